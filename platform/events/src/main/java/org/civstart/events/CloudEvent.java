@@ -1,0 +1,102 @@
+package org.civstart.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * A CloudEvents 1.0 event in Kafka binary mode: the record value is the JSON data, the attributes
+ * travel as {@code ce_*} headers, the record key is the aggregate id ({@code ce_subject}).
+ * Extra routing headers: {@code ce_startupid} (the startup the event concerns, if any) and
+ * {@code ce_audience} (see {@link Audience}).
+ */
+public record CloudEvent(
+        String id,
+        String type,
+        String source,
+        String subject,
+        Instant time,
+        String startupId,
+        String audience,
+        String data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String JSON = "application/json";
+
+    public static final String ID = "ce_id";
+    public static final String TYPE = "ce_type";
+    public static final String SOURCE = "ce_source";
+    public static final String SUBJECT = "ce_subject";
+    public static final String TIME = "ce_time";
+    public static final String SPECVERSION = "ce_specversion";
+    public static final String CONTENT_TYPE = "content-type";
+    public static final String STARTUP_ID = "ce_startupid";
+    public static final String AUDIENCE = "ce_audience";
+
+    public CloudEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(time, "time");
+    }
+
+    /** The catalog entry of this event's type, or {@code null} for a type the catalog does not know. */
+    public EventType eventType() {
+        return EventType.ofType(type);
+    }
+
+    public Headers headers() {
+        RecordHeaders headers = new RecordHeaders();
+        add(headers, ID, id);
+        add(headers, TYPE, type);
+        add(headers, SOURCE, source);
+        add(headers, SPECVERSION, SPEC_VERSION);
+        add(headers, CONTENT_TYPE, JSON);
+        add(headers, TIME, time.toString());
+        add(headers, SUBJECT, subject);
+        add(headers, STARTUP_ID, startupId);
+        add(headers, AUDIENCE, audience);
+        return headers;
+    }
+
+    public ProducerRecord<String, String> toRecord(String topic) {
+        return new ProducerRecord<>(topic, null, subject, data, headers());
+    }
+
+    /**
+     * Reads the CloudEvents attributes of a Kafka record.
+     *
+     * @throws IllegalArgumentException if a required attribute is missing or malformed
+     */
+    public static CloudEvent of(ConsumerRecord<String, String> record) {
+        Headers h = record.headers();
+        String id = header(h, ID);
+        String type = header(h, TYPE);
+        String source = header(h, SOURCE);
+        String time = header(h, TIME);
+        if (id == null || type == null || source == null || time == null) {
+            throw new IllegalArgumentException("not a CloudEvent: missing ce_id, ce_type, ce_source or ce_time at "
+                    + record.topic() + "-" + record.partition() + "@" + record.offset());
+        }
+        String subject = header(h, SUBJECT);
+        return new CloudEvent(id, type, source, subject != null ? subject : record.key(), Instant.parse(time),
+                header(h, STARTUP_ID), header(h, AUDIENCE), record.value());
+    }
+
+    public static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void add(Headers headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.civstart.events.payload;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A mirrored Airtable record changed: {@code action} is created, updated or deleted;
+ * {@code fields} holds our mapped field names and values (for updates, {@code changedFields} names
+ * the ones that changed).
+ */
+public record AirtableSyncData(
+        String kind,
+        String action,
+        String baseId,
+        String tableId,
+        String airtableRecordId,
+        Map<String, Object> fields,
+        List<String> changedFields) {
+}

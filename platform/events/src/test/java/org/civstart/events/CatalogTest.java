@@ -1,0 +1,105 @@
+package org.civstart.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+class CatalogTest {
+
+    @Test
+    void committedAsyncApiDocumentMatchesTheCatalog() throws IOException {
+        String committed;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(AsyncApi.RESOURCE)) {
+            assertThat(in).as(AsyncApi.RESOURCE + " is on the classpath").isNotNull();
+            committed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(committed)
+                .as("the AsyncAPI document is stale: run ./mvnw -pl platform/events exec:java and commit the result")
+                .isEqualTo(AsyncApi.generate());
+    }
+
+    @Test
+    void asyncApiDocumentListsEveryTopicAndEveryMessage() {
+        String doc = AsyncApi.generate();
+        for (Topic topic : Topic.values()) {
+            assertThat(doc).contains("address: " + topic.topicName());
+        }
+        for (EventType type : EventType.values()) {
+            assertThat(doc).contains("name: " + type.type());
+        }
+    }
+
+    @Test
+    void typesAndWebSocketNamesAreUniqueAndWellFormed() {
+        Set<String> types = new HashSet<>();
+        Set<String> wsNames = new HashSet<>();
+        Pattern typePattern = Pattern.compile("[a-z]+(-[a-z]+)*(\\.[a-z]+(-[a-z]+)*)+");
+        Pattern wsPattern = Pattern.compile("[a-z][a-zA-Z]*(:[a-z][a-zA-Z]*)+");
+        for (EventType t : EventType.values()) {
+            assertThat(types.add(t.type())).as("duplicate type " + t.type()).isTrue();
+            assertThat(t.type()).matches(typePattern);
+            for (String ws : t.webSocketNames()) {
+                assertThat(wsNames.add(ws)).as("duplicate WebSocket name " + ws).isTrue();
+                assertThat(ws).matches(wsPattern);
+            }
+            assertThat(EventType.ofType(t.type())).isSameAs(t);
+        }
+        assertThat(EventType.ofType("no.such-type")).isNull();
+    }
+
+    @Test
+    void catalogCoversDesignTable() {
+        // The event types of DESIGN.md's table, per topic.
+        assertThat(typesOn(Topic.SIGNALS)).containsExactlyInAnyOrder("signal.created", "signal.updated", "signal.published",
+                "signal.removed", "signal.assigned", "signal.status-changed", "signal.match-generated");
+        assertThat(typesOn(Topic.CREDITS)).containsExactlyInAnyOrder("credits.updated", "credits.deducted",
+                "credits.allocated", "credits.tier-changed");
+        assertThat(typesOn(Topic.NOTIFICATIONS)).containsExactlyInAnyOrder("notification.new", "notification.read",
+                "notification.deleted", "notification.count-changed");
+        assertThat(EventType.SIGNAL_MATCH_GENERATED.webSocketNames()).containsExactly("signal:matchGenerated", "match:generated");
+        assertThat(EventType.AIRTABLE_ORGANIZATION_SYNCED.webSocketNames())
+                .containsExactly("airtable:organization:synced", "organization:synced");
+    }
+
+    @Test
+    void audienceHeaders() {
+        assertThat(Audience.ADMINS.header("s1")).isEqualTo("admin");
+        assertThat(Audience.ADMINS_AND_STARTUP.header("s1")).isEqualTo("admin,startup");
+        assertThat(Audience.ADMINS_AND_STARTUP.header(null)).isEqualTo("admin");
+        assertThat(Audience.ADMINS_AND_ALL_STARTUPS.header(null)).isEqualTo("admin,startups");
+        assertThat(Audience.RECIPIENT.header("s1")).isEqualTo("startup");
+        assertThat(Audience.RECIPIENT.header(null)).isEqualTo("admin");
+    }
+
+    @Test
+    void cloudEventRoundTripsThroughKafkaHeaders() {
+        CloudEvent event = new CloudEvent("7d1f0c1e-0000-4000-8000-000000000001", "signal.assigned", "signal-service",
+                "sig-1", java.time.Instant.parse("2026-11-23T10:15:30.123456Z"), "st-1", "admin,startup", "{\"a\":1}");
+        ProducerRecord<String, String> produced = event.toRecord("signals");
+        assertThat(produced.key()).isEqualTo("sig-1");
+        assertThat(CloudEvent.header(produced.headers(), CloudEvent.SPECVERSION)).isEqualTo("1.0");
+        assertThat(CloudEvent.header(produced.headers(), CloudEvent.CONTENT_TYPE)).isEqualTo("application/json");
+
+        ConsumerRecord<String, String> consumed = new ConsumerRecord<>("signals", 0, 42L, 0L, TimestampType.CREATE_TIME,
+                0, 0, produced.key(), produced.value(), produced.headers(), java.util.Optional.empty());
+        assertThat(CloudEvent.of(consumed)).isEqualTo(event);
+        assertThat(CloudEvent.of(consumed).eventType()).isEqualTo(EventType.SIGNAL_ASSIGNED);
+    }
+
+    private static List<String> typesOn(Topic topic) {
+        return EventType.onTopic(topic).stream().map(EventType::type)
+                .filter(t -> Arrays.stream(new String[] {"pool-request"}).noneMatch(t::startsWith)).toList();
+    }
+}
