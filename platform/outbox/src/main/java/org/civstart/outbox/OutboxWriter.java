@@ -1,0 +1,95 @@
+package org.civstart.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.civstart.events.CloudEvent;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes each fired {@link OutboxEvent} into the outbox table through the caller's transaction
+ * (the datasource enlists the same connection), and wakes the relay once that transaction has
+ * committed. Outside a transaction it refuses loudly: an event must never be published for a
+ * change that might not commit, nor a change commit without its event.
+ */
+@ApplicationScoped
+public class OutboxWriter {
+
+    private static final String INSERT = "insert into outbox (id, aggregatetype, aggregateid, type, payload, timestamp, headers)"
+            + " values (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)";
+    private static final Object WAKE_UP_REGISTERED = new Object();
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    OutboxRelayService relay;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String source;
+
+    void write(@Observes OutboxEvent event) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            throw new IllegalStateException("outbox event " + event.type().type()
+                    + " fired outside an active transaction: emit it from a @Transactional method");
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setObject(1, event.id());
+            ps.setString(2, event.type().topic().topicName());
+            ps.setString(3, event.aggregateId());
+            ps.setString(4, event.type().type());
+            ps.setString(5, json.writeValueAsString(event.payload()));
+            ps.setTimestamp(6, Timestamp.from(event.time()));
+            ps.setString(7, headers(event));
+            ps.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("writing outbox event " + event.type().type() + " failed", e);
+        }
+        if (transactions.getResource(WAKE_UP_REGISTERED) == null) {
+            transactions.putResource(WAKE_UP_REGISTERED, Boolean.TRUE);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        relay.wakeUp();
+                    }
+                }
+            });
+        }
+    }
+
+    private String headers(OutboxEvent event) {
+        ObjectNode h = json.createObjectNode();
+        h.put(CloudEvent.SOURCE, source);
+        h.put(CloudEvent.AUDIENCE, event.audience());
+        if (event.startupId() != null) {
+            h.put(CloudEvent.STARTUP_ID, event.startupId().toString());
+        }
+        return h.toString();
+    }
+}

@@ -1,0 +1,4 @@
+create table widget (
+    id   uuid primary key,
+    name varchar(255) not null
+);

@@ -1,0 +1,56 @@
+package org.civstart.testing;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.civstart.infra.KafkaBroker;
+import org.civstart.infra.PostgresServer;
+
+/**
+ * The real Kafka broker and PostgreSQL server of a test JVM: started once on first use, shared by
+ * every test class of the module, stopped when the JVM exits.
+ */
+public final class Infrastructure {
+
+    /** Partitions of each catalog topic in tests: more than one, so ordering is tested per key. */
+    public static final int TEST_PARTITIONS = 3;
+
+    private static KafkaBroker kafka;
+    private static PostgresServer postgres;
+
+    private Infrastructure() {
+    }
+
+    public static synchronized KafkaBroker kafka() {
+        if (kafka == null) {
+            try {
+                kafka = KafkaBroker.startTemporary();
+            } catch (IOException e) {
+                throw new IllegalStateException("starting the Kafka broker failed", e);
+            }
+            kafka.createCatalogTopics(TEST_PARTITIONS, Map.of());
+            KafkaBroker started = kafka;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kafka-shutdown"));
+        }
+        return kafka;
+    }
+
+    public static synchronized PostgresServer postgres() {
+        if (postgres == null) {
+            try {
+                postgres = PostgresServer.startTemporary();
+            } catch (IOException e) {
+                throw new IllegalStateException("starting PostgreSQL failed", e);
+            }
+            PostgresServer started = postgres;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }, "postgres-shutdown"));
+        }
+        return postgres;
+    }
+}
