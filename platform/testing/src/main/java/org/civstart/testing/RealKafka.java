@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Quarkus test resource: a real Kafka broker only (for the gateway, which owns no database). */
+/** Quarkus test resource: a real Kafka broker and the OIDC key of {@link TestTokens} (for the gateway, which owns no database). */
 public class RealKafka implements QuarkusTestResourceLifecycleManager {
 
     static Map<String, String> config() {
@@ -13,7 +13,9 @@ public class RealKafka implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return config();
+        java.util.Map<String, String> config = new java.util.HashMap<>(config());
+        config.putAll(TestTokens.config());
+        return config;
     }
 
     @Override

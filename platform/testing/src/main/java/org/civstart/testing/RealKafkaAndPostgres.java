@@ -9,7 +9,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Quarkus test resource: a real Kafka broker (KRaft, catalog topics created before the application
- * starts) and a real PostgreSQL server with a database of the application's own. Use it with
+ * starts), a real PostgreSQL server with a database of the application's own, and the OIDC key
+ * that verifies {@link TestTokens}. Use it with
  * {@code @WithTestResource(RealKafkaAndPostgres.class)} or {@code @QuarkusTestResource}; init arg
  * {@code database} names the database (default {@code app}).
  */
@@ -25,6 +26,7 @@ public class RealKafkaAndPostgres implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(RealKafka.config());
+        config.putAll(TestTokens.config());
         PostgresServer pg = Infrastructure.postgres();
         pg.createDatabase(database);
         config.put("quarkus.datasource.jdbc.url", pg.jdbcUrl(database));

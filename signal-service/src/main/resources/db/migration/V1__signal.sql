@@ -1,0 +1,2 @@
+-- signal-service schema: tables arrive with the domain (the outbox comes from platform-outbox).
+select 1;
