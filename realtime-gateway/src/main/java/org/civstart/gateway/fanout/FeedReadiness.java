@@ -1,4 +1,4 @@
-package org.civstart.gateway.kafka;
+package org.civstart.gateway.fanout;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,10 +13,14 @@ import org.eclipse.microprofile.health.Readiness;
 public class FeedReadiness implements HealthCheck {
 
     @Inject
-    KafkaFeed feed;
+    Feed feed;
+
+    @Inject
+    Fanout fanout;
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("kafka-feed").status(feed.isConsuming()).withData("received", feed.received()).build();
+        return HealthCheckResponse.named("kafka-feed").status(feed.isConsuming())
+                .withData("connections", fanout.sessionCount()).build();
     }
 }

@@ -1,0 +1,45 @@
+package org.civstart.gateway;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Recent events kept in memory per partition for resumes (older gaps are read from Kafka). */
+    @WithDefault("2000")
+    int historyPerPartition();
+
+    /** Frames a connection may have in flight; beyond it the client is too slow and is closed (resumable). */
+    @WithDefault("512")
+    int outboundQueue();
+
+    /**
+     * How long a new connection waits for a first {@code resume} before it goes live from the
+     * moment it connected (a {@code subscribe} ends the wait at once). Nothing is lost meanwhile.
+     */
+    @WithDefault("250ms")
+    Duration resumeGrace();
+
+    /** Every connection gets a {@code system:heartbeat} with its current position this often. */
+    @WithDefault("25s")
+    Duration heartbeatInterval();
+
+    /** A connection that answered no ping and sent nothing for this long is closed as dead. */
+    @WithDefault("75s")
+    Duration deadPeerTimeout();
+
+    /** Client frames larger than this get an error frame (the hard limit closes the connection). */
+    @WithDefault("8192")
+    int maxClientFrame();
+
+    /** Replays reading Kafka at once (resumes from memory are not limited). */
+    @WithDefault("4")
+    int replayConcurrency();
+
+    /** A replay waits this long for a slow client's queue before it closes the connection. */
+    @WithDefault("10s")
+    Duration replaySendTimeout();
+}

@@ -1,0 +1,296 @@
+package org.civstart.gateway.fanout;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.TopicPartition;
+import org.civstart.gateway.GatewayConfig;
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+
+/**
+ * Who receives what. Sessions are registered in rooms (admins, one room per startup, all
+ * startups); {@link #dispatch} routes each event to the live sessions of its audience that pass
+ * their filter. Everything that changes routing runs on the feed thread ({@link Feed#execute}),
+ * so the routing tables need no locks and a session goes live exactly between two events.
+ */
+@ApplicationScoped
+public class Fanout {
+
+    private static final Logger LOG = Logger.getLogger(Fanout.class);
+
+    @Inject
+    Feed feed;
+
+    @Inject
+    Replays replays;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    @Inject
+    Vertx vertx;
+
+    /** Lookup from any thread. */
+    private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
+    /** Routing tables: feed thread only. */
+    private final Set<Session> admins = new LinkedHashSet<>();
+    private final Set<Session> clients = new LinkedHashSet<>();
+    private final Map<String, Set<Session>> rooms = new HashMap<>();
+
+    // ---- connection lifecycle (WebSocket threads) ----
+
+    public void open(WebSocketConnection connection, Session.Endpoint endpoint, String startupId, String position) {
+        Session s = new Session(connection, endpoint, startupId, config.outboundQueue(), metrics, position);
+        byConnection.put(connection.id(), s);
+        metrics.opened(endpoint);
+        feed.execute(() -> register(s));
+    }
+
+    public void closed(WebSocketConnection connection) {
+        Session s = byConnection.remove(connection.id());
+        if (s != null) {
+            s.setState(Session.State.CLOSED);
+            metrics.closed(s.endpoint());
+            feed.execute(() -> unregister(s));
+        }
+    }
+
+    public void seen(WebSocketConnection connection) {
+        Session s = byConnection.get(connection.id());
+        if (s != null) {
+            s.seen();
+        }
+    }
+
+    /** A client frame: {@code resume}, {@code subscribe} or {@code ping}. Bad frames get an error frame, nothing else. */
+    public void onClientFrame(WebSocketConnection connection, String text) {
+        Session s = byConnection.get(connection.id());
+        if (s == null) {
+            return;
+        }
+        s.seen();
+        if (text.length() > config.maxClientFrame()) {
+            s.send(Frames.error("frame-too-large", "client frames are limited to " + config.maxClientFrame() + " bytes"), null, null);
+            return;
+        }
+        ClientOp op;
+        try {
+            op = ClientOp.parse(text, s.endpoint() == Session.Endpoint.ADMIN);
+        } catch (ClientOp.Invalid e) {
+            s.send(Frames.error(e.code, e.getMessage()), null, null);
+            return;
+        }
+        feed.execute(() -> apply(s, op));
+    }
+
+    // ---- feed thread ----
+
+    private void register(Session s) {
+        if (s.isClosed()) {
+            return;
+        }
+        if (s.endpoint() == Session.Endpoint.ADMIN) {
+            admins.add(s);
+        } else {
+            clients.add(s);
+            rooms.computeIfAbsent(s.startupId(), k -> new LinkedHashSet<>()).add(s);
+        }
+        s.cursor = feed.headCopy();
+        String position = Position.encode(feed.layout(), s.cursor);
+        s.send(Frames.system(Frames.WELCOME, position, new Welcome(s.id(), s.endpoint().name().toLowerCase(),
+                s.startupId(), "send {\"op\":\"resume\",\"position\":…} first to receive what you missed")), null, null);
+        if (s.requestedPosition != null) {
+            resume(s, s.requestedPosition);
+        } else {
+            vertx.setTimer(Math.max(1, config.resumeGrace().toMillis()), t -> feed.execute(() -> {
+                if (s.transition(Session.State.HELD, Session.State.CATCHING_UP)) {
+                    replays.catchUp(s, s.cursor, false);
+                }
+            }));
+        }
+    }
+
+    private void unregister(Session s) {
+        admins.remove(s);
+        clients.remove(s);
+        if (s.startupId() != null) {
+            Set<Session> room = rooms.get(s.startupId());
+            if (room != null) {
+                room.remove(s);
+                if (room.isEmpty()) {
+                    rooms.remove(s.startupId());
+                }
+            }
+        }
+    }
+
+    private void apply(Session s, ClientOp op) {
+        if (s.isClosed()) {
+            return;
+        }
+        if (op instanceof ClientOp.Resume r) {
+            resume(s, r.position());
+        } else if (op instanceof ClientOp.Subscribe sub) {
+            s.filter(sub.filter());
+            s.send(Frames.system(Frames.SUBSCRIBED, null, sub.filter()), null, null);
+            if (s.transition(Session.State.HELD, Session.State.CATCHING_UP)) {
+                replays.catchUp(s, s.cursor, false);
+            }
+        } else if (op instanceof ClientOp.Ping) {
+            // a live connection's position is the feed's; others are still catching up
+            String position = s.state() == Session.State.LIVE ? feed.headPosition() : null;
+            s.send(Frames.system(Frames.HEARTBEAT, position, Map.of()), null, null);
+        }
+    }
+
+    private void resume(Session s, String token) {
+        if (!s.transition(Session.State.HELD, Session.State.CATCHING_UP)) {
+            s.send(Frames.error("resume-not-allowed",
+                    "resume must be the first operation of a connection (or pass ?position= when connecting)"), null, null);
+            return;
+        }
+        Map<TopicPartition, Long> offsets;
+        try {
+            offsets = Position.decode(token);
+        } catch (IllegalArgumentException e) {
+            s.send(Frames.error("invalid-position", e.getMessage()), null, null);
+            resync(s, "the position could not be read");
+            return;
+        }
+        replays.catchUp(s, feed.vectorOf(offsets), true);
+    }
+
+    /** Routes one live event. */
+    void dispatch(GatewayEvent e) {
+        if (e.audience().contains("admin")) {
+            deliver(admins, e);
+        }
+        if (e.audience().contains("startups")) {
+            deliver(clients, e);
+        } else if (e.startupId() != null && e.audience().contains("startup")) {
+            Set<Session> room = rooms.get(e.startupId());
+            if (room != null) {
+                deliver(room, e);
+            }
+        }
+    }
+
+    private void deliver(Set<Session> sessions, GatewayEvent e) {
+        List<String> names = e.type().webSocketNames();
+        for (Session s : sessions) {
+            if (s.state() != Session.State.LIVE) {
+                continue;
+            }
+            for (int i = 0; i < names.size(); i++) {
+                if (s.filter().accepts(names.get(i), e)) {
+                    s.send(e.liveFrames().get(i), names.get(i), e.time());
+                }
+            }
+        }
+    }
+
+    /**
+     * A replay caught up to within a few events of the head: send the rest from memory and go
+     * live, on the feed thread, so no event falls between replay and live delivery.
+     */
+    void handoff(Session s, long[] cursor, long replayed, boolean resumed, String outcome) {
+        if (s.isClosed()) {
+            return;
+        }
+        Layout layout = feed.layout();
+        for (int p = 0; p < layout.size(); p++) {
+            if (cursor[p] < feed.history(p).oldest()) {
+                replays.catchUp(s, cursor, resumed); // evicted meanwhile: one more round through Kafka
+                return;
+            }
+        }
+        long sent = replayed;
+        try {
+            sent += Replays.deliverFromMemory(s, cursor, feed, Integer.MAX_VALUE, (frame, name) -> {
+                s.send(frame, name, null);
+                return true;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (s.transition(Session.State.CATCHING_UP, Session.State.LIVE) && resumed) {
+            metrics.resumed(outcome);
+            s.send(Frames.system(Frames.RESUMED, feed.headPosition(), new Resumed(sent, outcome)), null, null);
+        }
+    }
+
+    /** The client cannot be brought up to date from Kafka: it must refetch over REST, then go on live. */
+    void resync(Session s, String reason) {
+        if (s.isClosed()) {
+            return;
+        }
+        metrics.resumed("resync");
+        s.send(Frames.system(Frames.RESYNC_REQUIRED, feed.headPosition(), Map.of("reason", reason)), null, null);
+        s.setState(Session.State.LIVE);
+    }
+
+    @Scheduled(every = "${gateway.heartbeat-interval:25s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        if (!feed.isConsuming()) {
+            return;
+        }
+        long deadNanos = config.deadPeerTimeout().toNanos();
+        feed.execute(() -> {
+            String frame = Frames.system(Frames.HEARTBEAT, feed.headPosition(), Map.of());
+            for (Session s : allSessions()) {
+                if (s.idleNanos() > deadNanos) {
+                    LOG.debugf("closing %s: no pong or frame for %s", s.id(), config.deadPeerTimeout());
+                    s.close(Session.CLOSE_DEAD_PEER, "no pong: connection presumed dead");
+                } else if (s.state() == Session.State.LIVE) {
+                    s.send(frame, null, null);
+                }
+            }
+        });
+    }
+
+    private List<Session> allSessions() {
+        List<Session> all = new ArrayList<>(admins.size() + clients.size());
+        all.addAll(admins);
+        all.addAll(clients);
+        return all;
+    }
+
+    /** The feed stopped: clients reconnect (to another replica) and resume. */
+    void closeAll() {
+        for (Session s : new HashSet<>(byConnection.values())) {
+            s.close(Session.CLOSE_GOING_AWAY, "gateway stopping: reconnect and resume");
+        }
+    }
+
+    public int sessionCount() {
+        return byConnection.size();
+    }
+
+    /** Test support: the session of a connection id. */
+    public Session session(String connectionId) {
+        return byConnection.get(connectionId);
+    }
+
+    public record Welcome(String connectionId, String endpoint, String startupId, String resume) {
+    }
+
+    public record Resumed(long replayed, String source) {
+    }
+}

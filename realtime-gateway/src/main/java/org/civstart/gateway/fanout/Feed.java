@@ -1,0 +1,311 @@
+package org.civstart.gateway.fanout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.civstart.events.CloudEvent;
+import org.civstart.events.EventType;
+import org.civstart.events.Topic;
+import org.civstart.gateway.GatewayConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The gateway's one Kafka consumer and the thread that owns all routing state.
+ *
+ * <p>Reads every partition of every catalog topic with {@code assign} (no consumer group): each
+ * replica sees every event itself, so any number of replicas serve clients behind a plain
+ * Service. On start it loads the last {@code history-per-partition} events of each partition into
+ * memory (so clients reconnecting after a gateway restart resume from memory), then follows the
+ * head. For each record it advances the head position, renders the frames once, remembers the
+ * event in the partition's {@link History} and hands it to {@link Fanout} — all on this thread,
+ * which also runs the tasks other threads submit ({@link #execute}), so sessions change state
+ * between events, never during one: that is what makes resume gap-free.
+ */
+@ApplicationScoped
+public class Feed {
+
+    private static final Logger LOG = Logger.getLogger(Feed.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Fanout fanout;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private volatile Layout layout;
+    private volatile History[] history;
+    /** Next offset per partition: the position of a live connection. Feed thread only. */
+    private long[] head;
+    private volatile boolean running;
+    private volatile boolean consuming;
+    private KafkaConsumer<String, String> consumer;
+    private KafkaClientMetrics consumerMetrics;
+    private Thread thread;
+
+    void start(@Observes StartupEvent ignored) {
+        consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, "realtime-gateway-feed"),
+                new StringDeserializer(), new StringDeserializer());
+        consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(registry);
+        running = true;
+        thread = new Thread(this::run, "gateway-feed");
+        thread.start();
+    }
+
+    static Properties consumerConfig(String bootstrapServers, String clientId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        return p;
+    }
+
+    private void run() {
+        try {
+            Layout l = discover();
+            List<TopicPartition> tps = l.partitions();
+            consumer.assign(tps);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(tps);
+            Map<TopicPartition, Long> end = consumer.endOffsets(tps);
+            long[] h = new long[l.size()];
+            History[] hist = new History[l.size()];
+            for (int i = 0; i < l.size(); i++) {
+                TopicPartition tp = l.partition(i);
+                long from = Math.max(begin.get(tp), end.get(tp) - config.historyPerPartition());
+                consumer.seek(tp, from);
+                h[i] = from;
+                hist[i] = new History(config.historyPerPartition(), from);
+            }
+            head = h;
+            history = hist;
+            layout = l;
+            warmUp(end);
+            consuming = true;
+            LOG.infof("following %d partitions from %s", l.size(), Arrays.toString(head));
+            while (running) {
+                runTasks();
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(20));
+                for (ConsumerRecord<String, String> r : records) {
+                    accept(r, true);
+                }
+            }
+        } catch (WakeupException e) {
+            // shutting down
+        } catch (Exception e) {
+            LOG.error("the Kafka feed stopped; this replica is no longer ready", e);
+        } finally {
+            consuming = false;
+            fanout.closeAll();
+            consumer.close();
+            consumerMetrics.close();
+        }
+    }
+
+    /** Waits until every catalog topic exists, then fixes the layout. */
+    private Layout discover() throws InterruptedException {
+        while (running) {
+            List<TopicPartition> tps = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            Map<String, List<PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(10));
+            for (Topic topic : Topic.values()) {
+                List<PartitionInfo> infos = topics.get(topic.topicName());
+                if (infos == null || infos.isEmpty()) {
+                    missing.add(topic.topicName());
+                    continue;
+                }
+                infos.stream().map(pi -> new TopicPartition(pi.topic(), pi.partition()))
+                        .sorted((a, b) -> Integer.compare(a.partition(), b.partition())).forEach(tps::add);
+            }
+            if (missing.isEmpty()) {
+                return new Layout(tps);
+            }
+            LOG.warnf("waiting for topics %s", missing);
+            Thread.sleep(1000);
+        }
+        throw new WakeupException();
+    }
+
+    /** Reads the recent past into memory without delivering it. */
+    private void warmUp(Map<TopicPartition, Long> end) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (running && System.nanoTime() < deadline) {
+            boolean behind = false;
+            for (int i = 0; i < layout.size(); i++) {
+                if (head[i] < end.get(layout.partition(i))) {
+                    behind = true;
+                    break;
+                }
+            }
+            if (!behind) {
+                return;
+            }
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                accept(r, false);
+            }
+        }
+    }
+
+    private void accept(ConsumerRecord<String, String> r, boolean live) {
+        int p = layout.indexOf(new TopicPartition(r.topic(), r.partition()));
+        if (p < 0) {
+            return;
+        }
+        head[p] = r.offset() + 1;
+        GatewayEvent e = build(p, r, live ? Position.encode(layout, head) : null);
+        history[p].add(e.liveFrames().isEmpty() ? e : withoutFrames(e));
+        if (live && e.type() != null) {
+            metrics.eventIn(e.type().type());
+            fanout.dispatch(e);
+        }
+    }
+
+    /**
+     * Turns a record into a deliverable event. A record the gateway cannot deliver (not a
+     * CloudEvent, a type the catalog does not know, a value that is not a JSON object) becomes a
+     * placeholder with a null type: it keeps the partition's offsets contiguous in memory, is
+     * counted, and is never sent.
+     */
+    GatewayEvent build(int partition, ConsumerRecord<String, String> r, String livePosition) {
+        CloudEvent ce;
+        try {
+            ce = CloudEvent.of(r);
+        } catch (RuntimeException e) {
+            metrics.skipped("not-a-cloudevent");
+            return placeholder(partition, r);
+        }
+        EventType type = ce.eventType();
+        if (type == null) {
+            metrics.skipped("unknown-type");
+            return placeholder(partition, r);
+        }
+        JsonNode data;
+        try {
+            data = r.value() == null ? null : Frames.JSON.readTree(r.value());
+        } catch (Exception e) {
+            data = null;
+        }
+        if (data == null || !data.isObject()) {
+            metrics.skipped("malformed-payload");
+            return placeholder(partition, r);
+        }
+        String audienceHeader = ce.audience() != null ? ce.audience() : type.audience().header(ce.startupId());
+        JsonNode signal = data.get("signalId");
+        List<String> frames = List.of();
+        if (livePosition != null) {
+            frames = new ArrayList<>(type.webSocketNames().size());
+            for (String name : type.webSocketNames()) {
+                frames.add(Frames.event(name, ce.id(), livePosition, ce.time(), r.value()));
+            }
+        }
+        return new GatewayEvent(partition, r.offset(), ce.id(), type, ce.time(), ce.startupId(),
+                Set.of(audienceHeader.split(",")), signal == null || signal.isNull() ? null : signal.asText(),
+                r.value(), frames);
+    }
+
+    private static GatewayEvent placeholder(int partition, ConsumerRecord<String, String> r) {
+        return new GatewayEvent(partition, r.offset(), null, null, null, null, Set.of(), null, null, List.of());
+    }
+
+    private static GatewayEvent withoutFrames(GatewayEvent e) {
+        return new GatewayEvent(e.partition(), e.offset(), e.id(), e.type(), e.time(), e.startupId(), e.audience(),
+                e.signalId(), e.data(), List.of());
+    }
+
+    /** Runs {@code task} on the feed thread, between two events. */
+    public void execute(Runnable task) {
+        tasks.add(task);
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("feed task failed", e);
+            }
+        }
+    }
+
+    /** The live position (feed thread only). */
+    long[] headCopy() {
+        return head.clone();
+    }
+
+    String headPosition() {
+        return Position.encode(layout, head);
+    }
+
+    Layout layout() {
+        return layout;
+    }
+
+    History history(int partition) {
+        return history[partition];
+    }
+
+    public boolean isConsuming() {
+        return consuming;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Per-partition offsets for a decoded position (0 where it names none). */
+    long[] vectorOf(Map<TopicPartition, Long> offsets) {
+        return Position.toVector(layout, offsets);
+    }
+}

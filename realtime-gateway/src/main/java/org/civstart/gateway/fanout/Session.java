@@ -1,0 +1,157 @@
+package org.civstart.gateway.fanout;
+
+import java.time.Instant;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.civstart.events.Audience;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * One WebSocket connection: who it is (endpoint, startup room), what it wants (filter), where it
+ * is in the stream (cursor, while not live) and its bounded outbound queue.
+ *
+ * <p>States: {@code HELD} (just connected, waiting briefly for a resume), {@code CATCHING_UP}
+ * (a replay sends what it missed, from memory or Kafka), {@code LIVE} (the feed delivers each event
+ * as it is consumed; its position is the feed's), {@code CLOSED}.
+ */
+public final class Session {
+
+    public enum Endpoint { ADMIN, CLIENT }
+
+    public enum State { HELD, CATCHING_UP, LIVE, CLOSED }
+
+    /** Close codes (4000-4999 are the application's). Every one of them invites a resume. */
+    public static final int CLOSE_SLOW_CONSUMER = 4008;
+    public static final int CLOSE_DEAD_PEER = 4001;
+    public static final int CLOSE_GOING_AWAY = 1001;
+
+    private final WebSocketConnection connection;
+    private final Endpoint endpoint;
+    private final String startupId;
+    private final Semaphore credits;
+    private final GatewayMetrics metrics;
+    private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
+    private volatile Filter filter = Filter.ALL;
+    private volatile long lastSeenNanos = System.nanoTime();
+    /** Next offset per partition; meaningful while HELD or CATCHING_UP (then owned by one thread). */
+    long[] cursor;
+    /** The position token requested at connect ({@code ?position=}), or null. */
+    final String requestedPosition;
+
+    Session(WebSocketConnection connection, Endpoint endpoint, String startupId, int queue, GatewayMetrics metrics,
+            String requestedPosition) {
+        this.connection = connection;
+        this.endpoint = endpoint;
+        this.startupId = startupId;
+        this.credits = new Semaphore(queue);
+        this.metrics = metrics;
+        this.requestedPosition = requestedPosition;
+    }
+
+    public String id() {
+        return connection.id();
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    public String startupId() {
+        return startupId;
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    boolean transition(State from, State to) {
+        return state.compareAndSet(from, to);
+    }
+
+    void setState(State s) {
+        state.set(s);
+    }
+
+    public Filter filter() {
+        return filter;
+    }
+
+    void filter(Filter f) {
+        this.filter = f;
+    }
+
+    void seen() {
+        lastSeenNanos = System.nanoTime();
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - lastSeenNanos;
+    }
+
+    public boolean isClosed() {
+        return state.get() == State.CLOSED || connection.isClosed();
+    }
+
+    /** Whether the event's audience includes this connection (before the client's own filter). */
+    boolean inAudience(GatewayEvent e) {
+        if (endpoint == Endpoint.ADMIN) {
+            return e.audience().contains(Audience.ADMIN_TOKEN);
+        }
+        return e.audience().contains(Audience.ALL_STARTUPS_TOKEN)
+                || (e.audience().contains(Audience.STARTUP_TOKEN) && startupId.equals(e.startupId()));
+    }
+
+    /**
+     * Queues a frame without waiting. A client whose queue is full is closed with a resumable
+     * code: memory stays bounded and the client resumes from its last position.
+     *
+     * @param eventTime for the delivery latency metric; null for frames that are not live events
+     */
+    void send(String frame, String eventName, Instant eventTime) {
+        if (!credits.tryAcquire()) {
+            closeSlow();
+            return;
+        }
+        write(frame, eventName, eventTime);
+    }
+
+    /** Queues a frame, waiting for room up to {@code timeoutMillis} (replays); false if the client was closed. */
+    boolean sendWaiting(String frame, String eventName, long timeoutMillis) throws InterruptedException {
+        if (!credits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            closeSlow();
+            return false;
+        }
+        write(frame, eventName, null);
+        return true;
+    }
+
+    private void write(String frame, String eventName, Instant eventTime) {
+        connection.sendText(frame).subscribe().with(ok -> {
+            credits.release();
+            metrics.frameWritten(eventName, eventTime);
+        }, failure -> credits.release());
+    }
+
+    void closeSlow() {
+        if (state.getAndSet(State.CLOSED) != State.CLOSED) {
+            metrics.slowClientClosed(endpoint);
+            close(CLOSE_SLOW_CONSUMER, "slow consumer: reconnect and resume from your last position");
+        }
+    }
+
+    void close(int code, String reason) {
+        state.set(State.CLOSED);
+        if (!connection.isClosed()) {
+            connection.close(new CloseReason(code, reason)).subscribe().with(ok -> { }, failure -> { });
+        }
+    }
+
+    /** Frames queued and not yet written (for tests and metrics). */
+    int pending(int queue) {
+        return queue - credits.availablePermits();
+    }
+}

@@ -1,0 +1,44 @@
+package org.civstart.gateway.ws;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+
+import org.civstart.gateway.fanout.Fanout;
+import org.civstart.gateway.fanout.Session;
+
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+
+/** {@code /admin}: every admin-audience event. The upgrade needs a valid token with role {@code admin}. */
+@WebSocket(path = "/admin")
+@RolesAllowed("admin")
+public class AdminEndpoint {
+
+    @Inject
+    Fanout fanout;
+
+    @OnOpen
+    void open(WebSocketConnection connection) {
+        fanout.open(connection, Session.Endpoint.ADMIN, null, Handshakes.position(connection));
+    }
+
+    @OnTextMessage
+    void message(WebSocketConnection connection, String text) {
+        fanout.onClientFrame(connection, text);
+    }
+
+    @OnPongMessage
+    void pong(WebSocketConnection connection, Buffer data) {
+        fanout.seen(connection);
+    }
+
+    @OnClose
+    void close(WebSocketConnection connection) {
+        fanout.closed(connection);
+    }
+}

@@ -1,0 +1,52 @@
+package org.civstart.gateway.ws;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+
+import org.civstart.gateway.fanout.Fanout;
+import org.civstart.gateway.fanout.Session;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * {@code /client}: the startup portal. The upgrade needs role {@code startup} and a
+ * {@code startup_id} claim ({@link StartupClaimCheck}); the connection joins that startup's room —
+ * the room always comes from the token, never from the client.
+ */
+@WebSocket(path = "/client")
+@RolesAllowed("startup")
+public class ClientEndpoint {
+
+    @Inject
+    Fanout fanout;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @OnOpen
+    void open(WebSocketConnection connection) {
+        fanout.open(connection, Session.Endpoint.CLIENT, StartupClaimCheck.startupId(identity), Handshakes.position(connection));
+    }
+
+    @OnTextMessage
+    void message(WebSocketConnection connection, String text) {
+        fanout.onClientFrame(connection, text);
+    }
+
+    @OnPongMessage
+    void pong(WebSocketConnection connection, Buffer data) {
+        fanout.seen(connection);
+    }
+
+    @OnClose
+    void close(WebSocketConnection connection) {
+        fanout.closed(connection);
+    }
+}
