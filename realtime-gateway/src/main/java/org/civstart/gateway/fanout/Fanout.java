@@ -56,18 +56,49 @@ public class Fanout {
     // ---- connection lifecycle (WebSocket threads) ----
 
     public void open(WebSocketConnection connection, Session.Endpoint endpoint, String startupId, String position) {
-        Session s = new Session(connection, endpoint, startupId, config.outboundQueue(), metrics, position);
+        Session s = new Session(connection, endpoint, startupId, config.outboundQueue(), metrics, position, this::forget);
         byConnection.put(connection.id(), s);
         metrics.opened(endpoint);
         feed.execute(() -> register(s));
     }
 
     public void closed(WebSocketConnection connection) {
-        Session s = byConnection.remove(connection.id());
+        Session s = byConnection.get(connection.id());
         if (s != null) {
             s.setState(Session.State.CLOSED);
+            forget(s);
+        }
+    }
+
+    /** Drops a closed session from lookup and routing (once). */
+    private void forget(Session s) {
+        if (byConnection.remove(s.id(), s)) {
             metrics.closed(s.endpoint());
             feed.execute(() -> unregister(s));
+        }
+    }
+
+    /**
+     * A failure on the socket. A client message over the hard size limit
+     * ({@code quarkus.websockets-next.server.max-message-size}) closes with 1009 (message too big);
+     * anything else with 1011. Either way the client may reconnect and resume.
+     */
+    public void failed(WebSocketConnection connection, Throwable failure) {
+        Session s = byConnection.get(connection.id());
+        String message = String.valueOf(failure.getMessage());
+        if (message.contains("max message size") || message.contains("max frame size")) {
+            close(connection, s, Session.CLOSE_TOO_BIG, "message too big");
+        } else {
+            LOG.debugf(failure, "connection %s failed", connection.id());
+            close(connection, s, 1011, "internal error: reconnect and resume");
+        }
+    }
+
+    private static void close(WebSocketConnection connection, Session s, int code, String reason) {
+        if (s != null) {
+            s.close(code, reason);
+        } else if (!connection.isClosed()) {
+            connection.close(new io.quarkus.websockets.next.CloseReason(code, reason)).subscribe().with(ok -> { }, f -> { });
         }
     }
 

@@ -24,16 +24,18 @@ public final class Session {
 
     public enum State { HELD, CATCHING_UP, LIVE, CLOSED }
 
-    /** Close codes (4000-4999 are the application's). Every one of them invites a resume. */
+    /** Close codes (4000-4999 are the application's). Every close invites a reconnect with resume. */
     public static final int CLOSE_SLOW_CONSUMER = 4008;
     public static final int CLOSE_DEAD_PEER = 4001;
     public static final int CLOSE_GOING_AWAY = 1001;
+    public static final int CLOSE_TOO_BIG = 1009;
 
     private final WebSocketConnection connection;
     private final Endpoint endpoint;
     private final String startupId;
     private final Semaphore credits;
     private final GatewayMetrics metrics;
+    private final java.util.function.Consumer<Session> forget;
     private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
     private volatile Filter filter = Filter.ALL;
     private volatile long lastSeenNanos = System.nanoTime();
@@ -43,7 +45,8 @@ public final class Session {
     final String requestedPosition;
 
     Session(WebSocketConnection connection, Endpoint endpoint, String startupId, int queue, GatewayMetrics metrics,
-            String requestedPosition) {
+            String requestedPosition, java.util.function.Consumer<Session> forget) {
+        this.forget = forget;
         this.connection = connection;
         this.endpoint = endpoint;
         this.startupId = startupId;
@@ -143,8 +146,14 @@ public final class Session {
         }
     }
 
+    /**
+     * Closes the connection and forgets the session at once: its routing entries and cursor are
+     * released now, even if the peer never answers the close (its socket then ends with the HTTP
+     * idle timeout).
+     */
     void close(int code, String reason) {
         state.set(State.CLOSED);
+        forget.accept(this);
         if (!connection.isClosed()) {
             connection.close(new CloseReason(code, reason)).subscribe().with(ok -> { }, failure -> { });
         }

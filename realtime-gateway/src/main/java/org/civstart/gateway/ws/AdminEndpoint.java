@@ -7,6 +7,7 @@ import org.civstart.gateway.fanout.Fanout;
 import org.civstart.gateway.fanout.Session;
 
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -35,6 +36,11 @@ public class AdminEndpoint {
     @OnPongMessage
     void pong(WebSocketConnection connection, Buffer data) {
         fanout.seen(connection);
+    }
+
+    @OnError
+    void error(WebSocketConnection connection, Throwable failure) {
+        fanout.failed(connection, failure);
     }
 
     @OnClose

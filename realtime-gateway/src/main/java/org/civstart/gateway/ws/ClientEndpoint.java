@@ -8,6 +8,7 @@ import org.civstart.gateway.fanout.Session;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -43,6 +44,11 @@ public class ClientEndpoint {
     @OnPongMessage
     void pong(WebSocketConnection connection, Buffer data) {
         fanout.seen(connection);
+    }
+
+    @OnError
+    void error(WebSocketConnection connection, Throwable failure) {
+        fanout.failed(connection, failure);
     }
 
     @OnClose

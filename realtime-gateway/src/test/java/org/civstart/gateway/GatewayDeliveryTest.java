@@ -1,0 +1,220 @@
+package org.civstart.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.civstart.events.EventType;
+import org.civstart.testing.RealKafka;
+import org.civstart.testing.TestTokens;
+import org.civstart.testing.WsClient;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What reaches whom: audiences, rooms, filters, order, and what bad client frames get. */
+@QuarkusTest
+@WithTestResource(RealKafka.class)
+class GatewayDeliveryTest {
+
+    @TestHTTPResource("/admin")
+    URI admin;
+
+    @TestHTTPResource("/client")
+    URI client;
+
+    private WsClient admin() {
+        WsClient c = WsClient.connect(GatewayAuthTest.ws(admin), TestTokens.admin());
+        c.awaitEvent("system:welcome");
+        return c;
+    }
+
+    private WsClient startup(UUID id) {
+        WsClient c = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(id));
+        c.awaitEvent("system:welcome");
+        return c;
+    }
+
+    @Test
+    void framesCarryTheCatalogNameIdPositionTimeAndData() {
+        UUID startup = UUID.randomUUID();
+        String signal = UUID.randomUUID().toString();
+        try (WsClient a = admin(); WsClient s = startup(startup)) {
+            String id = TestEvents.publish(EventType.SIGNAL_ASSIGNED, signal, startup,
+                    Map.of("signalId", signal, "signalIdentifier", "SIG-ABC123", "startupId", startup.toString()));
+            for (WsClient c : List.of(a, s)) {
+                JsonNode f = c.await(x -> id.equals(x.path("id").asText()));
+                assertThat(f.path("event").asText()).isEqualTo("signal:assigned");
+                assertThat(f.path("position").asText()).isNotBlank();
+                assertThat(f.path("time").asText()).isNotBlank();
+                assertThat(f.path("data").path("signalIdentifier").asText()).isEqualTo("SIG-ABC123");
+            }
+        }
+    }
+
+    @Test
+    void legacyAliasesAreSentToo() {
+        String signal = UUID.randomUUID().toString();
+        try (WsClient a = admin()) {
+            String id = TestEvents.publish(EventType.SIGNAL_MATCH_GENERATED, signal, null, Map.of("signalId", signal));
+            a.await(f -> id.equals(f.path("id").asText()) && f.path("event").asText().equals("signal:matchGenerated"));
+            a.await(f -> id.equals(f.path("id").asText()) && f.path("event").asText().equals("match:generated"));
+        }
+    }
+
+    /**
+     * Many startups, many events of every audience in random order: each startup receives exactly
+     * its own events plus the public ones, admins receive every admin event, and no startup ever
+     * receives a frame of another startup.
+     */
+    @Test
+    void randomizedRoomsNeverLeakAcrossStartups() {
+        Random random = new Random(42);
+        int startups = 12;
+        List<UUID> ids = new ArrayList<>();
+        Map<UUID, WsClient> clients = new HashMap<>();
+        try (WsClient a = admin()) {
+            for (int i = 0; i < startups; i++) {
+                UUID id = UUID.randomUUID();
+                ids.add(id);
+                clients.put(id, startup(id));
+            }
+            Map<UUID, List<String>> expected = new HashMap<>();
+            ids.forEach(id -> expected.put(id, new ArrayList<>()));
+            List<String> adminExpected = new ArrayList<>();
+            List<String> all = new ArrayList<>();
+            EventType[] own = {EventType.SIGNAL_ASSIGNED, EventType.ASSIGNMENT_CREATED, EventType.CREDITS_UPDATED,
+                    EventType.CONNECTION_STATUS_CHANGED, EventType.CONTACT_REQUEST_CREATED};
+            for (int n = 0; n < 300; n++) {
+                int kind = random.nextInt(10);
+                UUID target = ids.get(random.nextInt(startups));
+                String ceId;
+                if (kind == 0) { // public pool change: every startup and the admins
+                    ceId = TestEvents.publish(EventType.SIGNAL_PUBLISHED, "sig-" + n, null, Map.of("signalId", "sig-" + n));
+                    ids.forEach(id -> expected.get(id).add(ceId));
+                    adminExpected.add(ceId);
+                } else if (kind == 1) { // admins only
+                    ceId = TestEvents.publish(EventType.STARTUP_UPDATED, target.toString(), null, Map.of("startupId", target.toString()));
+                    adminExpected.add(ceId);
+                } else if (kind == 2) { // a notification for one startup only (not the admins)
+                    ceId = TestEvents.publish(EventType.NOTIFICATION_NEW, "n-" + n, target, Map.of("unreadCount", 1));
+                    expected.get(target).add(ceId);
+                } else {
+                    EventType type = own[random.nextInt(own.length)];
+                    ceId = TestEvents.publish(type, "agg-" + n, target, Map.of("startupId", target.toString()));
+                    expected.get(target).add(ceId);
+                    adminExpected.add(ceId);
+                }
+                all.add(ceId);
+            }
+            List<String> adminGot = ids(a.await(f -> adminExpected.get(adminExpected.size() - 1).equals(f.path("id").asText())) == null
+                    ? List.of() : a.events(), all);
+            assertThat(adminGot).containsExactlyInAnyOrderElementsOf(adminExpected);
+            for (UUID id : ids) {
+                WsClient c = clients.get(id);
+                List<String> want = expected.get(id);
+                if (!want.isEmpty()) {
+                    c.await(f -> want.get(want.size() - 1).equals(f.path("id").asText()));
+                }
+                assertThat(ids(c.events(), all)).as("frames of startup " + id).containsExactlyInAnyOrderElementsOf(want);
+            }
+            // a last public event after everything: once it arrived, nothing else is in flight
+            String fence = TestEvents.publish(EventType.SIGNAL_REMOVED, "fence", null, Map.of("signalId", "fence"));
+            for (UUID id : ids) {
+                clients.get(id).await(f -> fence.equals(f.path("id").asText()));
+                assertThat(ids(clients.get(id).events(), all)).as("no late cross-startup frame").containsExactlyInAnyOrderElementsOf(expected.get(id));
+            }
+        } finally {
+            clients.values().forEach(WsClient::close);
+        }
+    }
+
+    private static List<String> ids(List<JsonNode> frames, List<String> ofThisTest) {
+        return frames.stream().map(f -> f.path("id").asText()).filter(ofThisTest::contains).toList();
+    }
+
+    @Test
+    void eventsOfOneAggregateArriveInCommitOrder() {
+        UUID startup = UUID.randomUUID();
+        try (WsClient a = admin(); WsClient s = startup(startup)) {
+            for (int i = 0; i < 200; i++) {
+                TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString(), "balance", i));
+            }
+            for (WsClient c : List.of(a, s)) {
+                c.await(f -> f.path("data").path("balance").asInt(-1) == 199 && startup.toString().equals(f.path("data").path("startupId").asText()));
+                List<Integer> balances = c.events().stream()
+                        .filter(f -> startup.toString().equals(f.path("data").path("startupId").asText()))
+                        .map(f -> f.path("data").path("balance").asInt()).toList();
+                assertThat(balances).hasSize(200).isSorted();
+            }
+        }
+    }
+
+    @Test
+    void subscribeFiltersByEventPatternAndAdminsByStartupOrSignal() {
+        UUID startup = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        try (WsClient s = startup(startup); WsClient a = admin()) {
+            s.send("{\"op\":\"subscribe\",\"events\":[\"signal:*\"]}");
+            s.awaitEvent("system:subscribed");
+            a.send("{\"op\":\"subscribe\",\"startups\":[\"" + startup + "\"]}");
+            a.awaitEvent("system:subscribed");
+
+            String credits = TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString()));
+            String otherCredits = TestEvents.publish(EventType.CREDITS_UPDATED, other.toString(), other, Map.of("startupId", other.toString()));
+            String assigned = TestEvents.publish(EventType.SIGNAL_ASSIGNED, "s1", startup, Map.of("signalId", "s1"));
+
+            s.await(f -> assigned.equals(f.path("id").asText()));
+            a.await(f -> assigned.equals(f.path("id").asText()));
+            assertThat(s.events()).extracting(f -> f.path("id").asText()).doesNotContain(credits);
+            assertThat(a.events()).extracting(f -> f.path("id").asText()).contains(credits).doesNotContain(otherCredits);
+
+            a.send("{\"op\":\"subscribe\",\"signals\":[\"s2\"]}");
+            a.awaitEvent("system:subscribed");
+            String s1 = TestEvents.publish(EventType.SIGNAL_UPDATED, "s1", null, Map.of("signalId", "s1"));
+            String s2 = TestEvents.publish(EventType.SIGNAL_UPDATED, "s2", null, Map.of("signalId", "s2"));
+            a.await(f -> s2.equals(f.path("id").asText()));
+            assertThat(a.events()).extracting(f -> f.path("id").asText()).doesNotContain(s1);
+        }
+    }
+
+    @Test
+    void badClientFramesGetAnErrorFrameAndTheConnectionLivesOn() {
+        UUID startup = UUID.randomUUID();
+        try (WsClient s = startup(startup)) {
+            s.send("this is not json");
+            s.await(f -> "malformed-json".equals(f.path("data").path("code").asText()));
+            s.send("{\"op\":\"dance\"}");
+            s.await(f -> "unknown-op".equals(f.path("data").path("code").asText()));
+            s.send("{\"op\":\"subscribe\",\"events\":[\"sig*nal*\"]}");
+            s.await(f -> "invalid-subscription".equals(f.path("data").path("code").asText()));
+            s.send("{\"op\":\"subscribe\",\"startups\":[\"" + UUID.randomUUID() + "\"]}");
+            assertThat(s.await(f -> f.path("data").path("message").asText().contains("only admins")).path("event").asText())
+                    .isEqualTo("system:error");
+            s.send("{\"op\":\"resume\",\"position\":\"garbage!\"}");
+            s.await(f -> "resume-not-allowed".equals(f.path("data").path("code").asText())
+                    || "invalid-position".equals(f.path("data").path("code").asText()));
+            s.send("{\"op\":\"ping\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
+            s.await(f -> "frame-too-large".equals(f.path("data").path("code").asText()));
+
+            String id = TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString()));
+            s.await(f -> id.equals(f.path("id").asText()));
+            assertThat(s.isClosed()).isFalse();
+
+            // beyond the hard limit the connection is closed with 1009 (message too big)
+            s.send("{\"op\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}");
+            assertThat(s.awaitClose(Duration.ofSeconds(10))).isEqualTo(1009);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.civstart.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.civstart.events.EventType;
+import org.civstart.gateway.fanout.Fanout;
+import org.civstart.testing.Infrastructure;
+import org.civstart.testing.RealKafka;
+import org.civstart.testing.TestTokens;
+import org.civstart.testing.WsClient;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Never a silent gap: a client that reconnects with its last position gets exactly what it
+ * missed, in order, from memory or Kafka, or is told to resync; a slow client is cut loose.
+ * (The test profile keeps 40 events per partition in memory and 16 frames per connection queue.)
+ */
+@QuarkusTest
+@WithTestResource(RealKafka.class)
+class GatewayResumeTest {
+
+    @TestHTTPResource("/client")
+    URI client;
+
+    @Inject
+    Fanout fanout;
+
+    private WsClient connect(UUID startup) {
+        WsClient c = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(startup));
+        c.awaitEvent("system:welcome");
+        return c;
+    }
+
+    private static List<Integer> publishCredits(UUID startup, int from, int count) {
+        List<Integer> balances = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString(), "balance", i));
+            balances.add(i);
+        }
+        return balances;
+    }
+
+    private static List<Integer> balances(List<JsonNode> frames) {
+        return frames.stream().filter(f -> f.path("event").asText().equals("credits:updated"))
+                .map(f -> f.path("data").path("balance").asInt()).toList();
+    }
+
+    @Test
+    void eventsPublishedRightAfterConnectingAreNotLost() {
+        UUID startup = UUID.randomUUID();
+        try (WsClient c = connect(startup)) {
+            publishCredits(startup, 0, 3);
+            c.awaitEvents(3);
+            assertThat(balances(c.events())).containsExactly(0, 1, 2);
+        }
+    }
+
+    @Test
+    void resumeFromMemoryDeliversExactlyWhatWasMissedInOrder() {
+        UUID startup = UUID.randomUUID();
+        String position;
+        try (WsClient c = connect(startup)) {
+            publishCredits(startup, 0, 3);
+            c.awaitEvents(3);
+            position = c.lastPosition();
+        }
+        List<Integer> missed = publishCredits(startup, 3, 5);
+        publishCredits(UUID.randomUUID(), 0, 5); // another startup's events: never delivered here
+
+        try (WsClient c = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(startup))) {
+            c.send("{\"op\":\"resume\",\"position\":\"" + position + "\"}");
+            JsonNode resumed = c.awaitEvent("system:resumed");
+            assertThat(resumed.path("data").path("source").asText()).isEqualTo("memory");
+            assertThat(balances(c.events())).containsExactlyElementsOf(missed);
+
+            // and live delivery continues after the replay, without duplicates
+            publishCredits(startup, 8, 2);
+            c.awaitEvents(7);
+            assertThat(balances(c.events())).containsExactly(3, 4, 5, 6, 7, 8, 9);
+        }
+    }
+
+    @Test
+    void resumeWithThePositionInTheUpgradeUrl() {
+        UUID startup = UUID.randomUUID();
+        String position;
+        try (WsClient c = connect(startup)) {
+            position = c.lastPosition();
+        }
+        List<Integer> missed = publishCredits(startup, 0, 4);
+        URI withPosition = URI.create(GatewayAuthTest.ws(client) + "?position=" + URLEncoder.encode(position, StandardCharsets.UTF_8));
+        try (WsClient c = WsClient.connect(withPosition, TestTokens.startup(startup))) {
+            c.awaitEvent("system:resumed");
+            assertThat(balances(c.events())).containsExactlyElementsOf(missed);
+        }
+    }
+
+    @Test
+    void resumeAfterTheHistoryMovedOnReadsKafka() {
+        UUID startup = UUID.randomUUID();
+        String position;
+        try (WsClient c = connect(startup)) {
+            publishCredits(startup, 0, 1);
+            c.awaitEvents(1);
+            position = c.lastPosition();
+        }
+        // far more than the 40 events per partition kept in memory
+        List<Integer> missed = publishCredits(startup, 1, 150);
+        try (WsClient c = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(startup))) {
+            c.send("{\"op\":\"resume\",\"position\":\"" + position + "\"}");
+            JsonNode resumed = c.awaitEvent("system:resumed");
+            assertThat(resumed.path("data").path("source").asText()).isEqualTo("kafka");
+            assertThat(resumed.path("data").path("replayed").asLong()).isEqualTo(150);
+            assertThat(balances(c.events())).containsExactlyElementsOf(missed);
+        }
+    }
+
+    @Test
+    void aGapBeyondKafkasRetentionIsAnnouncedNotSilent() throws Exception {
+        UUID startup = UUID.randomUUID();
+        String position;
+        try (WsClient c = connect(startup)) {
+            publishCredits(startup, 0, 1);
+            c.awaitEvents(1);
+            position = c.lastPosition();
+        }
+        publishCredits(startup, 1, 60);
+        // retention: Kafka drops everything published so far on every credits partition
+        try (Admin admin = Infrastructure.kafka().admin()) {
+            Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
+            for (int p = 0; p < Infrastructure.TEST_PARTITIONS; p++) {
+                TopicPartition tp = new TopicPartition("credits", p);
+                long end = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(tp).offset();
+                delete.put(tp, RecordsToDelete.beforeOffset(end));
+            }
+            admin.deleteRecords(delete).all().get();
+        }
+        try (WsClient c = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(startup))) {
+            c.send("{\"op\":\"resume\",\"position\":\"" + position + "\"}");
+            JsonNode resync = c.awaitEvent("system:resyncRequired");
+            assertThat(resync.path("position").asText()).isNotBlank();
+            // after the resync the connection is live
+            publishCredits(startup, 100, 1);
+            c.await(f -> f.path("data").path("balance").asInt() == 100);
+        }
+    }
+
+    @Test
+    void anUnreadablePositionIsAnErrorAndAResyncNeverAGuess() {
+        UUID startup = UUID.randomUUID();
+        try (WsClient c = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(startup))) {
+            c.send("{\"op\":\"resume\",\"position\":\"bm90LWEtcG9zaXRpb24\"}");
+            c.await(f -> "invalid-position".equals(f.path("data").path("code").asText()));
+            c.awaitEvent("system:resyncRequired");
+        }
+    }
+
+    @Test
+    void aSlowClientIsClosedWithAResumableCodeAndItsSessionReleased() {
+        UUID startup = UUID.randomUUID();
+        WsClient slow = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(startup), WsClient.Auth.HEADER, false);
+        try {
+            String connectionId = slow.awaitEvent("system:welcome").path("data").path("connectionId").asText();
+            Awaitility.await().until(() -> fanout.session(connectionId) != null);
+            String padding = "x".repeat(16_000);
+            for (int i = 0; i < 1500 && fanout.session(connectionId) != null; i++) {
+                TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup,
+                        Map.of("startupId", startup.toString(), "balance", i, "note", padding));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> fanout.session(connectionId) == null);
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).containsPattern("gateway_slow_client_closes_total\\{endpoint=\"client\"[^}]*} [1-9]");
+        } finally {
+            slow.abort();
+        }
+    }
+}
