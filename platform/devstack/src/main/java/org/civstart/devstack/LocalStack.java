@@ -1,0 +1,261 @@
+package org.civstart.devstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.civstart.infra.KafkaBroker;
+import org.civstart.infra.PostgresServer;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * The local stack in one process tree: a real Kafka broker (KRaft) and PostgreSQL server from
+ * Maven artifacts, a local SMTP server, and the four services as child processes, on fixed ports,
+ * with data under {@code .local/}. Ctrl-C stops everything. Run through {@code ./run-local}.
+ *
+ * <pre>
+ * ./run-local                         start (builds first if needed)
+ * ./run-local token admin             print an admin token
+ * ./run-local token startup UUID      print a token for a user of that startup
+ * ./run-local watch admin             print live /admin frames
+ * ./run-local watch startup UUID      print live /client frames of that startup
+ * </pre>
+ */
+public final class LocalStack {
+
+    static final int GATEWAY = 8080;
+    static final int SIGNAL = 8081;
+    static final int NOTIFICATION = 8082;
+    static final int SYNC = 8083;
+    static final int KAFKA = 9092;
+    static final int KAFKA_CONTROLLER = 9093;
+    static final int POSTGRES = 5433;
+    static final int SMTP = 3025;
+    static final int AIRTABLE = 8089;
+
+    private final Path home = Path.of(".local").toAbsolutePath();
+    private final List<Process> processes = new ArrayList<>();
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
+    private GreenMail smtp;
+
+    public static void main(String[] args) throws Exception {
+        quietLibraries();
+        String command = args.length == 0 ? "up" : args[0];
+        switch (command) {
+            case "up" -> new LocalStack().up();
+            case "token" -> System.out.println(Tokens.mint(Path.of(".local", "keys"), args));
+            case "watch" -> Watch.run(Path.of(".local", "keys"), args);
+            default -> {
+                System.err.println("usage: ./run-local [up | token admin | token startup <startupId> | watch admin | watch startup <startupId>]");
+                System.exit(2);
+            }
+        }
+    }
+
+    private void up() throws Exception {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::down, "local-stack-shutdown"));
+        Files.createDirectories(home.resolve("logs"));
+        long t0 = System.nanoTime();
+
+        say("PostgreSQL on localhost:" + POSTGRES + " (data in .local/postgres)");
+        postgres = PostgresServer.start(home.resolve("postgres"), POSTGRES);
+        for (String db : List.of("signal_service", "notification_service", "sync_service")) {
+            postgres.createDatabase(db);
+        }
+        say("Kafka (KRaft) on localhost:" + KAFKA + " (data in .local/kafka)");
+        kafka = KafkaBroker.start(home.resolve("kafka"), KAFKA, KAFKA_CONTROLLER, false);
+        kafka.createCatalogTopics(6, Map.of("retention.ms", String.valueOf(Duration.ofDays(7).toMillis())));
+        say("SMTP on localhost:" + SMTP + " (mail is printed here)");
+        smtp = new GreenMail(new ServerSetup(SMTP, "localhost", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        Thread mail = new Thread(this::printMail, "mail-printer");
+        mail.setDaemon(true);
+        mail.start();
+
+        Keys keys = Keys.loadOrCreate(home.resolve("keys"));
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + KAFKA);
+        common.put("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBase64());
+        common.put("QUARKUS_OIDC_TOKEN_ISSUER", Keys.ISSUER);
+        common.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+        common.put("QUARKUS_DATASOURCE_PASSWORD", "");
+
+        start("signal-service", SIGNAL, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("signal_service")));
+        start("notification-service", NOTIFICATION, common, Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("notification_service"),
+                "QUARKUS_MAILER_HOST", "localhost",
+                "QUARKUS_MAILER_PORT", String.valueOf(SMTP),
+                "QUARKUS_MAILER_MOCK", "false"));
+        start("sync-service", SYNC, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("sync_service")));
+        start("realtime-gateway", GATEWAY, common, Map.of());
+        for (int port : List.of(SIGNAL, NOTIFICATION, SYNC, GATEWAY)) {
+            awaitReady(port);
+        }
+        Demo.seed(keys);
+        say(String.format("up in %.1f s%n", (System.nanoTime() - t0) / 1e9));
+        printWelcome();
+        Thread.currentThread().join();
+    }
+
+    private void start(String module, int port, Map<String, String> common, Map<String, String> own) throws IOException {
+        Path jar = Path.of(module, "target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./run-local does)");
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString());
+        pb.environment().putAll(common);
+        pb.environment().putAll(own);
+        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        processes.add(p);
+        say(module + " starting on http://localhost:" + port + " (log: .local/logs/" + module + ".log)");
+        Thread pump = new Thread(() -> pump(module, p), module + "-log");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Copies a service's output to its log file and, prefixed, to the console. */
+    private void pump(String module, Process p) {
+        String tag = String.format("%-13s| ", module.replace("-service", "").replace("realtime-", ""));
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter log = new PrintWriter(Files.newBufferedWriter(home.resolve("logs").resolve(module + ".log")), true)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                log.println(line);
+                System.out.println(tag + line);
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    private void awaitReady(int port) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            for (Process p : processes) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("a service exited during start-up: see .local/logs/");
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("localhost:" + port + " did not become ready: see .local/logs/");
+    }
+
+    private void printMail() {
+        int seen = 0;
+        while (true) {
+            try {
+                var messages = smtp.getReceivedMessages();
+                for (; seen < messages.length; seen++) {
+                    say("mail to " + String.join(", ", java.util.Arrays.stream(messages[seen].getAllRecipients())
+                            .map(Object::toString).toList()) + ": " + messages[seen].getSubject());
+                }
+                Thread.sleep(500);
+            } catch (Exception e) {
+                return;
+            }
+        }
+    }
+
+    private void printWelcome() {
+        System.out.println("""
+
+                ─────────────────────────────────────────────────────────────────────────────
+                 CivStart local stack is up. Ctrl-C stops everything (data stays in .local/).
+
+                 realtime gateway      ws://localhost:8080/admin   ws://localhost:8080/client
+                 signal-service        http://localhost:8081/q/swagger-ui
+                 notification-service  http://localhost:8082/q/swagger-ui
+                 sync-service          http://localhost:8083/q/swagger-ui  (Airtable pings: POST /webhooks/airtable)
+                 Kafka localhost:9092   PostgreSQL localhost:5433 (user postgres)   SMTP localhost:3025
+
+                 Tokens (signed with .local/keys, valid 12 h):
+                   ./run-local token admin
+                   ./run-local token startup <startupId>
+                 Watch live events (in another terminal):
+                   ./run-local watch admin
+                   ./run-local watch startup <startupId>
+                 Or from any WebSocket client:
+                   ws://localhost:8080/admin?access_token=$(./run-local token admin)
+                 Then make something happen, e.g.:
+                   curl -s -H "Authorization: Bearer $(./run-local token admin)" localhost:8081/api/signals
+                ─────────────────────────────────────────────────────────────────────────────
+                """);
+    }
+
+    private void down() {
+        say("stopping");
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException ignored) {
+                // exiting
+            }
+        }
+        say("stopped");
+    }
+
+    /** Strong references: java.util.logging forgets the level of a logger nobody holds. */
+    private static final List<Logger> QUIET = new ArrayList<>();
+
+    private static void quietLibraries() {
+        for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger", "io.zonky", "com.icegreen")) {
+            Logger logger = Logger.getLogger(name);
+            logger.setLevel(Level.WARNING);
+            QUIET.add(logger);
+        }
+    }
+
+    static void say(String message) {
+        System.out.println("local-stack  | " + message);
+    }
+}
