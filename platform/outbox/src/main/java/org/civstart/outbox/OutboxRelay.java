@@ -68,9 +68,19 @@ public final class OutboxRelay implements AutoCloseable {
     private final Duration retryBackoff;
     private final String name;
 
+    /** Told the moment the broker acknowledges each event (benchmarks measure commit → ack with it). */
+    @FunctionalInterface
+    public interface AckListener {
+        void acked(String eventId, long nanoTime);
+    }
+
     private final Semaphore wakeUps = new Semaphore(0);
+    private volatile AckListener ackListener;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder fetchNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder publishNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder deleteNanos = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean running;
     private volatile boolean leader;
     private volatile Thread thread;
@@ -124,6 +134,10 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
+    public void ackListener(AckListener listener) {
+        this.ackListener = listener;
+    }
+
     public boolean isLeader() {
         return leader;
     }
@@ -135,6 +149,11 @@ public final class OutboxRelay implements AutoCloseable {
     /** Records acknowledged by the broker since start. */
     public long published() {
         return published.get();
+    }
+
+    /** Time spent reading, publishing (send to broker acknowledgement) and deleting, in seconds since start. */
+    public double[] phaseSeconds() {
+        return new double[] {fetchNanos.sum() / 1e9, publishNanos.sum() / 1e9, deleteNanos.sum() / 1e9};
     }
 
     /** Rounds that failed (database or broker) since start. */
@@ -216,13 +235,22 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** Reads up to one batch in seq order, publishes it, deletes what the broker acknowledged. */
     private int relayBatch() throws SQLException, InterruptedException {
+        long t0 = System.nanoTime();
         List<Row> rows = fetch();
+        long t1 = System.nanoTime();
+        fetchNanos.add(t1 - t0);
         if (rows.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        AckListener listener = ackListener;
         for (Row row : rows) {
-            acks.add(producer.send(row.event().toRecord(row.topic())));
+            String id = row.event().id();
+            acks.add(producer.send(row.event().toRecord(row.topic()), listener == null ? null : (metadata, failure) -> {
+                if (failure == null) {
+                    listener.acked(id, System.nanoTime());
+                }
+            }));
         }
         List<Long> done = new ArrayList<>(rows.size());
         Set<String> failedAggregates = new HashSet<>();
@@ -241,7 +269,10 @@ public final class OutboxRelay implements AutoCloseable {
                 }
             }
         }
+        long t2 = System.nanoTime();
+        publishNanos.add(t2 - t1);
         delete(done);
+        deleteNanos.add(System.nanoTime() - t2);
         published.addAndGet(done.size());
         if (firstFailure != null) {
             throw new IllegalStateException("Kafka rejected " + (rows.size() - done.size()) + " outbox records",
