@@ -1,0 +1,271 @@
+package org.civstart.benchmarks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.civstart.events.CloudEvent;
+import org.civstart.events.EventType;
+import org.civstart.testing.Infrastructure;
+import org.civstart.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+/**
+ * Load on the realtime gateway, measured from outside: the packaged gateway runs as its own
+ * process on a real Kafka broker; N real WebSocket clients (admins + one client per startup room)
+ * connect over loopback (spread over several 127.0.0.x source addresses); events are produced to
+ * Kafka at a fixed rate. Reports delivery latency (event time → frame received by the client),
+ * frames/s, gateway CPU, RSS and heap per connection, and how many idle connections one gateway
+ * process holds. Prints a table, writes results/gateway.json and results/gateway-*.png.
+ *
+ * <p>Knobs: -Dbench.clients=10000 -Dbench.admins=20 -Dbench.rate=1000 -Dbench.seconds=30
+ * -Dbench.idle=50000 -Dbench.heap=1g
+ */
+class GatewayBenchmark {
+
+    static final int CLIENTS = Integer.getInteger("bench.clients", 10_000);
+    static final int ADMINS = Integer.getInteger("bench.admins", 20);
+    static final int RATE = Integer.getInteger("bench.rate", 1000);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 30);
+    static final int IDLE = Integer.getInteger("bench.idle", 50_000);
+    static final String HEAP = System.getProperty("bench.heap", "1g");
+    /** Source addresses: ~28k ephemeral ports each towards one server port. */
+    static final int PER_ADDRESS = 20_000;
+
+    private final ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
+    private final AtomicLong frames = new AtomicLong();
+    private volatile boolean recording;
+
+    @Test
+    void run() throws Exception {
+        String kafka = Infrastructure.kafka().bootstrapServers();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("machine", Results.machine());
+        try {
+            results.put("load", load(vertx, kafka));
+            results.put("idle", idle(vertx, kafka));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        Results.json("gateway", results);
+        System.out.println("results written to benchmarks/results/gateway.json");
+    }
+
+    private Map<String, Object> load(Vertx vertx, String kafka) throws Exception {
+        List<UUID> startups = new ArrayList<>();
+        try (GatewayProcess gw = GatewayProcess.start(kafka, HEAP)) {
+            long rssBefore = gw.rss();
+            long t0 = System.nanoTime();
+            List<WebSocket> sockets = new ArrayList<>();
+            String adminToken = TestTokens.admin();
+            for (int i = 0; i < ADMINS; i++) {
+                sockets.add(connect(vertx, gw.port, "/admin", adminToken, i).get(60, TimeUnit.SECONDS));
+            }
+            Semaphore inFlight = new Semaphore(256);
+            List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
+            for (int i = ADMINS; i < CLIENTS; i++) {
+                UUID id = UUID.randomUUID();
+                startups.add(id);
+                inFlight.acquire();
+                CompletableFuture<WebSocket> f = connect(vertx, gw.port, "/client", TestTokens.startup(id), i);
+                f.whenComplete((ws, e) -> inFlight.release());
+                pending.add(f);
+            }
+            for (CompletableFuture<WebSocket> f : pending) {
+                sockets.add(f.get(60, TimeUnit.SECONDS));
+            }
+            double connectSeconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("%d connections open in %.1f s%n", sockets.size(), connectSeconds);
+
+            Properties p = new Properties();
+            p.put("bootstrap.servers", kafka);
+            p.put("linger.ms", "1");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                drive(producer, startups, Duration.ofSeconds(5)); // warm-up
+                Thread.sleep(1000);
+                latency.reset();
+                frames.set(0);
+                double cpu0 = gw.cpuSeconds();
+                recording = true;
+                long start = System.nanoTime();
+                long sent = drive(producer, startups, Duration.ofSeconds(SECONDS));
+                Thread.sleep(2000); // let the last frames arrive
+                recording = false;
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                double cpu = (gw.cpuSeconds() - cpu0) / elapsed;
+                long rss = gw.rss();
+                long heap = gw.heapAfterGc();
+                Histogram h = latency.copy();
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("clients", sockets.size());
+                r.put("admins", ADMINS);
+                r.put("startupRooms", startups.size());
+                r.put("eventsPerSecondOffered", RATE);
+                r.put("eventsSent", sent);
+                r.put("seconds", SECONDS);
+                r.put("framesReceived", frames.get());
+                r.put("framesPerSecond", frames.get() / elapsed);
+                r.put("latencyMsP50", h.getValueAtPercentile(50) / 1000.0);
+                r.put("latencyMsP99", h.getValueAtPercentile(99) / 1000.0);
+                r.put("latencyMsP999", h.getValueAtPercentile(99.9) / 1000.0);
+                r.put("latencyMsMax", h.getMaxValue() / 1000.0);
+                r.put("gatewayCpuCores", cpu);
+                r.put("gatewayRssMiB", rss / 1048576.0);
+                r.put("gatewayRssBeforeClientsMiB", rssBefore / 1048576.0);
+                r.put("gatewayHeapAfterGcMiB", heap / 1048576.0);
+                r.put("connectSeconds", connectSeconds);
+                System.out.println();
+                System.out.println("Gateway under load (" + Results.machine() + ")");
+                System.out.println("| clients | events/s | frames/s | latency p50 | p99 | p99.9 | max | gateway CPU | gateway RSS | heap after GC |");
+                System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                System.out.printf("| %d | %d | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f cores | %.0f MiB | %.0f MiB |%n",
+                        sockets.size(), RATE, frames.get() / elapsed, h.getValueAtPercentile(50) / 1000.0,
+                        h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0,
+                        cpu, rss / 1048576.0, heap / 1048576.0);
+                Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
+                Map<String, Double> values = new LinkedHashMap<>();
+                values.put("p50", h.getValueAtPercentile(50) / 1000.0);
+                values.put("p99", h.getValueAtPercentile(99) / 1000.0);
+                values.put("p99.9", h.getValueAtPercentile(99.9) / 1000.0);
+                chart.put(sockets.size() + " clients, " + RATE + " events/s", values);
+                Results.barChart("gateway-latency.png", "Gateway delivery latency (event time → frame received)", "percentile", "ms", chart);
+                sockets.forEach(ws -> ws.close());
+                return r;
+            }
+        }
+    }
+
+    /** Produces credits.updated events for random startups at RATE per second; returns how many. */
+    private long drive(KafkaProducer<String, String> producer, List<UUID> startups, Duration duration) {
+        long interval = 1_000_000_000L / RATE;
+        long end = System.nanoTime() + duration.toNanos();
+        long next = System.nanoTime();
+        long sent = 0;
+        java.util.Random random = new java.util.Random();
+        while (System.nanoTime() < end) {
+            next += interval;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            UUID startup = startups.get(random.nextInt(startups.size()));
+            CloudEvent ce = new CloudEvent(UUID.randomUUID().toString(), EventType.CREDITS_UPDATED.type(), "bench",
+                    startup.toString(), Instant.now(), startup.toString(), EventType.CREDITS_UPDATED.audience().header(startup),
+                    "{\"startupId\":\"" + startup + "\",\"balance\":" + sent + ",\"delta\":-1,\"entryType\":\"deduction\"}");
+            producer.send(ce.toRecord(EventType.CREDITS_UPDATED.topic().topicName()));
+            sent++;
+        }
+        producer.flush();
+        return sent;
+    }
+
+    private CompletableFuture<WebSocket> connect(Vertx vertx, int port, String path, String token, int index) {
+        String source = "127.0.0." + (2 + index / PER_ADDRESS);
+        WebSocketClient client = clients.computeIfAbsent(source, a -> vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setLocalAddress(a).setMaxConnections(100_000).setConnectTimeout(30_000)));
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
+                .addHeader("Authorization", "Bearer " + token);
+        CompletableFuture<WebSocket> result = new CompletableFuture<>();
+        client.connect(options).onComplete(ar -> {
+            if (ar.failed()) {
+                result.completeExceptionally(ar.cause());
+                return;
+            }
+            WebSocket ws = ar.result();
+            ws.textMessageHandler(this::onFrame);
+            result.complete(ws);
+        });
+        return result;
+    }
+
+    private final Map<String, WebSocketClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void onFrame(String frame) {
+        if (!recording || !frame.startsWith("{\"event\":\"credits:")) {
+            return;
+        }
+        int at = frame.indexOf("\"time\":\"");
+        if (at < 0) {
+            return;
+        }
+        Instant time = Instant.parse(frame.substring(at + 8, frame.indexOf('"', at + 8)));
+        long micros = Duration.between(time, Instant.now()).toNanos() / 1000;
+        latency.recordValue(Math.max(0, Math.min(micros, latency.getHighestTrackableValue())));
+        frames.incrementAndGet();
+    }
+
+    /** Opens idle connections until IDLE or the first refusal; reports memory per connection. */
+    private Map<String, Object> idle(Vertx vertx, String kafka) throws Exception {
+        try (GatewayProcess gw = GatewayProcess.start(kafka, HEAP)) {
+            long heapBefore = gw.heapAfterGc();
+            long rssBefore = gw.rss();
+            String token = TestTokens.startup(UUID.randomUUID());
+            List<WebSocket> sockets = new ArrayList<>();
+            String stoppedBy = "target reached";
+            Semaphore inFlight = new Semaphore(256);
+            List<CompletableFuture<WebSocket>> batch = new ArrayList<>();
+            for (int i = 0; i < IDLE; i++) {
+                inFlight.acquire();
+                CompletableFuture<WebSocket> f = connect(vertx, gw.port, "/client", token, 100_000 + i);
+                f.whenComplete((ws, e) -> inFlight.release());
+                batch.add(f);
+                if (batch.size() == 1000 || i == IDLE - 1) {
+                    boolean failed = false;
+                    for (CompletableFuture<WebSocket> b : batch) {
+                        try {
+                            sockets.add(b.get(60, TimeUnit.SECONDS));
+                        } catch (Exception e) {
+                            failed = true;
+                            stoppedBy = String.valueOf(e.getCause() != null ? e.getCause() : e);
+                        }
+                    }
+                    batch.clear();
+                    if (failed) {
+                        break;
+                    }
+                }
+            }
+            Thread.sleep(3000);
+            long heapAfter = gw.heapAfterGc();
+            long rssAfter = gw.rss();
+            int n = sockets.size();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("idleConnections", n);
+            r.put("stoppedBy", stoppedBy);
+            r.put("heapBytesPerConnection", (heapAfter - heapBefore) / (double) n);
+            r.put("rssBytesPerConnection", (rssAfter - rssBefore) / (double) n);
+            r.put("gatewayRssMiB", rssAfter / 1048576.0);
+            r.put("gatewayHeapAfterGcMiB", heapAfter / 1048576.0);
+            System.out.println();
+            System.out.println("Idle connections on one gateway process");
+            System.out.println("| idle connections | heap per connection | RSS per connection | gateway RSS | stopped by |");
+            System.out.println("|---:|---:|---:|---:|---|");
+            System.out.printf("| %d | %.1f KB | %.1f KB | %.0f MiB | %s |%n", n, (heapAfter - heapBefore) / 1024.0 / n,
+                    (rssAfter - rssBefore) / 1024.0 / n, rssAfter / 1048576.0, stoppedBy);
+            sockets.forEach(ws -> ws.close());
+            return r;
+        }
+    }
+}
