@@ -1,0 +1,37 @@
+package org.civstart.signal.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A signal given to one startup (at most one per signal and startup). */
+@Entity
+@Table(name = "assignment")
+public class Assignment extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public UUID signalId;
+    public UUID startupId;
+    public AssignmentType assignmentType;
+    public AssignmentStatus status;
+    public String responseNote;
+    public LocalDate dueDate;
+    public Instant createdAt;
+    public Instant viewedAt;
+    public Instant respondedAt;
+    public Instant updatedAt;
+    @Version
+    public long version;
+
+    public static boolean exists(UUID signalId, UUID startupId) {
+        return count("signalId = ?1 and startupId = ?2", signalId, startupId) > 0;
+    }
+}

@@ -1,0 +1,9 @@
+package org.civstart.signal.domain;
+
+/** Illegal transition, duplicate, stale version, insufficient credits (HTTP 409). */
+public class ConflictException extends DomainException {
+
+    public ConflictException(String message) {
+        super(message);
+    }
+}

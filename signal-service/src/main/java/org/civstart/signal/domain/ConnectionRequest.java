@@ -1,0 +1,30 @@
+package org.civstart.signal.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A startup asks to be connected with an organization or contact (Airtable ids). */
+@Entity
+@Table(name = "connection_request")
+public class ConnectionRequest extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public UUID startupId;
+    public TargetType targetType;
+    public String targetId;
+    public String targetName;
+    public String note;
+    public ConnectionStatus status;
+    public Instant createdAt;
+    public Instant updatedAt;
+    @Version
+    public long version;
+}

@@ -1,0 +1,24 @@
+package org.civstart.signal.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * A startup's current balance: the {@code balance_after} of its latest ledger entry. Only
+ * {@code CreditService} touches it, always under a row lock (see there).
+ */
+@Entity
+@Table(name = "credit_account")
+public class CreditAccount extends PanacheEntityBase {
+
+    @Id
+    public UUID startupId;
+    public long balance;
+    public Instant updatedAt;
+}

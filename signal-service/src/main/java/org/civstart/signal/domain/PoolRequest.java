@@ -1,0 +1,31 @@
+package org.civstart.signal.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A startup asks for a published (pool) signal; approval costs {@code creditCost} credits. */
+@Entity
+@Table(name = "pool_request")
+public class PoolRequest extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public UUID signalId;
+    public UUID startupId;
+    public PoolRequestStatus status;
+    public int creditCost;
+    public String message;
+    public UUID assignmentId;
+    public String decisionNote;
+    public Instant createdAt;
+    public Instant decidedAt;
+    @Version
+    public long version;
+}

@@ -1,0 +1,50 @@
+package org.civstart.signal.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A piece of government intelligence, identified to people as {@code SIG-ABC123}. */
+@Entity
+@Table(name = "signal")
+public class Signal extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String signalIdentifier;
+    public String title;
+    public String summary;
+    public String agency;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    public List<String> sectors = new ArrayList<>();
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    public List<String> tags = new ArrayList<>();
+    public SignalSource source;
+    public String airtableRecordId;
+    public int poolCost;
+    public LocalDate dueDate;
+    public SignalStatus status;
+    public Instant createdAt;
+    public Instant updatedAt;
+    @Version
+    public long version;
+
+    public static Signal byAirtableRecordId(String recordId) {
+        return find("airtableRecordId", recordId).firstResult();
+    }
+}

@@ -1,0 +1,40 @@
+package org.civstart.signal.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A startup in the CivStart program (its credits live in {@link CreditAccount}). */
+@Entity
+@Table(name = "startup")
+public class Startup extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String name;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    public List<String> sectors = new ArrayList<>();
+    public Tier tier;
+    public String airtableRecordId;
+    public Instant createdAt;
+    public Instant updatedAt;
+    @Version
+    public long version;
+
+    public static Startup byAirtableRecordId(String recordId) {
+        return find("airtableRecordId", recordId).firstResult();
+    }
+}

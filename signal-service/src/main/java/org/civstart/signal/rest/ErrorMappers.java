@@ -1,0 +1,139 @@
+package org.civstart.signal.rest;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.civstart.signal.domain.ConflictException;
+import org.civstart.signal.domain.InvalidInputException;
+import org.civstart.signal.domain.NotFoundException;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Domain and persistence failures as JSON: 400 names each bad field, 404 unknown id, 409 conflict
+ * (illegal transition, duplicate, stale version, insufficient credits). The transaction has rolled
+ * back by the time these run, so none of them leaves a row or an event behind.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> validation(ConstraintViolationException e) {
+        Map<String, String> fields = new TreeMap<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            fields.merge(fieldName(v.getPropertyPath()), v.getMessage(), (a, b) -> a + "; " + b);
+        }
+        return error(Status.BAD_REQUEST, "validation failed", fields);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> invalid(InvalidInputException e) {
+        return error(Status.BAD_REQUEST, "validation failed", Map.of(e.field(), e.getMessage()));
+    }
+
+    /** Quarkus maps these to a bare 400 by default; ours names the field. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
+    /**
+     * The JSON reader wraps unreadable bodies (bad syntax, a value our enums refuse) into a bare 400
+     * WebApplicationException; other WebApplicationExceptions keep their own response.
+     */
+    @ServerExceptionMapper
+    public jakarta.ws.rs.core.Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonMappingException jm) {
+            return json(jm).toResponse();
+        }
+        if (e.getCause() instanceof JsonProcessingException jp) {
+            return malformed(jp).toResponse();
+        }
+        return e.getResponse();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> json(JsonMappingException e) {
+        String field = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
+        Throwable cause = e.getCause() instanceof InvalidInputException ii ? ii : null;
+        String message = cause != null ? cause.getMessage() : "has an unreadable value";
+        return error(Status.BAD_REQUEST, "validation failed", Map.of(field, message));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> malformed(JsonProcessingException e) {
+        return error(Status.BAD_REQUEST, "the body is not valid JSON", Map.of("body", "is not valid JSON"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> notFound(NotFoundException e) {
+        return error(Status.NOT_FOUND, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> conflict(ConflictException e) {
+        return error(Status.CONFLICT, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> forbidden(ForbiddenException e) {
+        return error(Status.FORBIDDEN, e.getMessage(), null);
+    }
+
+    /** Optimistic lock failures and unique-constraint races that the checks before could not see. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> persistence(PersistenceException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+                return error(Status.CONFLICT, "changed concurrently by someone else: reload and retry", null);
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException cv) {
+                return error(Status.CONFLICT, "conflicts with existing data (" + cv.getConstraintName() + ")", null);
+            }
+        }
+        LOG.error("persistence failure", e);
+        return error(Status.INTERNAL_SERVER_ERROR, "internal error", null);
+    }
+
+    /** {@code create.command.sectors[2].<list element>} → {@code sectors[2]}; a bare parameter keeps its name. */
+    static String fieldName(Path path) {
+        StringBuilder property = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY) {
+                if (node.isInIterable() && !property.isEmpty()) {
+                    property.append('[').append(node.getIndex() == null ? "" : node.getIndex()).append(']');
+                }
+                property.append(property.isEmpty() ? "" : ".").append(node.getName());
+            } else if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                property.append('[').append(node.getIndex() == null ? "" : node.getIndex()).append(']');
+            }
+        }
+        return property.isEmpty() ? (parameter == null ? "body" : parameter) : property.toString();
+    }
+
+    static RestResponse<ApiError> error(Status status, String message, Map<String, String> fields) {
+        return RestResponse.status(status, new ApiError(status.getStatusCode(), status.getReasonPhrase(), message, fields));
+    }
+}

@@ -1,0 +1,37 @@
+package org.civstart.signal.rest;
+
+import org.civstart.signal.domain.InvalidInputException;
+import org.civstart.signal.domain.Wire;
+
+/** Query parameters parsed with errors that name the parameter (400), not JAX-RS's bare 404. */
+final class Params {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private Params() {
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String value, String name) {
+        return value == null || value.isBlank() ? null : Wire.parse(type, value, name);
+    }
+
+    static java.util.UUID uuid(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.util.UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(name, "must be a UUID");
+        }
+    }
+
+    static void paging(int page, int size) {
+        if (page < 0) {
+            throw new InvalidInputException("page", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.civstart.signal.rest;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+import org.civstart.signal.domain.InvalidInputException;
+import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.Tier;
+import org.civstart.signal.rest.Views.CreditsView;
+import org.civstart.signal.rest.Views.LedgerEntryView;
+import org.civstart.signal.rest.Views.PageView;
+import org.civstart.signal.rest.Views.StartupView;
+import org.civstart.signal.service.CreditService;
+import org.civstart.signal.service.StartupCommands.NewStartup;
+import org.civstart.signal.service.StartupCommands.StartupChanges;
+import org.civstart.signal.service.StartupService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+
+@Path("/api/startups")
+@Tag(name = "startups and credits")
+public class StartupResource {
+
+    /** A ledger posting by an admin. */
+    public record CreditPosting(long amount, String reason) {
+    }
+
+    public record TierChange(Tier tier, Long version) {
+    }
+
+    @Inject
+    StartupService startups;
+
+    @Inject
+    CreditService credits;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "List startups by name")
+    public PageView<StartupView> list(@QueryParam("tier") String tier, @QueryParam("sector") String sector,
+                                      @QueryParam("q") String query, @QueryParam("page") @DefaultValue("0") int page,
+                                      @QueryParam("size") @DefaultValue("20") int size) {
+        Params.paging(page, size);
+        PanacheQuery<Startup> q = startups.list(Params.enumValue(Tier.class, tier, "tier"), sector, query, page, size);
+        return new PageView<>(q.list().stream().map(StartupView::of).toList(), page, size, q.count());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
+    public StartupView get(@PathParam("id") UUID id) {
+        caller.requireAccess(id);
+        return StartupView.of(startups.get(id));
+    }
+
+    @POST
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Create a startup (credit balance 0): startup.created")
+    public RestResponse<StartupView> create(NewStartup body) {
+        Startup s = startups.create(body);
+        return Views.created("/api/startups/" + s.id, StartupView.of(s));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Change name, sectors, tier: startup.updated (+ credits.tier-changed)")
+    public StartupView update(@PathParam("id") UUID id, StartupChanges body) {
+        return StartupView.of(startups.update(id, body));
+    }
+
+    @GET
+    @Path("/{id}/credits")
+    @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
+    @Operation(summary = "Balance, tier and monthly allotment")
+    public CreditsView balance(@PathParam("id") UUID id) {
+        caller.requireAccess(id);
+        Startup s = startups.get(id);
+        return new CreditsView(id, credits.balance(id), s.tier, credits.monthlyAllotment(s.tier));
+    }
+
+    @GET
+    @Path("/{id}/credits/ledger")
+    @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
+    @Operation(summary = "Ledger entries, newest first")
+    public PageView<LedgerEntryView> ledger(@PathParam("id") UUID id, @QueryParam("page") @DefaultValue("0") int page,
+                                            @QueryParam("size") @DefaultValue("50") int size) {
+        caller.requireAccess(id);
+        Params.paging(page, size);
+        return new PageView<>(credits.ledger(id, page, size).stream().map(LedgerEntryView::of).toList(), page, size,
+                credits.ledgerSize(id));
+    }
+
+    @POST
+    @Path("/{id}/credits/allocations")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Allocate credits: credits.allocated + credits.updated (new balance)")
+    public RestResponse<LedgerEntryView> allocate(@PathParam("id") UUID id, CreditPosting body) {
+        requireBody(body);
+        return created(credits.allocate(id, body.amount(), body.reason(), null));
+    }
+
+    @POST
+    @Path("/{id}/credits/adjustments")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Correct the balance by a signed amount (never below 0): credits.updated")
+    public RestResponse<LedgerEntryView> adjust(@PathParam("id") UUID id, CreditPosting body) {
+        requireBody(body);
+        return created(credits.adjust(id, body.amount(), body.reason()));
+    }
+
+    @PUT
+    @Path("/{id}/credits/tier")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Change the tier: credits.tier-changed + startup.updated")
+    public CreditsView changeTier(@PathParam("id") UUID id, TierChange body) {
+        if (body == null || body.tier() == null) {
+            throw new InvalidInputException("tier", "must be one of " + org.civstart.signal.domain.Wire.names(Tier.class));
+        }
+        startups.update(id, new StartupChanges(null, null, body.tier(), body.version()));
+        return balance(id);
+    }
+
+    private static void requireBody(Object body) {
+        if (body == null) {
+            throw new InvalidInputException("amount", "is required");
+        }
+    }
+
+    private static RestResponse<LedgerEntryView> created(org.civstart.signal.domain.LedgerEntry e) {
+        return RestResponse.status(RestResponse.Status.CREATED, LedgerEntryView.of(e));
+    }
+}

@@ -1,0 +1,114 @@
+package org.civstart.signal.rest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.civstart.signal.domain.Assignment;
+import org.civstart.signal.domain.AssignmentStatus;
+import org.civstart.signal.domain.AssignmentType;
+import org.civstart.signal.domain.ConnectionRequest;
+import org.civstart.signal.domain.ConnectionStatus;
+import org.civstart.signal.domain.ContactRequest;
+import org.civstart.signal.domain.ContactRequestStatus;
+import org.civstart.signal.domain.LedgerEntry;
+import org.civstart.signal.domain.LedgerEntryType;
+import org.civstart.signal.domain.PoolRequest;
+import org.civstart.signal.domain.PoolRequestStatus;
+import org.civstart.signal.domain.Signal;
+import org.civstart.signal.domain.SignalMatch;
+import org.civstart.signal.domain.SignalSource;
+import org.civstart.signal.domain.SignalStatus;
+import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.TargetType;
+import org.civstart.signal.domain.Tier;
+
+/** What the REST API returns (entities never leave the service). */
+public final class Views {
+
+    private Views() {
+    }
+
+    /** 201 with the new resource's location. */
+    public static <T> org.jboss.resteasy.reactive.RestResponse<T> created(String location, T entity) {
+        return org.jboss.resteasy.reactive.RestResponse.ResponseBuilder.<T>created(java.net.URI.create(location)).entity(entity).build();
+    }
+
+    public record PageView<T>(List<T> items, int page, int size, long total) {
+    }
+
+    public record SignalView(UUID id, String signalIdentifier, String title, String summary, String agency,
+                             List<String> sectors, List<String> tags, SignalStatus status, List<SignalStatus> nextStatuses,
+                             int poolCost, LocalDate dueDate, SignalSource source, String airtableRecordId,
+                             Instant createdAt, Instant updatedAt, long version) {
+        public static SignalView of(Signal s) {
+            return new SignalView(s.id, s.signalIdentifier, s.title, s.summary, s.agency, List.copyOf(s.sectors),
+                    List.copyOf(s.tags), s.status, s.status.next().stream().sorted().toList(), s.poolCost, s.dueDate,
+                    s.source, s.airtableRecordId, s.createdAt, s.updatedAt, s.version);
+        }
+    }
+
+    public record StartupView(UUID id, String name, List<String> sectors, Tier tier, String airtableRecordId,
+                              Instant createdAt, Instant updatedAt, long version) {
+        public static StartupView of(Startup s) {
+            return new StartupView(s.id, s.name, List.copyOf(s.sectors), s.tier, s.airtableRecordId, s.createdAt,
+                    s.updatedAt, s.version);
+        }
+    }
+
+    public record CreditsView(UUID startupId, long balance, Tier tier, int monthlyAllotment) {
+    }
+
+    public record LedgerEntryView(UUID id, UUID startupId, LedgerEntryType entryType, long amount, long balanceAfter,
+                                  String reason, String reference, Instant createdAt) {
+        public static LedgerEntryView of(LedgerEntry e) {
+            return new LedgerEntryView(e.id, e.startupId, e.entryType, e.amount, e.balanceAfter, e.reason, e.reference,
+                    e.createdAt);
+        }
+    }
+
+    public record AssignmentView(UUID id, UUID signalId, String signalIdentifier, String signalTitle, String agency,
+                                 UUID startupId, String startupName, AssignmentType assignmentType, AssignmentStatus status,
+                                 String responseNote, LocalDate dueDate, Instant createdAt, Instant viewedAt,
+                                 Instant respondedAt, long version) {
+        public static AssignmentView of(Assignment a, Signal s, Startup st) {
+            return new AssignmentView(a.id, a.signalId, s.signalIdentifier, s.title, s.agency, a.startupId, st.name,
+                    a.assignmentType, a.status, a.responseNote, a.dueDate, a.createdAt, a.viewedAt, a.respondedAt, a.version);
+        }
+    }
+
+    public record PoolRequestView(UUID id, UUID signalId, String signalIdentifier, String signalTitle, UUID startupId,
+                                  String startupName, PoolRequestStatus status, int creditCost, String message,
+                                  UUID assignmentId, String decisionNote, Instant createdAt, Instant decidedAt, long version) {
+        public static PoolRequestView of(PoolRequest r, Signal s, Startup st) {
+            return new PoolRequestView(r.id, r.signalId, s.signalIdentifier, s.title, r.startupId, st.name, r.status,
+                    r.creditCost, r.message, r.assignmentId, r.decisionNote, r.createdAt, r.decidedAt, r.version);
+        }
+    }
+
+    public record ConnectionView(UUID id, UUID startupId, String startupName, TargetType targetType, String targetId,
+                                 String targetName, String note, ConnectionStatus status, Instant createdAt,
+                                 Instant updatedAt, long version) {
+        public static ConnectionView of(ConnectionRequest c, Startup st) {
+            return new ConnectionView(c.id, c.startupId, st.name, c.targetType, c.targetId, c.targetName, c.note,
+                    c.status, c.createdAt, c.updatedAt, c.version);
+        }
+    }
+
+    public record ContactRequestView(UUID id, UUID startupId, String startupName, String contactName,
+                                     String organizationName, String message, ContactRequestStatus status,
+                                     Instant createdAt, Instant updatedAt, long version) {
+        public static ContactRequestView of(ContactRequest c, Startup st) {
+            return new ContactRequestView(c.id, c.startupId, st.name, c.contactName, c.organizationName, c.message,
+                    c.status, c.createdAt, c.updatedAt, c.version);
+        }
+    }
+
+    public record MatchView(int rank, UUID startupId, String startupName, double score, List<String> reasons,
+                            Instant generatedAt) {
+        public static MatchView of(SignalMatch m, Startup st) {
+            return new MatchView(m.rank, m.startupId, st.name, m.score, List.copyOf(m.reasons), m.generatedAt);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.civstart.signal.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.civstart.outbox.OutboxEvent;
+import org.civstart.signal.domain.ConflictException;
+import org.civstart.signal.domain.ContactRequest;
+import org.civstart.signal.domain.ContactRequestStatus;
+import org.civstart.signal.domain.NotFoundException;
+import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.Wire;
+import org.civstart.signal.events.ContactRequestEvents;
+
+/** Contact requests: a startup asks for an introduction; admins work it (pending → in_progress → completed | declined). */
+@ApplicationScoped
+public class ContactRequestService {
+
+    public record NewContactRequest(
+            @NotBlank @Size(max = 200) String contactName,
+            @Size(max = 300) String organizationName,
+            @Size(max = 4000) String message) {
+    }
+
+    /** null stays; {@code status} follows the state machine. */
+    public record ContactRequestChanges(ContactRequestStatus status, @Size(max = 4000) String message, Long version) {
+    }
+
+    @Inject
+    Event<OutboxEvent> events;
+
+    @Inject
+    EntityManager em;
+
+    public ContactRequest get(UUID id) {
+        return ContactRequest.<ContactRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("contact request", id));
+    }
+
+    public List<ContactRequest> list(UUID startupId, ContactRequestStatus status) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (startupId != null) {
+            where.append(" and startupId = :startupId");
+            params.put("startupId", startupId);
+        }
+        if (status != null) {
+            where.append(" and status = :status");
+            params.put("status", status);
+        }
+        return ContactRequest.<ContactRequest>find(where + " order by createdAt desc, id", params).list();
+    }
+
+    @Transactional
+    public ContactRequest create(@NotNull UUID startupId, @Valid @NotNull NewContactRequest command) {
+        Startup startup = startup(startupId);
+        ContactRequest c = new ContactRequest();
+        c.id = UUID.randomUUID();
+        c.startupId = startupId;
+        c.contactName = command.contactName().trim();
+        c.organizationName = Texts.clean(command.organizationName());
+        c.message = Texts.clean(command.message());
+        c.status = ContactRequestStatus.PENDING;
+        c.createdAt = Instant.now();
+        c.updatedAt = c.createdAt;
+        c.persistAndFlush();
+        events.fire(ContactRequestEvents.created(c, startup));
+        return c;
+    }
+
+    @Transactional
+    public ContactRequest update(@NotNull UUID id, @Valid @NotNull ContactRequestChanges changes) {
+        ContactRequest c = get(id);
+        Versions.check("contact request", id, changes.version(), c.version);
+        ContactRequestStatus previous = c.status;
+        boolean changed = false;
+        if (changes.status() != null && changes.status() != c.status) {
+            if (!c.status.canMoveTo(changes.status())) {
+                throw new ConflictException("contact request " + id + " cannot move from " + Wire.name(c.status) + " to "
+                        + Wire.name(changes.status()));
+            }
+            c.status = changes.status();
+            changed = true;
+        }
+        if (changes.message() != null && Texts.differs(c.message, Texts.clean(changes.message()))) {
+            c.message = Texts.clean(changes.message());
+            changed = true;
+        }
+        if (changed) {
+            c.updatedAt = Instant.now();
+            em.flush();
+            events.fire(ContactRequestEvents.updated(c, startup(c.startupId), previous));
+        }
+        return c;
+    }
+
+    private static Startup startup(UUID id) {
+        return Startup.<Startup>findByIdOptional(id).orElseThrow(() -> new NotFoundException("startup", id));
+    }
+}

@@ -1,0 +1,41 @@
+package org.civstart.signal.service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+
+/** Small normalizations shared by the create/update operations. */
+final class Texts {
+
+    private Texts() {
+    }
+
+    /** Trimmed; blank becomes null (how a client clears an optional text). */
+    static String clean(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.trim();
+        return t.isEmpty() ? null : t;
+    }
+
+    /** Trimmed, lower-case, blank entries dropped, duplicates removed, order kept. */
+    static List<String> labels(List<String> values) {
+        if (values == null) {
+            return new ArrayList<>();
+        }
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                out.add(v.trim().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Records {@code field} in {@code changed} when the value differs. */
+    static boolean differs(Object current, Object next) {
+        return !Objects.equals(current, next);
+    }
+}
