@@ -14,7 +14,10 @@ import java.util.List;
 
 import org.civstart.testing.TestTokens;
 
-/** The packaged realtime gateway as a separate process, with probes for CPU, RSS and heap. */
+/**
+ * The packaged realtime gateway as a separate process, with probes for CPU, RSS and heap. The
+ * heap is pre-touched, so RSS growth after start is native memory (buffers, sockets) only.
+ */
 final class GatewayProcess implements AutoCloseable {
 
     final int port;

@@ -64,6 +64,22 @@ class GatewayDeliveryTest {
     }
 
     @Test
+    void metricsCountConnectionsFramesLatencyAndLag() {
+        UUID startup = UUID.randomUUID();
+        try (WsClient s = startup(startup)) {
+            String id = TestEvents.publish(EventType.CREDITS_DEDUCTED, startup.toString(), startup, Map.of("startupId", startup.toString()));
+            s.await(f -> id.equals(f.path("id").asText()));
+            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(io.restassured.RestAssured.given().get("/q/metrics")
+                    .then().statusCode(200).extract().asString())
+                    .containsPattern("gateway_connections\\{endpoint=\"client\"[^}]*} [1-9]")
+                    .containsPattern("gateway_frames_out_total\\{event=\"credits:deducted\"[^}]*} [1-9]")
+                    .contains("gateway_events_in_total{type=\"credits.deducted\"")
+                    .contains("gateway_delivery_latency_seconds_bucket")
+                    .contains("kafka_consumer_fetch_manager_records_lag"));
+        }
+    }
+
+    @Test
     void legacyAliasesAreSentToo() {
         String signal = UUID.randomUUID().toString();
         try (WsClient a = admin()) {

@@ -179,6 +179,24 @@ class GatewayResumeTest {
     }
 
     @Test
+    void aPeerThatAnswersNoPingIsClosedAsDead() {
+        // a client that never reads does not answer the gateway's pings (every 2 s in tests)
+        WsClient silent = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(UUID.randomUUID()), WsClient.Auth.HEADER, false);
+        WsClient healthy = connect(UUID.randomUUID());
+        try {
+            String connectionId = silent.awaitEvent("system:welcome").path("data").path("connectionId").asText();
+            Awaitility.await().until(() -> fanout.session(connectionId) != null);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> fanout.session(connectionId) == null);
+            assertThat(healthy.isClosed()).as("a client that answers pings stays").isFalse();
+            assertThat(given().get("/q/metrics").then().extract().asString())
+                    .containsPattern("gateway_dead_peer_closes_total\\{endpoint=\"client\"[^}]*} [1-9]");
+        } finally {
+            silent.abort();
+            healthy.close();
+        }
+    }
+
+    @Test
     void aSlowClientIsClosedWithAResumableCodeAndItsSessionReleased() {
         UUID startup = UUID.randomUUID();
         WsClient slow = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(startup), WsClient.Auth.HEADER, false);

@@ -288,6 +288,7 @@ public class Fanout {
             for (Session s : allSessions()) {
                 if (s.idleNanos() > deadNanos) {
                     LOG.debugf("closing %s: no pong or frame for %s", s.id(), config.deadPeerTimeout());
+                    metrics.deadPeerClosed(s.endpoint());
                     s.close(Session.CLOSE_DEAD_PEER, "no pong: connection presumed dead");
                 } else if (s.state() == Session.State.LIVE) {
                     s.send(frame, null, null);

@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.Timer;
  * {@code gateway_events_in_total{type}}, {@code gateway_frames_out_total{event}},
  * {@code gateway_delivery_latency_seconds} (ce_time → frame written, live frames, histogram),
  * {@code gateway_slow_client_closes_total{endpoint}}, {@code gateway_resumes_total{outcome}},
- * {@code gateway_events_skipped_total{reason}}. Per-partition consumer lag comes from the Kafka
+ * {@code gateway_events_skipped_total{reason}}, {@code gateway_dead_peer_closes_total{endpoint}}. Per-partition consumer lag comes from the Kafka
  * client's own metrics ({@code kafka_consumer_fetch_manager_records_lag}).
  */
 @ApplicationScoped
@@ -75,6 +75,10 @@ public class GatewayMetrics {
 
     void slowClientClosed(Session.Endpoint e) {
         registry.counter("gateway.slow.client.closes", "endpoint", e.name().toLowerCase()).increment();
+    }
+
+    void deadPeerClosed(Session.Endpoint e) {
+        registry.counter("gateway.dead.peer.closes", "endpoint", e.name().toLowerCase()).increment();
     }
 
     void resumed(String outcome) {
