@@ -34,6 +34,16 @@ public class Db {
         return rows.get(0);
     }
 
+    /** Runs a statement; the exception (e.g. a trigger refusing it) is rethrown as is. */
+    public int execute(String sql, Object... params) throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
     public List<Map<String, Object>> rows(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
