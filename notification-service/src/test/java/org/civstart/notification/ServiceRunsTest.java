@@ -4,16 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import org.civstart.testing.RealKafkaAndPostgres;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The service starts against real Kafka and PostgreSQL: migrated, healthy, measured, documented. */
 @QuarkusTest
-@WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "notification_service"))
+@RealPeers
 class ServiceRunsTest {
 
     @Test

@@ -1,0 +1,131 @@
+package org.civstart.notification.delivery;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.civstart.notification.domain.Category;
+import org.civstart.notification.domain.Channel;
+import org.civstart.notification.domain.Delivery;
+import org.civstart.notification.domain.DeliveryStatus;
+import org.civstart.notification.domain.Notification;
+import org.civstart.notification.domain.Preference;
+import org.civstart.notification.preference.Preferences;
+import org.civstart.notification.preference.QuietHours;
+import org.civstart.notification.template.Templates;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Decides, in the transaction that creates a notification, which external deliveries it gets:
+ * one per channel the recipient chose for its category and has an address for, due now or at the
+ * end of the quiet hours. With the digest on, assignment emails join the recipient's open digest
+ * (one email when its window closes) instead of going out one by one.
+ */
+@ApplicationScoped
+public class DeliveryPlanner {
+
+    @Inject
+    Preferences preferences;
+
+    @Inject
+    ObjectMapper json;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void plan(Notification n, Map<String, Object> data) {
+        Preference p = Preference.findById(n.recipient);
+        if (p == null) {
+            return;
+        }
+        Instant now = Instant.now();
+        Instant sendAt = QuietHours.deferUntil(p.quietStart, p.quietEnd, ZoneId.of(p.timeZone), now);
+        Map<String, Object> item = item(n, data);
+        for (Channel channel : preferences.channelsFor(p, n.category)) {
+            if (channel == Channel.EMAIL && p.digestEnabled && n.category == Category.ASSIGNMENT) {
+                addToDigest(n, p, item, now, sendAt);
+            } else {
+                Delivery d = newDelivery(n.recipient, channel, preferences.address(p, channel), n.eventType, now, sendAt);
+                d.notificationId = n.id;
+                d.items = write(List.of(item));
+                d.persist();
+            }
+        }
+    }
+
+    /**
+     * The digest window opens with its first item and closes {@code digest_window_seconds} later
+     * (or at the end of the quiet hours, whichever is later). The open digest is locked, and
+     * re-checked as still pending, so an item never joins a digest the sender already took.
+     * Callers hold the inbox lock of the recipient, so two digests never open at once.
+     */
+    private void addToDigest(Notification n, Preference p, Map<String, Object> item, Instant now, Instant sendAt) {
+        Delivery open = Delivery.<Delivery>find("recipient = ?1 and channel = ?2 and digest = true and status = ?3",
+                n.recipient, Channel.EMAIL, DeliveryStatus.PENDING).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (open != null) {
+            List<Map<String, Object>> items = new ArrayList<>(read(open.items));
+            items.add(item);
+            open.items = write(items);
+            return;
+        }
+        Instant windowEnd = now.plusSeconds(p.digestWindowSeconds);
+        Delivery d = newDelivery(n.recipient, Channel.EMAIL, p.email, Templates.DIGEST, now,
+                windowEnd.isAfter(sendAt) ? windowEnd : sendAt);
+        d.digest = true;
+        d.items = write(List.of(item));
+        d.persist();
+    }
+
+    private static Delivery newDelivery(String recipient, Channel channel, String address, String eventType, Instant now,
+            Instant sendAt) {
+        Delivery d = new Delivery();
+        d.id = UUID.randomUUID();
+        d.recipient = recipient;
+        d.channel = channel;
+        d.address = address;
+        d.eventType = eventType;
+        d.status = DeliveryStatus.PENDING;
+        d.sendAt = sendAt;
+        d.createdAt = now;
+        return d;
+    }
+
+    /** What a message shows of one notification (rendered again at send time, with the current templates). */
+    static Map<String, Object> item(Notification n, Map<String, Object> data) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("notificationId", n.id.toString());
+        item.put("eventType", n.eventType);
+        item.put("title", n.title);
+        item.put("body", n.body);
+        item.put("link", n.link);
+        item.put("data", data);
+        return item;
+    }
+
+    String write(List<Map<String, Object>> items) {
+        try {
+            return json.writeValueAsString(items);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<Map<String, Object>> read(String items) {
+        try {
+            return json.readValue(items, new TypeReference<List<Map<String, Object>>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.civstart.notification.domain;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** An admin's template for one event type on one channel, used instead of the built-in one. */
+@Entity
+@Table(name = "template_override")
+@IdClass(TemplateOverride.Key.class)
+public class TemplateOverride extends PanacheEntityBase {
+
+    @Id
+    public String eventType;
+    /** The channel's wire name (an id column cannot use the enum converter). */
+    @Id
+    public String channel;
+    public String subject;
+    public String text;
+    public String html;
+    public Instant updatedAt;
+
+    /** The composite primary key. */
+    public static class Key implements Serializable {
+        public String eventType;
+        public String channel;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && java.util.Objects.equals(eventType, k.eventType) && java.util.Objects.equals(channel, k.channel);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(eventType, channel);
+        }
+    }
+
+    public static TemplateOverride find(String eventType, Channel channel) {
+        return find("eventType = ?1 and channel = ?2", eventType, channel.wireName()).firstResult();
+    }
+}

@@ -1,0 +1,97 @@
+package org.civstart.notification.inbox;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.civstart.events.CloudEvent;
+import org.civstart.notification.NotificationConfig;
+import org.civstart.notification.domain.Channel;
+import org.civstart.notification.domain.Notification;
+import org.civstart.notification.rules.Draft;
+import org.civstart.notification.template.Message;
+import org.civstart.notification.template.RenderException;
+import org.civstart.notification.template.Templates;
+import org.civstart.outbox.ProcessedEvents;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies one domain event that a rule turned into a notification: the inbox entry, its events and
+ * its deliveries commit together with the processed-event record, so a redelivered event
+ * ({@code ce_id} seen before) creates nothing.
+ */
+@ApplicationScoped
+public class Notifier {
+
+    public static final String CONSUMER = "notification-service";
+    private static final Logger LOG = Logger.getLogger(Notifier.class);
+
+    @Inject
+    ProcessedEvents processed;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Templates templates;
+
+    @Inject
+    NotificationConfig config;
+
+    @Inject
+    org.civstart.notification.delivery.DeliveryPlanner planner;
+
+    /** @return the new notification, or null when this event was processed before */
+    @Transactional
+    public Notification notify(CloudEvent event, Draft draft, Map<String, Object> data, String dataJson) {
+        if (!processed.firstTime(CONSUMER, event.id())) {
+            LOG.debugf("event %s (%s) was processed before: skipped", event.id(), event.type());
+            return null;
+        }
+        Notification n = new Notification();
+        n.id = UUID.randomUUID();
+        n.recipient = draft.recipient().key();
+        n.startupId = draft.recipient().startupId();
+        n.category = draft.category();
+        n.eventType = event.type();
+        n.sourceEventId = event.id();
+        n.link = draft.link();
+        n.data = dataJson;
+        n.createdAt = Instant.now();
+        Message text = inAppText(event.type(), variables(n, data));
+        n.title = text.subject();
+        n.body = text.text();
+        inbox.add(n);
+        planner.plan(n, data);
+        return n;
+    }
+
+    /** The template variables of one notification (see {@link Templates}). */
+    public Map<String, Object> variables(Notification n, Map<String, Object> data) {
+        Map<String, Object> item = new HashMap<>();
+        item.put("title", n.title);
+        item.put("body", n.body);
+        item.put("link", n.link);
+        item.put("data", data);
+        Map<String, Object> vars = new HashMap<>(item);
+        vars.put("items", List.of(item));
+        vars.put("appUrl", config.appUrl());
+        return vars;
+    }
+
+    /** The built-in in-app template must render; if it does not (a bug of ours), the inbox still gets the event. */
+    private Message inAppText(String eventType, Map<String, Object> vars) {
+        try {
+            return templates.render(eventType, Channel.IN_APP, vars);
+        } catch (RenderException e) {
+            LOG.errorf(e, "in-app template of %s failed; using a plain title", eventType);
+            return new Message(eventType, "", null);
+        }
+    }
+}

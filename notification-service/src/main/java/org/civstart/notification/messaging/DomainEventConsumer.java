@@ -1,0 +1,94 @@
+package org.civstart.notification.messaging;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.civstart.events.CloudEvent;
+import org.civstart.events.EventType;
+import org.civstart.notification.inbox.Notifier;
+import org.civstart.notification.rules.Draft;
+import org.civstart.notification.rules.InvalidEventException;
+import org.civstart.notification.rules.NotificationRules;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Reads the domain topics that notify someone (channel {@code domain-events}, consumer group
+ * {@code notification-service}). An event that is not a CloudEvent, has a type the catalog does not
+ * know, or a payload that does not read as its catalog record is logged, counted
+ * ({@code notification_events_skipped_total{reason}}) and acknowledged, so it never blocks its
+ * partition. Everything else goes through {@link NotificationRules}; a failure of our own database
+ * fails the message (the channel reports unhealthy and the event is consumed again after restart).
+ */
+@ApplicationScoped
+public class DomainEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(DomainEventConsumer.class);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    @Inject
+    NotificationRules rules;
+
+    @Inject
+    Notifier notifier;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Incoming("domain-events")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        CloudEvent event;
+        try {
+            event = CloudEvent.of(record);
+        } catch (RuntimeException e) {
+            skip("not-a-cloudevent", where, e.getMessage());
+            return;
+        }
+        EventType type = event.eventType();
+        if (type == null) {
+            skip("unknown-type", where, "ce_type " + event.type() + " is not in the catalog");
+            return;
+        }
+        if (!NotificationRules.concerns(type)) {
+            return;
+        }
+        Record payload;
+        Map<String, Object> data;
+        Optional<Draft> draft;
+        try {
+            payload = json.readValue(event.data(), type.payloadType());
+            if (payload == null) {
+                throw new IllegalArgumentException("empty payload");
+            }
+            data = json.convertValue(payload, MAP);
+            draft = rules.apply(type, payload);
+        } catch (InvalidEventException | java.io.IOException | IllegalArgumentException e) {
+            skip("malformed-payload", where, type.type() + " " + event.id() + ": " + e.getMessage());
+            return;
+        }
+        if (draft.isPresent()) {
+            notifier.notify(event, draft.get(), data, json.valueToTree(payload).toString());
+        }
+    }
+
+    private void skip(String reason, String where, String detail) {
+        registry.counter("notification_events_skipped_total", "reason", reason).increment();
+        LOG.warnf("skipped event at %s (%s): %s", where, reason, detail);
+    }
+}

@@ -1,0 +1,165 @@
+package org.civstart.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.civstart.events.CloudEvent;
+import org.civstart.events.EventType;
+import org.civstart.events.Topic;
+import org.civstart.events.payload.AssignmentData;
+import org.civstart.notification.support.Db;
+import org.civstart.notification.support.DomainEvents;
+import org.civstart.notification.support.Inboxes;
+import org.civstart.testing.EventRecorder;
+import org.civstart.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The in-app inbox: an event becomes a notification, and every change of the inbox is published with the unread count. */
+@QuarkusTest
+@RealPeers
+class InboxTest {
+
+    @Inject
+    Db db;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void anAssignmentReachesTheStartupsInboxAndItsBadge() throws Exception {
+        UUID startup = UUID.randomUUID();
+        String token = TestTokens.startup(startup);
+        AssignmentData a = DomainEvents.assignment(startup, "SIG-ABC123", "pending");
+        try (EventRecorder recorder = EventRecorder.on(Topic.NOTIFICATIONS)) {
+            DomainEvents.send(EventType.ASSIGNMENT_CREATED, a.assignmentId(), startup, a);
+
+            Map<String, Object> n = Inboxes.awaitNotification(token, "/assignments/" + a.assignmentId());
+            assertThat(n.get("title")).isEqualTo("Signal SIG-ABC123 has been assigned to you");
+            assertThat(n.get("category")).isEqualTo("assignment");
+            assertThat(n.get("read")).isEqualTo(false);
+
+            ConsumerRecord<String, String> created = recorder.await(1, EventType.NOTIFICATION_NEW).get(0);
+            CloudEvent ce = CloudEvent.of(created);
+            assertThat(ce.startupId()).isEqualTo(startup.toString());
+            assertThat(ce.audience()).isEqualTo("startup");
+            assertThat(created.key()).isEqualTo("startup:" + startup);
+            JsonNode data = json.readTree(created.value());
+            assertThat(data.get("notificationId").asText()).isEqualTo(n.get("id"));
+            assertThat(data.get("title").asText()).isEqualTo("Signal SIG-ABC123 has been assigned to you");
+            assertThat(data.get("unreadCount").asLong()).isEqualTo(1);
+            JsonNode count = json.readTree(recorder.await(1, EventType.NOTIFICATION_COUNT_CHANGED).get(0).value());
+            assertThat(count.get("unreadCount").asLong()).isEqualTo(1);
+            assertThat(count.get("recipient").asText()).isEqualTo("startup:" + startup);
+        }
+        assertThat(Inboxes.unreadCount(token)).isEqualTo(1);
+    }
+
+    @Test
+    void readMarkAllAndDeleteEachPublishTheNewUnreadCount() throws Exception {
+        UUID startup = UUID.randomUUID();
+        String token = TestTokens.startup(startup);
+        AssignmentData[] as = new AssignmentData[3];
+        for (int i = 0; i < 3; i++) {
+            as[i] = DomainEvents.assignment(startup, "SIG-R" + i, "pending");
+            DomainEvents.send(EventType.ASSIGNMENT_CREATED, as[i].assignmentId(), startup, as[i]);
+        }
+        String first = (String) Inboxes.awaitNotification(token, "/assignments/" + as[0].assignmentId()).get("id");
+        Inboxes.awaitNotification(token, "/assignments/" + as[1].assignmentId());
+        String third = (String) Inboxes.awaitNotification(token, "/assignments/" + as[2].assignmentId()).get("id");
+        assertThat(Inboxes.unreadCount(token)).isEqualTo(3);
+
+        try (EventRecorder recorder = EventRecorder.on(Topic.NOTIFICATIONS)) {
+            given().auth().oauth2(token).post("/api/notifications/{id}/read", first).then().statusCode(200)
+                    .body("read", equalTo(true));
+            JsonNode read = json.readTree(recorder.await(1, EventType.NOTIFICATION_READ).get(0).value());
+            assertThat(read.get("notificationId").asText()).isEqualTo(first);
+            assertThat(read.get("unreadCount").asLong()).isEqualTo(2);
+            assertThat(lastCount(recorder, 1)).isEqualTo(2);
+
+            // reading it again changes nothing and publishes nothing new
+            given().auth().oauth2(token).post("/api/notifications/{id}/read", first).then().statusCode(200);
+            assertThat(Inboxes.list(token, "unread=true").getList("items")).hasSize(2);
+
+            given().auth().oauth2(token).delete("/api/notifications/{id}", third).then().statusCode(204);
+            JsonNode deleted = json.readTree(recorder.await(1, EventType.NOTIFICATION_DELETED).get(0).value());
+            assertThat(deleted.get("notificationId").asText()).isEqualTo(third);
+            assertThat(deleted.get("unreadCount").asLong()).isEqualTo(1);
+            assertThat(lastCount(recorder, 2)).isEqualTo(1);
+
+            given().auth().oauth2(token).post("/api/notifications/read-all").then().statusCode(200)
+                    .body("marked", equalTo(1)).body("unreadCount", equalTo(0));
+            assertThat(lastCount(recorder, 3)).isEqualTo(0);
+            assertThat(recorder.ofType(EventType.NOTIFICATION_READ)).hasSize(2);
+        }
+        assertThat(Inboxes.unreadCount(token)).isZero();
+        var page = Inboxes.list(token, "page=0&size=1");
+        assertThat(page.getList("items")).hasSize(1);
+        assertThat(page.getLong("total")).isEqualTo(2);
+        assertThat(Inboxes.list(token, "unread=true").getList("items")).isEmpty();
+    }
+
+    @Test
+    void nobodyReadsOrChangesAnotherInbox() {
+        UUID owner = UUID.randomUUID();
+        String ownerToken = TestTokens.startup(owner);
+        AssignmentData a = DomainEvents.assignment(owner, "SIG-OWN1", "pending");
+        DomainEvents.send(EventType.ASSIGNMENT_CREATED, a.assignmentId(), owner, a);
+        String id = (String) Inboxes.awaitNotification(ownerToken, "/assignments/" + a.assignmentId()).get("id");
+
+        String other = TestTokens.startup(UUID.randomUUID());
+        assertThat(Inboxes.list(other, null).getList("items")).isEmpty();
+        given().auth().oauth2(other).get("/api/notifications/{id}", id).then().statusCode(404);
+        given().auth().oauth2(other).post("/api/notifications/{id}/read", id).then().statusCode(404);
+        given().auth().oauth2(other).delete("/api/notifications/{id}", id).then().statusCode(404);
+        // the admins' inbox is not the startup's either
+        given().auth().oauth2(TestTokens.admin()).get("/api/notifications/{id}", id).then().statusCode(404);
+        // a startup token without startup_id has no inbox; no token at all is 401
+        String noStartup = TestTokens.sign("lost-user", java.util.Set.of("startup"), null, java.time.Duration.ofHours(1));
+        given().auth().oauth2(noStartup).get("/api/notifications").then().statusCode(403);
+        given().auth().oauth2(TestTokens.sign("x", java.util.Set.of("viewer"), null, java.time.Duration.ofHours(1)))
+                .get("/api/notifications").then().statusCode(403);
+        given().get("/api/notifications").then().statusCode(401);
+
+        assertThat(db.count("select count(*) from notification where id = ?::uuid and read = false", id)).isEqualTo(1);
+        assertThat(Inboxes.unreadCount(ownerToken)).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveredEventCreatesNothing() {
+        UUID startup = UUID.randomUUID();
+        String token = TestTokens.startup(startup);
+        AssignmentData a = DomainEvents.assignment(startup, "SIG-DUP1", "pending");
+        CloudEvent event = DomainEvents.event(EventType.ASSIGNMENT_CREATED, a.assignmentId(), startup, a);
+        DomainEvents.send(event);
+        DomainEvents.send(event);
+        DomainEvents.send(event);
+        // a later event with the same key lands on the same partition: once it is in, the copies were consumed
+        AssignmentData marker = new AssignmentData(UUID.randomUUID(), a.signalId(), "SIG-DUP2", "x", startup, "Acme", "direct",
+                "pending", null, null, null, null);
+        DomainEvents.send(DomainEvents.event(EventType.ASSIGNMENT_CREATED, a.assignmentId(), startup, marker));
+        Inboxes.awaitNotification(token, "/assignments/" + marker.assignmentId());
+
+        List<Map<String, Object>> items = Inboxes.list(token, null).getList("items");
+        assertThat(items).hasSize(2);
+        assertThat(db.count("select count(*) from notification where source_event_id = ?", event.id())).isEqualTo(1);
+        assertThat(Inboxes.unreadCount(token)).isEqualTo(2);
+    }
+
+    private long lastCount(EventRecorder recorder, int n) throws Exception {
+        List<ConsumerRecord<String, String>> counts = recorder.await(n, EventType.NOTIFICATION_COUNT_CHANGED);
+        return json.readTree(counts.get(counts.size() - 1).value()).get("unreadCount").asLong();
+    }
+}

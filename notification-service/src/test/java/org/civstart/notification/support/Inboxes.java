@@ -1,0 +1,45 @@
+package org.civstart.notification.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** The inbox REST API as a browser calls it, with the caller's bearer token. */
+public final class Inboxes {
+
+    private Inboxes() {
+    }
+
+    public static JsonPath list(String token, String query) {
+        return given().auth().oauth2(token).when().get("/api/notifications" + (query == null ? "" : "?" + query))
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Waits until the caller's inbox holds a notification whose link is {@code link}, and returns it. */
+    public static Map<String, Object> awaitNotification(String token, String link) {
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> find(token, link) != null);
+        return find(token, link);
+    }
+
+    public static Map<String, Object> find(String token, String link) {
+        List<Map<String, Object>> items = list(token, "size=200").getList("items");
+        return items.stream().filter(i -> link.equals(i.get("link"))).findFirst().orElse(null);
+    }
+
+    public static long unreadCount(String token) {
+        return given().auth().oauth2(token).when().get("/api/notifications/unread-count").then().statusCode(200)
+                .extract().jsonPath().getLong("unreadCount");
+    }
+
+    public static JsonPath putPreferences(String token, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().put("/api/notification-preferences")
+                .then().statusCode(200).extract().jsonPath();
+    }
+}
