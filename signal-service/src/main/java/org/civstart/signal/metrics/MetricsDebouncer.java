@@ -3,7 +3,11 @@ package org.civstart.signal.metrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -14,23 +18,24 @@ import org.civstart.outbox.OutboxEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.quarkus.scheduler.Scheduled;
-
 /**
  * Emits {@code metrics.updated} after changes, at most once per {@code civstart.metrics.min-interval}
  * (1 s) per audience, never per write.
  *
- * <p>Every committed outbox event (except metrics themselves) marks the platform dashboard and, if
- * the event names a startup, that startup's dashboard as dirty. A tick every
- * {@code civstart.metrics.tick} (200 ms) recomputes and emits each dirty audience whose last
- * emission is at least the minimum interval old. So the first change after a quiet period shows
- * within a tick, and a burst of writes yields one emission per second with the counters as they
- * are then. The mark is removed before recomputing, so a change that commits during the
- * computation is emitted on a later tick: the last emission always reflects the last change.
+ * <p>Every committed outbox event (except metrics themselves) asks for a refresh of the platform
+ * dashboard and, if the event names a startup, of that startup's dashboard. A refresh is scheduled
+ * {@code civstart.metrics.coalesce} (50 ms) after the first change, or one minimum interval after
+ * the audience's previous emission if that is later; changes that arrive while a refresh is pending
+ * ride along with it. The pending mark is cleared before the counters are read, so a change that
+ * commits during the computation schedules another refresh: the last emission always shows the
+ * last change.
  *
- * <p>The dirty set lives in memory per replica: a crash loses at most one refresh (counters are
- * recomputed from the database on the next change); with N replicas an audience gets at most N
- * emissions per interval.
+ * <p>Why not {@code @Scheduled}: Quarkus' built-in scheduler checks its triggers once per second,
+ * too coarse for a 1 s debounce with a prompt first update; a single-threaded JDK scheduler
+ * places each refresh exactly.
+ *
+ * <p>The marks live in memory per replica: a crash loses at most one refresh (the next change
+ * recomputes from the database); with N replicas an audience gets at most N emissions per interval.
  */
 @ApplicationScoped
 public class MetricsDebouncer {
@@ -43,36 +48,50 @@ public class MetricsDebouncer {
     @ConfigProperty(name = "civstart.metrics.min-interval", defaultValue = "1s")
     Duration minInterval;
 
-    private final Map<MetricsAudience, Boolean> dirty = new ConcurrentHashMap<>();
+    @ConfigProperty(name = "civstart.metrics.coalesce", defaultValue = "50ms")
+    Duration coalesce;
+
+    private final Map<MetricsAudience, Boolean> pending = new ConcurrentHashMap<>();
     private final Map<MetricsAudience, Long> lastEmitted = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "metrics-debouncer");
+        t.setDaemon(true);
+        return t;
+    });
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxEvent event) {
         if (event.type().topic() == Topic.METRICS) {
             return;
         }
-        dirty.put(MetricsAudience.PLATFORM, Boolean.TRUE);
+        request(MetricsAudience.PLATFORM);
         if (event.startupId() != null) {
-            dirty.put(MetricsAudience.startup(event.startupId()), Boolean.TRUE);
+            request(MetricsAudience.startup(event.startupId()));
         }
     }
 
-    @Scheduled(every = "${civstart.metrics.tick:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void flush() {
-        long now = System.nanoTime();
-        for (MetricsAudience audience : dirty.keySet()) {
-            Long last = lastEmitted.get(audience);
-            if (last != null && now - last < minInterval.toNanos()) {
-                continue;
-            }
-            dirty.remove(audience);
-            lastEmitted.put(audience, now);
-            try {
-                metrics.emit(audience);
-            } catch (RuntimeException e) {
-                dirty.put(audience, Boolean.TRUE);
-                LOG.warnf("metrics for %s not emitted, retrying: %s", audience.isPlatform() ? "platform" : audience.startupId(), e.toString());
-            }
+    private void request(MetricsAudience audience) {
+        if (pending.putIfAbsent(audience, Boolean.TRUE) != null) {
+            return; // a refresh is already scheduled and will read this change
         }
+        long now = System.nanoTime();
+        Long last = lastEmitted.get(audience);
+        long delay = Math.max(coalesce.toNanos(), last == null ? 0 : last + minInterval.toNanos() - now);
+        executor.schedule(() -> emit(audience), delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void emit(MetricsAudience audience) {
+        pending.remove(audience);
+        lastEmitted.put(audience, System.nanoTime());
+        try {
+            metrics.emit(audience);
+        } catch (RuntimeException e) {
+            LOG.warnf("metrics for %s not emitted, retrying: %s", audience.isPlatform() ? "platform" : audience.startupId(), e.toString());
+            request(audience);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
     }
 }
