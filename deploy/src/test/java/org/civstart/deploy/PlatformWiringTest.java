@@ -186,14 +186,16 @@ class PlatformWiringTest {
         }
         assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "/admin", "realtime-gateway", "/client", "realtime-gateway",
-                "/api", "signal-service", "/api/notifications", "notification-service",
-                "/webhooks/airtable", "sync-service"));
+                "/api", "signal-service",
+                "/api/notifications", "notification-service", "/api/notification-preferences", "notification-service",
+                "/api/notification-deliveries", "notification-service", "/api/notification-templates", "notification-service",
+                "/admin/airtable", "sync-service", "/webhooks/airtable", "sync-service"));
         JsonNode ws = Overlays.get(overlay, "Ingress", "realtime-gateway").path("metadata").path("annotations");
         assertThat(ws.path("nginx.ingress.kubernetes.io/proxy-read-timeout").asInt()).isGreaterThanOrEqualTo(3600);
         assertThat(ws.path("nginx.ingress.kubernetes.io/proxy-send-timeout").asInt()).isGreaterThanOrEqualTo(3600);
         assertThat(ws.path("nginx.ingress.kubernetes.io/proxy-http-version").asText()).isEqualTo("1.1");
         String host = Overlays.get(overlay, "Ingress", "airtable-webhooks").path("spec").path("rules").path(0).path("host").asText();
-        assertThat(Overlays.get(overlay, "ConfigMap", "sync-service-config").path("data").path("SYNC_AIRTABLE_NOTIFICATION_URL").asText())
+        assertThat(Overlays.get(overlay, "ConfigMap", "sync-service-config").path("data").path("AIRTABLE_NOTIFICATION_URL").asText())
                 .as("Airtable pings the public webhook route").isEqualTo("https://" + host + "/webhooks/airtable");
     }
 
