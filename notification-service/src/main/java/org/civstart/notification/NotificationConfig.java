@@ -24,6 +24,10 @@ public interface NotificationConfig {
     Provider push();
 
     interface Delivery {
+        /** How often the delivery loop looks for due deliveries. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
         /** Deliveries claimed per round of the delivery loop. */
         @WithDefault("50")
         int batchSize();

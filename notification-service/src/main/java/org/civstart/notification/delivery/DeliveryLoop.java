@@ -1,0 +1,112 @@
+package org.civstart.notification.delivery;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.civstart.notification.NotificationConfig;
+import org.civstart.notification.channel.ChannelSender;
+import org.civstart.notification.domain.Channel;
+import org.civstart.notification.domain.Delivery;
+import org.civstart.notification.template.Message;
+import org.civstart.notification.template.RenderException;
+import org.civstart.notification.template.Templates;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Sends due deliveries: every {@code civstart.notifications.delivery.poll-interval} it claims a
+ * batch (see {@link DeliveryStore#claimDue}), renders each with the current templates and hands
+ * it to its channel. Every attempt is recorded; a failure is retried with backoff until the
+ * attempts are spent. A template that does not render fails the delivery at once, with the error.
+ */
+@ApplicationScoped
+public class DeliveryLoop {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryLoop.class);
+    private static final TypeReference<List<Map<String, Object>>> ITEMS = new TypeReference<>() {
+    };
+
+    @Inject
+    DeliveryStore store;
+
+    @Inject
+    Templates templates;
+
+    @Inject
+    NotificationConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+
+    @Inject
+    void senders(Instance<ChannelSender> all) {
+        all.forEach(s -> senders.put(s.channel(), s));
+    }
+
+    @Scheduled(every = "${civstart.notifications.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        List<UUID> due;
+        do {
+            due = store.claimDue();
+            due.forEach(this::deliver);
+        } while (due.size() >= config.delivery().batchSize());
+    }
+
+    void deliver(UUID id) {
+        Delivery d = store.load(id);
+        if (d == null) {
+            return;
+        }
+        Instant started = Instant.now();
+        Message message;
+        try {
+            message = templates.render(d.eventType, d.channel, variables(d));
+        } catch (RenderException e) {
+            LOG.warnf("delivery %s (%s to %s) failed: %s", d.id, d.channel.wireName(), d.recipient, e.getMessage());
+            store.failed(id, started, e.getMessage(), true);
+            return;
+        }
+        try {
+            senders.get(d.channel).send(d.address, message);
+            store.succeeded(id, started);
+        } catch (Exception e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.debugf("delivery %s attempt %d failed: %s", d.id, d.attempts + 1, error);
+            store.failed(id, started, error, false);
+        }
+    }
+
+    /** The template variables of a delivery: its items, and the first item's fields at the top (see {@link Templates}). */
+    Map<String, Object> variables(Delivery d) {
+        List<Map<String, Object>> items;
+        try {
+            items = json.readValue(d.items, ITEMS);
+        } catch (Exception e) {
+            throw new IllegalStateException("delivery " + d.id + " has unreadable items", e);
+        }
+        Map<String, Object> vars = new HashMap<>();
+        if (!items.isEmpty() && !d.digest) {
+            vars.putAll(items.get(0));
+        }
+        vars.put("items", items);
+        vars.put("appUrl", config.appUrl());
+        if (!d.digest) {
+            vars.putIfAbsent("link", null);
+        }
+        return vars;
+    }
+}
