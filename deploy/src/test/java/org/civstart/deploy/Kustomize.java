@@ -26,7 +26,8 @@ import java.util.Set;
  * <p>Supported: {@code resources} (files with one or more documents, or directories holding a
  * kustomization), {@code namespace}, {@code labels} (metadata labels only: no selectors, no
  * templates), {@code images}, {@code replicas} and {@code patches} in JSON 6902 form with a
- * {@code target} (kind / name / group / version).
+ * {@code target} (kind / name / group / version). Deliberately stricter than kustomize in one
+ * place: a patch whose target matches no resource is an error, not a silent no-op.
  */
 public final class Kustomize {
 
@@ -181,7 +182,7 @@ public final class Kustomize {
             }
         }
         if (matched == 0) {
-            // kustomize itself errors when a patch matches nothing
+            // stricter than kustomize (which silently skips it): a patch that matches nothing is a mistake
             throw new IllegalArgumentException(file + ": patch target matches no resource: " + target);
         }
     }
