@@ -4,16 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import org.civstart.testing.RealKafkaAndPostgres;
+import org.civstart.sync.support.SyncTest;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-
 /** The service starts against real Kafka and PostgreSQL: migrated, healthy, measured, documented. */
-@QuarkusTest
-@WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "sync_service"))
+@SyncTest
 class ServiceRunsTest {
 
     @Test
@@ -28,6 +23,7 @@ class ServiceRunsTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("outbox_pending_rows"))
                 .body(containsString("outbox_published_total"));
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("sync-service"));
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("sync-service"))
+                .body(containsString("/webhooks/airtable")).body(containsString("/admin/airtable/webhooks"));
     }
 }

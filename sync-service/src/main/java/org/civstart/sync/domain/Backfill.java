@@ -1,0 +1,31 @@
+package org.civstart.sync.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * A full read of one table. {@link #done} counts records applied so far; Airtable's records API
+ * does not tell the size of a table, so {@link #total} is known (and set) when the last page was read.
+ */
+@Entity
+@Table(name = "airtable_backfill")
+public class Backfill extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String baseId;
+    public String tableId;
+    public BackfillStatus status;
+    public long done;
+    public Long total;
+    public int pages;
+    public String error;
+    public Instant startedAt;
+    public Instant finishedAt;
+}

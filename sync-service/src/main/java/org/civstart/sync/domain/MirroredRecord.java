@@ -1,0 +1,34 @@
+package org.civstart.sync.domain;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.civstart.sync.mapping.Kind;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** Our copy of one record of a mapped Airtable table, in our field names. */
+@Entity
+@Table(name = "airtable_record")
+public class MirroredRecord extends PanacheEntityBase {
+
+    @Id
+    public String recordId;
+    public String baseId;
+    public String tableId;
+    public Kind kind;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public Map<String, Object> fields = new LinkedHashMap<>();
+    public Instant airtableCreatedTime;
+    public Instant createdAt;
+    public Instant updatedAt;
+}

@@ -1,0 +1,7 @@
+package org.civstart.sync.domain;
+
+public class NotFoundException extends RuntimeException {
+    public NotFoundException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,184 @@
+package org.civstart.sync.sync;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+
+import org.civstart.outbox.OutboxEvent;
+import org.civstart.sync.airtable.AirtableApi;
+import org.civstart.sync.airtable.AirtableDtos.AirtableRecord;
+import org.civstart.sync.airtable.AirtableDtos.RecordPage;
+import org.civstart.sync.domain.Backfill;
+import org.civstart.sync.domain.BackfillStatus;
+import org.civstart.sync.domain.ConflictException;
+import org.civstart.sync.domain.InvalidInputException;
+import org.civstart.sync.domain.NotFoundException;
+import org.civstart.sync.events.SyncEvents;
+import org.civstart.sync.mapping.Mappings;
+import org.civstart.sync.mapping.Mappings.TableMapping;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Full reads of a mapped table through the records API ({@code offset} paging, field ids as keys),
+ * at the pace the per-base rate limit allows. Each page is applied in one transaction with the
+ * backfill's progress ({@code done}, {@code pages}), through the same {@link RecordMirror} as webhook
+ * payloads: new records publish {@code created}, changed ones {@code updated}, identical ones
+ * nothing. The end is published as {@code airtable.backfill.completed} (status completed or failed).
+ *
+ * <p>A backfill does not delete mirrored records missing from the table: a record created by a
+ * webhook payload after its page was read would be deleted wrongly. Deletions come from payloads.
+ */
+@ApplicationScoped
+public class Backfills {
+
+    private static final Logger LOG = Logger.getLogger(Backfills.class);
+    private static final int PAGE_ATTEMPTS = 3;
+
+    @Inject
+    AirtableApi api;
+
+    @Inject
+    Mappings mappings;
+
+    @Inject
+    RecordMirror mirror;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Event<OutboxEvent> events;
+
+    private ExecutorService executor;
+
+    void onStart(@Observes StartupEvent ignored) {
+        AtomicInteger n = new AtomicInteger();
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "airtable-backfill-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        // A backfill that was running when the process stopped cannot continue (its thread is gone).
+        List<UUID> interrupted = QuarkusTransaction.requiringNew().call(() ->
+                Backfill.<Backfill>list("status", BackfillStatus.RUNNING).stream().map(b -> b.id).toList());
+        interrupted.forEach(id -> finish(id, "interrupted by a restart of sync-service; start a new backfill"));
+    }
+
+    void onStop(@Observes ShutdownEvent ignored) {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts reading {@code tableId} of {@code baseId}; follow it with {@link #get}. */
+    public Backfill start(String baseId, String tableId) {
+        TableMapping table = mappings.table(tableId)
+                .orElseThrow(() -> new InvalidInputException("tableId", "is not a mapped table (see civstart.airtable.tables)"));
+        Backfill b = QuarkusTransaction.requiringNew().call(() -> {
+            if (Backfill.count("baseId = ?1 and tableId = ?2 and status = ?3", baseId, tableId, BackfillStatus.RUNNING) > 0) {
+                throw new ConflictException("a backfill of " + baseId + "/" + tableId + " is running");
+            }
+            Backfill n = new Backfill();
+            n.id = UUID.randomUUID();
+            n.baseId = baseId;
+            n.tableId = tableId;
+            n.status = BackfillStatus.RUNNING;
+            n.startedAt = Instant.now();
+            n.persist();
+            return n;
+        });
+        LOG.infof("backfill %s of %s/%s (%s) started", b.id, baseId, tableId, table.kind().wireName());
+        executor.submit(() -> run(b.id, baseId, table));
+        return b;
+    }
+
+    public Backfill get(UUID id) {
+        Backfill b = Backfill.findById(id);
+        if (b == null) {
+            throw new NotFoundException("no backfill " + id);
+        }
+        return b;
+    }
+
+    public List<Backfill> list() {
+        return Backfill.list("order by startedAt desc");
+    }
+
+    private void run(UUID id, String baseId, TableMapping table) {
+        try {
+            String offset = null;
+            do {
+                RecordPage page = api.records(baseId, table.tableId(), offset);
+                long done = applyPage(id, baseId, table, page.records());
+                LOG.infof("backfill %s of %s/%s: %d records applied", id, baseId, table.tableId(), done);
+                offset = page.offset();
+            } while (offset != null && !Thread.currentThread().isInterrupted());
+            if (Thread.currentThread().isInterrupted()) {
+                finish(id, "stopped with the service; start a new backfill");
+            } else {
+                finish(id, null);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("backfill %s of %s/%s failed: %s", id, baseId, table.tableId(), e.toString());
+            finish(id, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** One page and the progress in one transaction; retried when it collides with a payload creating the same record. */
+    private long applyPage(UUID id, String baseId, TableMapping table, List<AirtableRecord> records) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    for (AirtableRecord r : records) {
+                        mirror.upsert(baseId, table, r.id(), r.createdTime(), r.fields());
+                    }
+                    Backfill b = em.find(Backfill.class, id, LockModeType.PESSIMISTIC_WRITE);
+                    b.done += records.size();
+                    b.pages++;
+                    return b.done;
+                });
+            } catch (PersistenceException e) {
+                if (attempt >= PAGE_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warnf("backfill %s: page collided with a concurrent change, retrying: %s", id, e.toString());
+            }
+        }
+    }
+
+    /** Ends the backfill (completed when {@code error} is null) and publishes it. */
+    private void finish(UUID id, String error) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Backfill b = em.find(Backfill.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (b.status != BackfillStatus.RUNNING) {
+                return;
+            }
+            b.status = error == null ? BackfillStatus.COMPLETED : BackfillStatus.FAILED;
+            b.error = error;
+            b.total = error == null ? b.done : null;
+            b.finishedAt = Instant.now();
+            events.fire(SyncEvents.backfillCompleted(b));
+            LOG.infof("backfill %s of %s/%s %s: %d records%s", id, b.baseId, b.tableId, b.status.wireName(), b.done,
+                    error == null ? "" : " (" + error + ")");
+        });
+    }
+}
