@@ -65,6 +65,8 @@ public class PayloadProcessor {
 
     private final ConcurrentHashMap<String, Drain> drains = new ConcurrentHashMap<>();
     private volatile ExecutorService executor;
+    /** Bumped by every start and stop: a drain of an older generation stops before its next step. */
+    private volatile long generation;
 
     void onStart(@Observes StartupEvent ignored) {
         start();
@@ -79,6 +81,7 @@ public class PayloadProcessor {
         if (executor != null) {
             return;
         }
+        generation++;
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(config.processing().threads(), r -> {
             Thread t = new Thread(r, "airtable-drain-" + n.incrementAndGet());
@@ -92,6 +95,7 @@ public class PayloadProcessor {
     public synchronized void stop() {
         ExecutorService e = executor;
         executor = null;
+        generation++;
         if (e != null) {
             e.shutdownNow();
             try {
@@ -137,13 +141,18 @@ public class PayloadProcessor {
     }
 
     private void run(Drain d) {
+        long gen = generation;
         try {
             while (d.dirty.getAndSet(false) && !Thread.currentThread().isInterrupted()) {
-                drain(d.webhookId);
+                drain(d.webhookId, gen);
             }
         } catch (RuntimeException e) {
             registry.counter("airtable.drains.failed").increment();
-            LOG.warnf("draining Airtable webhook %s failed, the sweep tries again: %s", d.webhookId, e.toString());
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            LOG.warnf("draining Airtable webhook %s failed, the sweep tries again: %s", d.webhookId, root.toString());
         } finally {
             d.scheduled.set(false);
             ExecutorService e = executor;
@@ -154,7 +163,7 @@ public class PayloadProcessor {
     }
 
     /** Reads the webhook's payloads from its stored cursor to the end, applying each; then drops the pings it answered. */
-    void drain(String webhookId) {
+    void drain(String webhookId, long gen) {
         record Start(Webhook webhook, Long lastPing) {
         }
         Start start = QuarkusTransaction.requiringNew().call(() -> new Start(Webhook.findById(webhookId),
@@ -165,7 +174,7 @@ public class PayloadProcessor {
         Webhook w = start.webhook();
         if (w != null && w.isActive()) {
             try {
-                readToEnd(w);
+                readToEnd(w, gen);
             } catch (AirtableRejectedException e) {
                 QuarkusTransaction.requiringNew().run(() ->
                         webhooks.markFailed(webhookId, WebhookStatus.FAILED, "list payloads refused: " + e.getMessage()));
@@ -174,16 +183,15 @@ public class PayloadProcessor {
         QuarkusTransaction.requiringNew().run(() -> Ping.delete("webhookId = ?1 and id <= ?2", webhookId, start.lastPing()));
     }
 
-    private void readToEnd(Webhook w) {
+    private void readToEnd(Webhook w, long gen) {
         long cursor = w.cursor;
         while (true) {
+            checkRunning(gen, w.id);
             PayloadPage page = api.payloads(w.baseId, w.id, cursor);
             List<Payload> payloads = page.payloads();
             int n = payloads.size();
             for (int i = 0; i < n; i++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new IllegalStateException("stopped while draining " + w.id);
-                }
+                checkRunning(gen, w.id);
                 PayloadApplier.Result result = applier.apply(w.id, page.cursor() - n + i, payloads.get(i));
                 if (result == PayloadApplier.Result.WEBHOOK_FAILED || result == PayloadApplier.Result.WEBHOOK_INACTIVE) {
                     return;
@@ -196,6 +204,12 @@ public class PayloadProcessor {
             if (!page.mightHaveMore()) {
                 return;
             }
+        }
+    }
+
+    private void checkRunning(long gen, String webhookId) {
+        if (gen != generation || Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("stopped while draining " + webhookId);
         }
     }
 

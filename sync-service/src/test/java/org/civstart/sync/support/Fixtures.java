@@ -77,7 +77,7 @@ public final class Fixtures {
     /** The value of a Prometheus sample from /q/metrics whose line starts with {@code name} and contains {@code labelFragment}; 0 if absent. */
     public static double metric(String name, String labelFragment) {
         String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return text.lines().filter(l -> l.startsWith(name + "{") && l.contains(labelFragment))
+        return text.lines().filter(l -> (l.startsWith(name + "{") || l.startsWith(name + " ")) && l.contains(labelFragment))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
