@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -42,8 +43,10 @@ public class OutboxRelayService {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every {@code kafka.*} setting (bootstrap servers, and security settings where the cluster needs them). */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     @ConfigProperty(name = "quarkus.application.name")
     String source;
@@ -55,7 +58,7 @@ public class OutboxRelayService {
         if (!config.relayEnabled()) {
             return;
         }
-        producer = new KafkaProducer<>(producerConfig(bootstrapServers, source, config.producer()),
+        producer = new KafkaProducer<>(producerConfig(kafka, source, config.producer()),
                 new StringSerializer(), new StringSerializer());
         relay = new OutboxRelay(dataSource, producer, source, config.batchSize(), config.sweepInterval(),
                 config.retryBackoff(), "outbox-relay");
@@ -70,10 +73,17 @@ public class OutboxRelayService {
         Gauge.builder("outbox.relay.leader", relay, r -> r.isLeader() ? 1 : 0).register(registry);
     }
 
-    /** The Kafka producer settings of the relay: nothing is deleted from the outbox before {@code acks=all}. */
     public static Map<String, Object> producerConfig(String bootstrapServers, String clientId, Map<String, String> extra) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return producerConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientId, extra);
+    }
+
+    /**
+     * The Kafka producer settings of the relay: the application's {@code kafka.*} settings, then
+     * what the outbox relies on: nothing is deleted from the outbox before {@code acks=all}.
+     */
+    public static Map<String, Object> producerConfig(Map<String, Object> kafka, String clientId, Map<String, String> extra) {
+        Map<String, Object> p = new HashMap<>(kafka);
+        p.remove("group.id");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-outbox");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

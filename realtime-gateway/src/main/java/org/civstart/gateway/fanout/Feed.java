@@ -25,7 +25,6 @@ import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
 import org.civstart.gateway.GatewayConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +33,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * The gateway's one Kafka consumer and the thread that owns all routing state.
@@ -52,8 +52,10 @@ public class Feed {
 
     private static final Logger LOG = Logger.getLogger(Feed.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every {@code kafka.*} setting (bootstrap servers, and security settings where the cluster needs them). */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     @Inject
     GatewayConfig config;
@@ -79,7 +81,7 @@ public class Feed {
     private Thread thread;
 
     void start(@Observes StartupEvent ignored) {
-        consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, "realtime-gateway-feed"),
+        consumer = new KafkaConsumer<>(consumerConfig("realtime-gateway-feed"),
                 new StringDeserializer(), new StringDeserializer());
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
@@ -88,9 +90,11 @@ public class Feed {
         thread.start();
     }
 
-    static Properties consumerConfig(String bootstrapServers, String clientId) {
+    /** A consumer without a group: the gateway assigns partitions itself and commits nothing. */
+    Properties consumerConfig(String clientId) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafka);
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
@@ -284,10 +288,6 @@ public class Feed {
 
     public boolean isConsuming() {
         return consuming;
-    }
-
-    public String bootstrapServers() {
-        return bootstrapServers;
     }
 
     void stop(@Observes ShutdownEvent ignored) {

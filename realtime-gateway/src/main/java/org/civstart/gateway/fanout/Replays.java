@@ -138,8 +138,8 @@ public class Replays {
         Layout layout = feed.layout();
         Map<TopicPartition, Integer> index = new HashMap<>();
         behind.forEach(p -> index.put(layout.partition(p), p));
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Feed.consumerConfig(feed.bootstrapServers(),
-                "gateway-replay-" + s.id()), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(feed.consumerConfig("gateway-replay-" + s.id()),
+                new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> tps = new ArrayList<>(index.keySet());
             Map<TopicPartition, Long> begin = c.beginningOffsets(tps);
             for (TopicPartition tp : tps) {
