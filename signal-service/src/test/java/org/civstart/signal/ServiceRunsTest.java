@@ -28,6 +28,19 @@ class ServiceRunsTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("outbox_pending_rows"))
                 .body(containsString("outbox_published_total"));
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("signal-service"));
+        given().when().get("/q/openapi").then().statusCode(200).body(containsString("signal-service"))
+                .body(containsString("/api/signals/{id}/transitions"))
+                .body(containsString("/api/pool-requests/{id}/approve"))
+                .body(containsString("/api/startups/{id}/credits/ledger"))
+                .body(containsString("SecurityScheme"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void refusesMissingExpiredAndForgedTokens() {
+        given().when().get("/api/signals").then().statusCode(401);
+        given().auth().oauth2(org.civstart.testing.TestTokens.expiredAdmin()).when().get("/api/signals").then().statusCode(401);
+        given().auth().oauth2(org.civstart.testing.TestTokens.forgedAdmin()).when().get("/api/signals").then().statusCode(401);
+        given().auth().oauth2(org.civstart.testing.TestTokens.admin()).when().get("/api/signals").then().statusCode(200);
     }
 }
