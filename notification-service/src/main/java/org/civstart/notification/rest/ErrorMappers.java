@@ -50,9 +50,37 @@ public class ErrorMappers {
         return error(Status.BAD_REQUEST, "validation failed", Map.of(field, message));
     }
 
+    /** Also for the subtypes Quarkus maps itself otherwise (a field that does not parse as its type). */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> invalidFormat(com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> instantiation(com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+        return json(e);
+    }
+
     @ServerExceptionMapper
     public RestResponse<ApiError> malformed(JsonProcessingException e) {
         return error(Status.BAD_REQUEST, "the body is not valid JSON", Map.of("body", "is not valid JSON"));
+    }
+
+    /** Quarkus wraps some body-reading failures (e.g. a value our enums refuse) into a 400 of its own: name the field. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> web(jakarta.ws.rs.WebApplicationException e) {
+        if (e.getCause() instanceof JsonMappingException m) {
+            return json(m);
+        }
+        if (e.getCause() instanceof JsonProcessingException) {
+            return malformed((JsonProcessingException) e.getCause());
+        }
+        return error(Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage(), null);
     }
 
     @ServerExceptionMapper

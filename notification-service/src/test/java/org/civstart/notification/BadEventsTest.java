@@ -1,0 +1,79 @@
+package org.civstart.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.civstart.events.CloudEvent;
+import org.civstart.events.EventType;
+import org.civstart.events.payload.AssignmentData;
+import org.civstart.notification.support.Db;
+import org.civstart.notification.support.DomainEvents;
+import org.civstart.notification.support.Inboxes;
+import org.civstart.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Events that cannot be read are logged, counted and skipped: the partition goes on. */
+@QuarkusTest
+@RealPeers
+class BadEventsTest {
+
+    @Inject
+    Db db;
+
+    @Test
+    void unreadableEventsAreSkippedAndCountedWithoutBlockingThePartition() {
+        UUID s = UUID.randomUUID();
+        String token = TestTokens.startup(s);
+        String key = "k-" + s;
+        // all on partition 0 of assignments, in this order
+        send(new ProducerRecord<>("assignments", 0, key, "{\"hello\":1}", new RecordHeaders())); // no CloudEvents headers
+        AssignmentData a = DomainEvents.assignment(s, "SIG-BAD01", "pending");
+        CloudEvent unknown = new CloudEvent(UUID.randomUUID().toString(), "assignment.teleported", "signal-service", key,
+                java.time.Instant.now(), s.toString(), "admin", "{}");
+        send(onPartition0(unknown));
+        CloudEvent notJson = with(DomainEvents.event(EventType.ASSIGNMENT_CREATED, key, s, a), "this is not json");
+        send(onPartition0(notJson));
+        CloudEvent wrongType = with(DomainEvents.event(EventType.ASSIGNMENT_CREATED, key, s, a),
+                "{\"assignmentId\":\"" + UUID.randomUUID() + "\",\"startupId\":\"not-a-uuid\",\"signalIdentifier\":\"SIG-BAD01\"}");
+        send(onPartition0(wrongType));
+        CloudEvent noStartup = with(DomainEvents.event(EventType.ASSIGNMENT_CREATED, key, s, a),
+                "{\"assignmentId\":\"" + UUID.randomUUID() + "\",\"signalIdentifier\":\"SIG-BAD02\"}");
+        send(onPartition0(noStartup));
+        AssignmentData good = DomainEvents.assignment(s, "SIG-GOOD01", "pending");
+        send(onPartition0(DomainEvents.event(EventType.ASSIGNMENT_CREATED, key, s, good)));
+
+        Inboxes.awaitNotification(token, "/assignments/" + good.assignmentId());
+        assertThat(Inboxes.list(token, null).getList("items")).hasSize(1);
+        assertThat(db.count("select count(*) from notification where source_event_id in (?, ?, ?)", notJson.id(),
+                wrongType.id(), noStartup.id())).isZero();
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("notification_events_skipped_total{reason=\"not-a-cloudevent\"")
+                .contains("notification_events_skipped_total{reason=\"unknown-type\"")
+                .contains("notification_events_skipped_total{reason=\"malformed-payload\"");
+        // the consumer is alive and healthy
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static CloudEvent with(CloudEvent e, String data) {
+        return new CloudEvent(e.id(), e.type(), e.source(), e.subject(), e.time(), e.startupId(), e.audience(), data);
+    }
+
+    private static ProducerRecord<String, String> onPartition0(CloudEvent e) {
+        ProducerRecord<String, String> r = e.toRecord("assignments");
+        return new ProducerRecord<>(r.topic(), 0, r.key(), r.value(), r.headers());
+    }
+
+    private static void send(ProducerRecord<String, String> record) {
+        record.headers().add("x-test", "bad-events".getBytes(StandardCharsets.UTF_8));
+        DomainEvents.send(record);
+    }
+}

@@ -1,0 +1,205 @@
+package org.civstart.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.civstart.events.CloudEvent;
+import org.civstart.events.EventType;
+import org.civstart.events.Topic;
+import org.civstart.events.payload.AirtableWebhookData;
+import org.civstart.events.payload.AssignmentData;
+import org.civstart.events.payload.ContactRequestData;
+import org.civstart.events.payload.CreditsData;
+import org.civstart.events.payload.PoolRequestData;
+import org.civstart.notification.support.Db;
+import org.civstart.notification.support.DomainEvents;
+import org.civstart.notification.support.Inboxes;
+import org.civstart.notification.support.Peers;
+import org.civstart.testing.EventRecorder;
+import org.civstart.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Each rule end to end: a catalog event on Kafka → a notification in the right inbox →
+ * {@code notification.new} and {@code notification.count-changed} routed to that recipient → the
+ * email at the recipient's address on the real SMTP server.
+ */
+@QuarkusTest
+@RealPeers
+class RulesTest {
+
+    static final String ADMINS_EMAIL = "staff-" + UUID.randomUUID() + "@civstart.test";
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Db db;
+
+    @BeforeEach
+    void adminsReadTheirEmail() {
+        Inboxes.putPreferences(TestTokens.admin(), Map.of("email", ADMINS_EMAIL, "channels", Map.of()));
+    }
+
+    /** A rule's case: the event, and what the recipient must read. */
+    record Case(String name, EventType type, Object subject, UUID startupId, Record payload, boolean toAdmins, String link,
+            String title) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> rules() {
+        UUID s = UUID.randomUUID();
+        AssignmentData created = DomainEvents.assignment(s, "SIG-ABC123", "pending");
+        PoolRequestData approved = DomainEvents.poolRequest(UUID.randomUUID(), "SIG-POOL01", "approved");
+        PoolRequestData rejected = DomainEvents.poolRequest(UUID.randomUUID(), "SIG-POOL02", "rejected");
+        var connection = DomainEvents.connection(UUID.randomUUID(), "approved", "pending");
+        UUID low = UUID.randomUUID();
+        CreditsData creditsLow = DomainEvents.credits(low, 3, -4);
+        UUID tier = UUID.randomUUID();
+        CreditsData tierChanged = DomainEvents.tierChanged(tier, "growth", "starter");
+        AssignmentData interested = DomainEvents.assignment(UUID.randomUUID(), "SIG-INT001", "interested");
+        AssignmentData declined = DomainEvents.assignment(UUID.randomUUID(), "SIG-DEC001", "declined");
+        PoolRequestData poolCreated = DomainEvents.poolRequest(UUID.randomUUID(), "SIG-POOL03", "pending");
+        ContactRequestData contact = DomainEvents.contactRequest(UUID.randomUUID(), "Jane Mayor");
+        AirtableWebhookData failed = DomainEvents.webhookFailed("appBASE" + UUID.randomUUID().toString().substring(0, 6));
+        return Stream.of(
+                new Case("assignment.created → startup", EventType.ASSIGNMENT_CREATED, created.assignmentId(), s, created, false,
+                        "/assignments/" + created.assignmentId(), "Signal SIG-ABC123 has been assigned to you"),
+                new Case("pool-request.approved → startup", EventType.POOL_REQUEST_APPROVED, approved.poolRequestId(),
+                        approved.startupId(), approved, false, "/pool-requests/" + approved.poolRequestId(),
+                        "Your request for SIG-POOL01 was approved"),
+                new Case("pool-request.rejected → startup", EventType.POOL_REQUEST_REJECTED, rejected.poolRequestId(),
+                        rejected.startupId(), rejected, false, "/pool-requests/" + rejected.poolRequestId(),
+                        "Your request for SIG-POOL02 was declined"),
+                new Case("connection.status-changed → startup", EventType.CONNECTION_STATUS_CHANGED, connection.connectionId(),
+                        connection.startupId(), connection, false, "/connections/" + connection.connectionId(),
+                        "Your connection to City of Springfield is approved"),
+                new Case("credits low → startup", EventType.CREDITS_UPDATED, low, low, creditsLow, false, "/credits",
+                        "Your credits are running low"),
+                new Case("credits.tier-changed → startup", EventType.CREDITS_TIER_CHANGED, tier, tier, tierChanged, false, "/credits",
+                        "Your plan changed to growth"),
+                new Case("assignment.interested → admins", EventType.ASSIGNMENT_INTERESTED, interested.assignmentId(),
+                        interested.startupId(), interested, true, "/admin/assignments/" + interested.assignmentId(),
+                        "Acme Robotics is interested in SIG-INT001"),
+                new Case("assignment.declined → admins", EventType.ASSIGNMENT_DECLINED, declined.assignmentId(),
+                        declined.startupId(), declined, true, "/admin/assignments/" + declined.assignmentId(),
+                        "Acme Robotics declined SIG-DEC001"),
+                new Case("pool-request.created → admins", EventType.POOL_REQUEST_CREATED, poolCreated.poolRequestId(),
+                        poolCreated.startupId(), poolCreated, true, "/admin/pool-requests/" + poolCreated.poolRequestId(),
+                        "Acme Robotics requests SIG-POOL03"),
+                new Case("contact-request.created → admins", EventType.CONTACT_REQUEST_CREATED, contact.contactRequestId(),
+                        contact.startupId(), contact, true, "/admin/contact-requests/" + contact.contactRequestId(),
+                        "Acme Robotics asks for an introduction to Jane Mayor"),
+                new Case("airtable.webhook.failed → admins", EventType.AIRTABLE_WEBHOOK_FAILED, failed.webhookId(), null, failed,
+                        true, "/admin/airtable/webhooks/" + failed.webhookId(), "Airtable sync failed for base " + failed.baseId()))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void eachRuleNotifiesItsRecipientEndToEnd(Case c) throws Exception {
+        String token = c.toAdmins() ? TestTokens.admin() : TestTokens.startup(c.startupId());
+        String email = c.toAdmins() ? ADMINS_EMAIL : "team-" + c.startupId() + "@acme.test";
+        if (!c.toAdmins()) {
+            Inboxes.putPreferences(token, Map.of("email", email));
+        }
+        String recipient = c.toAdmins() ? "admins" : "startup:" + c.startupId();
+        try (EventRecorder recorder = EventRecorder.on(Topic.NOTIFICATIONS)) {
+            DomainEvents.send(c.type(), c.subject(), c.startupId(), c.payload());
+
+            Map<String, Object> n = Inboxes.awaitNotification(token, c.link());
+            assertThat(n.get("title")).isEqualTo(c.title());
+            assertThat(n.get("eventType")).isEqualTo(c.type().type());
+
+            ConsumerRecord<String, String> created = recorder.await(1, r -> isNew(r, (String) n.get("id"))).get(0);
+            CloudEvent ce = CloudEvent.of(created);
+            assertThat(created.key()).isEqualTo(recipient);
+            assertThat(ce.audience()).isEqualTo(c.toAdmins() ? "admin" : "startup");
+            assertThat(ce.startupId()).isEqualTo(c.toAdmins() ? null : c.startupId().toString());
+            long unread = json.readTree(created.value()).get("unreadCount").asLong();
+            // the count event committed with it carries the same count
+            ConsumerRecord<String, String> count = recorder.await(1, r -> EventType.NOTIFICATION_COUNT_CHANGED.type()
+                    .equals(CloudEvent.header(r.headers(), CloudEvent.TYPE)) && recipient.equals(r.key())
+                    && r.offset() > created.offset() && r.partition() == created.partition()).get(0);
+            JsonNode countData = json.readTree(count.value());
+            assertThat(countData.get("unreadCount").asLong()).isEqualTo(unread);
+            if (!c.toAdmins()) {
+                assertThat(unread).isEqualTo(1);
+            }
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> mailWithSubject(email, c.title()) != null);
+        MimeMessage mail = mailWithSubject(email, c.title());
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(mail)).contains(c.link());
+    }
+
+    @Test
+    void creditsNotifyOnceWhenTheBalanceFallsBelowTheThresholdNotOnEveryDeduction() {
+        UUID s = UUID.randomUUID();
+        String token = TestTokens.startup(s);
+        // same key, same partition, consumed in this order
+        DomainEvents.send(EventType.CREDITS_UPDATED, s, s, DomainEvents.credits(s, 20, -2));  // high
+        DomainEvents.send(EventType.CREDITS_UPDATED, s, s, DomainEvents.credits(s, 4, -16)); // falls below 5: notify
+        DomainEvents.send(EventType.CREDITS_UPDATED, s, s, DomainEvents.credits(s, 3, -1));  // still low: no more
+        DomainEvents.send(EventType.CREDITS_DEDUCTED, s, s, DomainEvents.credits(s, 3, -1)); // no rule
+        DomainEvents.send(EventType.CREDITS_TIER_CHANGED, s, s, DomainEvents.tierChanged(s, "growth", "starter")); // marker
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Inboxes.list(token, null).getList("items").size() >= 2);
+
+        List<Map<String, Object>> items = Inboxes.list(token, null).getList("items");
+        assertThat(items).extracting(i -> i.get("title"))
+                .containsExactly("Your plan changed to growth", "Your credits are running low");
+        assertThat(items.get(1).get("body")).isEqualTo("Your balance is 4 credits.");
+    }
+
+    @Test
+    void eventsNoRuleConcernsNotifyNobody() {
+        UUID s = UUID.randomUUID();
+        String token = TestTokens.startup(s);
+        AssignmentData a = DomainEvents.assignment(s, "SIG-VIEW01", "viewed");
+        DomainEvents.send(EventType.ASSIGNMENT_VIEWED, a.assignmentId(), s, a);
+        DomainEvents.send(EventType.ASSIGNMENT_RESPONSE_CHANGED, a.assignmentId(), s, a);
+        AssignmentData marker = new AssignmentData(UUID.randomUUID(), a.signalId(), "SIG-VIEW02", "t", s, "Acme", "direct",
+                "pending", null, null, null, null);
+        DomainEvents.send(EventType.ASSIGNMENT_CREATED, a.assignmentId(), s, marker);
+        Inboxes.awaitNotification(token, "/assignments/" + marker.assignmentId());
+        assertThat(Inboxes.list(token, null).getList("items")).hasSize(1);
+        assertThat(db.count("select count(*) from notification where startup_id = ?", s)).isEqualTo(1);
+    }
+
+    private static boolean isNew(ConsumerRecord<String, String> r, String notificationId) {
+        return EventType.NOTIFICATION_NEW.type().equals(CloudEvent.header(r.headers(), CloudEvent.TYPE))
+                && r.value().contains(notificationId);
+    }
+
+    private static MimeMessage mailWithSubject(String address, String subject) {
+        return Peers.mailTo(address).stream().filter(m -> {
+            try {
+                return subject.equals(m.getSubject());
+            } catch (Exception e) {
+                return false;
+            }
+        }).findFirst().orElse(null);
+    }
+}
