@@ -27,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/admin/airtable/backfills")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class BackfillAdminResource {
 
     public record StartBackfill(
@@ -39,6 +38,7 @@ public class BackfillAdminResource {
     Backfills backfills;
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a backfill of a mapped table; follow it at the returned location")
     public Response start(@Valid @NotNull StartBackfill request) {
         BackfillView view = BackfillView.of(backfills.start(request.baseId(), request.tableId()));

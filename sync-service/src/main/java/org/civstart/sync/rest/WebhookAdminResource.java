@@ -26,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/admin/airtable/webhooks")
 @RolesAllowed("admin")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class WebhookAdminResource {
 
     /** Airtable ids: {@code app} / {@code tbl} followed by 14 letters or digits. */
@@ -39,6 +38,7 @@ public class WebhookAdminResource {
     Webhooks webhooks;
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register an Airtable webhook for a base (one table, or every table when tableId is absent)")
     public Response register(@Valid @NotNull RegisterWebhook request) {
         WebhookView view = WebhookView.of(webhooks.register(request.baseId(), request.tableId()));

@@ -1,7 +1,6 @@
 package org.civstart.sync.support;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -171,6 +170,17 @@ public final class FakeAirtable implements AutoCloseable {
     public Hook webhook(String webhookId) {
         return bases.values().stream().map(b -> b.webhooks.get(webhookId)).filter(h -> h != null).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no webhook " + webhookId));
+    }
+
+    /** Airtable forgets the webhook (deleted by someone else, or disabled): its calls answer 404. */
+    public void forget(String webhookId) {
+        Hook hook = webhook(webhookId);
+        base(hook.baseId).webhooks.remove(webhookId);
+    }
+
+    /** Whether Airtable still has the webhook. */
+    public boolean has(String webhookId) {
+        return bases.values().stream().anyMatch(b -> b.webhooks.containsKey(webhookId));
     }
 
     /** Creates a record: one payload ({@code createdRecordsById}) for every webhook watching the table. */
