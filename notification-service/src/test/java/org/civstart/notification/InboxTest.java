@@ -120,10 +120,13 @@ class InboxTest {
         String id = (String) Inboxes.awaitNotification(ownerToken, "/assignments/" + a.assignmentId()).get("id");
 
         String other = TestTokens.startup(UUID.randomUUID());
+        EventRecorder recorder = EventRecorder.on(Topic.NOTIFICATIONS);
         assertThat(Inboxes.list(other, null).getList("items")).isEmpty();
         given().auth().oauth2(other).get("/api/notifications/{id}", id).then().statusCode(404);
         given().auth().oauth2(other).post("/api/notifications/{id}/read", id).then().statusCode(404);
         given().auth().oauth2(other).delete("/api/notifications/{id}", id).then().statusCode(404);
+        given().auth().oauth2(other).delete("/api/notifications/{id}", UUID.randomUUID()).then().statusCode(404);
+        given().auth().oauth2(other).post("/api/notifications/read-all").then().statusCode(200).body("marked", equalTo(0));
         // the admins' inbox is not the startup's either
         given().auth().oauth2(TestTokens.admin()).get("/api/notifications/{id}", id).then().statusCode(404);
         // a startup token without startup_id has no inbox; no token at all is 401
@@ -135,6 +138,12 @@ class InboxTest {
 
         assertThat(db.count("select count(*) from notification where id = ?::uuid and read = false", id)).isEqualTo(1);
         assertThat(Inboxes.unreadCount(ownerToken)).isEqualTo(1);
+        // the owner's own change is the first event since: the refused ones published nothing
+        given().auth().oauth2(ownerToken).post("/api/notifications/{id}/read", id).then().statusCode(200);
+        recorder.await(1, EventType.NOTIFICATION_COUNT_CHANGED);
+        assertThat(recorder.records()).extracting(r -> CloudEvent.header(r.headers(), CloudEvent.TYPE))
+                .containsExactly(EventType.NOTIFICATION_READ.type(), EventType.NOTIFICATION_COUNT_CHANGED.type());
+        recorder.close();
     }
 
     @Test
@@ -156,6 +165,15 @@ class InboxTest {
         assertThat(items).hasSize(2);
         assertThat(db.count("select count(*) from notification where source_event_id = ?", event.id())).isEqualTo(1);
         assertThat(Inboxes.unreadCount(token)).isEqualTo(2);
+    }
+
+    @Test
+    void badPagingIs400NamingTheParameter() {
+        String token = TestTokens.startup(UUID.randomUUID());
+        given().auth().oauth2(token).get("/api/notifications?size=0").then().statusCode(400)
+                .body("fields.size", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(token).get("/api/notifications?page=-1&size=1000").then().statusCode(400)
+                .body("fields.page", org.hamcrest.Matchers.notNullValue()).body("fields.size", org.hamcrest.Matchers.notNullValue());
     }
 
     private long lastCount(EventRecorder recorder, int n) throws Exception {

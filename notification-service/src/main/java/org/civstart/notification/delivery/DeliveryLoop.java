@@ -72,17 +72,13 @@ public class DeliveryLoop {
             return;
         }
         Instant started = Instant.now();
-        Message message;
         try {
-            message = templates.render(d.eventType, d.channel, variables(d));
+            Message message = templates.render(d.eventType, d.channel, variables(d));
+            senders.get(d.channel).send(d.address, message);
+            store.succeeded(id, started);
         } catch (RenderException e) {
             LOG.warnf("delivery %s (%s to %s) failed: %s", d.id, d.channel.wireName(), d.recipient, e.getMessage());
             store.failed(id, started, e.getMessage(), true);
-            return;
-        }
-        try {
-            senders.get(d.channel).send(d.address, message);
-            store.succeeded(id, started);
         } catch (Exception e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.debugf("delivery %s attempt %d failed: %s", d.id, d.attempts + 1, error);

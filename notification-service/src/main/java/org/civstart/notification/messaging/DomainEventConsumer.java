@@ -33,6 +33,8 @@ import io.smallrye.common.annotation.Blocking;
 @ApplicationScoped
 public class DomainEventConsumer {
 
+    /** The width of processed_event.event_id. */
+    private static final int MAX_ID_LENGTH = 255;
     private static final Logger LOG = Logger.getLogger(DomainEventConsumer.class);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -58,6 +60,10 @@ public class DomainEventConsumer {
             event = CloudEvent.of(record);
         } catch (RuntimeException e) {
             skip("not-a-cloudevent", where, e.getMessage());
+            return;
+        }
+        if (event.id().length() > MAX_ID_LENGTH) {
+            skip("malformed-id", where, "ce_id longer than " + MAX_ID_LENGTH + " characters");
             return;
         }
         EventType type = event.eventType();

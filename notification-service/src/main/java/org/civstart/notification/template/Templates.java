@@ -42,8 +42,12 @@ public class Templates {
     @Inject
     Engine engine;
 
-    /** Renders the message of {@code eventType} (or {@link #DIGEST}) for {@code channel}. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /**
+     * Renders the message of {@code eventType} (or {@link #DIGEST}) for {@code channel}.
+     *
+     * @throws RenderException when the template cannot render this event (retrying would not help)
+     */
+    @Transactional
     public Message render(String eventType, Channel channel, Map<String, Object> vars) throws RenderException {
         try {
             TemplateOverride override = channel.external() ? TemplateOverride.find(eventType, channel) : null;
@@ -78,8 +82,6 @@ public class Templates {
             };
         } catch (TemplateException e) {
             throw new RenderException("template of " + eventType + " on " + channel.wireName() + " failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new RenderException("template of " + eventType + " on " + channel.wireName() + " failed: " + e, e);
         }
     }
 
