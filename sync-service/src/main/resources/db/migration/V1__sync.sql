@@ -55,6 +55,8 @@ create table airtable_backfill (
     pages       integer      not null default 0,
     error       varchar(2000),
     started_at  timestamptz  not null,
+    -- touched after every page by the process running it; a stale one means that process died
+    heartbeat_at timestamptz not null,
     finished_at timestamptz
 );
 create index airtable_backfill_table on airtable_backfill (base_id, table_id, status);

@@ -56,6 +56,8 @@ public interface SyncConfig {
 
     Refresh refresh();
 
+    Backfill backfill();
+
     /** The mapped tables, by Airtable table id ({@code tbl...}). Tables not listed here are ignored. */
     Map<String, TableMapping> tables();
 
@@ -77,6 +79,19 @@ public interface SyncConfig {
         /** Webhooks expiring sooner than this are refreshed (they expire 7 days after the last refresh). */
         @WithDefault("48h")
         Duration ahead();
+    }
+
+    interface Backfill {
+        /**
+         * A running backfill whose process has not reported progress for this long is marked failed
+         * (its process died). Longer than the slowest page: {@code max-rate-limit-retries} x {@code rate-limit-pause}.
+         */
+        @WithDefault("10m")
+        Duration abandonedAfter();
+
+        /** How often running backfills are checked for a stale heartbeat (a Quarkus scheduler interval). */
+        @WithDefault("1m")
+        String checkEvery();
     }
 
     interface TableMapping {

@@ -7,6 +7,7 @@ import static org.civstart.sync.support.Fixtures.ORGANIZATIONS;
 import static org.civstart.sync.support.Fixtures.STARTUPS;
 import static org.civstart.sync.support.Fixtures.count;
 import static org.civstart.sync.support.Fixtures.data;
+import static org.civstart.sync.support.Fixtures.execute;
 import static org.civstart.sync.support.Fixtures.fields;
 import static org.civstart.sync.support.Fixtures.type;
 import static org.hamcrest.Matchers.containsString;
@@ -126,6 +127,23 @@ class BackfillTest {
             assertThat((String) data(end).get("error")).contains("403");
             given().auth().oauth2(TestTokens.admin()).get("/admin/airtable/backfills/" + id).then()
                     .body("status", equalTo("failed")).body("error", containsString("403")).body("done", equalTo(0));
+        }
+    }
+
+    @Test
+    void aBackfillWhoseProcessDiedIsMarkedFailedByAnyReplica() {
+        try (EventRecorder events = EventRecorder.on(Topic.AIRTABLE_SYNC)) {
+            // what a replica that died in the middle of a backfill leaves behind
+            java.util.UUID id = java.util.UUID.randomUUID();
+            execute(ds, "insert into airtable_backfill (id, base_id, table_id, status, done, pages, started_at, heartbeat_at) values ('"
+                    + id + "', '" + base + "', '" + STARTUPS + "', 'running', 300, 3, now() - interval '20 minutes', now() - interval '11 minutes')");
+
+            ConsumerRecord<String, String> end = events.await(1, r -> id.toString().equals(r.key())).get(0);
+            assertThat(data(end)).containsEntry("status", "failed").containsEntry("done", 300);
+            given().auth().oauth2(TestTokens.admin()).get("/admin/airtable/backfills/" + id).then()
+                    .body("status", equalTo("failed")).body("error", containsString("abandoned"));
+            // a new one may start
+            start(base, STARTUPS).then().statusCode(202);
         }
     }
 

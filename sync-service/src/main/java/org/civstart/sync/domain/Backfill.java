@@ -27,5 +27,7 @@ public class Backfill extends PanacheEntityBase {
     public int pages;
     public String error;
     public Instant startedAt;
+    /** Touched after every page; a running backfill whose heartbeat is stale was abandoned by a dead process. */
+    public Instant heartbeatAt;
     public Instant finishedAt;
 }

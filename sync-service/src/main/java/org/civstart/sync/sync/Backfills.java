@@ -17,6 +17,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
 import org.civstart.outbox.OutboxEvent;
+import org.civstart.sync.SyncConfig;
 import org.civstart.sync.airtable.AirtableApi;
 import org.civstart.sync.airtable.AirtableDtos.AirtableRecord;
 import org.civstart.sync.airtable.AirtableDtos.RecordPage;
@@ -33,6 +34,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Full reads of a mapped table through the records API ({@code offset} paging, field ids as keys),
@@ -65,6 +67,9 @@ public class Backfills {
     @Inject
     Event<OutboxEvent> events;
 
+    @Inject
+    SyncConfig config;
+
     private ExecutorService executor;
 
     void onStart(@Observes StartupEvent ignored) {
@@ -74,10 +79,19 @@ public class Backfills {
             t.setDaemon(true);
             return t;
         });
-        // A backfill that was running when the process stopped cannot continue (its thread is gone).
-        List<UUID> interrupted = QuarkusTransaction.requiringNew().call(() ->
-                Backfill.<Backfill>list("status", BackfillStatus.RUNNING).stream().map(b -> b.id).toList());
-        interrupted.forEach(id -> finish(id, "interrupted by a restart of sync-service; start a new backfill"));
+    }
+
+    /**
+     * A backfill runs in the process that started it; when that process dies (any replica), its
+     * heartbeat goes stale and the backfill is marked failed here, by whichever replica looks first.
+     */
+    @Scheduled(every = "${civstart.airtable.backfill.check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void failAbandoned() {
+        Instant stale = Instant.now().minus(config.backfill().abandonedAfter());
+        List<UUID> abandoned = QuarkusTransaction.requiringNew().call(() ->
+                Backfill.<Backfill>list("status = ?1 and heartbeatAt < ?2", BackfillStatus.RUNNING, stale).stream()
+                        .map(b -> b.id).toList());
+        abandoned.forEach(id -> finish(id, "abandoned: the process running it stopped; start a new backfill"));
     }
 
     void onStop(@Observes ShutdownEvent ignored) {
@@ -103,6 +117,7 @@ public class Backfills {
             n.tableId = tableId;
             n.status = BackfillStatus.RUNNING;
             n.startedAt = Instant.now();
+            n.heartbeatAt = n.startedAt;
             n.persist();
             return n;
         });
@@ -148,12 +163,16 @@ public class Backfills {
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
+                    Backfill b = em.find(Backfill.class, id, LockModeType.PESSIMISTIC_WRITE);
+                    if (b.status != BackfillStatus.RUNNING) {
+                        throw new IllegalStateException("backfill " + id + " was ended meanwhile (" + b.error + ")");
+                    }
                     for (AirtableRecord r : records) {
                         mirror.upsert(baseId, table, r.id(), r.createdTime(), r.fields());
                     }
-                    Backfill b = em.find(Backfill.class, id, LockModeType.PESSIMISTIC_WRITE);
                     b.done += records.size();
                     b.pages++;
+                    b.heartbeatAt = Instant.now();
                     return b.done;
                 });
             } catch (PersistenceException e) {
