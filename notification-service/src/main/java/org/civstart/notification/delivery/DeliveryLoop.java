@@ -1,11 +1,19 @@
 package org.civstart.notification.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -26,8 +34,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Sends due deliveries: every {@code civstart.notifications.delivery.poll-interval} it claims a
- * batch (see {@link DeliveryStore#claimDue}), renders each with the current templates and hands
+ * Sends due deliveries: right after a notification commits (and every
+ * {@code civstart.notifications.delivery.poll-interval} as the safety net) it claims a batch (see
+ * {@link DeliveryStore#claimDue}), renders each with the current templates and hands
  * it to its channel. Every attempt is recorded; a failure is retried with backoff until the
  * attempts are spent. A template that does not render fails the delivery at once, with the error.
  */
@@ -57,13 +66,59 @@ public class DeliveryLoop {
         all.forEach(s -> senders.put(s.channel(), s));
     }
 
-    @Scheduled(every = "${civstart.notifications.delivery.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** One thread runs the rounds of this replica (replicas share the work through the claims). */
+    private ScheduledExecutorService worker;
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    @PostConstruct
+    void start() {
+        worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "delivery-loop");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    /** The safety net: deliveries that became due by time (quiet hours, digests, retries after a restart). */
+    @Scheduled(every = "${civstart.notifications.delivery.poll-interval:1s}")
     void tick() {
-        List<UUID> due;
-        do {
-            due = store.claimDue();
-            due.forEach(this::deliver);
-        } while (due.size() >= config.delivery().batchSize());
+        wakeUp();
+    }
+
+    /**
+     * Runs a round soon; wake-ups while one is queued coalesce. Called after a commit that planned
+     * deliveries, so they go out at once rather than at the next tick.
+     */
+    public void wakeUp() {
+        if (queued.compareAndSet(false, true)) {
+            worker.execute(this::round);
+        }
+    }
+
+    /** A retry due before the next tick gets a round of its own at its time. */
+    void wakeUpAt(Instant when) {
+        long delay = Math.max(0, Duration.between(Instant.now(), when).toMillis());
+        if (delay < config.delivery().pollInterval().toMillis()) {
+            worker.schedule(this::wakeUp, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void round() {
+        queued.set(false);
+        try {
+            List<UUID> due;
+            do {
+                due = store.claimDue();
+                due.forEach(this::deliver);
+            } while (due.size() >= config.delivery().batchSize());
+        } catch (RuntimeException e) {
+            LOG.error("delivery round failed; the next tick tries again", e);
+        }
     }
 
     void deliver(UUID id) {
@@ -82,7 +137,10 @@ public class DeliveryLoop {
         } catch (Exception e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.debugf("delivery %s attempt %d failed: %s", d.id, d.attempts + 1, error);
-            store.failed(id, started, error, false);
+            Instant next = store.failed(id, started, error, false);
+            if (next != null) {
+                wakeUpAt(next);
+            }
         }
     }
 

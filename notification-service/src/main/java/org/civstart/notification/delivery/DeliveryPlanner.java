@@ -42,12 +42,14 @@ public class DeliveryPlanner {
     @Inject
     ObjectMapper json;
 
+    /** @return whether any delivery is due now (the caller wakes the delivery loop after commit) */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void plan(Notification n, Map<String, Object> data) {
+    public boolean plan(Notification n, Map<String, Object> data) {
         Preference p = Preference.findById(n.recipient);
         if (p == null) {
-            return;
+            return false;
         }
+        boolean dueNow = false;
         Instant now = Instant.now();
         Instant sendAt = QuietHours.deferUntil(p.quietStart, p.quietEnd, ZoneId.of(p.timeZone), now);
         Map<String, Object> item = item(n, data);
@@ -59,8 +61,10 @@ public class DeliveryPlanner {
                 d.notificationId = n.id;
                 d.items = write(List.of(item));
                 d.persist();
+                dueNow |= !sendAt.isAfter(now);
             }
         }
+        return dueNow;
     }
 
     /**

@@ -90,9 +90,11 @@ public class DeliveryStore {
     /**
      * A failed attempt: retried after the backoff, or failed for good once the attempts are spent
      * or when retrying cannot help ({@code permanent}, e.g. a template that does not render).
+     *
+     * @return when the next attempt is due, or null when the delivery failed for good
      */
     @Transactional
-    public void failed(UUID id, Instant started, String error, boolean permanent) {
+    public Instant failed(UUID id, Instant started, String error, boolean permanent) {
         Delivery d = Delivery.findById(id);
         d.attempts++;
         attempt(d, started, false, error);
@@ -102,12 +104,13 @@ public class DeliveryStore {
             d.status = DeliveryStatus.FAILED;
             d.completedAt = Instant.now();
             count(d, "failed");
-        } else {
-            Duration wait = backoff().after(d.attempts);
-            d.status = DeliveryStatus.PENDING;
-            d.sendAt = Instant.now().plus(wait);
-            count(d, "retry");
+            return null;
         }
+        Duration wait = backoff().after(d.attempts);
+        d.status = DeliveryStatus.PENDING;
+        d.sendAt = Instant.now().plus(wait);
+        count(d, "retry");
+        return d.sendAt;
     }
 
     Backoff backoff() {

@@ -8,10 +8,15 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import org.civstart.events.CloudEvent;
 import org.civstart.notification.NotificationConfig;
+import org.civstart.notification.delivery.DeliveryLoop;
+import org.civstart.notification.delivery.DeliveryPlanner;
 import org.civstart.notification.domain.Channel;
 import org.civstart.notification.domain.Notification;
 import org.civstart.notification.rules.Draft;
@@ -24,7 +29,8 @@ import org.jboss.logging.Logger;
 /**
  * Applies one domain event that a rule turned into a notification: the inbox entry, its events and
  * its deliveries commit together with the processed-event record, so a redelivered event
- * ({@code ce_id} seen before) creates nothing.
+ * ({@code ce_id} seen before) creates nothing. After the commit the delivery loop is woken, so
+ * what is due goes out at once.
  */
 @ApplicationScoped
 public class Notifier {
@@ -45,7 +51,13 @@ public class Notifier {
     NotificationConfig config;
 
     @Inject
-    org.civstart.notification.delivery.DeliveryPlanner planner;
+    DeliveryPlanner planner;
+
+    @Inject
+    DeliveryLoop deliveryLoop;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     /** @return the new notification, or null when this event was processed before */
     @Transactional
@@ -68,7 +80,20 @@ public class Notifier {
         n.title = text.subject();
         n.body = text.text();
         inbox.add(n);
-        planner.plan(n, data);
+        if (planner.plan(n, data)) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        deliveryLoop.wakeUp();
+                    }
+                }
+            });
+        }
         return n;
     }
 
