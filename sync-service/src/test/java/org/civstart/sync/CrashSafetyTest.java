@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.civstart.events.Topic;
-import org.civstart.sync.support.FakeAirtable;
+import org.civstart.peer.airtable.FakeAirtable;
 import org.civstart.sync.support.FakeAirtableResource;
 import org.civstart.sync.support.SyncTest;
 import org.civstart.sync.sync.PayloadProcessor;

@@ -26,7 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
-import org.civstart.sync.support.FakeAirtable;
+import org.civstart.peer.airtable.FakeAirtable;
 import org.civstart.sync.support.FakeAirtableResource;
 import org.civstart.sync.support.SyncTest;
 import org.civstart.testing.EventRecorder;

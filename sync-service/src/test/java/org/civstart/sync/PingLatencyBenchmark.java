@@ -21,7 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.civstart.events.Topic;
-import org.civstart.sync.support.FakeAirtable;
+import org.civstart.peer.airtable.FakeAirtable;
 import org.civstart.sync.support.FakeAirtableResource;
 import org.civstart.sync.support.SyncTest;
 import org.civstart.testing.Infrastructure;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.civstart.events.Topic;
-import org.civstart.sync.support.FakeAirtable;
+import org.civstart.peer.airtable.FakeAirtable;
 import org.civstart.sync.support.FakeAirtableResource;
 import org.civstart.sync.support.SyncTest;
 import org.civstart.testing.EventRecorder;

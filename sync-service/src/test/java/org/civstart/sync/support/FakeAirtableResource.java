@@ -1,5 +1,6 @@
 package org.civstart.sync.support;
 
+import org.civstart.peer.airtable.FakeAirtable;
 import java.io.IOException;
 import java.util.Map;
 

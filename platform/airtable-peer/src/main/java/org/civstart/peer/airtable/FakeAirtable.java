@@ -1,4 +1,4 @@
-package org.civstart.sync.support;
+package org.civstart.peer.airtable;
 
 import java.io.IOException;
 import java.io.OutputStream;
