@@ -188,6 +188,15 @@ class RulesTest {
         assertThat(db.count("select count(*) from notification where startup_id = ?", s)).isEqualTo(1);
     }
 
+    @Test
+    void everyEventTypeARuleConcernsHasItsTemplatesAndNoOtherDoes() {
+        for (EventType type : EventType.values()) {
+            boolean template = getClass().getClassLoader().getResource("templates/notifications/" + type.type() + ".txt") != null;
+            assertThat(template).as("template of %s", type.type()).isEqualTo(
+                    org.civstart.notification.rules.NotificationRules.concerns(type));
+        }
+    }
+
     private static boolean isNew(ConsumerRecord<String, String> r, String notificationId) {
         return EventType.NOTIFICATION_NEW.type().equals(CloudEvent.header(r.headers(), CloudEvent.TYPE))
                 && r.value().contains(notificationId);
