@@ -41,16 +41,25 @@ public final class ServiceProcess implements AutoCloseable {
      * @param jvmArgs e.g. {@code -Xmx256m}
      */
     public static ServiceProcess start(String name, Path jar, Map<String, String> config, String... jvmArgs) throws IOException {
+        return start(name, jar, freePort(), config, jvmArgs);
+    }
+
+    /** As {@link #start(String, Path, Map, String...)}, on a port the caller chose (e.g. one it had to name in config). */
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> config, String... jvmArgs)
+            throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: package the module first");
         }
-        int port = freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmArgs));
         cmd.add("-Dquarkus.http.port=" + port);
         TestTokens.config().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        config.forEach((k, v) -> {
+            if (!k.equals("quarkus.http.port")) {
+                cmd.add("-D" + k + "=" + v);
+            }
+        });
         cmd.add("-jar");
         cmd.add(jar.toString());
         Path log = Files.createTempFile(name + "-", ".log");

@@ -1,0 +1,309 @@
+package org.civstart.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+import org.civstart.infra.PostgresServer;
+import org.civstart.peer.airtable.FakeAirtable;
+import org.civstart.testing.Infrastructure;
+import org.civstart.testing.ServiceProcess;
+import org.civstart.testing.TestTokens;
+import org.civstart.testing.WsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * The four services together, as packaged, each in its own process, on a real Kafka broker, a
+ * real PostgreSQL server (one database each), a real SMTP server and a real Airtable protocol
+ * peer; browsers are real WebSocket clients. The steps build on each other (one story) and print
+ * the end-to-end latency each one observed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    private static final String TABLE = "tblSignals0000001";
+    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static final Map<String, Long> latencies = new LinkedHashMap<>();
+
+    private static FakeAirtable airtable;
+    private static GreenMail smtp;
+    private static ServiceProcess signal;
+    private static ServiceProcess notification;
+    private static ServiceProcess sync;
+    private static ServiceProcess gateway;
+
+    private static final String admin = TestTokens.admin("e2e-admin");
+    private static WsClient adminSocket;
+    private static WsClient laggingAdmin;
+    private static String laggingPosition;
+    private static String laggingLastId;
+    private static final Map<String, WsClient> startupSockets = new HashMap<>();
+    private static String startupA;
+    private static String startupB;
+    private static String airtableSignalId;
+    private static String assignmentOfA;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        String kafka = Infrastructure.kafka().bootstrapServers();
+        PostgresServer pg = Infrastructure.postgres();
+        for (String db : List.of("signal_e2e", "notification_e2e", "sync_e2e")) {
+            pg.createDatabase(db);
+        }
+        smtp = new GreenMail(new ServerSetup(ServiceProcess.freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        airtable = FakeAirtable.start();
+        int syncPort = ServiceProcess.freePort();
+
+        Map<String, String> common = Map.of("kafka.bootstrap.servers", kafka,
+                "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "");
+        CompletableFuture<ServiceProcess> s = start("signal-service", with(common, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_e2e")));
+        CompletableFuture<ServiceProcess> n = start("notification-service", with(common,
+                "quarkus.datasource.jdbc.url", pg.jdbcUrl("notification_e2e"),
+                "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort())));
+        Map<String, String> syncConfig = with(common,
+                "quarkus.datasource.jdbc.url", pg.jdbcUrl("sync_e2e"),
+                "quarkus.http.port", String.valueOf(syncPort),
+                "quarkus.rest-client.airtable.url", airtable.url(),
+                "civstart.airtable.token", FakeAirtable.TOKEN,
+                "civstart.airtable.notification-url", "http://localhost:" + syncPort + "/webhooks/airtable");
+        syncConfig.putAll(Map.of(
+                "civstart.airtable.tables." + TABLE + ".kind", "signal",
+                "civstart.airtable.tables." + TABLE + ".fields.fldSigTitle", "title",
+                "civstart.airtable.tables." + TABLE + ".fields.fldSigSummary", "summary",
+                "civstart.airtable.tables." + TABLE + ".fields.fldSigAgency", "agency",
+                "civstart.airtable.tables." + TABLE + ".fields.fldSigSectors", "sectors",
+                "civstart.airtable.tables." + TABLE + ".fields.fldSigPoolCost", "poolCost",
+                "civstart.airtable.tables." + TABLE + ".fields.fldSigDueDate", "dueDate"));
+        CompletableFuture<ServiceProcess> y = start("sync-service", syncConfig);
+        CompletableFuture<ServiceProcess> g = start("realtime-gateway", Map.of("kafka.bootstrap.servers", kafka));
+        signal = s.get();
+        notification = n.get();
+        sync = y.get();
+        gateway = g.get();
+        airtable.pingTarget(java.net.URI.create(sync.url("/webhooks/airtable")));
+
+        adminSocket = WsClient.connect(gateway.ws("/admin"), admin);
+        adminSocket.awaitEvent("system:welcome");
+        laggingAdmin = WsClient.connect(gateway.ws("/admin"), TestTokens.admin("e2e-lagging-admin"));
+        laggingAdmin.awaitEvent("system:welcome");
+    }
+
+    private static CompletableFuture<ServiceProcess> start(String module, Map<String, String> config) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                ServiceProcess p = config.containsKey("quarkus.http.port")
+                        ? ServiceProcess.start(module, ServiceProcess.jarOf(module), Integer.parseInt(config.get("quarkus.http.port")),
+                                config, "-Xmx320m")
+                        : ServiceProcess.start(module, ServiceProcess.jarOf(module), config, "-Xmx320m");
+                synchronized (services) {
+                    services.add(p);
+                }
+                return p;
+            } catch (Exception e) {
+                throw new IllegalStateException(module + " did not start", e);
+            }
+        });
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... pairs) {
+        Map<String, String> m = new HashMap<>(base);
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        System.out.println();
+        System.out.println("End-to-end latency per step (action → last expected WebSocket frame):");
+        latencies.forEach((step, ms) -> System.out.printf("  %-70s %5d ms%n", step, ms));
+        List.of(adminSocket, laggingAdmin).forEach(c -> {
+            if (c != null) {
+                c.close();
+            }
+        });
+        startupSockets.values().forEach(WsClient::close);
+        services.forEach(ServiceProcess::close);
+        if (airtable != null) {
+            airtable.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    private static long since(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static JsonNode awaitFrame(WsClient c, String event, Predicate<JsonNode> data) {
+        return c.await(f -> event.equals(f.path("event").asText()) && data.test(f.path("data")));
+    }
+
+    @Test
+    @Order(1)
+    void airtableEditReachesAdminsAsSyncAndDomainEvents() {
+        String base = FakeAirtable.newBaseId();
+        JsonNode hook = Rest.ok(sync, "POST", "/admin/airtable/webhooks", admin, Map.of("baseId", base, "tableId", TABLE));
+        String webhookId = hook.path("id").asText();
+        // twice: the first edit meets cold code paths (JIT, first consumer fetches), the second is steady state
+        for (String round : List.of("cold", "warm")) {
+            String title = "Port authority seeks drone inspection (" + round + ")";
+            String record = airtable.create(base, TABLE, Map.of(
+                    "fldSigTitle", title,
+                    "fldSigAgency", "Port of Oakland",
+                    "fldSigSectors", List.of(Map.of("id", "selDrones", "name", "drones", "color", "blueLight2")),
+                    "fldSigPoolCost", 30.0));
+
+            long t0 = System.nanoTime();
+            assertThat(airtable.ping(webhookId)).isEqualTo(204);
+            awaitFrame(adminSocket, "airtable:signal:synced", d -> record.equals(d.path("airtableRecordId").asText()));
+            latencies.put("1. Airtable ping → admin gets airtable:signal:synced (" + round + ")", since(t0));
+            JsonNode created = awaitFrame(adminSocket, "signal:created", d -> record.equals(d.path("airtableRecordId").asText()));
+            latencies.put("1. Airtable ping → admin gets signal:created (" + round + ")", since(t0));
+            airtableSignalId = created.path("data").path("signalId").asText();
+            assertThat(created.path("data").path("title").asText()).isEqualTo(title);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void assigningToTwoStartupsReachesEachOnlyItsOwnAndNotifiesThem() {
+        startupA = Rest.ok(signal, "POST", "/api/startups", admin, Map.of("name", "Drone Co", "sectors", List.of("drones"))).path("id").asText();
+        startupB = Rest.ok(signal, "POST", "/api/startups", admin, Map.of("name", "Harbor AI", "sectors", List.of("ai"))).path("id").asText();
+        for (String s : List.of(startupA, startupB)) {
+            WsClient c = WsClient.connect(gateway.ws("/client"), TestTokens.startup(UUID.fromString(s)));
+            c.awaitEvent("system:welcome");
+            startupSockets.put(s, c);
+        }
+        // the lagging admin drops off now and comes back after step 4
+        laggingLastId = laggingAdmin.events().isEmpty() ? null : laggingAdmin.events().get(laggingAdmin.events().size() - 1).path("id").asText();
+        laggingPosition = laggingAdmin.lastPosition();
+        laggingAdmin.close();
+
+        Rest.ok(signal, "POST", "/api/signals/" + airtableSignalId + "/transitions", admin, Map.of("status", "approved"));
+        long t0 = System.nanoTime();
+        Rest.ok(signal, "POST", "/api/signals/" + airtableSignalId + "/assignments", admin,
+                Map.of("startupIds", List.of(startupA, startupB), "dueDate", LocalDate.now().plusWeeks(2).toString()));
+        for (String s : List.of(startupA, startupB)) {
+            WsClient c = startupSockets.get(s);
+            JsonNode assigned = awaitFrame(c, "signal:assigned", d -> airtableSignalId.equals(d.path("signalId").asText()));
+            assertThat(assigned.path("data").path("startupId").asText()).isEqualTo(s);
+            awaitFrame(c, "notification:new", d -> true);
+            awaitFrame(c, "notification:countChanged", d -> d.path("unreadCount").asInt() == 1);
+        }
+        latencies.put("2. admin assigns to 2 startups → each startup's notification:countChanged", since(t0));
+        for (String s : List.of(startupA, startupB)) {
+            String other = s.equals(startupA) ? startupB : startupA;
+            assertThat(startupSockets.get(s).events()).as("no frame of the other startup")
+                    .noneMatch(f -> other.equals(f.path("data").path("startupId").asText()));
+        }
+        adminSocket.await(f -> adminSocket.framesNamed("assignment:created").stream()
+                .filter(a -> airtableSignalId.equals(a.path("data").path("signalId").asText())).count() == 2);
+        latencies.put("2. admin assigns to 2 startups → admin's 2nd assignment:created", since(t0));
+        assignmentOfA = awaitFrame(startupSockets.get(startupA), "assignment:created",
+                d -> airtableSignalId.equals(d.path("signalId").asText())).path("data").path("assignmentId").asText();
+    }
+
+    @Test
+    @Order(3)
+    void aPoolRequestApprovedSpendsCreditsLiveAndInsufficientCreditsChangeNothing() {
+        JsonNode pool = Rest.ok(signal, "POST", "/api/signals", admin, Map.of("title", "County seeks flood sensors",
+                "sectors", List.of("climate"), "poolCost", 30, "status", "pending_review"));
+        String poolSignal = pool.path("id").asText();
+        Rest.ok(signal, "POST", "/api/signals/" + poolSignal + "/transitions", admin, Map.of("status", "approved"));
+        Rest.ok(signal, "POST", "/api/signals/" + poolSignal + "/publish", admin, null);
+        Rest.ok(signal, "POST", "/api/startups/" + startupA + "/credits/allocations", admin, Map.of("amount", 50, "reason", "e2e"));
+        WsClient a = startupSockets.get(startupA);
+        awaitFrame(a, "credits:updated", d -> d.path("balance").asLong() == 50);
+
+        String tokenA = TestTokens.startup(UUID.fromString(startupA));
+        String request = Rest.ok(signal, "POST", "/api/pool-requests", tokenA,
+                Map.of("signalId", poolSignal, "startupId", startupA, "message", "we fly drones")).path("id").asText();
+        long t0 = System.nanoTime();
+        Rest.ok(signal, "POST", "/api/pool-requests/" + request + "/approve", admin, Map.of("note", "go"));
+        awaitFrame(a, "signal:assigned", d -> poolSignal.equals(d.path("signalId").asText()));
+        awaitFrame(a, "credits:deducted", d -> d.path("balance").asLong() == 20);
+        awaitFrame(a, "credits:updated", d -> d.path("balance").asLong() == 20);
+        latencies.put("3. pool request approved → startup gets credits:updated (balance 20)", since(t0));
+
+        // startup B has no credits: its request is refused with 409, and nothing is published
+        String tokenB = TestTokens.startup(UUID.fromString(startupB));
+        WsClient b = startupSockets.get(startupB);
+        int framesBefore = b.events().size();
+        Rest.Response refused = Rest.call(signal, "POST", "/api/pool-requests", tokenB,
+                Map.of("signalId", poolSignal, "startupId", startupB, "message", "us too"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().path("message").asText()).contains("insufficient credits");
+        // a fence: a public event published after the refusal reaches B; nothing of the refusal came before it
+        Rest.ok(signal, "POST", "/api/signals/" + poolSignal + "/remove", admin, null);
+        awaitFrame(b, "signal:removed", d -> poolSignal.equals(d.path("signalId").asText()));
+        assertThat(b.events().subList(framesBefore, b.events().size())).extracting(f -> f.path("event").asText())
+                .containsExactly("signal:removed");
+    }
+
+    @Test
+    @Order(4)
+    void aStartupInterestedReachesAdminsWithANotification() {
+        String tokenA = TestTokens.startup(UUID.fromString(startupA));
+        long t0 = System.nanoTime();
+        Rest.ok(signal, "POST", "/api/assignments/" + assignmentOfA + "/response", tokenA, Map.of("response", "interested", "note", "let's talk"));
+        awaitFrame(adminSocket, "assignment:interested", d -> assignmentOfA.equals(d.path("assignmentId").asText()));
+        latencies.put("4. startup answers interested → admin gets assignment:interested", since(t0));
+        awaitFrame(adminSocket, "notification:new", d -> true);
+        latencies.put("4. startup answers interested → admin gets notification:new", since(t0));
+    }
+
+    @Test
+    @Order(5)
+    void aClientThatMissedSteps2To4ResumesWithExactlyWhatItMissed() {
+        // what the connected admin saw after the lagging admin left
+        List<JsonNode> seen = adminSocket.events();
+        int from = 0;
+        if (laggingLastId != null) {
+            for (int i = 0; i < seen.size(); i++) {
+                if (laggingLastId.equals(seen.get(i).path("id").asText())) {
+                    from = i + 1;
+                }
+            }
+        }
+        long t0 = System.nanoTime();
+        try (WsClient back = WsClient.connect(gateway.ws("/admin"), TestTokens.admin("e2e-lagging-admin"))) {
+            back.send("{\"op\":\"resume\",\"position\":\"" + laggingPosition + "\"}");
+            JsonNode resumed = back.awaitEvent("system:resumed");
+            latencies.put("5. resume after missing steps 2-4 (" + resumed.path("data").path("replayed").asInt() + " frames)", since(t0));
+            List<String> missed = back.events().stream().map(f -> f.path("id").asText() + "/" + f.path("event").asText()).toList();
+            assertThat(new HashSet<>(missed)).as("no duplicates").hasSize(missed.size());
+            // everything the connected admin got since then (up to the moment of the resume), nothing else
+            List<String> expected = seen.subList(from, seen.size()).stream()
+                    .map(f -> f.path("id").asText() + "/" + f.path("event").asText()).toList();
+            assertThat(missed).containsAll(expected);
+            assertThat(missed.subList(0, expected.size())).containsExactlyInAnyOrderElementsOf(expected);
+            // and one aggregate's events in commit order: startup A's balances
+            List<Long> balances = back.events().stream().filter(f -> f.path("event").asText().equals("credits:updated")
+                    && startupA.equals(f.path("data").path("startupId").asText())).map(f -> f.path("data").path("balance").asLong()).toList();
+            assertThat(balances).containsExactly(50L, 20L);
+        }
+    }
+}
