@@ -3,7 +3,6 @@ package org.civstart.notification.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,7 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -26,6 +24,7 @@ import org.civstart.notification.domain.Delivery;
 import org.civstart.notification.template.Message;
 import org.civstart.notification.template.RenderException;
 import org.civstart.notification.template.Templates;
+import org.civstart.notification.template.Variables;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -144,7 +143,7 @@ public class DeliveryLoop {
         }
     }
 
-    /** The template variables of a delivery: its items, and the first item's fields at the top (see {@link Templates}). */
+    /** The template variables of a delivery (see {@link Variables}). */
     Map<String, Object> variables(Delivery d) {
         List<Map<String, Object>> items;
         try {
@@ -152,15 +151,6 @@ public class DeliveryLoop {
         } catch (Exception e) {
             throw new IllegalStateException("delivery " + d.id + " has unreadable items", e);
         }
-        Map<String, Object> vars = new HashMap<>();
-        if (!items.isEmpty() && !d.digest) {
-            vars.putAll(items.get(0));
-        }
-        vars.put("items", items);
-        vars.put("appUrl", config.appUrl());
-        if (!d.digest) {
-            vars.putIfAbsent("link", null);
-        }
-        return vars;
+        return Variables.of(items, d.digest, config.appUrl());
     }
 }

@@ -3,7 +3,6 @@ package org.civstart.notification.delivery;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +21,7 @@ import org.civstart.notification.domain.Preference;
 import org.civstart.notification.preference.Preferences;
 import org.civstart.notification.preference.QuietHours;
 import org.civstart.notification.template.Templates;
+import org.civstart.notification.template.Variables;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -52,7 +52,7 @@ public class DeliveryPlanner {
         boolean dueNow = false;
         Instant now = Instant.now();
         Instant sendAt = QuietHours.deferUntil(p.quietStart, p.quietEnd, ZoneId.of(p.timeZone), now);
-        Map<String, Object> item = item(n, data);
+        Map<String, Object> item = Variables.item(n, data);
         for (Channel channel : preferences.channelsFor(p, n.category)) {
             if (channel == Channel.EMAIL && p.digestEnabled && n.category == Category.ASSIGNMENT) {
                 addToDigest(n, p, item, now, sendAt);
@@ -102,18 +102,6 @@ public class DeliveryPlanner {
         d.sendAt = sendAt;
         d.createdAt = now;
         return d;
-    }
-
-    /** What a message shows of one notification (rendered again at send time, with the current templates). */
-    static Map<String, Object> item(Notification n, Map<String, Object> data) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("notificationId", n.id.toString());
-        item.put("eventType", n.eventType);
-        item.put("title", n.title);
-        item.put("body", n.body);
-        item.put("link", n.link);
-        item.put("data", data);
-        return item;
     }
 
     String write(List<Map<String, Object>> items) {

@@ -1,7 +1,6 @@
 package org.civstart.notification.inbox;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +22,7 @@ import org.civstart.notification.rules.Draft;
 import org.civstart.notification.template.Message;
 import org.civstart.notification.template.RenderException;
 import org.civstart.notification.template.Templates;
+import org.civstart.notification.template.Variables;
 import org.civstart.outbox.ProcessedEvents;
 import org.jboss.logging.Logger;
 
@@ -76,7 +76,7 @@ public class Notifier {
         n.link = draft.link();
         n.data = dataJson;
         n.createdAt = Instant.now();
-        Message text = inAppText(event.type(), variables(n, data));
+        Message text = inAppText(event.type(), Variables.of(List.of(Variables.item(n, data)), false, config.appUrl()));
         n.title = text.subject();
         n.body = text.text();
         inbox.add(n);
@@ -95,19 +95,6 @@ public class Notifier {
             });
         }
         return n;
-    }
-
-    /** The template variables of one notification (see {@link Templates}). */
-    public Map<String, Object> variables(Notification n, Map<String, Object> data) {
-        Map<String, Object> item = new HashMap<>();
-        item.put("title", n.title);
-        item.put("body", n.body);
-        item.put("link", n.link);
-        item.put("data", data);
-        Map<String, Object> vars = new HashMap<>(item);
-        vars.put("items", List.of(item));
-        vars.put("appUrl", config.appUrl());
-        return vars;
     }
 
     /** The built-in in-app template must render; if it does not (a bug of ours), the inbox still gets the event. */
