@@ -1,7 +1,6 @@
 package org.civstart.notification.delivery;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +50,11 @@ public class DeliveryPlanner {
         }
         boolean dueNow = false;
         Instant now = Instant.now();
-        Instant sendAt = QuietHours.deferUntil(p.quietStart, p.quietEnd, ZoneId.of(p.timeZone), now);
+        Instant sendAt = QuietHours.deferUntil(p, now);
         Map<String, Object> item = Variables.item(n, data);
         for (Channel channel : preferences.channelsFor(p, n.category)) {
             if (channel == Channel.EMAIL && p.digestEnabled && n.category == Category.ASSIGNMENT) {
-                addToDigest(n, p, item, now, sendAt);
+                addToDigest(n, p, item, now);
             } else {
                 Delivery d = newDelivery(n.recipient, channel, preferences.address(p, channel), n.eventType, now, sendAt);
                 d.notificationId = n.id;
@@ -69,11 +68,11 @@ public class DeliveryPlanner {
 
     /**
      * The digest window opens with its first item and closes {@code digest_window_seconds} later
-     * (or at the end of the quiet hours, whichever is later). The open digest is locked, and
+     * (or, if that falls into the quiet hours, at their end). The open digest is locked, and
      * re-checked as still pending, so an item never joins a digest the sender already took.
      * Callers hold the inbox lock of the recipient, so two digests never open at once.
      */
-    private void addToDigest(Notification n, Preference p, Map<String, Object> item, Instant now, Instant sendAt) {
+    private void addToDigest(Notification n, Preference p, Map<String, Object> item, Instant now) {
         Delivery open = Delivery.<Delivery>find("recipient = ?1 and channel = ?2 and digest = true and status = ?3",
                 n.recipient, Channel.EMAIL, DeliveryStatus.PENDING).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
         if (open != null) {
@@ -82,9 +81,8 @@ public class DeliveryPlanner {
             open.items = write(items);
             return;
         }
-        Instant windowEnd = now.plusSeconds(p.digestWindowSeconds);
-        Delivery d = newDelivery(n.recipient, Channel.EMAIL, p.email, Templates.DIGEST, now,
-                windowEnd.isAfter(sendAt) ? windowEnd : sendAt);
+        Instant windowEnd = QuietHours.deferUntil(p, now.plusSeconds(p.digestWindowSeconds));
+        Delivery d = newDelivery(n.recipient, Channel.EMAIL, p.email, Templates.DIGEST, now, windowEnd);
         d.digest = true;
         d.items = write(List.of(item));
         d.persist();

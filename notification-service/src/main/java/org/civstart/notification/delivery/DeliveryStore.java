@@ -20,6 +20,8 @@ import org.civstart.notification.NotificationConfig;
 import org.civstart.notification.domain.Delivery;
 import org.civstart.notification.domain.DeliveryAttempt;
 import org.civstart.notification.domain.DeliveryStatus;
+import org.civstart.notification.domain.Preference;
+import org.civstart.notification.preference.QuietHours;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -107,8 +109,10 @@ public class DeliveryStore {
             return null;
         }
         Duration wait = backoff().after(d.attempts);
+        Instant next = Instant.now().plus(wait);
+        Preference p = Preference.findById(d.recipient);
         d.status = DeliveryStatus.PENDING;
-        d.sendAt = Instant.now().plus(wait);
+        d.sendAt = p == null ? next : QuietHours.deferUntil(p, next); // a retry does not wake anyone either
         count(d, "retry");
         return d.sendAt;
     }

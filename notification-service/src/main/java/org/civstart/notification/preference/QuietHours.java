@@ -11,6 +11,11 @@ public final class QuietHours {
     private QuietHours() {
     }
 
+    /** {@code at}, or the end of the recipient's quiet hours {@code at} falls into. */
+    public static Instant deferUntil(org.civstart.notification.domain.Preference p, Instant at) {
+        return deferUntil(p.quietStart, p.quietEnd, ZoneId.of(p.timeZone), at);
+    }
+
     /** {@code now}, or the end of the quiet hours {@code now} falls into. */
     public static Instant deferUntil(LocalTime start, LocalTime end, ZoneId zone, Instant now) {
         if (start == null || end == null || start.equals(end)) {
