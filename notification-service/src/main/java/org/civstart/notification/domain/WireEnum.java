@@ -1,5 +1,6 @@
 package org.civstart.notification.domain;
 
+import org.civstart.rest.InvalidInputException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.civstart.notification.domain.Notification;
-import org.civstart.notification.domain.NotFoundException;
+import org.civstart.rest.NotFoundException;
 import org.civstart.notification.domain.Recipient;
 import org.civstart.notification.events.NotificationEvents;
 import org.civstart.outbox.OutboxEvent;

@@ -14,7 +14,7 @@ import jakarta.transaction.Transactional;
 
 import org.civstart.notification.domain.Category;
 import org.civstart.notification.domain.Channel;
-import org.civstart.notification.domain.InvalidInputException;
+import org.civstart.rest.InvalidInputException;
 import org.civstart.notification.domain.Preference;
 import org.civstart.notification.domain.Recipient;
 

@@ -18,7 +18,7 @@ import org.civstart.notification.domain.Channel;
 import org.civstart.notification.domain.Delivery;
 import org.civstart.notification.domain.DeliveryAttempt;
 import org.civstart.notification.domain.DeliveryStatus;
-import org.civstart.notification.domain.NotFoundException;
+import org.civstart.rest.NotFoundException;
 import org.civstart.notification.domain.WireEnum;
 
 import io.quarkus.panache.common.Page;

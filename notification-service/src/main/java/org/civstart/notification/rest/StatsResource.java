@@ -9,7 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
-import org.civstart.notification.domain.InvalidInputException;
+import org.civstart.rest.InvalidInputException;
 import org.civstart.notification.domain.Recipient;
 import org.civstart.notification.stats.DeliveryStats;
 

@@ -15,8 +15,8 @@ import jakarta.ws.rs.PathParam;
 
 import org.civstart.events.EventType;
 import org.civstart.notification.domain.Channel;
-import org.civstart.notification.domain.InvalidInputException;
-import org.civstart.notification.domain.NotFoundException;
+import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.NotFoundException;
 import org.civstart.notification.domain.TemplateOverride;
 import org.civstart.notification.domain.WireEnum;
 import org.civstart.notification.rules.NotificationRules;

@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.civstart.notification.domain.Channel;
-import org.civstart.notification.domain.InvalidInputException;
+import org.civstart.rest.InvalidInputException;
 import org.civstart.notification.domain.TemplateOverride;
 
 import io.quarkus.qute.Engine;

@@ -1,5 +1,6 @@
 package org.civstart.signal.domain;
 
+import org.civstart.rest.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.payload.AirtableSyncData;
-import org.civstart.signal.domain.DomainException;
+import org.civstart.rest.DomainException;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;

@@ -13,7 +13,7 @@ import jakarta.ws.rs.QueryParam;
 
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentStatus;
-import org.civstart.signal.domain.InvalidInputException;
+import org.civstart.rest.InvalidInputException;
 import org.civstart.signal.rest.Views.AssignmentView;
 import org.civstart.signal.service.AssignmentService;
 import org.eclipse.microprofile.openapi.annotations.Operation;

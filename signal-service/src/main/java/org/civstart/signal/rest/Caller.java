@@ -1,5 +1,6 @@
 package org.civstart.signal.rest;
 
+import org.civstart.rest.InvalidInputException;
 import java.util.UUID;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -70,7 +71,7 @@ public class Caller {
     public UUID actingFor(UUID requested) {
         if (isAdmin()) {
             if (requested == null) {
-                throw new org.civstart.signal.domain.InvalidInputException("startupId", "an admin must name the startup");
+                throw new org.civstart.rest.InvalidInputException("startupId", "an admin must name the startup");
             }
             return requested;
         }

@@ -15,7 +15,7 @@ import jakarta.ws.rs.QueryParam;
 
 import org.civstart.signal.domain.ConnectionRequest;
 import org.civstart.signal.domain.ConnectionStatus;
-import org.civstart.signal.domain.InvalidInputException;
+import org.civstart.rest.InvalidInputException;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.TargetType;
 import org.civstart.signal.rest.Views.ConnectionView;

@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
-import org.civstart.signal.domain.InvalidInputException;
+import org.civstart.rest.InvalidInputException;
 import org.civstart.signal.service.CreditService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

@@ -1,6 +1,6 @@
 package org.civstart.signal.rest;
 
-import org.civstart.signal.domain.InvalidInputException;
+import org.civstart.rest.InvalidInputException;
 import org.civstart.signal.domain.Wire;
 
 /** Query parameters parsed with errors that name the parameter (400), not JAX-RS's bare 404. */

@@ -1,5 +1,6 @@
 package org.civstart.signal.rest;
 
+import org.civstart.rest.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -133,7 +134,7 @@ public class SignalResource {
     @Operation(summary = "Assign to startups: per startup signal.assigned + assignment.created")
     public RestResponse<List<AssignmentView>> assign(@PathParam("id") UUID id, Assign body) {
         if (body == null) {
-            throw new org.civstart.signal.domain.InvalidInputException("startupIds", "must not be empty");
+            throw new org.civstart.rest.InvalidInputException("startupIds", "must not be empty");
         }
         List<Assignment> made = assignments.assign(id, body.startupIds(), AssignmentType.DIRECT, body.dueDate());
         return RestResponse.status(RestResponse.Status.CREATED, views(made));

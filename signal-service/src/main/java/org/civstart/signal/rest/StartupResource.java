@@ -13,7 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
-import org.civstart.signal.domain.InvalidInputException;
+import org.civstart.rest.InvalidInputException;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Tier;
 import org.civstart.signal.rest.Views.CreditsView;

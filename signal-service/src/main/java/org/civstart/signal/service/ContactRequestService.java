@@ -15,10 +15,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.civstart.outbox.OutboxEvent;
-import org.civstart.signal.domain.ConflictException;
+import org.civstart.rest.ConflictException;
 import org.civstart.signal.domain.ContactRequest;
 import org.civstart.signal.domain.ContactRequestStatus;
-import org.civstart.signal.domain.NotFoundException;
+import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.ContactRequestEvents;

@@ -17,12 +17,12 @@ import jakarta.validation.constraints.Size;
 
 import org.civstart.events.EventType;
 import org.civstart.outbox.OutboxEvent;
-import org.civstart.signal.domain.ConflictException;
+import org.civstart.rest.ConflictException;
 import org.civstart.signal.domain.CreditAccount;
-import org.civstart.signal.domain.InvalidInputException;
+import org.civstart.rest.InvalidInputException;
 import org.civstart.signal.domain.LedgerEntry;
 import org.civstart.signal.domain.LedgerEntryType;
-import org.civstart.signal.domain.NotFoundException;
+import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Tier;
 import org.civstart.signal.events.CreditEvents;

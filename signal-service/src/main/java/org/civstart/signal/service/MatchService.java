@@ -13,7 +13,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.civstart.events.payload.MatchesGeneratedData;
 import org.civstart.outbox.OutboxEvent;
-import org.civstart.signal.domain.NotFoundException;
+import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalMatch;
 import org.civstart.signal.domain.Startup;

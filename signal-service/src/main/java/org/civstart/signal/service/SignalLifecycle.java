@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.civstart.outbox.OutboxEvent;
-import org.civstart.signal.domain.ConflictException;
+import org.civstart.rest.ConflictException;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Wire;

@@ -14,8 +14,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 import org.civstart.outbox.OutboxEvent;
-import org.civstart.signal.domain.InvalidInputException;
-import org.civstart.signal.domain.NotFoundException;
+import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Tier;
 import org.civstart.signal.events.StartupEvents;

@@ -1,6 +1,6 @@
 package org.civstart.signal.service;
 
-import org.civstart.signal.domain.ConflictException;
+import org.civstart.rest.ConflictException;
 
 /** Optimistic locking from the client's side: an update that names a stale version is refused. */
 final class Versions {

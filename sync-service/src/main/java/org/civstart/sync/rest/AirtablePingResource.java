@@ -1,5 +1,6 @@
 package org.civstart.sync.rest;
 
+import org.civstart.rest.ApiError;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

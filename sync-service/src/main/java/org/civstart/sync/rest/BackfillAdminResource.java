@@ -18,7 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.civstart.sync.domain.NotFoundException;
+import org.civstart.rest.NotFoundException;
 import org.civstart.sync.rest.Views.BackfillView;
 import org.civstart.sync.sync.Backfills;
 import org.eclipse.microprofile.openapi.annotations.Operation;

@@ -1,4 +1,4 @@
-package org.civstart.signal.rest;
+package org.civstart.rest;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,11 +11,9 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
-import org.civstart.signal.domain.ConflictException;
-import org.civstart.signal.domain.InvalidInputException;
-import org.civstart.signal.domain.NotFoundException;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -23,12 +21,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
- * Domain and persistence failures as JSON: 400 names each bad field, 404 unknown id, 409 conflict
- * (illegal transition, duplicate, stale version, insufficient credits). The transaction has rolled
- * back by the time these run, so none of them leaves a row or an event behind.
+ * Every service's failures as {@link ApiError} JSON: 400 names each bad field (Bean Validation,
+ * unreadable JSON values, {@link InvalidInputException}), 403, 404, 409 (domain conflicts, stale
+ * versions, unique-constraint races), 500 otherwise. The transaction has rolled back by the time
+ * these run, so none of them leaves a row or an event behind.
  */
 public class ErrorMappers {
 
@@ -48,40 +49,59 @@ public class ErrorMappers {
         return error(Status.BAD_REQUEST, "validation failed", Map.of(e.field(), e.getMessage()));
     }
 
-    /** Quarkus maps these to a bare 400 by default; ours names the field. */
-    @ServerExceptionMapper
-    public RestResponse<ApiError> mismatched(MismatchedInputException e) {
-        return json(e);
-    }
-
-    /**
-     * The JSON reader wraps unreadable bodies (bad syntax, a value our enums refuse) into a bare 400
-     * WebApplicationException; other WebApplicationExceptions keep their own response.
-     */
-    @ServerExceptionMapper
-    public jakarta.ws.rs.core.Response web(WebApplicationException e) {
-        if (e.getCause() instanceof JsonMappingException jm) {
-            return json(jm).toResponse();
-        }
-        if (e.getCause() instanceof JsonProcessingException jp) {
-            return malformed(jp).toResponse();
-        }
-        return e.getResponse();
-    }
-
+    /** A value Jackson could not read: the path to it names the field (e.g. {@code channels.sms}). */
     @ServerExceptionMapper
     public RestResponse<ApiError> json(JsonMappingException e) {
         String field = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
-        Throwable cause = e.getCause() instanceof InvalidInputException ii ? ii : null;
-        String message = cause != null ? cause.getMessage() : "has an unreadable value";
+        String message = "has an unreadable value";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidInputException ii) {
+                message = ii.getMessage();
+            }
+        }
         return error(Status.BAD_REQUEST, "validation failed", Map.of(field, message));
+    }
+
+    /** Quarkus maps these subtypes itself otherwise (to a bare 400): ours name the field. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> invalidFormat(InvalidFormatException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ApiError> instantiation(ValueInstantiationException e) {
+        return json(e);
     }
 
     @ServerExceptionMapper
     public RestResponse<ApiError> malformed(JsonProcessingException e) {
         return error(Status.BAD_REQUEST, "the body is not valid JSON", Map.of("body", "is not valid JSON"));
+    }
+
+    /**
+     * The JSON reader wraps unreadable bodies (bad syntax, a value our enums refuse) into a bare 400
+     * WebApplicationException: name the field. Other WebApplicationExceptions keep their status, with
+     * an {@link ApiError} body unless they carry a body of their own.
+     */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonMappingException m) {
+            return json(m).toResponse();
+        }
+        if (e.getCause() instanceof JsonProcessingException p) {
+            return malformed(p).toResponse();
+        }
+        if (e.getResponse().hasEntity()) {
+            return e.getResponse();
+        }
+        return error(Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage(), null).toResponse();
     }
 
     @ServerExceptionMapper
@@ -133,7 +153,7 @@ public class ErrorMappers {
         return property.isEmpty() ? (parameter == null ? "body" : parameter) : property.toString();
     }
 
-    static RestResponse<ApiError> error(Status status, String message, Map<String, String> fields) {
+    public static RestResponse<ApiError> error(Status status, String message, Map<String, String> fields) {
         return RestResponse.status(status, new ApiError(status.getStatusCode(), status.getReasonPhrase(), message, fields));
     }
 }

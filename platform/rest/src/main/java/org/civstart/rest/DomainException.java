@@ -1,6 +1,6 @@
-package org.civstart.signal.domain;
+package org.civstart.rest;
 
-/** A request the domain refuses; the REST layer maps each subtype to its HTTP status. */
+/** A request the domain refuses; {@link ErrorMappers} maps each subtype to its HTTP status. */
 public abstract class DomainException extends RuntimeException {
 
     protected DomainException(String message) {

@@ -1,6 +1,6 @@
-package org.civstart.signal.domain;
+package org.civstart.rest;
 
-/** A field value the domain cannot accept beyond what Bean Validation checks (HTTP 400). */
+/** A bad value Bean Validation cannot express (HTTP 400 naming {@link #field()}). */
 public class InvalidInputException extends DomainException {
 
     private final String field;

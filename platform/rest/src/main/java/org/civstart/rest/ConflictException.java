@@ -1,4 +1,4 @@
-package org.civstart.signal.domain;
+package org.civstart.rest;
 
 /** Illegal transition, duplicate, stale version, insufficient credits (HTTP 409). */
 public class ConflictException extends DomainException {
