@@ -79,7 +79,11 @@ final class Demo {
     }
 
     private static JsonNode call(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(SIGNALS + path)).timeout(Duration.ofSeconds(20))
+        return call(SIGNALS, method, path, token, body);
+    }
+
+    static JsonNode call(String service, String method, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(service + path)).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));

@@ -55,6 +55,7 @@ public final class LocalStack {
     private KafkaBroker kafka;
     private PostgresServer postgres;
     private GreenMail smtp;
+    private LocalPeers peers;
 
     public static void main(String[] args) throws Exception {
         quietLibraries();
@@ -63,8 +64,10 @@ public final class LocalStack {
             case "up" -> new LocalStack().up();
             case "token" -> System.out.println(Tokens.mint(Path.of(".local", "keys"), args));
             case "watch" -> Watch.run(Path.of(".local", "keys"), args);
+            case "airtable" -> System.out.print(editAirtable(args));
             default -> {
-                System.err.println("usage: ./run-local [up | token admin | token startup <startupId> | watch admin | watch startup <startupId>]");
+                System.err.println("usage: ./run-local [up | token admin | token startup <startupId> | watch admin"
+                        + " | watch startup <startupId> | airtable \"<signal title>\"]");
                 System.exit(2);
             }
         }
@@ -90,6 +93,10 @@ public final class LocalStack {
         mail.setDaemon(true);
         mail.start();
 
+        peers = LocalPeers.start();
+        say("Airtable base " + LocalPeers.BASE + " (a local protocol peer), SMS on :" + LocalPeers.SMS + ", push on :"
+                + LocalPeers.PUSH + " (printed here)");
+
         Keys keys = Keys.loadOrCreate(home.resolve("keys"));
         Map<String, String> common = new LinkedHashMap<>();
         common.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + KAFKA);
@@ -98,30 +105,45 @@ public final class LocalStack {
         common.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
         common.put("QUARKUS_DATASOURCE_PASSWORD", "");
 
-        start("signal-service", SIGNAL, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("signal_service")));
+        start("signal-service", SIGNAL, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("signal_service")), Map.of());
         start("notification-service", NOTIFICATION, common, Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("notification_service"),
                 "QUARKUS_MAILER_HOST", "localhost",
                 "QUARKUS_MAILER_PORT", String.valueOf(SMTP),
-                "QUARKUS_MAILER_MOCK", "false"));
-        start("sync-service", SYNC, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("sync_service")));
-        start("realtime-gateway", GATEWAY, common, Map.of());
+                "QUARKUS_MAILER_MOCK", "false",
+                "QUARKUS_REST_CLIENT_SMS_URL", "http://localhost:" + LocalPeers.SMS,
+                "QUARKUS_REST_CLIENT_PUSH_URL", "http://localhost:" + LocalPeers.PUSH), Map.of());
+        start("sync-service", SYNC, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("sync_service"),
+                "AIRTABLE_NOTIFICATION_URL", "http://localhost:" + SYNC + "/webhooks/airtable"), peers.syncServiceProperties());
+        start("realtime-gateway", GATEWAY, common, Map.of(), Map.of());
         for (int port : List.of(SIGNAL, NOTIFICATION, SYNC, GATEWAY)) {
             awaitReady(port);
         }
         Demo.seed(keys);
+        try {
+            peers.registerWebhook(URI.create("http://localhost:" + SYNC), keys.admin("demo-seeder", Duration.ofMinutes(5)));
+            say("Airtable: webhook registered for " + LocalPeers.BASE + "/" + LocalPeers.SIGNALS_TABLE);
+        } catch (Exception e) {
+            say("Airtable: webhook not registered (" + e.getMessage() + ")");
+        }
         say(String.format("up in %.1f s%n", (System.nanoTime() - t0) / 1e9));
         printWelcome();
         Thread.currentThread().join();
     }
 
-    private void start(String module, int port, Map<String, String> common, Map<String, String> own) throws IOException {
+    /** {@code properties}: system properties (for keys environment variables cannot spell, e.g. Airtable's case-sensitive ids). */
+    private void start(String module, int port, Map<String, String> common, Map<String, String> own,
+                       Map<String, String> properties) throws IOException {
         Path jar = Path.of(module, "target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./run-local does)");
         }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC"));
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(common);
         pb.environment().putAll(own);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -209,6 +231,7 @@ public final class LocalStack {
                  Or from any WebSocket client:
                    ws://localhost:8080/admin?access_token=$(./run-local token admin)
                  Then make something happen, e.g.:
+                   ./run-local airtable "Navy seeks predictive maintenance"   (a staff edit in Airtable)
                    curl -s -H "Authorization: Bearer $(./run-local token admin)" localhost:8081/api/signals
                 ─────────────────────────────────────────────────────────────────────────────
                 """);
@@ -231,6 +254,9 @@ public final class LocalStack {
         if (smtp != null) {
             smtp.stop();
         }
+        if (peers != null) {
+            peers.close();
+        }
         if (kafka != null) {
             kafka.close();
         }
@@ -246,6 +272,15 @@ public final class LocalStack {
 
     /** Strong references: java.util.logging forgets the level of a logger nobody holds. */
     private static final List<Logger> QUIET = new ArrayList<>();
+
+    /** {@code ./run-local airtable "<title>"}: asks the running stack's Airtable base for a new signal record. */
+    private static String editAirtable(String[] args) throws Exception {
+        String title = String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length)).trim();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + LocalPeers.CONTROL + "/airtable/signals"))
+                .POST(HttpRequest.BodyPublishers.ofString(title)).build(), HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
 
     private static void quietLibraries() {
         for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger", "io.zonky", "com.icegreen")) {
