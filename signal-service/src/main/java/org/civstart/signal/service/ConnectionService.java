@@ -51,22 +51,13 @@ public class ConnectionService {
     }
 
     public List<ConnectionRequest> list(UUID startupId, ConnectionStatus status) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
-        if (startupId != null) {
-            where.append(" and startupId = :startupId");
-            params.put("startupId", startupId);
-        }
-        if (status != null) {
-            where.append(" and status = :status");
-            params.put("status", status);
-        }
-        return ConnectionRequest.<ConnectionRequest>find(where + " order by createdAt desc, id", params).list();
+        StartupRequests.ListQuery q = StartupRequests.ListQuery.of(startupId, status);
+        return ConnectionRequest.<ConnectionRequest>find(q.query(), q.params()).list();
     }
 
     @Transactional
     public ConnectionRequest create(@NotNull UUID startupId, @Valid @NotNull NewConnection command) {
-        Startup startup = startup(startupId);
+        Startup startup = StartupRequests.owner(startupId);
         ConnectionRequest c = new ConnectionRequest();
         c.id = UUID.randomUUID();
         c.startupId = startupId;
@@ -98,7 +89,7 @@ public class ConnectionService {
         if (changed) {
             c.updatedAt = Instant.now();
             em.flush();
-            events.fire(ConnectionEvents.updated(c, startup(c.startupId)));
+            events.fire(ConnectionEvents.updated(c, StartupRequests.owner(c.startupId)));
         }
         return c;
     }
@@ -118,11 +109,8 @@ public class ConnectionService {
         }
         c.updatedAt = Instant.now();
         em.flush();
-        events.fire(ConnectionEvents.statusChanged(c, startup(c.startupId), previous));
+        events.fire(ConnectionEvents.statusChanged(c, StartupRequests.owner(c.startupId), previous));
         return c;
     }
 
-    private static Startup startup(UUID id) {
-        return Startup.<Startup>findByIdOptional(id).orElseThrow(() -> new NotFoundException("startup", id));
-    }
 }

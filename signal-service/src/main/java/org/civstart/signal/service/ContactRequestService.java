@@ -48,22 +48,13 @@ public class ContactRequestService {
     }
 
     public List<ContactRequest> list(UUID startupId, ContactRequestStatus status) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
-        if (startupId != null) {
-            where.append(" and startupId = :startupId");
-            params.put("startupId", startupId);
-        }
-        if (status != null) {
-            where.append(" and status = :status");
-            params.put("status", status);
-        }
-        return ContactRequest.<ContactRequest>find(where + " order by createdAt desc, id", params).list();
+        StartupRequests.ListQuery q = StartupRequests.ListQuery.of(startupId, status);
+        return ContactRequest.<ContactRequest>find(q.query(), q.params()).list();
     }
 
     @Transactional
     public ContactRequest create(@NotNull UUID startupId, @Valid @NotNull NewContactRequest command) {
-        Startup startup = startup(startupId);
+        Startup startup = StartupRequests.owner(startupId);
         ContactRequest c = new ContactRequest();
         c.id = UUID.randomUUID();
         c.startupId = startupId;
@@ -99,12 +90,9 @@ public class ContactRequestService {
         if (changed) {
             c.updatedAt = Instant.now();
             em.flush();
-            events.fire(ContactRequestEvents.updated(c, startup(c.startupId), previous));
+            events.fire(ContactRequestEvents.updated(c, StartupRequests.owner(c.startupId), previous));
         }
         return c;
     }
 
-    private static Startup startup(UUID id) {
-        return Startup.<Startup>findByIdOptional(id).orElseThrow(() -> new NotFoundException("startup", id));
-    }
 }

@@ -50,17 +50,8 @@ public class PoolRequestService {
     }
 
     public List<PoolRequest> list(UUID startupId, PoolRequestStatus status) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
-        if (startupId != null) {
-            where.append(" and startupId = :startupId");
-            params.put("startupId", startupId);
-        }
-        if (status != null) {
-            where.append(" and status = :status");
-            params.put("status", status);
-        }
-        return PoolRequest.<PoolRequest>find(where + " order by createdAt desc, id", params).list();
+        StartupRequests.ListQuery q = StartupRequests.ListQuery.of(startupId, status);
+        return PoolRequest.<PoolRequest>find(q.query(), q.params()).list();
     }
 
     /**
