@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
+import org.civstart.events.Topic;
 
 /**
  * The topic-partitions this gateway reads, in a fixed order (catalog topic order, then partition):
@@ -16,12 +17,21 @@ public final class Layout {
 
     private final List<TopicPartition> partitions;
     private final Map<TopicPartition, Integer> index = new HashMap<>();
+    /** Each partition's key in a position token: catalog topic ordinal * 256 + partition. */
+    private final long[] positionKeys;
 
     public Layout(List<TopicPartition> partitions) {
         this.partitions = List.copyOf(partitions);
+        this.positionKeys = new long[this.partitions.size()];
         for (int i = 0; i < this.partitions.size(); i++) {
-            index.put(this.partitions.get(i), i);
+            TopicPartition tp = this.partitions.get(i);
+            index.put(tp, i);
+            positionKeys[i] = Topic.ofName(tp.topic()).ordinal() * 256L + tp.partition();
         }
+    }
+
+    long positionKey(int i) {
+        return positionKeys[i];
     }
 
     public int size() {

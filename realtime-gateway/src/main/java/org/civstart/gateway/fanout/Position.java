@@ -36,8 +36,7 @@ public final class Position {
         writeVarint(out, count);
         for (int i = 0; i < next.length; i++) {
             if (next[i] > 0) {
-                TopicPartition tp = layout.partition(i);
-                writeVarint(out, Topic.ofName(tp.topic()).ordinal() * 256L + tp.partition());
+                writeVarint(out, layout.positionKey(i));
                 writeVarint(out, next[i]);
             }
         }
