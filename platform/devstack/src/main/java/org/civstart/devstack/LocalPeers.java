@@ -64,9 +64,17 @@ final class LocalPeers implements AutoCloseable {
                 t + ".fields.fldPoolCost", "poolCost");
     }
 
-    /** Once sync-service runs: register its webhook for the demo base (as an admin would). */
+    /**
+     * Once sync-service runs: register its webhook for the demo base (as an admin would). The base
+     * lives in memory, so a webhook sync-service remembers from an earlier run is deleted first.
+     */
     void registerWebhook(URI syncService, String adminToken) throws Exception {
         airtable.pingTarget(syncService.resolve("/webhooks/airtable"));
+        for (JsonNode old : Demo.call(syncService.toString(), "GET", "/admin/airtable/webhooks", adminToken, null)) {
+            if (BASE.equals(old.path("baseId").asText())) {
+                Demo.call(syncService.toString(), "DELETE", "/admin/airtable/webhooks/" + old.path("id").asText(), adminToken, null);
+            }
+        }
         JsonNode hook = Demo.call(syncService.toString(), "POST", "/admin/airtable/webhooks", adminToken,
                 Map.of("baseId", BASE, "tableId", SIGNALS_TABLE));
         webhookId = hook.path("id").asText();
