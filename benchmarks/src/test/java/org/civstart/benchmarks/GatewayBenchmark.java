@@ -41,7 +41,8 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * process holds. Prints a table, writes results/gateway.json and results/gateway-*.png.
  *
  * <p>Knobs: -Dbench.clients=10000 -Dbench.admins=20 -Dbench.rate=1000 -Dbench.seconds=30
- * -Dbench.idle=50000 -Dbench.heap=1g
+ * -Dbench.idle=50000 -Dbench.heap=1g -Dbench.source=kafka|rest (rest: the rate is REST requests
+ * per second, each committing two events through signal-service's outbox)
  */
 class GatewayBenchmark {
 
@@ -51,6 +52,8 @@ class GatewayBenchmark {
     static final int SECONDS = Integer.getInteger("bench.seconds", 30);
     static final int IDLE = Integer.getInteger("bench.idle", 50_000);
     static final String HEAP = System.getProperty("bench.heap", "1g");
+    /** {@code kafka}: events produced straight to Kafka; {@code rest}: credit allocations through signal-service. */
+    static final String SOURCE = System.getProperty("bench.source", "kafka");
     /** Source addresses: ~28k ephemeral ports each towards one server port. */
     static final int PER_ADDRESS = 20_000;
 
@@ -70,14 +73,16 @@ class GatewayBenchmark {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
-        Results.json("gateway", results);
-        System.out.println("results written to benchmarks/results/gateway.json");
+        String name = SOURCE.equals("rest") ? "gateway-rest" : "gateway";
+        Results.json(name, results);
+        System.out.println("results written to benchmarks/results/" + name + ".json");
     }
 
     private Map<String, Object> load(Vertx vertx, String kafka) throws Exception {
-        List<UUID> startups = new ArrayList<>();
         // ZGC: sub-millisecond pauses keep the delivery tail short (ParallelGC: p99 57 ms vs 35 ms here)
-        try (ServiceProcess gw = startGateway(kafka, System.getProperty("bench.gc", "-XX:+UseZGC"))) {
+        try (ServiceProcess gw = startGateway(kafka, System.getProperty("bench.gc", "-XX:+UseZGC"));
+             EventSource source = SOURCE.equals("rest") ? new RestSource(kafka) : new KafkaSource(kafka)) {
+            List<UUID> startups = source.startups(CLIENTS - ADMINS);
             long rssBefore = gw.rss();
             long t0 = System.nanoTime();
             List<WebSocket> sockets = new ArrayList<>();
@@ -88,8 +93,7 @@ class GatewayBenchmark {
             Semaphore inFlight = new Semaphore(256);
             List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
             for (int i = ADMINS; i < CLIENTS; i++) {
-                UUID id = UUID.randomUUID();
-                startups.add(id);
+                UUID id = startups.get(i - ADMINS);
                 inFlight.acquire();
                 CompletableFuture<WebSocket> f = connect(vertx, gw.port(), "/client", TestTokens.startup(id), i);
                 f.whenComplete((ws, e) -> inFlight.release());
@@ -101,11 +105,8 @@ class GatewayBenchmark {
             double connectSeconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("%d connections open in %.1f s%n", sockets.size(), connectSeconds);
 
-            Properties p = new Properties();
-            p.put("bootstrap.servers", kafka);
-            p.put("linger.ms", "1");
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-                drive(producer, startups, Duration.ofSeconds(5)); // warm-up
+            {
+                source.drive(startups, Duration.ofSeconds(5)); // warm-up
                 Thread.sleep(1000);
                 latency.reset();
                 frames.set(0);
@@ -113,7 +114,7 @@ class GatewayBenchmark {
                 java.util.TreeMap<Double, Double> server0 = serverLatencyBuckets(gw);
                 recording = true;
                 long start = System.nanoTime();
-                long sent = drive(producer, startups, Duration.ofSeconds(SECONDS));
+                long sent = source.drive(startups, Duration.ofSeconds(SECONDS));
                 Thread.sleep(2000); // let the last frames arrive
                 recording = false;
                 double elapsed = (System.nanoTime() - start) / 1e9;
@@ -127,8 +128,9 @@ class GatewayBenchmark {
                 r.put("clients", sockets.size());
                 r.put("admins", ADMINS);
                 r.put("startupRooms", startups.size());
-                r.put("eventsPerSecondOffered", RATE);
-                r.put("eventsSent", sent);
+                r.put("source", SOURCE.equals("rest") ? "signal-service REST (credit allocations: 2 events each)" : "Kafka");
+                r.put("requestsOrEventsPerSecondOffered", RATE);
+                r.put("requestsOrEventsSent", sent);
                 r.put("seconds", SECONDS);
                 r.put("framesReceived", frames.get());
                 r.put("framesPerSecond", frames.get() / elapsed);
@@ -145,7 +147,7 @@ class GatewayBenchmark {
                 r.put("gatewayHeapAfterGcMiB", heap / 1048576.0);
                 r.put("connectSeconds", connectSeconds);
                 System.out.println();
-                System.out.println("Gateway under load (" + Results.machine() + ")");
+                System.out.println("Gateway under load (" + Results.machine() + "), events from " + r.get("source"));
                 System.out.println("| clients | events/s | frames/s | latency p50 | p99 | p99.9 | max | gateway CPU | gateway RSS | heap after GC |");
                 System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
                 System.out.printf("| %d | %d | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f cores | %.0f MiB | %.0f MiB |%n",
@@ -160,7 +162,7 @@ class GatewayBenchmark {
                 values.put("p99", h.getValueAtPercentile(99) / 1000.0);
                 values.put("p99.9", h.getValueAtPercentile(99.9) / 1000.0);
                 chart.put(sockets.size() + " clients, " + RATE + " events/s", values);
-                Results.barChart("gateway-latency.png", "Gateway delivery latency (event time → frame received)", "percentile", "ms", chart);
+                Results.barChart((SOURCE.equals("rest") ? "gateway-rest" : "gateway") + "-latency.png", "Gateway delivery latency (event time → frame received)", "percentile", "ms", chart);
                 sockets.forEach(ws -> ws.close());
                 return r;
             }
@@ -216,27 +218,129 @@ class GatewayBenchmark {
         return heap;
     }
 
-    /** Produces credits.updated events for random startups at RATE per second; returns how many. */
-    private long drive(KafkaProducer<String, String> producer, List<UUID> startups, Duration duration) {
+    /** Where the load comes from: straight to Kafka, or through signal-service's REST API. */
+    interface EventSource extends AutoCloseable {
+        /** The startups whose rooms the clients join (created first where the source needs them to exist). */
+        List<UUID> startups(int count) throws Exception;
+
+        /** Drives load at RATE per second for {@code duration}; returns how many events or requests it sent. */
+        long drive(List<UUID> startups, Duration duration) throws Exception;
+    }
+
+    /** credits.updated events produced to Kafka, as an outbox relay would, for random startups. */
+    static final class KafkaSource implements EventSource {
+        private final KafkaProducer<String, String> producer;
+
+        KafkaSource(String kafka) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", kafka);
+            p.put("linger.ms", "1");
+            producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        }
+
+        @Override
+        public List<UUID> startups(int count) {
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ids.add(UUID.randomUUID());
+            }
+            return ids;
+        }
+
+        @Override
+        public long drive(List<UUID> startups, Duration duration) {
+            java.util.Random random = new java.util.Random();
+            return paced(duration, n -> {
+                UUID startup = startups.get(random.nextInt(startups.size()));
+                CloudEvent ce = new CloudEvent(UUID.randomUUID().toString(), EventType.CREDITS_UPDATED.type(), "bench",
+                        startup.toString(), Instant.now(), startup.toString(), EventType.CREDITS_UPDATED.audience().header(startup),
+                        "{\"startupId\":\"" + startup + "\",\"balance\":" + n + ",\"delta\":-1,\"entryType\":\"deduction\"}");
+                producer.send(ce.toRecord(EventType.CREDITS_UPDATED.topic().topicName()));
+            });
+        }
+
+        @Override
+        public void close() {
+            producer.close();
+        }
+    }
+
+    /**
+     * The whole write path: credit allocations through signal-service's REST API (a real process on
+     * real PostgreSQL), each committing credits.allocated + credits.updated through the outbox.
+     * Latency then runs from the commit (ce_time) to the frame received.
+     */
+    static final class RestSource implements EventSource {
+        private final ServiceProcess signal;
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        private final String admin = TestTokens.admin("bench-admin");
+        private final Semaphore inFlight = new Semaphore(256);
+
+        RestSource(String kafka) throws Exception {
+            org.civstart.infra.PostgresServer pg = Infrastructure.postgres();
+            pg.createDatabase("bench_signal");
+            signal = ServiceProcess.start("signal-bench", ServiceProcess.jarOf("signal-service"),
+                    Map.of("kafka.bootstrap.servers", kafka, "quarkus.datasource.jdbc.url", pg.jdbcUrl("bench_signal"),
+                            "quarkus.datasource.username", org.civstart.infra.PostgresServer.USER, "quarkus.datasource.password", "",
+                            "quarkus.log.level", "WARN"),
+                    "-Xmx512m", "-XX:+UseParallelGC");
+        }
+
+        private CompletableFuture<java.net.http.HttpResponse<String>> post(String path, String json) throws InterruptedException {
+            inFlight.acquire();
+            return http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(signal.url(path)))
+                            .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> inFlight.release());
+        }
+
+        @Override
+        public List<UUID> startups(int count) throws Exception {
+            List<CompletableFuture<java.net.http.HttpResponse<String>>> created = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                created.add(post("/api/startups", "{\"name\":\"bench startup " + i + "\",\"sectors\":[\"govtech\"]}"));
+            }
+            List<UUID> ids = new ArrayList<>();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (CompletableFuture<java.net.http.HttpResponse<String>> f : created) {
+                ids.add(UUID.fromString(json.readTree(f.get(120, TimeUnit.SECONDS).body()).path("id").asText()));
+            }
+            return ids;
+        }
+
+        @Override
+        public long drive(List<UUID> startups, Duration duration) {
+            java.util.Random random = new java.util.Random();
+            return paced(duration, n -> {
+                try {
+                    post("/api/startups/" + startups.get(random.nextInt(startups.size())) + "/credits/allocations",
+                            "{\"amount\":1,\"reason\":\"bench\"}");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            signal.close();
+        }
+    }
+
+    /** Calls {@code action} RATE times per second for {@code duration}; returns how many times. */
+    static long paced(Duration duration, java.util.function.LongConsumer action) {
         long interval = 1_000_000_000L / RATE;
         long end = System.nanoTime() + duration.toNanos();
         long next = System.nanoTime();
         long sent = 0;
-        java.util.Random random = new java.util.Random();
         while (System.nanoTime() < end) {
             next += interval;
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            UUID startup = startups.get(random.nextInt(startups.size()));
-            CloudEvent ce = new CloudEvent(UUID.randomUUID().toString(), EventType.CREDITS_UPDATED.type(), "bench",
-                    startup.toString(), Instant.now(), startup.toString(), EventType.CREDITS_UPDATED.audience().header(startup),
-                    "{\"startupId\":\"" + startup + "\",\"balance\":" + sent + ",\"delta\":-1,\"entryType\":\"deduction\"}");
-            producer.send(ce.toRecord(EventType.CREDITS_UPDATED.topic().topicName()));
-            sent++;
+            action.accept(sent++);
         }
-        producer.flush();
         return sent;
     }
 
@@ -315,7 +419,9 @@ class GatewayBenchmark {
                     String.valueOf(gw.process().pid()), "GC.class_histogram").redirectErrorStream(true).start();
             List<String> top = new java.io.BufferedReader(new java.io.InputStreamReader(histogram.getInputStream()))
                     .lines().limit(45).toList();
-            java.nio.file.Files.write(Results.DIR.resolve("gateway-idle-heap-histogram.txt"), top);
+            if (n >= 1000) {
+                java.nio.file.Files.write(Results.DIR.resolve("gateway-idle-heap-histogram.txt"), top);
+            }
             int n = sockets.size();
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("idleConnections", n);
