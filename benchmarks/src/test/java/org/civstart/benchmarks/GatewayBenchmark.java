@@ -419,10 +419,10 @@ class GatewayBenchmark {
                     String.valueOf(gw.process().pid()), "GC.class_histogram").redirectErrorStream(true).start();
             List<String> top = new java.io.BufferedReader(new java.io.InputStreamReader(histogram.getInputStream()))
                     .lines().limit(45).toList();
+            int n = sockets.size();
             if (n >= 1000) {
                 java.nio.file.Files.write(Results.DIR.resolve("gateway-idle-heap-histogram.txt"), top);
             }
-            int n = sockets.size();
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("idleConnections", n);
             r.put("stoppedBy", stoppedBy);
