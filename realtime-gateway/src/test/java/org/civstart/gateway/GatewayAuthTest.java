@@ -45,6 +45,13 @@ class GatewayAuthTest {
     }
 
     @Test
+    void servesTheAsyncApiDocumentForAnalyticsTeams() {
+        given().when().get("/asyncapi/civstart-events.yaml").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("asyncapi: 3.0.0"))
+                .body(org.hamcrest.Matchers.containsString("signal.assigned"));
+    }
+
+    @Test
     void upgradesWithoutAValidTokenOfTheRightRoleAreRefused() {
         assertRefused(ws(admin), null, 401);
         assertRefused(ws(admin), "not-a-jwt", 401);

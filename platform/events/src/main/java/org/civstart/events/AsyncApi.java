@@ -21,12 +21,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Generates the AsyncAPI 3 document of every topic and message from the {@link EventType} catalog
  * (JSON schemas come from the payload records). The generated document is committed at
- * {@link #RESOURCE} and shipped in this jar; a test fails when it no longer matches the catalog.
+ * {@link #RESOURCE} and shipped in this jar, so every service serves it at
+ * {@code /asyncapi/civstart-events.yaml}; a test fails when it no longer matches the catalog.
  * Regenerate with {@code ./mvnw -pl platform/events exec:java}.
  */
 public final class AsyncApi {
 
-    public static final String RESOURCE = "META-INF/asyncapi/civstart-events.yaml";
+    public static final String RESOURCE = "META-INF/resources/asyncapi/civstart-events.yaml";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private AsyncApi() {
