@@ -44,9 +44,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * producer, {@code acks=all}). A transaction that took a low {@code seq} but committed late is
  * simply read by the next round.
  *
- * <p><b>Latency.</b> Commits wake the relay at once ({@link #wakeUp()}, called after commit by
- * {@link OutboxWriter}); the sweep every {@code sweepInterval} is the safety net for rows that no
- * local commit announced (another replica's writes, a crash between commit and publish).
+ * <p><b>Latency.</b> Commits wake the relay at once: this replica's own commits in-process
+ * ({@link #wakeUp()}, called after commit by {@link OutboxWriter}), another replica's through
+ * PostgreSQL {@code NOTIFY} ({@link CommitListener}). The sweep every {@code sweepInterval} is
+ * the safety net for rows that nothing announced (a crash between commit and publish).
  *
  * <p><b>Failures.</b> If the broker rejects a record, the acknowledged records of other aggregates
  * are deleted, and for the failing aggregate nothing from the failed record on is deleted, so the
@@ -84,6 +85,7 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean leader;
     private volatile Thread thread;
+    private CommitListener listener;
     private Connection connection;
 
     public OutboxRelay(DataSource dataSource, Producer<String, String> producer, String source, int batchSize,
@@ -102,6 +104,7 @@ public final class OutboxRelay implements AutoCloseable {
             return;
         }
         running = true;
+        listener = new CommitListener(dataSource, this::wakeUp, name);
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -110,6 +113,10 @@ public final class OutboxRelay implements AutoCloseable {
     /** Stops publishing and gives up the leader lock (another replica takes over). */
     public synchronized void stop() {
         running = false;
+        if (listener != null) {
+            listener.close();
+            listener = null;
+        }
         Thread t = thread;
         if (t != null) {
             wakeUps.release();

@@ -105,6 +105,11 @@ public class OutboxRelayService {
         }
     }
 
+    /** Whether this process publishes (its own commits then need no NOTIFY to reach the relay). */
+    boolean isLocalLeader() {
+        return relay != null && relay.isLeader();
+    }
+
     /** The relay of this process; null when relaying is disabled. */
     public OutboxRelay relay() {
         return relay;

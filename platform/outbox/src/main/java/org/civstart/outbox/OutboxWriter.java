@@ -3,6 +3,7 @@ package org.civstart.outbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 
 import javax.sql.DataSource;
@@ -68,6 +69,9 @@ public class OutboxWriter {
         }
         if (transactions.getResource(WAKE_UP_REGISTERED) == null) {
             transactions.putResource(WAKE_UP_REGISTERED, Boolean.TRUE);
+            if (!relay.isLocalLeader()) {
+                notifyLeader();
+            }
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
@@ -80,6 +84,18 @@ public class OutboxWriter {
                     }
                 }
             });
+        }
+    }
+
+    /**
+     * Another replica holds the relay lock: tell it through PostgreSQL, in this transaction, so the
+     * notification is delivered exactly when (and if) the rows commit.
+     */
+    private void notifyLeader() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("NOTIFY " + CommitListener.CHANNEL);
+        } catch (SQLException e) {
+            throw new IllegalStateException("notifying the outbox relay leader failed", e);
         }
     }
 

@@ -229,6 +229,28 @@ class OutboxTest {
         }
     }
 
+    @Test
+    void aCommitOnAReplicaThatIsNotTheLeaderWakesTheLeaderAtOnce() throws Exception {
+        KafkaProducer<String, String> producer = new KafkaProducer<>(
+                OutboxRelayService.producerConfig(Infrastructure.kafka().bootstrapServers(), "leader", Map.of()),
+                new StringSerializer(), new StringSerializer());
+        // the leader is another replica whose own sweep would take a minute
+        relayService.relay().stop();
+        OutboxRelay leader = new OutboxRelay(dataSource, producer, "outbox-test", 500, Duration.ofMinutes(1),
+                Duration.ofMillis(200), "other-replica");
+        try (EventRecorder recorder = EventRecorder.on(Topic.STARTUPS)) {
+            leader.start();
+            org.awaitility.Awaitility.await().until(leader::isLeader);
+            Thread.sleep(200); // the leader has done its first sweep and waits
+            Widget w = widgets.create("from-a-non-leader", false);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> recorder.records().stream().anyMatch(r -> w.id.toString().equals(r.key())));
+        } finally {
+            leader.stop();
+            producer.close();
+        }
+    }
+
     @Inject
     ProcessedEvents processed;
 
