@@ -1,5 +1,6 @@
 package org.civstart.notification.rest;
 
+import org.civstart.rest.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package org.civstart.notification.rest;
 
+import org.civstart.rest.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -54,33 +55,33 @@ public class NotificationResource {
     public PageView list(@QueryParam("unread") @DefaultValue("false") boolean unread,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-        Inbox.Slice slice = inbox.list(caller.inbox(), unread, page, size);
+        Inbox.Slice slice = inbox.list(CallerInbox.of(caller), unread, page, size);
         return new PageView(slice.items().stream().map(this::view).toList(), page, size, slice.total(), slice.unreadCount());
     }
 
     @GET
     @Path("/unread-count")
     public CountView unreadCount() {
-        var recipient = caller.inbox();
+        var recipient = CallerInbox.of(caller);
         return new CountView(recipient.key(), inbox.unreadCount(recipient));
     }
 
     @GET
     @Path("/{id}")
     public NotificationView get(@PathParam("id") UUID id) {
-        return view(inbox.get(caller.inbox(), id));
+        return view(inbox.get(CallerInbox.of(caller), id));
     }
 
     @POST
     @Path("/{id}/read")
     public NotificationView markRead(@PathParam("id") UUID id) {
-        return view(inbox.markRead(caller.inbox(), id));
+        return view(inbox.markRead(CallerInbox.of(caller), id));
     }
 
     @POST
     @Path("/read-all")
     public MarkedView markAllRead() {
-        var recipient = caller.inbox();
+        var recipient = CallerInbox.of(caller);
         int marked = inbox.markAllRead(recipient);
         return new MarkedView(marked, inbox.unreadCount(recipient));
     }
@@ -88,7 +89,7 @@ public class NotificationResource {
     @DELETE
     @Path("/{id}")
     public void delete(@PathParam("id") UUID id) {
-        inbox.delete(caller.inbox(), id);
+        inbox.delete(CallerInbox.of(caller), id);
     }
 
     NotificationView view(Notification n) {

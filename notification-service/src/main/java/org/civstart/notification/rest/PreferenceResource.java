@@ -1,5 +1,6 @@
 package org.civstart.notification.rest;
 
+import org.civstart.rest.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -24,11 +25,11 @@ public class PreferenceResource {
 
     @GET
     public PreferenceView get() {
-        return preferences.get(caller.inbox());
+        return preferences.get(CallerInbox.of(caller));
     }
 
     @PUT
     public PreferenceView put(@NotNull @Valid PreferenceView body) {
-        return preferences.put(caller.inbox(), body);
+        return preferences.put(CallerInbox.of(caller), body);
     }
 }

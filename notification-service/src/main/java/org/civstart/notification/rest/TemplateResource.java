@@ -1,5 +1,6 @@
 package org.civstart.notification.rest;
 
+import org.civstart.rest.Caller;
 import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;

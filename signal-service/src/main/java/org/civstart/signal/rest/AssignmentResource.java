@@ -1,5 +1,6 @@
 package org.civstart.signal.rest;
 
+import org.civstart.rest.Caller;
 import java.util.List;
 import java.util.UUID;
 

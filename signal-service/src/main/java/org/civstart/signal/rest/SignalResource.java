@@ -1,5 +1,6 @@
 package org.civstart.signal.rest;
 
+import org.civstart.rest.Caller;
 import org.civstart.rest.InvalidInputException;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package org.civstart.signal.rest;
+package org.civstart.rest;
 
-import org.civstart.rest.InvalidInputException;
 import java.util.UUID;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -71,7 +70,7 @@ public class Caller {
     public UUID actingFor(UUID requested) {
         if (isAdmin()) {
             if (requested == null) {
-                throw new org.civstart.rest.InvalidInputException("startupId", "an admin must name the startup");
+                throw new InvalidInputException("startupId", "an admin must name the startup");
             }
             return requested;
         }
