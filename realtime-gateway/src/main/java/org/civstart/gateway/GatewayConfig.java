@@ -14,9 +14,16 @@ public interface GatewayConfig {
     @WithDefault("2000")
     int historyPerPartition();
 
-    /** Frames a connection may have in flight; beyond it the client is too slow and is closed (resumable). */
-    @WithDefault("512")
-    int outboundQueue();
+    /**
+     * Bytes a connection may have queued and not yet taken from its socket; beyond it the client is
+     * too slow and is closed (4008, resumable).
+     */
+    @WithDefault("262144")
+    int outboundQueueBytes();
+
+    /** Every connection gets a WebSocket ping this often (a peer answering nothing is closed after {@link #deadPeerTimeout}). */
+    @WithDefault("20s")
+    Duration pingInterval();
 
     /**
      * How long a new connection waits for a first {@code resume} before it goes live from the
@@ -36,6 +43,10 @@ public interface GatewayConfig {
     /** Client frames larger than this get an error frame (the hard limit closes the connection). */
     @WithDefault("8192")
     int maxClientFrame();
+
+    /** The hard limit for a client frame or message: beyond it the connection is closed with 1009. */
+    @WithDefault("65536")
+    int maxClientMessage();
 
     /** Replays reading Kafka at once (resumes from memory are not limited). */
     @WithDefault("4")

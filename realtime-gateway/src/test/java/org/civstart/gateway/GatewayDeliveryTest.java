@@ -309,4 +309,23 @@ class GatewayDeliveryTest {
             assertThat(s.awaitClose(Duration.ofSeconds(10))).isEqualTo(1009);
         }
     }
+
+    /**
+     * A client message above 64 KB ends with a real close frame carrying 1009, not a dropped socket
+     * (which a browser reports as 1006): seen on the wire, as one frame and as fragments.
+     */
+    @Test
+    void aMessageAbove64KbIsAnsweredWithACloseFrame1009OnTheWire() throws Exception {
+        byte[] big = ("{\"op\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (RawWebSocket ws = RawWebSocket.connect(client, TestTokens.startup(UUID.randomUUID()))) {
+            ws.sendFrame(0x1, true, big);
+            assertThat(ws.awaitEnding().closeCode()).as("one frame of 70 KB").isEqualTo(1009);
+        }
+        try (RawWebSocket ws = RawWebSocket.connect(client, TestTokens.startup(UUID.randomUUID()))) {
+            int half = big.length / 2;
+            ws.sendFrame(0x1, false, java.util.Arrays.copyOfRange(big, 0, half));
+            ws.sendFrame(0x0, true, java.util.Arrays.copyOfRange(big, half, big.length));
+            assertThat(ws.awaitEnding().closeCode()).as("two frames of 35 KB").isEqualTo(1009);
+        }
+    }
 }

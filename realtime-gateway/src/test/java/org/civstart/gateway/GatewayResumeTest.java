@@ -20,7 +20,7 @@ import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.civstart.events.EventType;
-import org.civstart.gateway.fanout.Fanout;
+import org.civstart.gateway.routing.Router;
 import org.civstart.testing.Infrastructure;
 import org.civstart.testing.RealKafka;
 import org.civstart.testing.TestTokens;
@@ -49,7 +49,7 @@ class GatewayResumeTest {
     URI admin;
 
     @Inject
-    Fanout fanout;
+    Router router;
 
     private WsClient connect(UUID startup) {
         WsClient c = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(startup));
@@ -259,8 +259,8 @@ class GatewayResumeTest {
         WsClient healthy = connect(UUID.randomUUID());
         try {
             String connectionId = silent.awaitEvent("system:welcome").path("data").path("connectionId").asText();
-            Awaitility.await().until(() -> fanout.session(connectionId) != null);
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> fanout.session(connectionId) == null);
+            Awaitility.await().until(() -> router.subscription(connectionId) != null);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> router.subscription(connectionId) == null);
             assertThat(healthy.isClosed()).as("a client that answers pings stays").isFalse();
             assertThat(given().get("/q/metrics").then().extract().asString())
                     .containsPattern("gateway_dead_peer_closes_total\\{endpoint=\"client\"[^}]*} [1-9]");
@@ -276,13 +276,13 @@ class GatewayResumeTest {
         WsClient slow = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(startup), WsClient.Auth.HEADER, false);
         try {
             String connectionId = slow.awaitEvent("system:welcome").path("data").path("connectionId").asText();
-            Awaitility.await().until(() -> fanout.session(connectionId) != null);
+            Awaitility.await().until(() -> router.subscription(connectionId) != null);
             String padding = "x".repeat(16_000);
-            for (int i = 0; i < 1500 && fanout.session(connectionId) != null; i++) {
+            for (int i = 0; i < 1500 && router.subscription(connectionId) != null; i++) {
                 TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup,
                         Map.of("startupId", startup.toString(), "balance", i, "note", padding));
             }
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> fanout.session(connectionId) == null);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> router.subscription(connectionId) == null);
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics).containsPattern("gateway_slow_client_closes_total\\{endpoint=\"client\"[^}]*} [1-9]");
         } finally {

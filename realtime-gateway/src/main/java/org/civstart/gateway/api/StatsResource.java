@@ -7,7 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.civstart.gateway.fanout.Session;
+import org.civstart.gateway.session.Endpoint;
 import org.civstart.gateway.ws.EndpointAccess;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,7 +28,7 @@ public class StatsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response stats() {
-        EndpointAccess.Verdict verdict = EndpointAccess.check(Session.Endpoint.ADMIN, identity);
+        EndpointAccess.Verdict verdict = EndpointAccess.check(Endpoint.ADMIN, identity);
         if (!verdict.accepted()) {
             return ApiError.response(verdict.status(), verdict.error(), "/api/stats is for admins: " + verdict.message());
         }

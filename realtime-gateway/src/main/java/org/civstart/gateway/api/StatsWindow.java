@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.HdrHistogram.Histogram;
-import org.civstart.gateway.fanout.Feed;
-import org.civstart.gateway.fanout.GatewayMetrics;
-import org.civstart.gateway.fanout.Session;
+import org.civstart.gateway.GatewayMetrics;
+import org.civstart.gateway.feed.Feed;
+import org.civstart.gateway.session.Endpoint;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -72,8 +72,8 @@ public class StatsWindow {
             }
         }
         Map<String, Integer> connections = new LinkedHashMap<>();
-        for (Session.Endpoint e : Session.Endpoint.values()) {
-            connections.put(e.name().toLowerCase(), metrics.connections(e));
+        for (Endpoint e : Endpoint.values()) {
+            connections.put(e.label(), metrics.connections(e));
         }
         return new Stats(replica, ManagementFactory.getRuntimeMXBean().getUptime() / 1000, feed.isConsuming(), connections,
                 metrics.eventsInTotal(), metrics.framesOutTotal(), eventsRate, framesRate, latency,

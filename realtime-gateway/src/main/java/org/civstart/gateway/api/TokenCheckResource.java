@@ -8,7 +8,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.civstart.gateway.fanout.Session;
+import org.civstart.gateway.session.Endpoint;
 import org.civstart.gateway.ws.EndpointAccess;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -29,8 +29,8 @@ public class TokenCheckResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response check(@QueryParam("endpoint") String endpoint) {
-        Session.Endpoint target = "admin".equals(endpoint) ? Session.Endpoint.ADMIN
-                : "client".equals(endpoint) ? Session.Endpoint.CLIENT : null;
+        Endpoint target = "admin".equals(endpoint) ? Endpoint.ADMIN
+                : "client".equals(endpoint) ? Endpoint.CLIENT : null;
         if (target == null) {
             return ApiError.response(400, "invalid-endpoint", "query parameter endpoint must be admin or client");
         }

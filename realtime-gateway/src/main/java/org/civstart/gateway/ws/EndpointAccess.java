@@ -1,12 +1,12 @@
 package org.civstart.gateway.ws;
 
-import org.civstart.gateway.fanout.Session;
+import org.civstart.gateway.session.Endpoint;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * Who may open which socket — the one rule, used at the WebSocket upgrade ({@link UpgradeAccessCheck})
+ * Who may open which socket — the one rule, used at the WebSocket upgrade ({@link Upgrades})
  * and by {@code GET /api/token-check}, so the two can never disagree:
  * <ul>
  * <li>{@code /admin}: a valid token with role {@code admin};</li>
@@ -34,7 +34,7 @@ public final class EndpointAccess {
         }
     }
 
-    public static Verdict check(Session.Endpoint endpoint, SecurityIdentity identity) {
+    public static Verdict check(Endpoint endpoint, SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {
             return new Verdict(401, "unauthorized", "a bearer token is required");
         }
@@ -57,6 +57,17 @@ public final class EndpointAccess {
         Object claim = jwt.getClaim(STARTUP_CLAIM);
         String id = claim == null ? null : claim.toString().replace("\"", "");
         return id == null || id.isBlank() ? null : id;
+    }
+
+    /** When the token expires (epoch ms), 0 if it does not say. */
+    public static long expiresAtMillis(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            return 0;
+        }
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
+            return jwt.getExpirationTime() * 1000;
+        }
+        return identity.getAttribute("quarkus.identity.expire-time") instanceof Long seconds ? seconds * 1000 : 0;
     }
 
     /** The token's subject ({@code sub}): the user, for per-user events. */

@@ -1,0 +1,403 @@
+package org.civstart.gateway.routing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.TopicPartition;
+import org.civstart.events.Topic;
+import org.civstart.gateway.GatewayConfig;
+import org.civstart.gateway.GatewayMetrics;
+import org.civstart.gateway.feed.Feed;
+import org.civstart.gateway.feed.FeedListener;
+import org.civstart.gateway.feed.GatewayEvent;
+import org.civstart.gateway.feed.Position;
+import org.civstart.gateway.protocol.ClientOp;
+import org.civstart.gateway.protocol.Frames;
+import org.civstart.gateway.session.Endpoint;
+import org.civstart.gateway.session.Outbound;
+import org.civstart.gateway.session.Session;
+import org.civstart.gateway.session.WireFrames;
+import org.jboss.logging.Logger;
+
+import io.netty.buffer.ByteBuf;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
+
+/**
+ * Who receives what. The feed hands every event here ({@link FeedListener}); connections are
+ * registered in {@link RoutingTables}, and each event goes to the live connections its
+ * {@link Recipients} include and whose filter (saved preferences AND own subscribe) accepts it —
+ * written in bulk through {@link Outbound}, each event's frame encoded once and shared. Everything
+ * that changes routing runs on the feed thread ({@link Feed#execute}), so the tables need no locks
+ * and a connection goes live exactly between two events.
+ */
+@ApplicationScoped
+public class Router implements FeedListener {
+
+    private static final Logger LOG = Logger.getLogger(Router.class);
+    private static final String WELCOME_LIVE = "send {\"op\":\"resume\",\"position\":…} first to receive what you missed";
+    private static final String WELCOME_RESUMING = "resuming from the position you connected with: what you missed follows, then system:resumed";
+
+    @Inject
+    Feed feed;
+
+    @Inject
+    Replays replays;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    @Inject
+    Vertx vertx;
+
+    /** Lookup by connection id, from any thread. */
+    private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
+    /** Feed thread only. */
+    private final RoutingTables tables = new RoutingTables();
+    private final Preferences preferences = new Preferences();
+    private final Outbound outbound = new Outbound();
+    private final Dispatch dispatch = new Dispatch();
+    /** Commit times (µs) of the events written in the current batch: their latency is recorded once written. */
+    private long[] batchTimes = new long[1024];
+    private int batchEvents;
+
+    // ---- connection lifecycle (event-loop threads) ----
+
+    /** A connection was accepted: welcome it and, between two events, register it. */
+    public Subscription open(Session s, String requestedPosition) {
+        Subscription sub = new Subscription(s, requestedPosition);
+        byId.put(s.id(), sub);
+        metrics.opened(s.endpoint());
+        feed.execute(() -> register(sub));
+        return sub;
+    }
+
+    /** The session closed (either side, any reason): forget it. Called once per session. */
+    public void forget(Session s) {
+        Subscription sub = byId.remove(s.id());
+        if (sub != null) {
+            sub.setState(Subscription.State.CLOSED);
+            metrics.closed(s.endpoint());
+            feed.execute(() -> tables.remove(sub));
+        }
+    }
+
+    /** A client frame: {@code resume}, {@code subscribe} or {@code ping}. Bad frames get an error frame, nothing else. */
+    public void onClientFrame(Subscription sub, String text) {
+        Session s = sub.session();
+        s.seen();
+        if (text.length() > config.maxClientFrame()) {
+            send(s, Frames.error("frame-too-large", "client frames are limited to " + config.maxClientFrame() + " bytes"));
+            return;
+        }
+        ClientOp op;
+        try {
+            op = ClientOp.parse(text, s.endpoint() == Endpoint.ADMIN);
+        } catch (ClientOp.Invalid e) {
+            send(s, Frames.error(e.code(), e.getMessage()));
+            return;
+        }
+        feed.execute(() -> apply(sub, op));
+    }
+
+    private static void send(Session s, String json) {
+        s.send(WireFrames.text(json));
+    }
+
+    // ---- feed thread: registration and client operations ----
+
+    private void register(Subscription sub) {
+        Session s = sub.session();
+        if (sub.isClosed()) {
+            return;
+        }
+        if (s.endpoint() == Endpoint.ADMIN) {
+            sub.saved(preferences.of(s.userId()));
+        }
+        tables.add(sub);
+        sub.cursor = feed.headCopy();
+        // A client that connects with ?position= is told that position back, never the head: a client
+        // that adopted the head and lost the socket before the replay ended would skip the unsent part.
+        // (an unreadable one is not echoed: the error frame and system:resyncRequired follow)
+        boolean resuming = sub.requestedPosition != null;
+        String position = resuming ? (Position.isValid(sub.requestedPosition) ? sub.requestedPosition : null)
+                : Position.encode(feed.layout(), sub.cursor);
+        send(s, Frames.system(Frames.WELCOME, position, new Welcome(s.id(), s.endpoint().label(), s.startupId(), s.userId(),
+                resuming ? WELCOME_RESUMING : WELCOME_LIVE)));
+        if (resuming) {
+            resume(sub, sub.requestedPosition);
+        } else {
+            vertx.setTimer(Math.max(1, config.resumeGrace().toMillis()), t -> feed.execute(() -> {
+                if (sub.transition(Subscription.State.HELD, Subscription.State.CATCHING_UP)) {
+                    replays.catchUp(sub, sub.cursor, false);
+                }
+            }));
+        }
+    }
+
+    private void apply(Subscription sub, ClientOp op) {
+        if (sub.isClosed()) {
+            return;
+        }
+        if (op instanceof ClientOp.Resume r) {
+            resume(sub, r.position());
+        } else if (op instanceof ClientOp.Subscribe f) {
+            sub.ownFilter(new Filter(f.events(), f.startups(), f.signals()));
+            send(sub.session(), Frames.system(Frames.SUBSCRIBED, null, sub.subscribed()));
+            if (sub.transition(Subscription.State.HELD, Subscription.State.CATCHING_UP)) {
+                replays.catchUp(sub, sub.cursor, false);
+            }
+        } else if (op instanceof ClientOp.Ping) {
+            // a live connection's position is the feed's; others are still catching up
+            String position = sub.state() == Subscription.State.LIVE ? feed.headPosition() : null;
+            send(sub.session(), Frames.system(Frames.HEARTBEAT, position, Map.of()));
+        }
+    }
+
+    private void resume(Subscription sub, String token) {
+        if (!sub.transition(Subscription.State.HELD, Subscription.State.CATCHING_UP)) {
+            send(sub.session(), Frames.error("resume-not-allowed",
+                    "resume must be the first operation of a connection (or pass ?position= when connecting)"));
+            return;
+        }
+        Map<TopicPartition, Long> offsets;
+        try {
+            offsets = Position.decode(token);
+        } catch (IllegalArgumentException e) {
+            send(sub.session(), Frames.error("invalid-position", e.getMessage()));
+            resync(sub, "the position could not be read");
+            return;
+        }
+        replays.catchUp(sub, feed.vectorOf(offsets), true);
+    }
+
+    // ---- feed thread: live delivery ----
+
+    /** Routes one live event: its frames are encoded at most once each, when a first recipient wants them. */
+    @Override
+    public void onEvent(GatewayEvent e) {
+        dispatch.start(e);
+        tables.forEachRecipient(Recipients.of(e), dispatch);
+        if (dispatch.finish() > 0) {
+            if (batchEvents == batchTimes.length) {
+                batchTimes = java.util.Arrays.copyOf(batchTimes, batchEvents * 2);
+            }
+            batchTimes[batchEvents++] = micros(e.time());
+        }
+    }
+
+    /** One event's delivery to its recipients (one instance, reused: nothing allocated per recipient). */
+    private final class Dispatch implements Consumer<Subscription> {
+        private GatewayEvent event;
+        private List<String> names;
+        private final ByteBuf[] frames = new ByteBuf[4];
+        private final int[] counts = new int[4];
+
+        void start(GatewayEvent e) {
+            event = e;
+            names = e.type().webSocketNames();
+        }
+
+        @Override
+        public void accept(Subscription sub) {
+            if (sub.state() != Subscription.State.LIVE) {
+                return;
+            }
+            for (int i = 0; i < names.size(); i++) {
+                if (sub.accepts(names.get(i), event)) {
+                    if (frames[i] == null) {
+                        frames[i] = WireFrames.text(Frames.event(names.get(i), event.id(), feed.headPosition(), event.time(),
+                                event.actor(), event.correlationId(), event.data()));
+                    }
+                    if (outbound.add(sub.session(), frames[i])) {
+                        counts[i]++;
+                    }
+                }
+            }
+        }
+
+        /** Releases the shared frames (the writes hold their own references); returns the frames queued. */
+        int finish() {
+            int total = 0;
+            for (int i = 0; i < names.size(); i++) {
+                if (frames[i] != null) {
+                    frames[i].release();
+                    frames[i] = null;
+                }
+                if (counts[i] > 0) {
+                    metrics.framesOut(event.type(), i, counts[i]);
+                    total += counts[i];
+                    counts[i] = 0;
+                }
+            }
+            event = null;
+            return total;
+        }
+    }
+
+    /** The events of one poll are routed: every event loop gets its writes; latency is recorded once they are written. */
+    @Override
+    public void onBatchEnd() {
+        if (batchEvents == 0) {
+            outbound.flush(n -> { });
+            return;
+        }
+        long[] times = java.util.Arrays.copyOf(batchTimes, batchEvents);
+        batchEvents = 0;
+        outbound.flush(n -> {
+            long now = micros(Instant.now());
+            for (long t : times) {
+                metrics.delivered(now - t);
+            }
+        });
+    }
+
+    private static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+    }
+
+    /**
+     * A record of a compacted topic. Saved preferences are remembered and, when live, applied at once
+     * to the admin's open connections, which are told their new filter with {@code system:subscribed}.
+     */
+    @Override
+    public void onState(Topic topic, String key, String value, String userIdHeader, boolean live) {
+        if (topic != Topic.PREFERENCES) {
+            return;
+        }
+        String userId = preferences.apply(key, value, userIdHeader);
+        if (userId == null || !live) {
+            return;
+        }
+        Preferences.Saved saved = preferences.of(userId);
+        for (Subscription sub : tables.ofUser(userId)) {
+            if (sub.session().endpoint() == Endpoint.ADMIN && !sub.isClosed()) {
+                sub.saved(saved);
+                send(sub.session(), Frames.system(Frames.SUBSCRIBED, null, sub.subscribed()));
+            }
+        }
+    }
+
+    // ---- feed thread: the end of a replay ----
+
+    /**
+     * A replay caught up to within a few events of the head: send the rest from memory and go live,
+     * on the feed thread, so no event falls between replay and live delivery.
+     */
+    void handoff(Subscription sub, long[] cursor, long replayed, boolean resumed, String outcome) {
+        if (sub.isClosed()) {
+            return;
+        }
+        for (int p = 0; p < feed.layout().size(); p++) {
+            if (cursor[p] < feed.history(p).oldest()) {
+                replays.catchUp(sub, cursor, resumed); // evicted meanwhile: one more round through Kafka
+                return;
+            }
+        }
+        long sent = replayed + Replays.deliverFromMemory(sub, cursor, feed, Integer.MAX_VALUE, frame -> {
+            sub.session().send(frame);
+            return true;
+        }, metrics);
+        if (sub.transition(Subscription.State.CATCHING_UP, Subscription.State.LIVE) && resumed) {
+            metrics.resumed(outcome);
+            send(sub.session(), Frames.system(Frames.RESUMED, feed.headPosition(), new Resumed(sent, outcome)));
+        }
+    }
+
+    /** The client cannot be brought up to date from Kafka: it must refetch over REST, then go on live. */
+    void resync(Subscription sub, String reason) {
+        if (sub.isClosed()) {
+            return;
+        }
+        metrics.resumed("resync");
+        send(sub.session(), Frames.system(Frames.RESYNC_REQUIRED, feed.headPosition(), Map.of("reason", reason)));
+        sub.setState(Subscription.State.LIVE);
+    }
+
+    // ---- timers: heartbeats, pings, dead peers, expired tokens ----
+
+    /** Every live connection gets the head position, one shared frame; silent peers are closed. */
+    @Scheduled(every = "${gateway.heartbeat-interval:25s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        if (!feed.isConsuming()) {
+            return;
+        }
+        long deadNanos = config.deadPeerTimeout().toNanos();
+        feed.execute(() -> {
+            ByteBuf frame = WireFrames.text(Frames.system(Frames.HEARTBEAT, feed.headPosition(), Map.of()));
+            for (Subscription sub : tables.all()) {
+                Session s = sub.session();
+                if (s.idleNanos() > deadNanos) {
+                    LOG.debugf("closing %s: no pong or frame for %s", s.id(), config.deadPeerTimeout());
+                    metrics.deadPeerClosed(s.endpoint());
+                    s.close(Session.CLOSE_DEAD_PEER, "no pong: connection presumed dead");
+                } else if (sub.state() == Subscription.State.LIVE) {
+                    outbound.add(s, frame);
+                }
+            }
+            frame.release();
+            outbound.flush(n -> { });
+        });
+    }
+
+    /** WebSocket pings (one shared frame): a peer that answers nothing for {@code dead-peer-timeout} is closed. */
+    @Scheduled(every = "${gateway.ping-interval:20s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void ping() {
+        feed.execute(() -> {
+            ByteBuf frame = WireFrames.ping();
+            for (Subscription sub : tables.all()) {
+                outbound.add(sub.session(), frame);
+            }
+            frame.release();
+            outbound.flush(n -> { });
+        });
+    }
+
+    /** A connection whose token expired is closed with 1008 ("Authentication expired"): reconnect with a fresh token and resume. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void closeExpired() {
+        long now = System.currentTimeMillis();
+        feed.execute(() -> {
+            for (Subscription sub : tables.all()) {
+                long expires = sub.session().expiresAtMillis();
+                if (expires > 0 && expires <= now) {
+                    sub.session().close(Session.CLOSE_POLICY, "Authentication expired");
+                }
+            }
+        });
+    }
+
+    /** The feed stopped: clients reconnect (to another replica) and resume. */
+    @Override
+    public void onStopped() {
+        for (Subscription sub : new ArrayList<>(byId.values())) {
+            sub.session().close(Session.CLOSE_GOING_AWAY, "gateway stopping: reconnect and resume");
+        }
+    }
+
+    public int connectionCount() {
+        return byId.size();
+    }
+
+    /** Test support: the connection with this id ({@code system:welcome}'s {@code connectionId}), or null. */
+    public Subscription subscription(String connectionId) {
+        return byId.get(connectionId);
+    }
+
+    /** {@code system:welcome} data; {@code userId} is the token's {@code sub}. */
+    public record Welcome(String connectionId, String endpoint, String startupId, String userId, String resume) {
+    }
+
+    public record Resumed(long replayed, String source) {
+    }
+}
