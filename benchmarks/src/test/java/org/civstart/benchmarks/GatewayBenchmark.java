@@ -51,7 +51,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * the gateway's own latency histogram, lost / leaked frames (every client checks that it receives
  * exactly its room's events), RSS, connect time, the load generators' CPU and the machine's load
  * average. Knobs: -Dbench.rate -Dbench.seconds -Dbench.generators -Dbench.idle -Dbench.replicas
- * -Dbench.java (the runtime; default JDK 25) -Dbench.jvmFlags="…" (instead of the Deployment's) -Dbench.jfr=true (a flight recording of the gateway)
+ * -Dbench.java (the runtime; default JDK 25) -Dbench.jvmFlags="…" (instead of the Deployment's) -Dbench.gatewayJar=… (another build, to compare) -Dbench.jfr=true (a flight recording of the gateway)
  * -Dbench.source=kafka|rest.
  */
 class GatewayBenchmark {
@@ -65,6 +65,8 @@ class GatewayBenchmark {
     static final int REPLICAS = Integer.getInteger("bench.replicas", 3);
     static final String SOURCE = System.getProperty("bench.source", "kafka");
     static final boolean JFR = Boolean.getBoolean("bench.jfr");
+    /** Seconds of load before the measured run, so that the JIT has compiled the delivery path. */
+    static final int WARMUP = Integer.getInteger("bench.warmup", 30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -165,13 +167,14 @@ class GatewayBenchmark {
                 double connectSeconds = generators.connect();
                 System.out.printf("%s: %d connections open in %.2f s%n", name, clients + admins, connectSeconds);
 
-                source.drive(rooms, Duration.ofSeconds(10), "w"); // warm-up
+                source.drive(rooms, Duration.ofSeconds(WARMUP), "w"); // warm-up (JIT)
                 Thread.sleep(2000);
                 if (source instanceof RestSource) {
                     generators.countAll();
                 }
                 List<JsonNode> before = generators.report();
                 double cpu0 = gw.cpuSeconds();
+                Map<String, Double> threads0 = gw.cpuByThreadGroup();
                 TreeMap<Double, Double> server0 = gw.latencyBuckets();
                 long start = System.nanoTime();
                 Map<UUID, Long> produced = source.drive(rooms, Duration.ofSeconds(seconds), "m");
@@ -186,6 +189,8 @@ class GatewayBenchmark {
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double gatewayCpu = gw.cpuSeconds() - cpu0;
+                Map<String, Double> threads = gw.cpuByThreadGroup();
+                threads.replaceAll((group, cpu) -> Math.round((cpu - threads0.getOrDefault(group, 0.0)) * 100) / 100.0);
                 TreeMap<Double, Double> server1 = gw.latencyBuckets();
                 long rss = gw.rss();
                 String loadAfter = loadAverage();
@@ -215,6 +220,7 @@ class GatewayBenchmark {
                 r.put("eventsPerSecondOffered", RATE);
                 r.put("eventsSent", events);
                 r.put("seconds", seconds);
+                r.put("warmupSeconds", WARMUP);
                 r.put("framesExpected", expected);
                 r.put("framesReceived", frames);
                 r.put("framesLost", lost);
@@ -224,6 +230,8 @@ class GatewayBenchmark {
                 r.put("gatewayCpuSeconds", gatewayCpu);
                 r.put("gatewayCpuCores", gatewayCpu / elapsed);
                 r.put("framesPerCpuSecond", frames / gatewayCpu);
+                r.put("gatewayCpuSecondsByThreads", threads);
+                r.put("framesPerCpuSecondWithoutJit", frames / (gatewayCpu - threads.getOrDefault("jit", 0.0)));
                 r.put("latencyMsP50", h.getValueAtPercentile(50) / 1000.0);
                 r.put("latencyMsP99", h.getValueAtPercentile(99) / 1000.0);
                 r.put("latencyMsP999", h.getValueAtPercentile(99.9) / 1000.0);
@@ -257,6 +265,8 @@ class GatewayBenchmark {
                 (Double) r.get("latencyMsP50"), (Double) r.get("latencyMsP99"), (Double) r.get("latencyMsP999"),
                 (Double) r.get("gatewayLatencyMsP99"), (Double) r.get("rssMiB"), (Double) r.get("connectSeconds"),
                 (Long) r.get("framesLost"), (Long) r.get("framesOfAnotherRoom"), (Double) r.get("loadGeneratorCpuCores"));
+        System.out.printf("gateway CPU seconds by threads: %s; frames per CPU-second without the JIT compilers: %,.0f%n",
+                r.get("gatewayCpuSecondsByThreads"), (Double) r.get("framesPerCpuSecondWithoutJit"));
     }
 
     /**

@@ -68,7 +68,8 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     static GatewayProcess start(String name, String kafka, List<String> jvmFlags, Map<String, String> config) throws IOException {
-        Path jar = ServiceProcess.jarOf("realtime-gateway");
+        String other = System.getProperty("bench.gatewayJar"); // another build of the gateway, for A/B comparisons
+        Path jar = other != null && !other.isBlank() ? Path.of(other) : ServiceProcess.jarOf("realtime-gateway");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: package realtime-gateway first");
         }
@@ -148,6 +149,47 @@ final class GatewayProcess implements AutoCloseable {
         String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
+
+    /**
+     * CPU seconds so far per group of the gateway's threads (Linux {@code /proc/<pid>/task}): {@code jit}
+     * (C1/C2 compilers), {@code gc}, {@code eventLoops} (Vert.x: socket I/O and frame writes),
+     * {@code feed} (Kafka consumer and routing), {@code other}. Separates the steady-state cost of
+     * delivery from JIT warm-up, which on a loaded machine goes on well into a run.
+     */
+    Map<String, Double> cpuByThreadGroup() throws IOException {
+        Map<String, Double> groups = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    groups.merge(group(name), cpu, Double::sum);
+                } catch (IOException | RuntimeException threadEnded) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return groups;
+    }
+
+    private static String group(String thread) {
+        if (thread.contains("CompilerThre") || thread.startsWith("C1 ") || thread.startsWith("C2 ")) {
+            return "jit";
+        }
+        if (thread.startsWith("ZWorker") || thread.startsWith("ZDriver") || thread.startsWith("ZDirector") || thread.startsWith("GC ")
+                || thread.startsWith("G1 ") || thread.startsWith("ZThread") || thread.startsWith("ZRelocate") || thread.startsWith("VM Thread")) {
+            return "gc";
+        }
+        if (thread.startsWith("vert.x-eventloo")) {
+            return "eventLoops";
+        }
+        if (thread.startsWith("gateway-feed")) {
+            return "feed";
+        }
+        return "other";
     }
 
     /** Runs {@code jcmd <pid> <command…>} of the gateway's own runtime and returns its output. */

@@ -3,6 +3,7 @@ package org.civstart.gateway.ws;
 import org.civstart.gateway.session.Endpoint;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.quarkus.oidc.runtime.OidcJwtCallerPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -54,7 +55,10 @@ public final class EndpointAccess {
         if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return null;
         }
-        Object claim = jwt.getClaim(STARTUP_CLAIM);
+        // JsonWebToken.getClaim first looks the name up among the standard claims and throws for a
+        // custom one like this: read the claims directly where the principal offers them (OIDC's does)
+        Object claim = jwt instanceof OidcJwtCallerPrincipal oidc ? oidc.getClaims().getClaimValue(STARTUP_CLAIM)
+                : jwt.getClaim(STARTUP_CLAIM);
         String id = claim == null ? null : claim.toString().replace("\"", "");
         return id == null || id.isBlank() ? null : id;
     }
