@@ -226,6 +226,9 @@ class GatewayBenchmark {
                 r.put("framesLost", lost);
                 r.put("framesUnexpected", extra);
                 r.put("framesOfAnotherRoom", Generators.sum(after, "leaks"));
+                Map<String, Long> closed = new java.util.TreeMap<>();
+                after.forEach(g -> g.path("closedByServer").fields().forEachRemaining(f -> closed.merge(f.getKey(), f.getValue().asLong(), Long::sum)));
+                r.put("connectionsClosedByCode", closed);
                 r.put("framesPerSecond", frames / elapsed);
                 r.put("gatewayCpuSeconds", gatewayCpu);
                 r.put("gatewayCpuCores", gatewayCpu / elapsed);
@@ -265,8 +268,8 @@ class GatewayBenchmark {
                 (Double) r.get("latencyMsP50"), (Double) r.get("latencyMsP99"), (Double) r.get("latencyMsP999"),
                 (Double) r.get("gatewayLatencyMsP99"), (Double) r.get("rssMiB"), (Double) r.get("connectSeconds"),
                 (Long) r.get("framesLost"), (Long) r.get("framesOfAnotherRoom"), (Double) r.get("loadGeneratorCpuCores"));
-        System.out.printf("gateway CPU seconds by threads: %s; frames per CPU-second without the JIT compilers: %,.0f%n",
-                r.get("gatewayCpuSecondsByThreads"), (Double) r.get("framesPerCpuSecondWithoutJit"));
+        System.out.printf("gateway CPU seconds by threads: %s; frames per CPU-second without the JIT compilers: %,.0f; closed by the server: %s%n",
+                r.get("gatewayCpuSecondsByThreads"), (Double) r.get("framesPerCpuSecondWithoutJit"), r.get("connectionsClosedByCode"));
     }
 
     /**

@@ -54,6 +54,8 @@ public final class LoadGenerator {
     private final ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong leaks = new AtomicLong();
+    /** Connections the server closed, by close code (a load generator does not reconnect). */
+    private final java.util.concurrent.ConcurrentHashMap<Short, AtomicLong> closes = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLongArray perConnection;
     private final List<WebSocket> sockets = new ArrayList<>();
     /** Count every event frame, marked or not (events that come through a service carry no run marker). */
@@ -142,6 +144,8 @@ public final class LoadGenerator {
             WebSocket ws = ar.result();
             ws.textMessageHandler(frame -> onFrame(frame, ownRoom, index));
             ws.exceptionHandler(e -> { }); // closes at the end of a run are expected
+            ws.closeHandler(v -> closes.computeIfAbsent(ws.closeStatusCode() == null ? (short) 1006 : ws.closeStatusCode(),
+                    c -> new AtomicLong()).incrementAndGet());
             result.complete(ws);
         });
         return result;
@@ -178,6 +182,9 @@ public final class LoadGenerator {
         r.put("connections", sockets.size());
         r.put("frames", frames.get());
         r.put("leaks", leaks.get());
+        java.util.Map<String, Long> closed = new java.util.TreeMap<>();
+        closes.forEach((code, n) -> closed.put(String.valueOf(code), n.get()));
+        r.put("closedByServer", closed);
         r.put("cpuSeconds", cpuSeconds());
         r.put("histogram", Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
         r.put("perConnection", counts);

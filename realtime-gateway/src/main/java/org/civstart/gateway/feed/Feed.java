@@ -55,6 +55,8 @@ public class Feed {
 
     private static final Logger LOG = Logger.getLogger(Feed.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LONG_POLL = Duration.ofMillis(20);
+    private static final Duration SHORT_POLL = Duration.ofMillis(1);
 
     /** Every {@code kafka.*} setting (bootstrap servers, and security settings where the cluster needs them). */
     @Inject
@@ -133,13 +135,11 @@ public class Feed {
             LOG.infof("following %d partitions from %s", l.size(), Arrays.toString(head));
             while (running) {
                 runTasks();
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(20));
-                if (!records.isEmpty()) {
-                    for (ConsumerRecord<String, String> r : records) {
-                        accept(r, true);
-                    }
-                    listener.onBatchEnd();
+                ConsumerRecords<String, String> records = consumer.poll(listener.holdsWrites() ? SHORT_POLL : LONG_POLL);
+                for (ConsumerRecord<String, String> r : records) {
+                    accept(r, true);
                 }
+                listener.onBatchEnd();
                 refreshLag();
             }
         } catch (WakeupException e) {

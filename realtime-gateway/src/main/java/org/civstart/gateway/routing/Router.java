@@ -70,6 +70,14 @@ public class Router implements FeedListener {
     /** Commit times (µs) of the events written in the current batch: their latency is recorded once written. */
     private long[] batchTimes = new long[1024];
     private int batchEvents;
+    /** When the oldest write still held was routed (0: none held). */
+    private long firstHeldNanos;
+    private long flushDelayNanos;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        flushDelayNanos = config.flushDelay().toNanos();
+    }
 
     // ---- connection lifecycle (event-loop threads) ----
 
@@ -245,9 +253,32 @@ public class Router implements FeedListener {
         }
     }
 
-    /** The events of one poll are routed: every event loop gets its writes; latency is recorded once they are written. */
+    /**
+     * After each poll: once the oldest routed frame waited {@code flush-delay}, every event loop gets
+     * its writes (frames of one connection leave together); latency is recorded once they are written.
+     */
     @Override
     public void onBatchEnd() {
+        if (!outbound.isEmpty()) {
+            long now = System.nanoTime();
+            if (firstHeldNanos == 0) {
+                firstHeldNanos = now;
+            }
+            if (now - firstHeldNanos < flushDelayNanos) {
+                return;
+            }
+        }
+        flush();
+    }
+
+    @Override
+    public boolean holdsWrites() {
+        return !outbound.isEmpty();
+    }
+
+    /** Writes everything routed so far. */
+    private void flush() {
+        firstHeldNanos = 0;
         if (batchEvents == 0) {
             outbound.flush(n -> { });
             return;
@@ -346,7 +377,7 @@ public class Router implements FeedListener {
                 }
             }
             frame.release();
-            outbound.flush(n -> { });
+            flush();
         });
     }
 
@@ -359,7 +390,7 @@ public class Router implements FeedListener {
                 outbound.add(sub.session(), frame);
             }
             frame.release();
-            outbound.flush(n -> { });
+            flush();
         });
     }
 

@@ -46,6 +46,11 @@ public final class Outbound {
         return true;
     }
 
+    /** Whether nothing is waiting to be written. */
+    public boolean isEmpty() {
+        return batches.isEmpty();
+    }
+
     /**
      * Hands every event loop its writes. When the last event loop has written (and flushed) its
      * part, {@code done} gets the number of frames written: the whole batch is on the sockets.
@@ -84,7 +89,7 @@ public final class Outbound {
             }
         }
         for (Session s : touched) {
-            s.channel().flush();
+            s.flushInLoop();
         }
         return n;
     }

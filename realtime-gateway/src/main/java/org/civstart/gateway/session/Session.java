@@ -41,6 +41,8 @@ public final class Session {
     private final long expiresAtMillis;
     private final Closer closer;
     private final Channel channel;
+    /** Frames go straight to the channel's outbound buffer, past the pipeline (false when a handler must see them, e.g. TLS). */
+    private final boolean direct;
     private final int queueLimit;
     private final Consumer<Session> onClose;
     private final Runnable onSlow;
@@ -72,6 +74,7 @@ public final class Session {
         this.expiresAtMillis = expiresAtMillis;
         this.closer = closer;
         this.channel = channel;
+        this.direct = channel != null && channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) == null;
         this.queueLimit = queueLimit;
         this.onClose = onClose;
         this.onSlow = onSlow;
@@ -129,12 +132,12 @@ public final class Session {
         }
         if (channel.eventLoop().inEventLoop()) {
             if (writeInLoop(frame)) {
-                channel.flush();
+                flushInLoop();
             }
         } else {
             channel.eventLoop().execute(() -> {
                 if (writeInLoop(frame)) {
-                    channel.flush();
+                    flushInLoop();
                 }
             });
         }
@@ -198,8 +201,22 @@ public final class Session {
             closeSlow();
             return false;
         }
-        channel.write(frame, channel.voidPromise());
+        if (direct) {
+            // the frame is complete wire bytes: no handler of the pipeline has anything to do with it
+            channel.unsafe().write(frame, channel.voidPromise());
+        } else {
+            channel.write(frame, channel.voidPromise());
+        }
         return true;
+    }
+
+    /** Event loop only: pushes what was written to the socket. */
+    void flushInLoop() {
+        if (direct) {
+            channel.unsafe().flush();
+        } else {
+            channel.flush();
+        }
     }
 
     Channel channel() {

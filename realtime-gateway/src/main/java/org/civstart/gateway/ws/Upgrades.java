@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.netty.channel.Channel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
@@ -79,6 +80,11 @@ public class Upgrades {
     private void accepted(ServerWebSocket ws, Channel channel, Endpoint endpoint, String startupId, String userId, long expiresAt,
             String position) {
         ws.headers().clear(); // the upgrade request's headers, the bearer token among them: not kept per connection
+        // the HTTP idle-timeout handler would wrap every write in a promise with a listener and keep a timer
+        // per connection; pings and the dead-peer timeout find silent peers instead
+        if (channel.pipeline().get("idle") instanceof IdleStateHandler) {
+            channel.pipeline().remove("idle");
+        }
         int limit = config.outboundQueueBytes();
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(limit / 2, limit));
         Session session = new Session(endpoint, startupId, userId, expiresAt, (code, reason) -> ws.close((short) code, reason), channel,
