@@ -41,17 +41,17 @@ public final class SignalEvents {
     /** To the assigned startup (and admins): one event per startup. */
     public static OutboxEvent assigned(Signal s, Assignment a) {
         return OutboxEvent.of(EventType.SIGNAL_ASSIGNED, s.id, a.startupId, new SignalAssignedData(
-                s.id, s.signalIdentifier, s.title, s.agency, a.id, a.startupId, Wire.name(a.assignmentType), a.dueDate));
+                s.id, s.signalIdentifier, s.title, s.agency, a.id, a.startupId, Wire.name(a.assignmentType), a.dueDate, a.version));
     }
 
     public static OutboxEvent matchesGenerated(Signal s, List<MatchesGeneratedData.Match> matches) {
         return OutboxEvent.of(EventType.SIGNAL_MATCH_GENERATED, s.id, null,
-                new MatchesGeneratedData(s.id, s.signalIdentifier, matches));
+                new MatchesGeneratedData(s.id, s.signalIdentifier, matches, s.version));
     }
 
     public static SignalData data(Signal s, SignalStatus previous, List<String> changedFields) {
         return new SignalData(s.id, s.signalIdentifier, s.title, s.summary, s.agency, List.copyOf(s.sectors),
                 List.copyOf(s.tags), Wire.name(s.status), Wire.name(previous), s.poolCost, s.dueDate,
-                Wire.name(s.source), s.airtableRecordId, changedFields == null ? null : List.copyOf(changedFields));
+                Wire.name(s.source), s.airtableRecordId, changedFields == null ? null : List.copyOf(changedFields), s.version);
     }
 }

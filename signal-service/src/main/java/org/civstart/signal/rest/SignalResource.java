@@ -1,5 +1,7 @@
 package org.civstart.signal.rest;
 
+import org.civstart.rest.Idempotent;
+
 import org.civstart.rest.Caller;
 import org.civstart.rest.InvalidInputException;
 import java.util.List;
@@ -88,6 +90,7 @@ public class SignalResource {
         return SignalView.of(s);
     }
 
+    @Idempotent
     @POST
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Create a signal (draft or pending_review): signal.created")
@@ -104,6 +107,7 @@ public class SignalResource {
         return SignalView.of(signals.update(id, body));
     }
 
+    @Idempotent
     @POST
     @Path("/{id}/transitions")
     @RolesAllowed(Caller.ADMIN)
@@ -129,6 +133,7 @@ public class SignalResource {
         return transition(id, new Transition(SignalStatus.REMOVED, null, null, version));
     }
 
+    @Idempotent
     @POST
     @Path("/{id}/assignments")
     @RolesAllowed(Caller.ADMIN)
@@ -141,6 +146,7 @@ public class SignalResource {
         return RestResponse.status(RestResponse.Status.CREATED, views(made));
     }
 
+    @Idempotent
     @POST
     @Path("/batch-assignments")
     @RolesAllowed(Caller.ADMIN)

@@ -57,7 +57,8 @@ public final class Views {
         }
     }
 
-    public record CreditsView(UUID startupId, long balance, Tier tier, int monthlyAllotment) {
+    /** {@code version}: the credit account's, as in credits events. */
+    public record CreditsView(UUID startupId, long balance, Tier tier, int monthlyAllotment, long version) {
     }
 
     public record LedgerEntryView(UUID id, UUID startupId, LedgerEntryType entryType, long amount, long balanceAfter,

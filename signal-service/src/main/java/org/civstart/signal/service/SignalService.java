@@ -174,7 +174,6 @@ public class SignalService {
             throw new InvalidInputException("startupIds", "only a transition to assigned takes startups");
         }
         lifecycle.moveTo(s, transition.status());
-        em.flush();
         return List.of();
     }
 
@@ -184,7 +183,6 @@ public class SignalService {
         Signal s = get(id);
         if (s.status != SignalStatus.ARCHIVED) {
             lifecycle.moveTo(s, SignalStatus.ARCHIVED);
-            em.flush();
         }
     }
 }
