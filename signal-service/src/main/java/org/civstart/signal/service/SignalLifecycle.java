@@ -43,9 +43,9 @@ public class SignalLifecycle {
         events.fire(SignalEvents.statusChanged(signal, previous));
         events.fire(SignalEvents.updated(signal, java.util.List.of("status")));
         if (target == SignalStatus.PUBLISHED) {
-            events.fire(SignalEvents.published(signal, previous));
+            events.fire(SignalEvents.published(signal));
         } else if (previous == SignalStatus.PUBLISHED) {
-            events.fire(SignalEvents.removed(signal, previous));
+            events.fire(SignalEvents.removed(signal));
         }
     }
 }
