@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.civstart.events.payload.AdminPreferencesData;
 import org.civstart.events.payload.AirtableSyncData;
 import org.civstart.events.payload.AirtableWebhookData;
+import org.civstart.events.payload.AnalyticsData;
 import org.civstart.events.payload.AssignmentData;
 import org.civstart.events.payload.ConnectionData;
 import org.civstart.events.payload.ContactRequestData;
@@ -90,7 +91,8 @@ public enum EventType {
             "contactRequest:updated"),
 
     METRICS_UPDATED("metrics.updated", Topic.METRICS, RECIPIENT, MetricsData.class, "metrics:updated"),
-    ANALYTICS_UPDATED("analytics.updated", Topic.METRICS, RECIPIENT, MetricsData.class, "analytics:updated"),
+    /** The admin panel's analytics (7 and 30 days), recomputed after changes, debounced like metrics.updated. */
+    ANALYTICS_UPDATED("analytics.updated", Topic.METRICS, ADMINS, AnalyticsData.class, "analytics:updated"),
 
     NOTIFICATION_NEW("notification.new", Topic.NOTIFICATIONS, RECIPIENT, NotificationData.class, "notification:new"),
     NOTIFICATION_READ("notification.read", Topic.NOTIFICATIONS, RECIPIENT, NotificationData.class, "notification:read"),
