@@ -1,5 +1,7 @@
 package org.civstart.signal.rest;
 
+import org.civstart.rest.Paging;
+
 import org.civstart.rest.Idempotent;
 
 import org.civstart.rest.Caller;
@@ -26,7 +28,6 @@ import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.rest.Views.AssignmentView;
 import org.civstart.signal.rest.Views.MatchView;
-import org.civstart.signal.rest.Views.PageView;
 import org.civstart.signal.rest.Views.SignalRead;
 import org.civstart.signal.rest.Views.SignalView;
 import org.civstart.signal.service.AssignmentService;
@@ -63,11 +64,11 @@ public class SignalResource {
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     @Operation(summary = "List signals, newest first (startups see the pool: published signals, public fields only)")
-    public PageView<SignalRead> list(@QueryParam("status") String status, @QueryParam("sector") String sector,
+    public Paging.Page<SignalRead> list(@QueryParam("status") String status, @QueryParam("sector") String sector,
                                      @QueryParam("agency") String agency, @QueryParam("q") String query,
                                      @QueryParam("page") @DefaultValue("0") int page,
                                      @QueryParam("size") @DefaultValue("20") int size) {
-        Params.paging(page, size);
+        Paging.check(page, size);
         SignalStatus wanted = Params.enumValue(SignalStatus.class, status, "status");
         if (!caller.isAdmin()) {
             if (wanted != null && wanted != SignalStatus.PUBLISHED) {
@@ -77,7 +78,7 @@ public class SignalResource {
         }
         PanacheQuery<Signal> q = signals.list(new SignalFilter(wanted, sector, agency, query), page, size);
         boolean admin = caller.isAdmin();
-        return new PageView<>(q.list().stream().map(s -> SignalRead.of(s, admin)).toList(), page, size, q.count());
+        return new Paging.Page<>(q.list().stream().map(s -> SignalRead.of(s, admin)).toList(), page, size, q.count());
     }
 
     @GET

@@ -36,9 +36,6 @@ public final class Views {
         return org.jboss.resteasy.reactive.RestResponse.ResponseBuilder.<T>created(java.net.URI.create(location)).entity(entity).build();
     }
 
-    public record PageView<T>(List<T> items, int page, int size, long total) {
-    }
-
     /** A signal as its reader may see it: admins the whole {@link SignalView}, startups the {@link PublicSignalView}. */
     @Schema(oneOf = {SignalView.class, PublicSignalView.class})
     public sealed interface SignalRead permits SignalView, PublicSignalView {
