@@ -61,6 +61,9 @@ public final class AsyncApi {
         for (Topic topic : Topic.values()) {
             ObjectNode channel = channels.putObject(topic.topicName());
             channel.put("address", topic.topicName());
+            if (topic.compacted()) {
+                channel.put("description", "compacted: the latest record per key is kept (a null value deletes the key)");
+            }
             ObjectNode channelMessages = channel.putObject("messages");
             ObjectNode operation = operations.putObject("receive-" + topic.topicName());
             operation.put("action", "receive");
@@ -112,7 +115,12 @@ public final class AsyncApi {
         header(props, required, CloudEvent.SPECVERSION, "always 1.0", true);
         header(props, required, CloudEvent.CONTENT_TYPE, "always application/json", true);
         header(props, required, CloudEvent.STARTUP_ID, "the startup the event concerns, if any", false);
-        header(props, required, CloudEvent.AUDIENCE, "comma list of admin, startup (the ce_startupid startup), startups (every startup)", true);
+        header(props, required, CloudEvent.AUDIENCE,
+                "comma list of admin, startup (the ce_startupid startup), startups (every startup), user (the ce_userid user)", true);
+        header(props, required, CloudEvent.USER_ID, "the one user (token sub) a user-audience event is for", false);
+        header(props, required, CloudEvent.ACTOR, "who made the change: a token's sub, or system / airtable", false);
+        header(props, required, CloudEvent.CORRELATION_ID,
+                "the X-Request-Id or Idempotency-Key of the request that made the change (generated when absent)", false);
         return s;
     }
 

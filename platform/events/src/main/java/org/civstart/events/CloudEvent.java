@@ -13,8 +13,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * A CloudEvents 1.0 event in Kafka binary mode: the record value is the JSON data, the attributes
  * travel as {@code ce_*} headers, the record key is the aggregate id ({@code ce_subject}).
- * Extra routing headers: {@code ce_startupid} (the startup the event concerns, if any) and
- * {@code ce_audience} (see {@link Audience}).
+ * Extra routing headers: {@code ce_startupid} (the startup the event concerns, if any),
+ * {@code ce_userid} (the one user a {@code user}-audience event is for) and {@code ce_audience}
+ * (see {@link Audience}). Extension attributes that let a client recognise its own change:
+ * {@code ce_actor} (who made it: a token's {@code sub}, or {@code system} / {@code airtable}) and
+ * {@code ce_correlationid} (the request's {@code X-Request-Id} or {@code Idempotency-Key}).
  */
 public record CloudEvent(
         String id,
@@ -24,7 +27,10 @@ public record CloudEvent(
         Instant time,
         String startupId,
         String audience,
-        String data) {
+        String data,
+        String userId,
+        String actor,
+        String correlationId) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";
@@ -38,12 +44,34 @@ public record CloudEvent(
     public static final String CONTENT_TYPE = "content-type";
     public static final String STARTUP_ID = "ce_startupid";
     public static final String AUDIENCE = "ce_audience";
+    public static final String USER_ID = "ce_userid";
+    public static final String ACTOR = "ce_actor";
+    public static final String CORRELATION_ID = "ce_correlationid";
+
+    /** The actor of changes no user made (scheduled work, consumers reacting to other events). */
+    public static final String SYSTEM_ACTOR = "system";
 
     public CloudEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(time, "time");
+    }
+
+    /** An event without user, actor or correlation id. */
+    public CloudEvent(String id, String type, String source, String subject, Instant time, String startupId,
+                      String audience, String data) {
+        this(id, type, source, subject, time, startupId, audience, data, null, null, null);
+    }
+
+    /** The same event with the given actor and correlation id. */
+    public CloudEvent withContext(String actor, String correlationId) {
+        return new CloudEvent(id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId);
+    }
+
+    /** The same event for one user ({@code ce_userid}). */
+    public CloudEvent withUser(String userId) {
+        return new CloudEvent(id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId);
     }
 
     /** The catalog entry of this event's type, or {@code null} for a type the catalog does not know. */
@@ -62,6 +90,9 @@ public record CloudEvent(
         add(headers, SUBJECT, subject);
         add(headers, STARTUP_ID, startupId);
         add(headers, AUDIENCE, audience);
+        add(headers, USER_ID, userId);
+        add(headers, ACTOR, actor);
+        add(headers, CORRELATION_ID, correlationId);
         return headers;
     }
 
@@ -86,7 +117,8 @@ public record CloudEvent(
         }
         String subject = header(h, SUBJECT);
         return new CloudEvent(id, type, source, subject != null ? subject : record.key(), Instant.parse(time),
-                header(h, STARTUP_ID), header(h, AUDIENCE), record.value());
+                header(h, STARTUP_ID), header(h, AUDIENCE), record.value(), header(h, USER_ID), header(h, ACTOR),
+                header(h, CORRELATION_ID));
     }
 
     public static String header(Headers headers, String name) {

@@ -4,6 +4,7 @@ import static org.civstart.events.Audience.ADMINS;
 import static org.civstart.events.Audience.ADMINS_AND_ALL_STARTUPS;
 import static org.civstart.events.Audience.ADMINS_AND_STARTUP;
 import static org.civstart.events.Audience.RECIPIENT;
+import static org.civstart.events.Audience.USER;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.civstart.events.payload.AdminPreferencesData;
 import org.civstart.events.payload.AirtableSyncData;
 import org.civstart.events.payload.AirtableWebhookData;
 import org.civstart.events.payload.AssignmentData;
@@ -93,7 +95,11 @@ public enum EventType {
     AIRTABLE_WEBHOOK_FAILED("airtable.webhook.failed", Topic.AIRTABLE_SYNC, ADMINS, AirtableWebhookData.class,
             "airtable:webhook:failed"),
     AIRTABLE_BACKFILL_COMPLETED("airtable.backfill.completed", Topic.AIRTABLE_SYNC, ADMINS, AirtableWebhookData.class,
-            "airtable:backfill:completed");
+            "airtable:backfill:completed"),
+
+    /** An admin saved event preferences; the record key is the admin's {@code sub} (compacted topic). */
+    ADMIN_PREFERENCES_UPDATED("admin-preferences.updated", Topic.PREFERENCES, USER, AdminPreferencesData.class,
+            "preferences:updated");
 
     private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -13,12 +13,28 @@ public enum Topic {
     CONTACT_REQUESTS("contact-requests"),
     METRICS("metrics"),
     NOTIFICATIONS("notifications"),
-    AIRTABLE_SYNC("airtable-sync");
+    AIRTABLE_SYNC("airtable-sync"),
+    /** The latest saved state per key (e.g. an admin's event preferences): compacted, not a history. */
+    PREFERENCES("preferences", true);
 
     private final String topicName;
+    private final boolean compacted;
 
     Topic(String topicName) {
+        this(topicName, false);
+    }
+
+    Topic(String topicName, boolean compacted) {
         this.topicName = topicName;
+        this.compacted = compacted;
+    }
+
+    /**
+     * Whether Kafka keeps only the latest record per key ({@code cleanup.policy=compact}): true for
+     * topics of current state, false for event histories that resuming clients replay.
+     */
+    public boolean compacted() {
+        return compacted;
     }
 
     /** The Kafka topic name; also the outbox {@code aggregatetype} (Debezium routes by it). */

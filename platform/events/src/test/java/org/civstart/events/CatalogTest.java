@@ -81,6 +81,26 @@ class CatalogTest {
         assertThat(Audience.ADMINS_AND_ALL_STARTUPS.header(null)).isEqualTo("admin,startups");
         assertThat(Audience.RECIPIENT.header("s1")).isEqualTo("startup");
         assertThat(Audience.RECIPIENT.header(null)).isEqualTo("admin");
+        assertThat(Audience.STARTUP.header("s1")).isEqualTo("startup");
+        assertThat(Audience.ALL_STARTUPS.header(null)).isEqualTo("startups");
+        assertThat(Audience.USER.header(null)).isEqualTo("user");
+        assertThat(EventType.ADMIN_PREFERENCES_UPDATED.audience()).isEqualTo(Audience.USER);
+        assertThat(EventType.ADMIN_PREFERENCES_UPDATED.topic().compacted()).isTrue();
+        assertThat(EventType.SIGNAL_CREATED.topic().compacted()).isFalse();
+    }
+
+    @Test
+    void userActorAndCorrelationIdTravelAsCloudEventsExtensions() {
+        CloudEvent event = new CloudEvent("7d1f0c1e-0000-4000-8000-000000000002", "notification.count-changed",
+                "notification-service", "n-1", java.time.Instant.parse("2026-11-23T10:15:30Z"), null, "user", "{}")
+                .withUser("user-7").withContext("admin-1", "req-42");
+        ProducerRecord<String, String> produced = event.toRecord("notifications");
+        assertThat(CloudEvent.header(produced.headers(), CloudEvent.USER_ID)).isEqualTo("user-7");
+        assertThat(CloudEvent.header(produced.headers(), CloudEvent.ACTOR)).isEqualTo("admin-1");
+        assertThat(CloudEvent.header(produced.headers(), CloudEvent.CORRELATION_ID)).isEqualTo("req-42");
+        ConsumerRecord<String, String> consumed = new ConsumerRecord<>("notifications", 0, 1L, 0L, TimestampType.CREATE_TIME,
+                0, 0, produced.key(), produced.value(), produced.headers(), java.util.Optional.empty());
+        assertThat(CloudEvent.of(consumed)).isEqualTo(event);
     }
 
     @Test

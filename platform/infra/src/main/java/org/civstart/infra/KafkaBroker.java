@@ -119,12 +119,16 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * Creates every catalog topic that does not exist yet, so consumers never wait for a metadata
-     * refresh of a missing topic.
+     * refresh of a missing topic. Compacted catalog topics get {@code cleanup.policy=compact}.
      */
     public void createCatalogTopics(int partitions, Map<String, String> topicConfig) {
         List<NewTopic> topics = new ArrayList<>();
         for (Topic topic : Topic.values()) {
-            topics.add(new NewTopic(topic.topicName(), partitions, (short) 1).configs(topicConfig));
+            Map<String, String> config = new java.util.HashMap<>(topicConfig);
+            if (topic.compacted()) {
+                config.put("cleanup.policy", "compact");
+            }
+            topics.add(new NewTopic(topic.topicName(), partitions, (short) 1).configs(config));
         }
         createTopics(topics);
     }

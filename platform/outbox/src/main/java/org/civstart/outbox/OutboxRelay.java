@@ -307,7 +307,10 @@ public final class OutboxRelay implements AutoCloseable {
                             rs.getObject(7, java.time.OffsetDateTime.class).toInstant(),
                             text(headers, CloudEvent.STARTUP_ID, null),
                             text(headers, CloudEvent.AUDIENCE, null),
-                            rs.getString(6));
+                            rs.getString(6),
+                            text(headers, CloudEvent.USER_ID, null),
+                            text(headers, CloudEvent.ACTOR, null),
+                            text(headers, CloudEvent.CORRELATION_ID, null));
                     rows.add(new Row(rs.getLong(1), topic, event));
                 }
             }

@@ -106,6 +106,9 @@ public class OutboxWriter {
         if (event.startupId() != null) {
             h.put(CloudEvent.STARTUP_ID, event.startupId().toString());
         }
+        if (event.userId() != null) {
+            h.put(CloudEvent.USER_ID, event.userId());
+        }
         return h.toString();
     }
 }
