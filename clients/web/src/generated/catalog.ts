@@ -181,6 +181,15 @@ export interface AirtableWebhookData {
   readonly expirationTime?: string | null;
 }
 
+export interface AdminPreferencesData {
+  readonly userId?: string | null;
+  readonly events?: string[] | null;
+  readonly startups?: string[] | null;
+  readonly signals?: string[] | null;
+  readonly version: number;
+  readonly updatedAt?: string | null;
+}
+
 // ---- one frame type per WebSocket event name ----
 
 /** `signal.created` on topic `signals`, seen by admins. */
@@ -265,6 +274,8 @@ export type AirtableInteractionSyncedEvent = EventFrame<'airtable:interaction:sy
 export type AirtableWebhookFailedEvent = EventFrame<'airtable:webhook:failed', AirtableWebhookData>;
 /** `airtable.backfill.completed` on topic `airtable-sync`, seen by admins. */
 export type AirtableBackfillCompletedEvent = EventFrame<'airtable:backfill:completed', AirtableWebhookData>;
+/** `admin-preferences.updated` on topic `preferences`, seen by the one user named by ce_userid (the token's sub). */
+export type PreferencesUpdatedEvent = EventFrame<'preferences:updated', AdminPreferencesData>;
 
 /** Every WebSocket event name and its frame type. */
 export interface EventMap {
@@ -309,6 +320,7 @@ export interface EventMap {
   'airtable:interaction:synced': AirtableInteractionSyncedEvent;
   'airtable:webhook:failed': AirtableWebhookFailedEvent;
   'airtable:backfill:completed': AirtableBackfillCompletedEvent;
+  'preferences:updated': PreferencesUpdatedEvent;
 }
 
 export type EventName = keyof EventMap;
@@ -369,6 +381,7 @@ export const EVENTS: { readonly [N in EventName]: EventInfo } = {
   'airtable:interaction:synced': { type: 'airtable.interaction.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:interaction:synced', names: ['airtable:interaction:synced'] },
   'airtable:webhook:failed': { type: 'airtable.webhook.failed', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:webhook:failed', names: ['airtable:webhook:failed'] },
   'airtable:backfill:completed': { type: 'airtable.backfill.completed', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:backfill:completed', names: ['airtable:backfill:completed'] },
+  'preferences:updated': { type: 'admin-preferences.updated', topic: 'preferences', audience: 'user', primary: 'preferences:updated', names: ['preferences:updated'] },
 };
 
 export const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];

@@ -103,7 +103,7 @@ public final class WebSocketAsyncApi {
         ObjectNode channelMessages = channel.putObject("messages");
         List<String> sent = new ArrayList<>(SYSTEM_FRAMES);
         for (EventType type : EventType.values()) {
-            if (admin || reachesStartups(type.audience())) {
+            if (reaches(type.audience(), admin)) {
                 sent.addAll(type.webSocketNames());
             }
         }
@@ -127,12 +127,14 @@ public final class WebSocketAsyncApi {
         CLIENT_OPS.forEach(op -> receiveMessages.addObject().put("$ref", "#/channels/" + id + "/messages/" + op));
     }
 
-    /**
-     * Whether startup users can receive events of this audience on /client (every audience can reach
-     * an admin: a RECIPIENT event without a startup goes to the admins).
-     */
-    static boolean reachesStartups(Audience audience) {
-        return !audience.name().equals("ADMINS");
+    /** Whether an event of this audience can reach a socket of /admin ({@code admin}) or /client. */
+    static boolean reaches(Audience audience, boolean admin) {
+        List<String> tokens = List.of(audience.header("any-startup").split(","));
+        if (tokens.contains(Audience.USER_TOKEN)) {
+            return true; // the one user, on whichever endpoint they are connected
+        }
+        return admin ? tokens.contains(Audience.ADMIN_TOKEN)
+                : tokens.contains(Audience.STARTUP_TOKEN) || tokens.contains(Audience.ALL_STARTUPS_TOKEN);
     }
 
     /** Component keys may only hold [A-Za-z0-9.-_]: {@code signal:assigned} → {@code signal.assigned}. */
