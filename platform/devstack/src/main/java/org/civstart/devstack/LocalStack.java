@@ -115,7 +115,7 @@ public final class LocalStack {
                 "QUARKUS_REST_CLIENT_PUSH_URL", "http://localhost:" + LocalPeers.PUSH), Map.of());
         start("sync-service", SYNC, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("sync_service"),
                 "AIRTABLE_NOTIFICATION_URL", "http://localhost:" + SYNC + "/webhooks/airtable"), peers.syncServiceProperties());
-        start("realtime-gateway", GATEWAY, common, Map.of(), Map.of());
+        start("realtime-gateway", GATEWAY, common, Map.of("GATEWAY_CORS_ORIGINS", "*"), Map.of());
         for (int port : List.of(SIGNAL, NOTIFICATION, SYNC, GATEWAY)) {
             awaitReady(port);
         }

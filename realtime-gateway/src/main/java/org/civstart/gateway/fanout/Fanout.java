@@ -55,8 +55,8 @@ public class Fanout {
 
     // ---- connection lifecycle (WebSocket threads) ----
 
-    public void open(WebSocketConnection connection, Session.Endpoint endpoint, String startupId, String position) {
-        Session s = new Session(connection, endpoint, startupId, config.outboundQueue(), metrics, position, this::forget);
+    public void open(WebSocketConnection connection, Session.Endpoint endpoint, String startupId, String userId, String position) {
+        Session s = new Session(connection, endpoint, startupId, userId, config.outboundQueue(), metrics, position, this::forget);
         byConnection.put(connection.id(), s);
         metrics.opened(endpoint);
         feed.execute(() -> register(s));
@@ -143,10 +143,15 @@ public class Fanout {
             rooms.computeIfAbsent(s.startupId(), k -> new LinkedHashSet<>()).add(s);
         }
         s.cursor = feed.headCopy();
-        String position = Position.encode(feed.layout(), s.cursor);
+        // A client that connects with ?position= is told that position back, never the head: a client
+        // that adopted the head and lost the socket before the replay ended would skip the unsent part.
+        boolean resuming = s.requestedPosition != null;
+        // (an unreadable one is not echoed: the error frame and system:resyncRequired follow)
+        String position = resuming ? (Position.isValid(s.requestedPosition) ? s.requestedPosition : null)
+                : Position.encode(feed.layout(), s.cursor);
         s.send(Frames.system(Frames.WELCOME, position, new Welcome(s.id(), s.endpoint().name().toLowerCase(),
-                s.startupId(), "send {\"op\":\"resume\",\"position\":…} first to receive what you missed")), null, null);
-        if (s.requestedPosition != null) {
+                s.startupId(), s.userId(), resuming ? WELCOME_RESUMING : WELCOME_LIVE)), null, null);
+        if (resuming) {
             resume(s, s.requestedPosition);
         } else {
             vertx.setTimer(Math.max(1, config.resumeGrace().toMillis()), t -> feed.execute(() -> {
@@ -320,7 +325,11 @@ public class Fanout {
         return byConnection.get(connectionId);
     }
 
-    public record Welcome(String connectionId, String endpoint, String startupId, String resume) {
+    private static final String WELCOME_LIVE = "send {\"op\":\"resume\",\"position\":…} first to receive what you missed";
+    private static final String WELCOME_RESUMING = "resuming from the position you connected with: what you missed follows, then system:resumed";
+
+    /** {@code system:welcome} data; {@code userId} is the token's {@code sub}. */
+    public record Welcome(String connectionId, String endpoint, String startupId, String userId, String resume) {
     }
 
     public record Resumed(long replayed, String source) {

@@ -76,6 +76,9 @@ public class Feed {
     private long[] head;
     private volatile boolean running;
     private volatile boolean consuming;
+    /** Records behind the broker's end, summed over all partitions (refreshed every second). */
+    private volatile long kafkaLag;
+    private long lagCheckedAt;
     private KafkaConsumer<String, String> consumer;
     private KafkaClientMetrics consumerMetrics;
     private Thread thread;
@@ -130,6 +133,7 @@ public class Feed {
                 for (ConsumerRecord<String, String> r : records) {
                     accept(r, true);
                 }
+                refreshLag();
             }
         } catch (WakeupException e) {
             // shutting down
@@ -141,6 +145,24 @@ public class Feed {
             consumer.close();
             consumerMetrics.close();
         }
+    }
+
+    private void refreshLag() {
+        long now = System.nanoTime();
+        if (now - lagCheckedAt < 1_000_000_000L) {
+            return;
+        }
+        lagCheckedAt = now;
+        long lag = 0;
+        for (TopicPartition tp : layout.partitions()) {
+            lag += consumer.currentLag(tp).orElse(0);
+        }
+        kafkaLag = lag;
+    }
+
+    /** Records not yet consumed, over all partitions, as of the last fetch (0 when none is known). */
+    public long kafkaLag() {
+        return kafkaLag;
     }
 
     /** Waits until every catalog topic exists, then fixes the layout. */

@@ -46,7 +46,7 @@ public final class Frames {
             StringBuilder b = new StringBuilder(256);
             b.append("{\"event\":\"").append(name).append('"');
             if (position != null) {
-                b.append(",\"position\":\"").append(position).append('"');
+                b.append(",\"position\":\"").append(ENCODER.quoteAsString(position)).append('"');
             }
             b.append(",\"time\":\"").append(Instant.now()).append("\",\"data\":")
                     .append(JSON.writeValueAsString(data)).append('}');

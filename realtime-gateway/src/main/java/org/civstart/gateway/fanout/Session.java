@@ -33,6 +33,7 @@ public final class Session {
     private final WebSocketConnection connection;
     private final Endpoint endpoint;
     private final String startupId;
+    private final String userId;
     private final Semaphore credits;
     private final GatewayMetrics metrics;
     private final java.util.function.Consumer<Session> forget;
@@ -44,12 +45,13 @@ public final class Session {
     /** The position token requested at connect ({@code ?position=}), or null. */
     final String requestedPosition;
 
-    Session(WebSocketConnection connection, Endpoint endpoint, String startupId, int queue, GatewayMetrics metrics,
-            String requestedPosition, java.util.function.Consumer<Session> forget) {
+    Session(WebSocketConnection connection, Endpoint endpoint, String startupId, String userId, int queue,
+            GatewayMetrics metrics, String requestedPosition, java.util.function.Consumer<Session> forget) {
         this.forget = forget;
         this.connection = connection;
         this.endpoint = endpoint;
         this.startupId = startupId;
+        this.userId = userId;
         this.credits = new Semaphore(queue);
         this.metrics = metrics;
         this.requestedPosition = requestedPosition;
@@ -65,6 +67,11 @@ public final class Session {
 
     public String startupId() {
         return startupId;
+    }
+
+    /** The token's {@code sub}. */
+    public String userId() {
+        return userId;
     }
 
     public State state() {
