@@ -279,8 +279,11 @@ export class RealtimeClient {
     return base.replace(/^http/, 'ws').replace(/\/+$/, '');
   }
 
-  private httpUrl(path: string): string {
-    return this.baseUrl().replace(/^ws/, 'http') + path;
+  /** The base of the last connection attempt: token-check asks the replica that refused. */
+  private lastBase: string | null = null;
+
+  private httpUrl(path: string, base = this.baseUrl()): string {
+    return base.replace(/^ws/, 'http') + path;
   }
 
   private async open(): Promise<void> {
@@ -292,7 +295,8 @@ export class RealtimeClient {
       if (typeof token !== 'string' || token.length === 0) {
         throw new TypeError('the token callback returned no token');
       }
-      url = `${this.baseUrl()}/${this.options.endpoint}`;
+      this.lastBase = this.baseUrl();
+      url = `${this.lastBase}/${this.options.endpoint}`;
     } catch (e) {
       if (generation === this.generation) {
         this.report(e, 'token callback');
@@ -391,8 +395,9 @@ export class RealtimeClient {
       this.retryNow();
       return;
     }
-    if (code === CloseCode.GOING_AWAY) {
-      // every client of that replica at once: come back at once, but spread
+    if (code === CloseCode.GOING_AWAY || code === CloseCode.NORMAL) {
+      // the gateway closed on purpose (a replica stopping closes every client of it at once):
+      // come back at once, but spread
       const spread = this.options.goingAwaySpreadMs ?? 1_000;
       this.scheduleRetry(Math.floor(this.random() * spread), lastClose, reason || 'gateway going away');
       return;
@@ -409,7 +414,7 @@ export class RealtimeClient {
     let status = 0;
     let detail = '';
     try {
-      const response = await this.get(`/api/token-check?endpoint=${this.options.endpoint}`, token);
+      const response = await this.get(`/api/token-check?endpoint=${this.options.endpoint}`, token, this.lastBase ?? undefined);
       status = response.status;
       if (status === 401 || status === 403) {
         const body = (await response.json().catch(() => null)) as { message?: string; error?: string } | null;
@@ -816,11 +821,11 @@ export class RealtimeClient {
     return this.get(path, await this.options.token());
   }
 
-  private async get(path: string, token: string): Promise<Response> {
+  private async get(path: string, token: string, base?: string): Promise<Response> {
     if (!this.fetchFn) {
       throw new TypeError('no fetch implementation: pass options.fetch');
     }
-    return this.fetchFn(this.httpUrl(path), {
+    return this.fetchFn(this.httpUrl(path, base), {
       headers: { Authorization: `Bearer ${token}` },
       signal: AbortSignal.timeout(10_000),
     });

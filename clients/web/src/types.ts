@@ -120,7 +120,7 @@ export interface RealtimeOptions {
   readonly onResync?: (info: ResyncInfo) => void | Promise<void>;
   readonly backoff?: Partial<BackoffOptions>;
   /**
-   * After close 1001 (a replica going away: every client of it at once) the client reconnects at
+   * After close 1001 or 1000 from the gateway (a replica going away: every client of it at once) the client reconnects at
    * once, spread uniformly over this window (ms). Default 1,000.
    */
   readonly goingAwaySpreadMs?: number;

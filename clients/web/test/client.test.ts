@@ -278,14 +278,17 @@ describe('reconnecting', () => {
     expect(server.last().query('position')).toBe('P0');
   });
 
-  it('comes back after 1001 (replica going away) at once, spread over goingAwaySpreadMs', async () => {
-    client({ random: () => 0.25, goingAwaySpreadMs: 2_000 });
-    (await opened()).welcome('P0').serverClose(1001);
+  it.each([1001, 1000])('comes back after %i (a replica stopping) at once, spread over goingAwaySpreadMs, and resumes', async (code) => {
+    const c = client({ random: () => 0.25, goingAwaySpreadMs: 2_000 });
+    (await opened()).welcome('P0').event('credits:updated', 'e1', 'P1').serverClose(code);
     await vi.advanceTimersByTimeAsync(499);
     expect(server.sockets).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
-    await flush();
-    expect(server.sockets).toHaveLength(2);
+    const s = await opened();
+    expect(s.query('position')).toBe('P1');
+    s.welcome('P1').frame({ event: 'system:resumed', position: 'P2', time: 't', data: { replayed: 0, source: 'memory' } });
+    expect(c.state.status).toBe('live');
+    expect(c.diagnostics.resumes).toBe(1);
   });
 
   it('asks for a fresh token and reconnects at once after 1008 (token expired); backs off if it repeats', async () => {
