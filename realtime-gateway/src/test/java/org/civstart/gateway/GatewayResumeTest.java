@@ -154,6 +154,30 @@ class GatewayResumeTest {
         }
     }
 
+    /** Replays use the same audience rule as live delivery: a teammate's per-user events are not replayed to me. */
+    @Test
+    void replaysDeliverAUsersEventsToThatUserOnly() {
+        UUID startup = UUID.randomUUID();
+        String alice = TestTokens.sign("alice-" + startup, java.util.Set.of("startup"), startup.toString(), Duration.ofHours(1));
+        String bob = TestTokens.sign("bob-" + startup, java.util.Set.of("startup"), startup.toString(), Duration.ofHours(1));
+        String position;
+        try (WsClient c = WsClient.connect(GatewayAuthTest.ws(client), alice)) {
+            position = c.awaitEvent("system:welcome").path("position").asText();
+        }
+        String forAlice = TestEvents.publishForUser(EventType.NOTIFICATION_COUNT_CHANGED, "alice-" + startup, startup,
+                Map.of("recipient", "alice-" + startup, "unreadCount", 1));
+        String forBob = TestEvents.publishForUser(EventType.NOTIFICATION_COUNT_CHANGED, "bob-" + startup, startup,
+                Map.of("recipient", "bob-" + startup, "unreadCount", 2));
+        List<Integer> shared = publishCredits(startup, 0, 1);
+        for (String[] who : new String[][] {{alice, forAlice, forBob}, {bob, forBob, forAlice}}) {
+            try (WsClient c = WsClient.connect(withPosition(position), who[0])) {
+                c.awaitEvent("system:resumed");
+                assertThat(c.events()).extracting(f -> f.path("id").asText()).contains(who[1]).doesNotContain(who[2]);
+                assertThat(balances(c.events())).containsExactlyElementsOf(shared);
+            }
+        }
+    }
+
     @Test
     void aNewConnectionIsWelcomedWithTheHeadAndItsUser() {
         try (WsClient a = WsClient.connect(GatewayAuthTest.ws(admin), TestTokens.admin("admin-ada"))) {
