@@ -56,12 +56,9 @@ async function main() {
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
     page.setDefaultTimeout(30_000);
 
-    // 1. the console with a token in the URL fragment, as the local stack prints it
-    // (opened at /console/index.html: the gateway's /console → /console/ redirect currently also
-    // matches /console/ itself and loops; reported to the gateway's owner)
-    const entry = await fetch(`${GATEWAY}/console/`, { redirect: 'manual' });
-    if (entry.status !== 200) console.warn(`  ! GET /console/ answered ${entry.status} (expected 200: the console's index.html)`);
-    await page.goto(`${GATEWAY}/console/index.html#token=${admin}`);
+    // 1. the ready-made URL the local stack prints (via /console, which redirects to /console/)
+    await page.goto(`${GATEWAY}/console#token=${admin}`);
+    if (!page.url().split('#')[0].endsWith('/console/')) throw new Error(`/console did not lead to /console/: ${page.url()}`);
     await page.waitForSelector('#status[data-status="live"]');
     if ((await page.evaluate(() => location.hash)) !== '') throw new Error('the token stayed in the address bar');
     step('console live with the admin token from the URL fragment (fragment removed from the address bar)'); passed++;
