@@ -149,15 +149,26 @@ export interface NotificationData {
   readonly title?: string | null;
   readonly body?: string | null;
   readonly link?: string | null;
-  readonly read: boolean;
   readonly createdAt?: string | null;
+  readonly version: number;
+}
+
+export interface NotificationStateData {
+  readonly notificationId?: string | null;
+  readonly userId?: string | null;
+  readonly startupId?: string | null;
+  readonly read: boolean;
+  readonly readAt?: string | null;
+  readonly deleted: boolean;
   readonly unreadCount: number;
+  readonly version: number;
 }
 
 export interface NotificationCountData {
-  readonly recipient?: string | null;
+  readonly userId?: string | null;
   readonly startupId?: string | null;
   readonly unreadCount: number;
+  readonly version: number;
 }
 
 export interface AirtableSyncData {
@@ -252,11 +263,11 @@ export type MetricsUpdatedEvent = EventFrame<'metrics:updated', MetricsData>;
 export type AnalyticsUpdatedEvent = EventFrame<'analytics:updated', MetricsData>;
 /** `notification.new` on topic `notifications`, seen by the startup named by ce_startupid, or the admins when there is none. */
 export type NotificationNewEvent = EventFrame<'notification:new', NotificationData>;
-/** `notification.read` on topic `notifications`, seen by the startup named by ce_startupid, or the admins when there is none. */
-export type NotificationReadEvent = EventFrame<'notification:read', NotificationData>;
-/** `notification.deleted` on topic `notifications`, seen by the startup named by ce_startupid, or the admins when there is none. */
-export type NotificationDeletedEvent = EventFrame<'notification:deleted', NotificationData>;
-/** `notification.count-changed` on topic `notifications`, seen by the startup named by ce_startupid, or the admins when there is none. */
+/** `notification.read` on topic `notifications`, seen by the one user named by ce_userid (the token's sub). */
+export type NotificationReadEvent = EventFrame<'notification:read', NotificationStateData>;
+/** `notification.deleted` on topic `notifications`, seen by the one user named by ce_userid (the token's sub). */
+export type NotificationDeletedEvent = EventFrame<'notification:deleted', NotificationStateData>;
+/** `notification.count-changed` on topic `notifications`, seen by the one user named by ce_userid (the token's sub). */
 export type NotificationCountChangedEvent = EventFrame<'notification:countChanged', NotificationCountData>;
 /** `airtable.organization.synced` on topic `airtable-sync`, seen by admins. */
 export type AirtableOrganizationSyncedEvent = EventFrame<'airtable:organization:synced', AirtableSyncData>;
@@ -370,9 +381,9 @@ export const EVENTS: { readonly [N in EventName]: EventInfo } = {
   'metrics:updated': { type: 'metrics.updated', topic: 'metrics', audience: 'recipient', primary: 'metrics:updated', names: ['metrics:updated'] },
   'analytics:updated': { type: 'analytics.updated', topic: 'metrics', audience: 'recipient', primary: 'analytics:updated', names: ['analytics:updated'] },
   'notification:new': { type: 'notification.new', topic: 'notifications', audience: 'recipient', primary: 'notification:new', names: ['notification:new'] },
-  'notification:read': { type: 'notification.read', topic: 'notifications', audience: 'recipient', primary: 'notification:read', names: ['notification:read'] },
-  'notification:deleted': { type: 'notification.deleted', topic: 'notifications', audience: 'recipient', primary: 'notification:deleted', names: ['notification:deleted'] },
-  'notification:countChanged': { type: 'notification.count-changed', topic: 'notifications', audience: 'recipient', primary: 'notification:countChanged', names: ['notification:countChanged'] },
+  'notification:read': { type: 'notification.read', topic: 'notifications', audience: 'user', primary: 'notification:read', names: ['notification:read'] },
+  'notification:deleted': { type: 'notification.deleted', topic: 'notifications', audience: 'user', primary: 'notification:deleted', names: ['notification:deleted'] },
+  'notification:countChanged': { type: 'notification.count-changed', topic: 'notifications', audience: 'user', primary: 'notification:countChanged', names: ['notification:countChanged'] },
   'airtable:organization:synced': { type: 'airtable.organization.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:organization:synced', names: ['airtable:organization:synced', 'organization:synced'] },
   'organization:synced': { type: 'airtable.organization.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:organization:synced', names: ['airtable:organization:synced', 'organization:synced'] },
   'airtable:contact:synced': { type: 'airtable.contact.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:contact:synced', names: ['airtable:contact:synced'] },
