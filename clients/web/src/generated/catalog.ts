@@ -36,6 +36,22 @@ export interface SignalData {
   readonly source?: string | null;
   readonly airtableRecordId?: string | null;
   readonly changedFields?: string[] | null;
+  readonly version?: number | null;
+}
+
+export interface PublicSignalData {
+  readonly signalId?: string | null;
+  readonly signalIdentifier?: string | null;
+  readonly title?: string | null;
+  readonly summary?: string | null;
+  readonly agency?: string | null;
+  readonly sectors?: string[] | null;
+  readonly tags?: string[] | null;
+  readonly poolCost?: number | null;
+  readonly dueDate?: string | null;
+  readonly inPool: boolean;
+  readonly changedFields?: string[] | null;
+  readonly version?: number | null;
 }
 
 export interface SignalAssignedData {
@@ -47,12 +63,14 @@ export interface SignalAssignedData {
   readonly startupId?: string | null;
   readonly assignmentType?: string | null;
   readonly dueDate?: string | null;
+  readonly version?: number | null;
 }
 
 export interface MatchesGeneratedData {
   readonly signalId?: string | null;
   readonly signalIdentifier?: string | null;
   readonly matches?: Match[] | null;
+  readonly version?: number | null;
 }
 
 export interface Match {
@@ -75,6 +93,7 @@ export interface AssignmentData {
   readonly responseNote?: string | null;
   readonly dueDate?: string | null;
   readonly respondedAt?: string | null;
+  readonly version?: number | null;
 }
 
 export interface PoolRequestData {
@@ -88,6 +107,7 @@ export interface PoolRequestData {
   readonly creditCost?: number | null;
   readonly assignmentId?: string | null;
   readonly decisionNote?: string | null;
+  readonly version?: number | null;
 }
 
 export interface ConnectionData {
@@ -100,6 +120,7 @@ export interface ConnectionData {
   readonly status?: string | null;
   readonly previousStatus?: string | null;
   readonly note?: string | null;
+  readonly version?: number | null;
 }
 
 export interface CreditsData {
@@ -112,6 +133,7 @@ export interface CreditsData {
   readonly tier?: string | null;
   readonly previousTier?: string | null;
   readonly monthlyAllotment?: number | null;
+  readonly version?: number | null;
 }
 
 export interface StartupData {
@@ -121,6 +143,7 @@ export interface StartupData {
   readonly tier?: string | null;
   readonly airtableRecordId?: string | null;
   readonly changedFields?: string[] | null;
+  readonly version?: number | null;
 }
 
 export interface ContactRequestData {
@@ -132,6 +155,7 @@ export interface ContactRequestData {
   readonly message?: string | null;
   readonly status?: string | null;
   readonly previousStatus?: string | null;
+  readonly version?: number | null;
 }
 
 export interface MetricsData {
@@ -149,15 +173,26 @@ export interface NotificationData {
   readonly title?: string | null;
   readonly body?: string | null;
   readonly link?: string | null;
-  readonly read: boolean;
   readonly createdAt?: string | null;
+  readonly version: number;
+}
+
+export interface NotificationStateData {
+  readonly notificationId?: string | null;
+  readonly userId?: string | null;
+  readonly startupId?: string | null;
+  readonly read: boolean;
+  readonly readAt?: string | null;
+  readonly deleted: boolean;
   readonly unreadCount: number;
+  readonly version: number;
 }
 
 export interface NotificationCountData {
-  readonly recipient?: string | null;
+  readonly userId?: string | null;
   readonly startupId?: string | null;
   readonly unreadCount: number;
+  readonly version: number;
 }
 
 export interface AirtableSyncData {
@@ -168,6 +203,7 @@ export interface AirtableSyncData {
   readonly airtableRecordId?: string | null;
   readonly fields?: Record<string, unknown> | null;
   readonly changedFields?: string[] | null;
+  readonly version?: number | null;
 }
 
 export interface AirtableWebhookData {
@@ -196,10 +232,14 @@ export interface AdminPreferencesData {
 export type SignalCreatedEvent = EventFrame<'signal:created', SignalData>;
 /** `signal.updated` on topic `signals`, seen by admins. */
 export type SignalUpdatedEvent = EventFrame<'signal:updated', SignalData>;
+/** `signal.pool-updated` on topic `signals`, seen by every startup. */
+export type SignalUpdatedEvent = EventFrame<'signal:updated', PublicSignalData>;
+/** `signal.assignee-updated` on topic `signals`, seen by the startup named by ce_startupid. */
+export type SignalUpdatedEvent = EventFrame<'signal:updated', PublicSignalData>;
 /** `signal.published` on topic `signals`, seen by admins and every startup. */
-export type SignalPublishedEvent = EventFrame<'signal:published', SignalData>;
+export type SignalPublishedEvent = EventFrame<'signal:published', PublicSignalData>;
 /** `signal.removed` on topic `signals`, seen by admins and every startup. */
-export type SignalRemovedEvent = EventFrame<'signal:removed', SignalData>;
+export type SignalRemovedEvent = EventFrame<'signal:removed', PublicSignalData>;
 /** `signal.assigned` on topic `signals`, seen by admins and the startup named by ce_startupid. */
 export type SignalAssignedEvent = EventFrame<'signal:assigned', SignalAssignedData>;
 /** `signal.status-changed` on topic `signals`, seen by admins. */
@@ -210,6 +250,8 @@ export type SignalMatchGeneratedEvent = EventFrame<'signal:matchGenerated', Matc
 export type MatchGeneratedEvent = EventFrame<'match:generated', MatchesGeneratedData>;
 /** `assignment.created` on topic `assignments`, seen by admins and the startup named by ce_startupid. */
 export type AssignmentCreatedEvent = EventFrame<'assignment:created', AssignmentData>;
+/** Legacy alias of `assignment:created` (same event, same id): `assignment.created` on topic `assignments`, seen by admins and the startup named by ce_startupid. */
+export type AssignmentNewEvent = EventFrame<'assignment:new', AssignmentData>;
 /** `assignment.viewed` on topic `assignments`, seen by admins and the startup named by ce_startupid. */
 export type AssignmentViewedEvent = EventFrame<'assignment:viewed', AssignmentData>;
 /** `assignment.interested` on topic `assignments`, seen by admins and the startup named by ce_startupid. */
@@ -232,6 +274,8 @@ export type ConnectionUpdatedEvent = EventFrame<'connection:updated', Connection
 export type ConnectionStatusChangedEvent = EventFrame<'connection:statusChanged', ConnectionData>;
 /** `credits.updated` on topic `credits`, seen by admins and the startup named by ce_startupid. */
 export type CreditsUpdatedEvent = EventFrame<'credits:updated', CreditsData>;
+/** Legacy alias of `credits:updated` (same event, same id): `credits.updated` on topic `credits`, seen by admins and the startup named by ce_startupid. */
+export type CreditsChangedEvent = EventFrame<'credits:changed', CreditsData>;
 /** `credits.deducted` on topic `credits`, seen by admins and the startup named by ce_startupid. */
 export type CreditsDeductedEvent = EventFrame<'credits:deducted', CreditsData>;
 /** `credits.allocated` on topic `credits`, seen by admins and the startup named by ce_startupid. */
@@ -252,11 +296,11 @@ export type MetricsUpdatedEvent = EventFrame<'metrics:updated', MetricsData>;
 export type AnalyticsUpdatedEvent = EventFrame<'analytics:updated', MetricsData>;
 /** `notification.new` on topic `notifications`, seen by the startup named by ce_startupid, or the admins when there is none. */
 export type NotificationNewEvent = EventFrame<'notification:new', NotificationData>;
-/** `notification.read` on topic `notifications`, seen by the startup named by ce_startupid, or the admins when there is none. */
-export type NotificationReadEvent = EventFrame<'notification:read', NotificationData>;
-/** `notification.deleted` on topic `notifications`, seen by the startup named by ce_startupid, or the admins when there is none. */
-export type NotificationDeletedEvent = EventFrame<'notification:deleted', NotificationData>;
-/** `notification.count-changed` on topic `notifications`, seen by the startup named by ce_startupid, or the admins when there is none. */
+/** `notification.read` on topic `notifications`, seen by the one user named by ce_userid (the token's sub). */
+export type NotificationReadEvent = EventFrame<'notification:read', NotificationStateData>;
+/** `notification.deleted` on topic `notifications`, seen by the one user named by ce_userid (the token's sub). */
+export type NotificationDeletedEvent = EventFrame<'notification:deleted', NotificationStateData>;
+/** `notification.count-changed` on topic `notifications`, seen by the one user named by ce_userid (the token's sub). */
 export type NotificationCountChangedEvent = EventFrame<'notification:countChanged', NotificationCountData>;
 /** `airtable.organization.synced` on topic `airtable-sync`, seen by admins. */
 export type AirtableOrganizationSyncedEvent = EventFrame<'airtable:organization:synced', AirtableSyncData>;
@@ -281,6 +325,8 @@ export type PreferencesUpdatedEvent = EventFrame<'preferences:updated', AdminPre
 export interface EventMap {
   'signal:created': SignalCreatedEvent;
   'signal:updated': SignalUpdatedEvent;
+  'signal:updated': SignalUpdatedEvent;
+  'signal:updated': SignalUpdatedEvent;
   'signal:published': SignalPublishedEvent;
   'signal:removed': SignalRemovedEvent;
   'signal:assigned': SignalAssignedEvent;
@@ -288,6 +334,7 @@ export interface EventMap {
   'signal:matchGenerated': SignalMatchGeneratedEvent;
   'match:generated': MatchGeneratedEvent;
   'assignment:created': AssignmentCreatedEvent;
+  'assignment:new': AssignmentNewEvent;
   'assignment:viewed': AssignmentViewedEvent;
   'assignment:interested': AssignmentInterestedEvent;
   'assignment:declined': AssignmentDeclinedEvent;
@@ -299,6 +346,7 @@ export interface EventMap {
   'connection:updated': ConnectionUpdatedEvent;
   'connection:statusChanged': ConnectionStatusChangedEvent;
   'credits:updated': CreditsUpdatedEvent;
+  'credits:changed': CreditsChangedEvent;
   'credits:deducted': CreditsDeductedEvent;
   'credits:allocated': CreditsAllocatedEvent;
   'credits:tierChanged': CreditsTierChangedEvent;
@@ -342,13 +390,16 @@ export interface EventInfo {
 export const EVENTS: { readonly [N in EventName]: EventInfo } = {
   'signal:created': { type: 'signal.created', topic: 'signals', audience: 'admins', primary: 'signal:created', names: ['signal:created'] },
   'signal:updated': { type: 'signal.updated', topic: 'signals', audience: 'admins', primary: 'signal:updated', names: ['signal:updated'] },
+  'signal:updated': { type: 'signal.pool-updated', topic: 'signals', audience: 'all_startups', primary: 'signal:updated', names: ['signal:updated'] },
+  'signal:updated': { type: 'signal.assignee-updated', topic: 'signals', audience: 'startup', primary: 'signal:updated', names: ['signal:updated'] },
   'signal:published': { type: 'signal.published', topic: 'signals', audience: 'admins_and_all_startups', primary: 'signal:published', names: ['signal:published'] },
   'signal:removed': { type: 'signal.removed', topic: 'signals', audience: 'admins_and_all_startups', primary: 'signal:removed', names: ['signal:removed'] },
   'signal:assigned': { type: 'signal.assigned', topic: 'signals', audience: 'admins_and_startup', primary: 'signal:assigned', names: ['signal:assigned'] },
   'signal:statusChanged': { type: 'signal.status-changed', topic: 'signals', audience: 'admins', primary: 'signal:statusChanged', names: ['signal:statusChanged'] },
   'signal:matchGenerated': { type: 'signal.match-generated', topic: 'signals', audience: 'admins', primary: 'signal:matchGenerated', names: ['signal:matchGenerated', 'match:generated'] },
   'match:generated': { type: 'signal.match-generated', topic: 'signals', audience: 'admins', primary: 'signal:matchGenerated', names: ['signal:matchGenerated', 'match:generated'] },
-  'assignment:created': { type: 'assignment.created', topic: 'assignments', audience: 'admins_and_startup', primary: 'assignment:created', names: ['assignment:created'] },
+  'assignment:created': { type: 'assignment.created', topic: 'assignments', audience: 'admins_and_startup', primary: 'assignment:created', names: ['assignment:created', 'assignment:new'] },
+  'assignment:new': { type: 'assignment.created', topic: 'assignments', audience: 'admins_and_startup', primary: 'assignment:created', names: ['assignment:created', 'assignment:new'] },
   'assignment:viewed': { type: 'assignment.viewed', topic: 'assignments', audience: 'admins_and_startup', primary: 'assignment:viewed', names: ['assignment:viewed'] },
   'assignment:interested': { type: 'assignment.interested', topic: 'assignments', audience: 'admins_and_startup', primary: 'assignment:interested', names: ['assignment:interested'] },
   'assignment:declined': { type: 'assignment.declined', topic: 'assignments', audience: 'admins_and_startup', primary: 'assignment:declined', names: ['assignment:declined'] },
@@ -359,7 +410,8 @@ export const EVENTS: { readonly [N in EventName]: EventInfo } = {
   'connection:created': { type: 'connection.created', topic: 'connections', audience: 'admins_and_startup', primary: 'connection:created', names: ['connection:created'] },
   'connection:updated': { type: 'connection.updated', topic: 'connections', audience: 'admins_and_startup', primary: 'connection:updated', names: ['connection:updated'] },
   'connection:statusChanged': { type: 'connection.status-changed', topic: 'connections', audience: 'admins_and_startup', primary: 'connection:statusChanged', names: ['connection:statusChanged'] },
-  'credits:updated': { type: 'credits.updated', topic: 'credits', audience: 'admins_and_startup', primary: 'credits:updated', names: ['credits:updated'] },
+  'credits:updated': { type: 'credits.updated', topic: 'credits', audience: 'admins_and_startup', primary: 'credits:updated', names: ['credits:updated', 'credits:changed'] },
+  'credits:changed': { type: 'credits.updated', topic: 'credits', audience: 'admins_and_startup', primary: 'credits:updated', names: ['credits:updated', 'credits:changed'] },
   'credits:deducted': { type: 'credits.deducted', topic: 'credits', audience: 'admins_and_startup', primary: 'credits:deducted', names: ['credits:deducted'] },
   'credits:allocated': { type: 'credits.allocated', topic: 'credits', audience: 'admins_and_startup', primary: 'credits:allocated', names: ['credits:allocated'] },
   'credits:tierChanged': { type: 'credits.tier-changed', topic: 'credits', audience: 'admins_and_startup', primary: 'credits:tierChanged', names: ['credits:tierChanged'] },
@@ -370,9 +422,9 @@ export const EVENTS: { readonly [N in EventName]: EventInfo } = {
   'metrics:updated': { type: 'metrics.updated', topic: 'metrics', audience: 'recipient', primary: 'metrics:updated', names: ['metrics:updated'] },
   'analytics:updated': { type: 'analytics.updated', topic: 'metrics', audience: 'recipient', primary: 'analytics:updated', names: ['analytics:updated'] },
   'notification:new': { type: 'notification.new', topic: 'notifications', audience: 'recipient', primary: 'notification:new', names: ['notification:new'] },
-  'notification:read': { type: 'notification.read', topic: 'notifications', audience: 'recipient', primary: 'notification:read', names: ['notification:read'] },
-  'notification:deleted': { type: 'notification.deleted', topic: 'notifications', audience: 'recipient', primary: 'notification:deleted', names: ['notification:deleted'] },
-  'notification:countChanged': { type: 'notification.count-changed', topic: 'notifications', audience: 'recipient', primary: 'notification:countChanged', names: ['notification:countChanged'] },
+  'notification:read': { type: 'notification.read', topic: 'notifications', audience: 'user', primary: 'notification:read', names: ['notification:read'] },
+  'notification:deleted': { type: 'notification.deleted', topic: 'notifications', audience: 'user', primary: 'notification:deleted', names: ['notification:deleted'] },
+  'notification:countChanged': { type: 'notification.count-changed', topic: 'notifications', audience: 'user', primary: 'notification:countChanged', names: ['notification:countChanged'] },
   'airtable:organization:synced': { type: 'airtable.organization.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:organization:synced', names: ['airtable:organization:synced', 'organization:synced'] },
   'organization:synced': { type: 'airtable.organization.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:organization:synced', names: ['airtable:organization:synced', 'organization:synced'] },
   'airtable:contact:synced': { type: 'airtable.contact.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:contact:synced', names: ['airtable:contact:synced'] },

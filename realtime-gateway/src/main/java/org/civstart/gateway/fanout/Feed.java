@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.civstart.events.CloudEvent;
@@ -171,7 +172,13 @@ public class Feed {
         while (running) {
             List<TopicPartition> tps = new ArrayList<>();
             List<String> missing = new ArrayList<>();
-            Map<String, List<PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(10));
+            Map<String, List<PartitionInfo>> topics;
+            try {
+                topics = consumer.listTopics(Duration.ofSeconds(10));
+            } catch (TimeoutException e) {
+                LOG.warnf("Kafka did not answer the topic listing in time: retrying (%s)", e.getMessage());
+                continue;
+            }
             for (Topic topic : Topic.values()) {
                 List<PartitionInfo> infos = topics.get(topic.topicName());
                 if (infos == null || infos.isEmpty()) {

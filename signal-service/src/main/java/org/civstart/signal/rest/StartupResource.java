@@ -1,5 +1,7 @@
 package org.civstart.signal.rest;
 
+import org.civstart.rest.Idempotent;
+
 import org.civstart.rest.Caller;
 import java.util.UUID;
 
@@ -70,6 +72,7 @@ public class StartupResource {
         return StartupView.of(startups.get(id));
     }
 
+    @Idempotent
     @POST
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Create a startup (credit balance 0): startup.created")
@@ -93,7 +96,8 @@ public class StartupResource {
     public CreditsView balance(@PathParam("id") UUID id) {
         caller.requireAccess(id);
         Startup s = startups.get(id);
-        return new CreditsView(id, credits.balance(id), s.tier, credits.monthlyAllotment(s.tier));
+        var account = credits.account(id);
+        return new CreditsView(id, account.balance(), s.tier, credits.monthlyAllotment(s.tier), account.version());
     }
 
     @GET
@@ -108,6 +112,7 @@ public class StartupResource {
                 credits.ledgerSize(id));
     }
 
+    @Idempotent
     @POST
     @Path("/{id}/credits/allocations")
     @RolesAllowed(Caller.ADMIN)
@@ -117,6 +122,7 @@ public class StartupResource {
         return created(credits.allocate(id, body.amount(), body.reason(), null));
     }
 
+    @Idempotent
     @POST
     @Path("/{id}/credits/adjustments")
     @RolesAllowed(Caller.ADMIN)
