@@ -1,20 +1,23 @@
 package org.civstart.benchmarks;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -25,197 +28,324 @@ import org.civstart.testing.ServiceProcess;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Load on the realtime gateway, measured from outside: the packaged gateway runs as its own
- * process on a real Kafka broker; N real WebSocket clients (admins + one client per startup room)
- * connect over loopback (spread over several 127.0.0.x source addresses); events are produced to
- * Kafka at a fixed rate. Reports delivery latency (event time → frame received by the client),
- * frames/s, gateway CPU, RSS and heap per connection, and how many idle connections one gateway
- * process holds. Prints a table, writes results/gateway.json and results/gateway-*.png.
+ * Load on the realtime gateway, measured from outside. The packaged gateway runs as its own
+ * process, with the JVM flags and runtime of the Kubernetes Deployment ({@link GatewayProcess}), on a
+ * real Kafka broker; real WebSocket clients connect from separate load-generator processes
+ * ({@link LoadGenerator}); events are produced to Kafka at a fixed rate, keyed by startup.
  *
- * <p>Knobs: -Dbench.clients=10000 -Dbench.admins=20 -Dbench.rate=1000 -Dbench.seconds=30
- * -Dbench.idle=50000 -Dbench.heap=1g -Dbench.source=kafka|rest (rest: the rate is REST requests
- * per second, each committing two events through signal-service's outbox)
+ * <p>Scenarios ({@code -Dbench.scenarios=standard,existing,idle}):
+ * <ul>
+ * <li>{@code standard}: 10,000 startup clients in 1,000 rooms of 10, plus 20 admins, 1,000 events/s,
+ * 60 s — its figures go to {@code results/gateway.json} under {@code standard};</li>
+ * <li>{@code existing}: the earlier scenario, 20 admins + 9,980 clients each in its own room, 30 s;</li>
+ * <li>{@code idle}: idle connections held by 3 replicas (one process may open at most 20,000
+ * files here), each with its own load generator; memory per connection per replica.</li>
+ * </ul>
+ * Reported: frames per second of gateway CPU (the gateway process's own CPU time over the measured
+ * window, robust to other load on the machine), client-observed latency (event time → frame received),
+ * the gateway's own latency histogram, lost / leaked frames (every client checks that it receives
+ * exactly its room's events), RSS, connect time, the load generators' CPU and the machine's load
+ * average. Knobs: -Dbench.rate -Dbench.seconds -Dbench.generators -Dbench.idle -Dbench.replicas
+ * -Dbench.java (the runtime; default JDK 25) -Dbench.jvmFlags="…" (instead of the Deployment's) -Dbench.jfr=true (a flight recording of the gateway)
+ * -Dbench.source=kafka|rest.
  */
 class GatewayBenchmark {
 
-    static final int CLIENTS = Integer.getInteger("bench.clients", 10_000);
-    static final int ADMINS = Integer.getInteger("bench.admins", 20);
+    static final String SCENARIOS = System.getProperty("bench.scenarios", "standard,existing,idle");
     static final int RATE = Integer.getInteger("bench.rate", 1000);
-    static final int SECONDS = Integer.getInteger("bench.seconds", 30);
-    static final int IDLE = Integer.getInteger("bench.idle", 50_000);
-    static final String HEAP = System.getProperty("bench.heap", "1g");
-    /** {@code kafka}: events produced straight to Kafka; {@code rest}: credit allocations through signal-service. */
+    /** Startup clients of the load scenarios (10,000; fewer for a quick try). */
+    static final int CLIENTS = Integer.getInteger("bench.clients", 10_000);
+    static final int GENERATORS = Integer.getInteger("bench.generators", 2);
+    static final int IDLE = Integer.getInteger("bench.idle", 51_000);
+    static final int REPLICAS = Integer.getInteger("bench.replicas", 3);
     static final String SOURCE = System.getProperty("bench.source", "kafka");
-    /** Source addresses: ~28k ephemeral ports each towards one server port. */
-    static final int PER_ADDRESS = 20_000;
-
-    private final ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
-    private final AtomicLong frames = new AtomicLong();
-    private volatile boolean recording;
+    static final boolean JFR = Boolean.getBoolean("bench.jfr");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void run() throws Exception {
         String kafka = Infrastructure.kafka().bootstrapServers();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-        Map<String, Object> results = new LinkedHashMap<>();
+        String file = SOURCE.equals("rest") ? "gateway-rest" : "gateway";
+        Path path = Results.DIR.resolve(file + ".json");
+        ObjectNode results = Files.exists(path) && JSON.readTree(path.toFile()) instanceof ObjectNode o ? o : JSON.createObjectNode();
         results.put("machine", Results.machine());
-        try {
-            results.put("load", load(vertx, kafka));
-            results.put("idle", idle(vertx, kafka));
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        results.put("gatewayRuntime", GatewayProcess.java() + " " + String.join(" ", jvmFlags()));
+        for (String scenario : SCENARIOS.split(",")) {
+            switch (scenario.trim()) {
+                case "standard" -> {
+                    Map<String, Object> details = load(kafka, "standard", CLIENTS, 10, 20, Integer.getInteger("bench.seconds", 60));
+                    results.set("standard", JSON.valueToTree(standardKeys(details, results.path("standard"))));
+                    results.set("standardDetails", JSON.valueToTree(details));
+                }
+                case "existing" -> results.set("existing",
+                        JSON.valueToTree(load(kafka, "existing", CLIENTS - 20, 1, 20, Integer.getInteger("bench.seconds", 30))));
+                case "idle" -> {
+                    Map<String, Object> idle = idle(kafka);
+                    results.set("idle", JSON.valueToTree(idle));
+                    ObjectNode standard = results.path("standard") instanceof ObjectNode s ? s : results.putObject("standard");
+                    standard.put("bytesPerIdleConnection", (Double) idle.get("bytesPerIdleConnection"));
+                    standard.put("idleConnections", (Integer) idle.get("idleConnections"));
+                }
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+            }
+            Results.json(file, results);
         }
-        String name = SOURCE.equals("rest") ? "gateway-rest" : "gateway";
-        Results.json(name, results);
-        System.out.println("results written to benchmarks/results/" + name + ".json");
+        System.out.println("results written to benchmarks/results/" + file + ".json");
     }
 
-    private Map<String, Object> load(Vertx vertx, String kafka) throws Exception {
-        // ZGC: sub-millisecond pauses keep the delivery tail short (ParallelGC: p99 57 ms vs 35 ms here)
-        try (ServiceProcess gw = startGateway(kafka, System.getProperty("bench.gc", "-XX:+UseZGC"));
-             EventSource source = SOURCE.equals("rest") ? new RestSource(kafka) : new KafkaSource(kafka)) {
-            List<UUID> startups = source.startups(CLIENTS - ADMINS);
-            long rssBefore = gw.rss();
-            long t0 = System.nanoTime();
-            List<WebSocket> sockets = new ArrayList<>();
-            String adminToken = TestTokens.admin();
-            for (int i = 0; i < ADMINS; i++) {
-                sockets.add(connect(vertx, gw.port(), "/admin", adminToken, i).get(60, TimeUnit.SECONDS));
-            }
-            Semaphore inFlight = new Semaphore(256);
-            List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
-            for (int i = ADMINS; i < CLIENTS; i++) {
-                UUID id = startups.get(i - ADMINS);
-                inFlight.acquire();
-                CompletableFuture<WebSocket> f = connect(vertx, gw.port(), "/client", TestTokens.startup(id), i);
-                f.whenComplete((ws, e) -> inFlight.release());
-                pending.add(f);
-            }
-            for (CompletableFuture<WebSocket> f : pending) {
-                sockets.add(f.get(60, TimeUnit.SECONDS));
-            }
-            double connectSeconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%d connections open in %.1f s%n", sockets.size(), connectSeconds);
+    /** The issue's keys, in its order; the idle figures come from the idle scenario (kept from an earlier run if not run now). */
+    private static Map<String, Object> standardKeys(Map<String, Object> d, JsonNode previous) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("framesPerCpuSecond", d.get("framesPerCpuSecond"));
+        s.put("latencyMsP50", d.get("latencyMsP50"));
+        s.put("latencyMsP99", d.get("latencyMsP99"));
+        s.put("gatewayLatencyMsP99", d.get("gatewayLatencyMsP99"));
+        s.put("rssMiB", d.get("rssMiB"));
+        s.put("bytesPerIdleConnection", previous.path("bytesPerIdleConnection").isNumber()
+                ? previous.path("bytesPerIdleConnection").asDouble() : null);
+        s.put("idleConnections", previous.path("idleConnections").isNumber() ? previous.path("idleConnections").asInt() : null);
+        s.put("connectSeconds", d.get("connectSeconds"));
+        return s;
+    }
 
-            {
-                source.drive(startups, Duration.ofSeconds(5)); // warm-up
-                Thread.sleep(1000);
-                latency.reset();
-                frames.set(0);
+    /** The Deployment's JVM flags, or {@code -Dbench.jvmFlags="…"} for experiments. */
+    static List<String> jvmFlags() throws java.io.IOException {
+        String override = System.getProperty("bench.jvmFlags");
+        return override == null || override.isBlank() ? GatewayProcess.deploymentJvmFlags() : List.of(override.trim().split("\\s+"));
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * {@code clients} startup clients in rooms of {@code roomSize}, plus {@code admins}; events at
+     * RATE per second for {@code seconds}, after a 10 s warm-up.
+     */
+    private Map<String, Object> load(String kafka, String name, int clients, int roomSize, int admins, int seconds)
+            throws Exception {
+        String loadBefore = loadAverage();
+        List<String> flags = new ArrayList<>(jvmFlags());
+        if (JFR) {
+            Path jfr = Results.DIR.resolve("gateway-" + name + ".jfr").toAbsolutePath();
+            flags.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        }
+        try (GatewayProcess gw = GatewayProcess.start("gateway-" + name, kafka, flags, Map.of());
+             EventSource source = SOURCE.equals("rest") ? new RestSource(kafka) : new KafkaSource(kafka)) {
+            List<UUID> rooms = source.startups(clients / roomSize);
+            Map<UUID, String> tokens = new HashMap<>();
+            for (UUID room : rooms) {
+                tokens.put(room, TestTokens.startup(room));
+            }
+            List<List<Generators.Connection>> perProcess = new ArrayList<>();
+            for (int i = 0; i < GENERATORS; i++) {
+                perProcess.add(new ArrayList<>());
+            }
+            int n = 0;
+            for (int i = 0; i < admins; i++) {
+                perProcess.get(n++ % GENERATORS).add(new Generators.Connection(gw.port(), "/admin", "admin",
+                        TestTokens.admin("bench-admin-" + i)));
+            }
+            for (int i = 0; i < clients; i++) {
+                UUID room = rooms.get(i % rooms.size());
+                perProcess.get(n++ % GENERATORS).add(new Generators.Connection(gw.port(), "/client", room.toString(), tokens.get(room)));
+            }
+            long rssBefore = gw.rss();
+            try (Generators generators = new Generators(perProcess, "1g")) {
+                Thread.sleep(2000); // the generator JVMs start
+                double connectSeconds = generators.connect();
+                System.out.printf("%s: %d connections open in %.2f s%n", name, clients + admins, connectSeconds);
+
+                source.drive(rooms, Duration.ofSeconds(10), "w"); // warm-up
+                Thread.sleep(2000);
+                if (source instanceof RestSource) {
+                    generators.countAll();
+                }
+                List<JsonNode> before = generators.report();
                 double cpu0 = gw.cpuSeconds();
-                java.util.TreeMap<Double, Double> server0 = serverLatencyBuckets(gw);
-                recording = true;
+                TreeMap<Double, Double> server0 = gw.latencyBuckets();
                 long start = System.nanoTime();
-                long sent = source.drive(startups, Duration.ofSeconds(SECONDS));
-                Thread.sleep(2000); // let the last frames arrive
-                recording = false;
+                Map<UUID, Long> produced = source.drive(rooms, Duration.ofSeconds(seconds), "m");
+                long events = produced.values().stream().mapToLong(Long::longValue).sum();
+                long expected = events * admins + (long) roomSize * events;
+                // wait for the last frames (and no more), then read the gateway's CPU
+                List<JsonNode> after = generators.report();
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (Generators.sum(after, "frames") < expected && System.nanoTime() < deadline) {
+                    Thread.sleep(250);
+                    after = generators.report();
+                }
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                double cpu = (gw.cpuSeconds() - cpu0) / elapsed;
-                java.util.TreeMap<Double, Double> server = serverLatencyBuckets(gw);
-                server.replaceAll((le, count) -> count - server0.getOrDefault(le, 0.0));
+                double gatewayCpu = gw.cpuSeconds() - cpu0;
+                TreeMap<Double, Double> server1 = gw.latencyBuckets();
                 long rss = gw.rss();
-                long heap = heapAfterGc(gw);
-                Histogram h = latency.copy();
+                String loadAfter = loadAverage();
+
+                long frames = Generators.sum(after, "frames");
+                long lost = 0;
+                long extra = 0;
+                for (int p = 0; p < generators.processes(); p++) {
+                    JsonNode counts = after.get(p).path("perConnection");
+                    List<Generators.Connection> conns = generators.connections(p);
+                    for (int i = 0; i < conns.size(); i++) {
+                        String room = conns.get(i).room();
+                        long want = room.equals("admin") ? events : produced.getOrDefault(UUID.fromString(room), 0L);
+                        long got = counts.get(i).asLong();
+                        lost += Math.max(0, want - got);
+                        extra += Math.max(0, got - want);
+                    }
+                }
+                Histogram h = Generators.latency(after);
+                double generatorCpu = Generators.cpuSeconds(after) - Generators.cpuSeconds(before);
+
                 Map<String, Object> r = new LinkedHashMap<>();
-                r.put("clients", sockets.size());
-                r.put("admins", ADMINS);
-                r.put("startupRooms", startups.size());
+                r.put("clients", clients);
+                r.put("rooms", rooms.size());
+                r.put("admins", admins);
                 r.put("source", SOURCE.equals("rest") ? "signal-service REST (credit allocations: 2 events each)" : "Kafka");
-                r.put("requestsOrEventsPerSecondOffered", RATE);
-                r.put("requestsOrEventsSent", sent);
-                r.put("seconds", SECONDS);
-                r.put("framesReceived", frames.get());
-                r.put("framesPerSecond", frames.get() / elapsed);
+                r.put("eventsPerSecondOffered", RATE);
+                r.put("eventsSent", events);
+                r.put("seconds", seconds);
+                r.put("framesExpected", expected);
+                r.put("framesReceived", frames);
+                r.put("framesLost", lost);
+                r.put("framesUnexpected", extra);
+                r.put("framesOfAnotherRoom", Generators.sum(after, "leaks"));
+                r.put("framesPerSecond", frames / elapsed);
+                r.put("gatewayCpuSeconds", gatewayCpu);
+                r.put("gatewayCpuCores", gatewayCpu / elapsed);
+                r.put("framesPerCpuSecond", frames / gatewayCpu);
                 r.put("latencyMsP50", h.getValueAtPercentile(50) / 1000.0);
                 r.put("latencyMsP99", h.getValueAtPercentile(99) / 1000.0);
                 r.put("latencyMsP999", h.getValueAtPercentile(99.9) / 1000.0);
                 r.put("latencyMsMax", h.getMaxValue() / 1000.0);
-                r.put("gatewayCpuCores", cpu);
-                r.put("serverSideLatencyMsP50", percentile(server, 0.50));
-                r.put("serverSideLatencyMsP99", percentile(server, 0.99));
-                r.put("serverSideLatencyMsP999", percentile(server, 0.999));
-                r.put("gatewayRssMiB", rss / 1048576.0);
-                r.put("gatewayRssBeforeClientsMiB", rssBefore / 1048576.0);
-                r.put("gatewayHeapAfterGcMiB", heap / 1048576.0);
+                r.put("gatewayLatencyMsP50", GatewayProcess.percentileMs(server0, server1, 0.50));
+                r.put("gatewayLatencyMsP99", GatewayProcess.percentileMs(server0, server1, 0.99));
+                r.put("gatewayLatencyMsP999", GatewayProcess.percentileMs(server0, server1, 0.999));
+                r.put("rssMiB", rss / 1048576.0);
+                r.put("rssBeforeClientsMiB", rssBefore / 1048576.0);
                 r.put("connectSeconds", connectSeconds);
-                System.out.println();
-                System.out.println("Gateway under load (" + Results.machine() + "), events from " + r.get("source"));
-                System.out.println("| clients | events/s | frames/s | latency p50 | p99 | p99.9 | max | gateway CPU | gateway RSS | heap after GC |");
-                System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-                System.out.printf("| %d | %d | %,.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f cores | %.0f MiB | %.0f MiB |%n",
-                        sockets.size(), RATE, frames.get() / elapsed, h.getValueAtPercentile(50) / 1000.0,
-                        h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0,
-                        cpu, rss / 1048576.0, heap / 1048576.0);
-                System.out.printf("gateway's own histogram (ce_time → frame written): p50 ≤ %.1f ms, p99 ≤ %.1f ms, p99.9 ≤ %.1f ms%n",
-                        percentile(server, 0.50), percentile(server, 0.99), percentile(server, 0.999));
-                Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
-                Map<String, Double> values = new LinkedHashMap<>();
-                values.put("p50", h.getValueAtPercentile(50) / 1000.0);
-                values.put("p99", h.getValueAtPercentile(99) / 1000.0);
-                values.put("p99.9", h.getValueAtPercentile(99.9) / 1000.0);
-                chart.put(sockets.size() + " clients, " + RATE + " events/s", values);
-                Results.barChart((SOURCE.equals("rest") ? "gateway-rest" : "gateway") + "-latency.png", "Gateway delivery latency (event time → frame received)", "percentile", "ms", chart);
-                sockets.forEach(ws -> ws.close());
+                r.put("loadGenerators", generators.processes());
+                r.put("loadGeneratorCpuCores", generatorCpu / elapsed);
+                r.put("loadAverageBefore", loadBefore);
+                r.put("loadAverageAfter", loadAfter);
+                r.put("when", Instant.now().toString());
+                print(name, r);
                 return r;
             }
         }
     }
 
-    /** Cumulative counts of the gateway's delivery-latency histogram, by upper bound in seconds. */
-    private static java.util.TreeMap<Double, Double> serverLatencyBuckets(ServiceProcess gw) throws Exception {
-        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
-        for (String line : gw.get("/q/metrics").body().split("\n")) {
-            if (line.startsWith("gateway_delivery_latency_seconds_bucket{")) {
-                int le = line.indexOf("le=\"") + 4;
-                String bound = line.substring(le, line.indexOf('"', le));
-                double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-                buckets.put(upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
-            }
-        }
-        return buckets;
-    }
-
-    /** The upper bound (ms) of the bucket holding quantile {@code q}. */
-    private static double percentile(java.util.TreeMap<Double, Double> cumulative, double q) {
-        double total = cumulative.isEmpty() ? 0 : cumulative.lastEntry().getValue();
-        for (Map.Entry<Double, Double> e : cumulative.entrySet()) {
-            if (e.getValue() >= q * total) {
-                return e.getKey() * 1000;
-            }
-        }
-        return Double.NaN;
+    private static void print(String name, Map<String, Object> r) {
+        System.out.println();
+        System.out.printf("Gateway, scenario %s: %s clients in %s rooms + %s admins, %s events/s for %s s (load %s → %s)%n", name,
+                r.get("clients"), r.get("rooms"), r.get("admins"), r.get("eventsPerSecondOffered"), r.get("seconds"),
+                r.get("loadAverageBefore"), r.get("loadAverageAfter"));
+        System.out.println("| frames/s | frames per gateway CPU-s | gateway CPU | client p50 | p99 | p99.9 | gateway p99 | RSS | connect | lost | other room | generator CPU |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("| %,.0f | %,.0f | %.2f cores | %.1f ms | %.1f ms | %.1f ms | ≤ %.1f ms | %.0f MiB | %.1f s | %d | %d | %.2f cores |%n",
+                (Double) r.get("framesPerSecond"), (Double) r.get("framesPerCpuSecond"), (Double) r.get("gatewayCpuCores"),
+                (Double) r.get("latencyMsP50"), (Double) r.get("latencyMsP99"), (Double) r.get("latencyMsP999"),
+                (Double) r.get("gatewayLatencyMsP99"), (Double) r.get("rssMiB"), (Double) r.get("connectSeconds"),
+                (Long) r.get("framesLost"), (Long) r.get("framesOfAnotherRoom"), (Double) r.get("loadGeneratorCpuCores"));
     }
 
     /**
-     * The packaged gateway as its own process. The heap is fixed and pre-touched, so RSS growth
-     * after start is native memory (socket buffers, Netty) only.
+     * Idle connections on REPLICAS gateway processes, each filled by its own load generator; the heap
+     * is fixed and pre-touched so that RSS growth is native memory only, and heap per connection is
+     * heap in use after a full GC, before and after.
      */
-    private static ServiceProcess startGateway(String kafka, String gc) throws java.io.IOException {
-        return ServiceProcess.start("gateway-bench", ServiceProcess.jarOf("realtime-gateway"),
-                Map.of("kafka.bootstrap.servers", kafka, "quarkus.log.level", "WARN"),
-                "-Xmx" + HEAP, "-Xms" + HEAP, gc, "-XX:+AlwaysPreTouch");
-    }
-
-    /** Heap in use after a full GC (jcmd GC.run), from the gateway's own Prometheus metrics. */
-    private static long heapAfterGc(ServiceProcess gw) throws Exception {
-        new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(gw.process().pid()), "GC.run").redirectErrorStream(true).start().waitFor();
-        Thread.sleep(500);
-        long heap = 0;
-        for (String line : gw.get("/q/metrics").body().split("\n")) {
-            if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
-                heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    private Map<String, Object> idle(String kafka) throws Exception {
+        String loadBefore = loadAverage();
+        List<String> flags = new ArrayList<>(jvmFlags());
+        String xmx = flags.stream().filter(f -> f.startsWith("-Xmx")).findFirst().orElse("-Xmx512m");
+        flags.add("-Xms" + xmx.substring(4));
+        flags.add("-XX:+AlwaysPreTouch");
+        List<GatewayProcess> replicas = new ArrayList<>();
+        try {
+            for (int i = 0; i < REPLICAS; i++) {
+                replicas.add(GatewayProcess.start("gateway-idle-" + i, kafka, flags, Map.of()));
             }
+            long[] heapBefore = new long[REPLICAS];
+            long[] rssBefore = new long[REPLICAS];
+            List<List<Generators.Connection>> perProcess = new ArrayList<>();
+            String token = TestTokens.startup(UUID.randomUUID());
+            for (int i = 0; i < REPLICAS; i++) {
+                heapBefore[i] = replicas.get(i).heapAfterGc();
+                rssBefore[i] = replicas.get(i).rss();
+                List<Generators.Connection> conns = new ArrayList<>();
+                for (int c = 0; c < IDLE / REPLICAS; c++) {
+                    conns.add(new Generators.Connection(replicas.get(i).port(), "/client", "idle", token));
+                }
+                perProcess.add(conns);
+            }
+            try (Generators generators = new Generators(perProcess, "1500m")) {
+                Thread.sleep(2000);
+                double connectSeconds = generators.connect();
+                Thread.sleep(3000);
+                List<Map<String, Object>> perReplica = new ArrayList<>();
+                double heapSum = 0;
+                double nativeSum = 0;
+                int total = 0;
+                for (int i = 0; i < REPLICAS; i++) {
+                    GatewayProcess gw = replicas.get(i);
+                    int n = perProcess.get(i).size();
+                    long heap = gw.heapAfterGc();
+                    long rss = gw.rss();
+                    double heapPer = (heap - heapBefore[i]) / (double) n;
+                    double nativePer = (rss - rssBefore[i]) / (double) n;
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("idleConnections", n);
+                    r.put("heapBytesPerConnection", heapPer);
+                    r.put("nativeBytesPerConnection", nativePer);
+                    r.put("bytesPerConnection", heapPer + nativePer);
+                    r.put("rssMiB", rss / 1048576.0);
+                    r.put("heapAfterGcMiB", heap / 1048576.0);
+                    perReplica.add(r);
+                    heapSum += heapPer * n;
+                    nativeSum += nativePer * n;
+                    total += n;
+                    if (i == 0) {
+                        String histogram = gw.jcmd("GC.class_histogram");
+                        Files.write(Results.DIR.resolve("gateway-idle-heap-histogram.txt"),
+                                histogram.lines().limit(45).toList());
+                    }
+                }
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("idleConnections", total);
+                result.put("replicas", REPLICAS);
+                result.put("bytesPerIdleConnection", (heapSum + nativeSum) / total);
+                result.put("heapBytesPerIdleConnection", heapSum / total);
+                result.put("nativeBytesPerIdleConnection", nativeSum / total);
+                result.put("connectSeconds", connectSeconds);
+                result.put("perReplica", perReplica);
+                result.put("jvmFlags", String.join(" ", flags));
+                result.put("loadAverageBefore", loadBefore);
+                result.put("loadAverageAfter", loadAverage());
+                System.out.println();
+                System.out.printf("Idle connections on %d gateway replicas (load %s)%n", REPLICAS, loadBefore);
+                System.out.println("| replica | idle connections | heap per connection | native per connection | RSS |");
+                System.out.println("|---:|---:|---:|---:|---:|");
+                for (int i = 0; i < perReplica.size(); i++) {
+                    Map<String, Object> r = perReplica.get(i);
+                    System.out.printf("| %d | %d | %.0f B | %.0f B | %.0f MiB |%n", i + 1, (Integer) r.get("idleConnections"),
+                            (Double) r.get("heapBytesPerConnection"), (Double) r.get("nativeBytesPerConnection"), (Double) r.get("rssMiB"));
+                }
+                System.out.printf("total %d idle connections, %.0f bytes each (heap + native)%n", total, (heapSum + nativeSum) / total);
+                return result;
+            }
+        } finally {
+            replicas.forEach(GatewayProcess::close);
         }
-        return heap;
     }
 
     /** Where the load comes from: straight to Kafka, or through signal-service's REST API. */
@@ -223,18 +353,18 @@ class GatewayBenchmark {
         /** The startups whose rooms the clients join (created first where the source needs them to exist). */
         List<UUID> startups(int count) throws Exception;
 
-        /** Drives load at RATE per second for {@code duration}; returns how many events or requests it sent. */
-        long drive(List<UUID> startups, Duration duration) throws Exception;
+        /** Drives RATE per second for {@code duration}, marked with {@code run}; returns the events sent per startup. */
+        Map<UUID, Long> drive(List<UUID> startups, Duration duration, String run) throws Exception;
     }
 
-    /** credits.updated events produced to Kafka, as an outbox relay would, for random startups. */
+    /** credits.updated events produced to Kafka, as an outbox relay would, for random startups (key = startup). */
     static final class KafkaSource implements EventSource {
         private final KafkaProducer<String, String> producer;
 
         KafkaSource(String kafka) {
             Properties p = new Properties();
             p.put("bootstrap.servers", kafka);
-            p.put("linger.ms", "1");
+            p.put("linger.ms", "0");
             producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         }
 
@@ -248,15 +378,20 @@ class GatewayBenchmark {
         }
 
         @Override
-        public long drive(List<UUID> startups, Duration duration) {
-            java.util.Random random = new java.util.Random();
-            return paced(duration, n -> {
+        public Map<UUID, Long> drive(List<UUID> startups, Duration duration, String run) {
+            Random random = new Random();
+            Map<UUID, Long> sent = new HashMap<>();
+            paced(duration, n -> {
                 UUID startup = startups.get(random.nextInt(startups.size()));
                 CloudEvent ce = new CloudEvent(UUID.randomUUID().toString(), EventType.CREDITS_UPDATED.type(), "bench",
                         startup.toString(), Instant.now(), startup.toString(), EventType.CREDITS_UPDATED.audience().header(startup),
-                        "{\"startupId\":\"" + startup + "\",\"balance\":" + n + ",\"delta\":-1,\"entryType\":\"deduction\"}");
+                        "{\"startupId\":\"" + startup + "\",\"balance\":" + n + ",\"delta\":-1,\"entryType\":\"deduction\",\"run\":\""
+                                + run + "\"}");
                 producer.send(ce.toRecord(EventType.CREDITS_UPDATED.topic().topicName()));
+                sent.merge(startup, 1L, Long::sum);
             });
+            producer.flush();
+            return sent;
         }
 
         @Override
@@ -268,7 +403,8 @@ class GatewayBenchmark {
     /**
      * The whole write path: credit allocations through signal-service's REST API (a real process on
      * real PostgreSQL), each committing credits.allocated + credits.updated through the outbox.
-     * Latency then runs from the commit (ce_time) to the frame received.
+     * Latency then runs from the commit (ce_time) to the frame received. (Its frames carry no run
+     * marker, so only the latency is meaningful with this source; lost/unexpected counts are not.)
      */
     static final class RestSource implements EventSource {
         private final ServiceProcess signal;
@@ -301,24 +437,26 @@ class GatewayBenchmark {
                 created.add(post("/api/startups", "{\"name\":\"bench startup " + i + "\",\"sectors\":[\"govtech\"]}"));
             }
             List<UUID> ids = new ArrayList<>();
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             for (CompletableFuture<java.net.http.HttpResponse<String>> f : created) {
-                ids.add(UUID.fromString(json.readTree(f.get(120, TimeUnit.SECONDS).body()).path("id").asText()));
+                ids.add(UUID.fromString(JSON.readTree(f.get(120, TimeUnit.SECONDS).body()).path("id").asText()));
             }
             return ids;
         }
 
         @Override
-        public long drive(List<UUID> startups, Duration duration) {
-            java.util.Random random = new java.util.Random();
-            return paced(duration, n -> {
+        public Map<UUID, Long> drive(List<UUID> startups, Duration duration, String run) {
+            Random random = new Random();
+            Map<UUID, Long> sent = new HashMap<>();
+            paced(duration, n -> {
+                UUID startup = startups.get(random.nextInt(startups.size()));
                 try {
-                    post("/api/startups/" + startups.get(random.nextInt(startups.size())) + "/credits/allocations",
-                            "{\"amount\":1,\"reason\":\"bench\"}");
+                    post("/api/startups/" + startup + "/credits/allocations", "{\"amount\":1,\"reason\":\"bench\"}");
+                    sent.merge(startup, 2L, Long::sum);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
+            return sent;
         }
 
         @Override
@@ -342,102 +480,5 @@ class GatewayBenchmark {
             action.accept(sent++);
         }
         return sent;
-    }
-
-    private CompletableFuture<WebSocket> connect(Vertx vertx, int port, String path, String token, int index) {
-        String source = "127.0.0." + (2 + index / PER_ADDRESS);
-        WebSocketClient client = clients.computeIfAbsent(source, a -> vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setLocalAddress(a).setMaxConnections(100_000).setConnectTimeout(30_000)));
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
-                .addHeader("Authorization", "Bearer " + token);
-        CompletableFuture<WebSocket> result = new CompletableFuture<>();
-        client.connect(options).onComplete(ar -> {
-            if (ar.failed()) {
-                result.completeExceptionally(ar.cause());
-                return;
-            }
-            WebSocket ws = ar.result();
-            ws.textMessageHandler(this::onFrame);
-            ws.exceptionHandler(e -> { }); // closes at the end of a run are expected
-            result.complete(ws);
-        });
-        return result;
-    }
-
-    private final Map<String, WebSocketClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private void onFrame(String frame) {
-        if (!recording || !frame.startsWith("{\"event\":\"credits:")) {
-            return;
-        }
-        int at = frame.indexOf("\"time\":\"");
-        if (at < 0) {
-            return;
-        }
-        Instant time = Instant.parse(frame.substring(at + 8, frame.indexOf('"', at + 8)));
-        long micros = Duration.between(time, Instant.now()).toNanos() / 1000;
-        latency.recordValue(Math.max(0, Math.min(micros, latency.getHighestTrackableValue())));
-        frames.incrementAndGet();
-    }
-
-    /** Opens idle connections until IDLE or the first refusal; reports memory per connection. */
-    private Map<String, Object> idle(Vertx vertx, String kafka) throws Exception {
-        // ParallelGC: after a full GC its heap in use is exactly what the connections retain
-        try (ServiceProcess gw = startGateway(kafka, "-XX:+UseParallelGC")) {
-            long heapBefore = heapAfterGc(gw);
-            long rssBefore = gw.rss();
-            String token = TestTokens.startup(UUID.randomUUID());
-            List<WebSocket> sockets = new ArrayList<>();
-            String stoppedBy = "target reached";
-            Semaphore inFlight = new Semaphore(256);
-            List<CompletableFuture<WebSocket>> batch = new ArrayList<>();
-            for (int i = 0; i < IDLE; i++) {
-                inFlight.acquire();
-                CompletableFuture<WebSocket> f = connect(vertx, gw.port(), "/client", token, 100_000 + i);
-                f.whenComplete((ws, e) -> inFlight.release());
-                batch.add(f);
-                if (batch.size() == 1000 || i == IDLE - 1) {
-                    boolean failed = false;
-                    for (CompletableFuture<WebSocket> b : batch) {
-                        try {
-                            sockets.add(b.get(60, TimeUnit.SECONDS));
-                        } catch (Exception e) {
-                            failed = true;
-                            stoppedBy = String.valueOf(e.getCause() != null ? e.getCause() : e);
-                        }
-                    }
-                    batch.clear();
-                    if (failed) {
-                        break;
-                    }
-                }
-            }
-            Thread.sleep(3000);
-            long heapAfter = heapAfterGc(gw);
-            long rssAfter = gw.rss();
-            Process histogram = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    String.valueOf(gw.process().pid()), "GC.class_histogram").redirectErrorStream(true).start();
-            List<String> top = new java.io.BufferedReader(new java.io.InputStreamReader(histogram.getInputStream()))
-                    .lines().limit(45).toList();
-            int n = sockets.size();
-            if (n >= 1000) {
-                java.nio.file.Files.write(Results.DIR.resolve("gateway-idle-heap-histogram.txt"), top);
-            }
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("idleConnections", n);
-            r.put("stoppedBy", stoppedBy);
-            r.put("heapBytesPerConnection", (heapAfter - heapBefore) / (double) n);
-            r.put("rssBytesPerConnection", (rssAfter - rssBefore) / (double) n);
-            r.put("gatewayRssMiB", rssAfter / 1048576.0);
-            r.put("gatewayHeapAfterGcMiB", heapAfter / 1048576.0);
-            System.out.println();
-            System.out.println("Idle connections on one gateway process");
-            System.out.println("| idle connections | heap per connection | RSS per connection | gateway RSS | stopped by |");
-            System.out.println("|---:|---:|---:|---:|---|");
-            System.out.printf("| %d | %.1f KB | %.1f KB | %.0f MiB | %s |%n", n, (heapAfter - heapBefore) / 1024.0 / n,
-                    (rssAfter - rssBefore) / 1024.0 / n, rssAfter / 1048576.0, stoppedBy);
-            sockets.forEach(ws -> ws.close());
-            return r;
-        }
     }
 }

@@ -185,12 +185,14 @@ class PlatformWiringTest {
                 }
             }
         }
-        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "/admin", "realtime-gateway", "/client", "realtime-gateway",
-                "/api", "signal-service",
-                "/api/notifications", "notification-service", "/api/notification-preferences", "notification-service",
-                "/api/notification-deliveries", "notification-service", "/api/notification-templates", "notification-service",
-                "/admin/airtable", "sync-service", "/webhooks/airtable", "sync-service"));
+        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("/admin", "realtime-gateway"), Map.entry("/client", "realtime-gateway"),
+                Map.entry("/api", "signal-service"),
+                Map.entry("/api/notifications", "notification-service"), Map.entry("/api/notification-preferences", "notification-service"),
+                Map.entry("/api/notification-deliveries", "notification-service"),
+                Map.entry("/api/notification-templates", "notification-service"),
+                Map.entry("/api/notification-stats", "notification-service"), Map.entry("/api/preferences", "notification-service"),
+                Map.entry("/admin/airtable", "sync-service"), Map.entry("/webhooks/airtable", "sync-service")));
         JsonNode ws = Overlays.get(overlay, "Ingress", "realtime-gateway").path("metadata").path("annotations");
         assertThat(ws.path("nginx.ingress.kubernetes.io/proxy-read-timeout").asInt()).isGreaterThanOrEqualTo(3600);
         assertThat(ws.path("nginx.ingress.kubernetes.io/proxy-send-timeout").asInt()).isGreaterThanOrEqualTo(3600);

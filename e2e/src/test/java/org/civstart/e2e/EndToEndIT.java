@@ -191,6 +191,18 @@ class EndToEndIT {
             c.awaitEvent("system:welcome");
             startupSockets.put(s, c);
         }
+        // a second user of startup A, with a socket of his own
+        String bobOfA = "e2e-bob-of-" + startupA;
+        String bobToken = TestTokens.sign(bobOfA, java.util.Set.of("startup"), startupA, Duration.ofHours(1));
+        WsClient bob = WsClient.connect(gateway.ws("/client"), bobToken);
+        bob.awaitEvent("system:welcome");
+        startupSockets.put(bobOfA, bob);
+        // each user's SPA loads its badge over REST: from then on notification-service sends that user their own count
+        for (String token : List.of(TestTokens.startup(UUID.fromString(startupA)), TestTokens.startup(UUID.fromString(startupB)),
+                bobToken)) {
+            JsonNode badge = Rest.ok(notification, "GET", "/api/notifications/unread-count", token, null);
+            assertThat(badge.path("unreadCount").asInt()).isZero();
+        }
         // the lagging admin drops off now and comes back after step 4
         laggingLastId = laggingAdmin.events().isEmpty() ? null : laggingAdmin.events().get(laggingAdmin.events().size() - 1).path("id").asText();
         laggingPosition = laggingAdmin.lastPosition();
@@ -205,9 +217,26 @@ class EndToEndIT {
             JsonNode assigned = awaitFrame(c, "signal:assigned", d -> airtableSignalId.equals(d.path("signalId").asText()));
             assertThat(assigned.path("data").path("startupId").asText()).isEqualTo(s);
             awaitFrame(c, "notification:new", d -> true);
-            awaitFrame(c, "notification:countChanged", d -> d.path("unreadCount").asInt() == 1);
+            awaitFrame(c, "notification:countChanged", d -> d.path("unreadCount").asInt() == 1
+                    && ("user-of-" + s).equals(d.path("userId").asText()));
         }
-        latencies.put("2. admin assigns to 2 startups → each startup's notification:countChanged", since(t0));
+        awaitFrame(bob, "notification:countChanged", d -> d.path("unreadCount").asInt() == 1 && bobOfA.equals(d.path("userId").asText()));
+        latencies.put("2. admin assigns to 2 startups → each user's notification:countChanged", since(t0));
+
+        // A's first user reads it: her badge drops; Bob's (same startup) does not
+        String tokenA = TestTokens.startup(UUID.fromString(startupA));
+        String notificationId = Rest.ok(notification, "GET", "/api/notifications", tokenA, null).path("items").get(0).path("id").asText();
+        long t1 = System.nanoTime();
+        Rest.ok(notification, "POST", "/api/notifications/" + notificationId + "/read", tokenA, null);
+        awaitFrame(startupSockets.get(startupA), "notification:countChanged", d -> d.path("unreadCount").asInt() == 0);
+        latencies.put("2. a startup user reads it → her notification:countChanged", since(t1));
+        Rest.ok(notification, "POST", "/api/notifications/" + notificationId + "/read", bobToken, null);
+        awaitFrame(bob, "notification:countChanged", d -> d.path("unreadCount").asInt() == 0);
+        assertThat(bob.framesNamed("notification:countChanged")).as("Bob's badge: his own counts only, 1 then 0")
+                .extracting(f -> f.path("data").path("userId").asText() + "=" + f.path("data").path("unreadCount").asInt())
+                .containsExactly(bobOfA + "=1", bobOfA + "=0");
+        assertThat(startupSockets.get(startupA).framesNamed("notification:countChanged"))
+                .allSatisfy(f -> assertThat(f.path("data").path("userId").asText()).isEqualTo("user-of-" + startupA));
         for (String s : List.of(startupA, startupB)) {
             String other = s.equals(startupA) ? startupB : startupA;
             assertThat(startupSockets.get(s).events()).as("no frame of the other startup")

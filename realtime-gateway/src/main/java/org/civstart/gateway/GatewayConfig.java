@@ -1,6 +1,8 @@
 package org.civstart.gateway;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -42,4 +44,11 @@ public interface GatewayConfig {
     /** A replay waits this long for a slow client's queue before it closes the connection. */
     @WithDefault("10s")
     Duration replaySendTimeout();
+
+    /**
+     * Origins whose pages may call {@code /api/*} from the browser (CORS), e.g.
+     * {@code https://admin.civstart.org}; {@code *} allows any. Unset: same origin only.
+     * (WebSocket upgrades are not restricted by origin: they need a valid token.)
+     */
+    Optional<List<String>> corsOrigins();
 }

@@ -64,6 +64,65 @@ class GatewayDeliveryTest {
     }
 
     @Test
+    void framesCarryActorAndCorrelationIdWhenTheEventHasThem() {
+        UUID startup = UUID.randomUUID();
+        try (WsClient s = startup(startup)) {
+            var withContext = TestEvents.event(EventType.CREDITS_UPDATED, startup.toString(), startup,
+                    Map.of("startupId", startup.toString(), "balance", 1)).withContext("admin-1", "req-\"42\"");
+            String with = TestEvents.send(withContext, EventType.CREDITS_UPDATED.topic());
+            String without = TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup,
+                    Map.of("startupId", startup.toString(), "balance", 2));
+            JsonNode f = s.await(x -> with.equals(x.path("id").asText()));
+            assertThat(f.path("actor").asText()).isEqualTo("admin-1");
+            assertThat(f.path("correlationId").asText()).isEqualTo("req-\"42\"");
+            JsonNode g = s.await(x -> without.equals(x.path("id").asText()));
+            assertThat(g.has("actor")).isFalse();
+            assertThat(g.has("correlationId")).isFalse();
+        }
+    }
+
+    /**
+     * A {@code user} event (a read mark, an unread count) reaches every socket of that one user, on
+     * either endpoint, and no one else: not the other users of the same startup, not the admins.
+     */
+    @Test
+    void userEventsReachOnlyThatUsersSockets() {
+        UUID startup = UUID.randomUUID();
+        String alice = "alice-" + startup;
+        String bob = "bob-" + startup;
+        String adminSub = "admin-" + UUID.randomUUID();
+        try (WsClient aliceTab1 = user(alice, startup); WsClient aliceTab2 = user(alice, startup); WsClient bobTab = user(bob, startup);
+                WsClient admin = WsClient.connect(GatewayAuthTest.ws(this.admin), TestTokens.admin(adminSub));
+                WsClient otherAdmin = admin()) {
+            admin.awaitEvent("system:welcome");
+            String forAlice = TestEvents.publishForUser(EventType.NOTIFICATION_COUNT_CHANGED, alice, startup,
+                    Map.of("recipient", alice, "unreadCount", 3));
+            String forAdmin = TestEvents.publishForUser(EventType.NOTIFICATION_READ, adminSub, null, Map.of("recipient", adminSub));
+            // a fence everyone receives: once it arrived, nothing else is in flight
+            String fence = TestEvents.publish(EventType.SIGNAL_PUBLISHED, "fence", null, Map.of("signalId", "fence"));
+            for (WsClient c : List.of(aliceTab1, aliceTab2, bobTab, admin, otherAdmin)) {
+                c.await(f -> fence.equals(f.path("id").asText()));
+            }
+            assertThat(ids(aliceTab1.events())).contains(forAlice).doesNotContain(forAdmin);
+            assertThat(ids(aliceTab2.events())).contains(forAlice).doesNotContain(forAdmin);
+            assertThat(ids(bobTab.events())).doesNotContain(forAlice, forAdmin);
+            assertThat(ids(admin.events())).contains(forAdmin).doesNotContain(forAlice);
+            assertThat(ids(otherAdmin.events())).doesNotContain(forAlice, forAdmin);
+        }
+    }
+
+    private WsClient user(String sub, UUID startup) {
+        WsClient c = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.sign(sub, java.util.Set.of("startup"), startup.toString(),
+                Duration.ofHours(1)));
+        c.awaitEvent("system:welcome");
+        return c;
+    }
+
+    private static List<String> ids(List<JsonNode> frames) {
+        return frames.stream().map(f -> f.path("id").asText()).toList();
+    }
+
+    @Test
     void metricsCountConnectionsFramesLatencyAndLag() {
         UUID startup = UUID.randomUUID();
         try (WsClient s = startup(startup)) {
@@ -90,46 +149,62 @@ class GatewayDeliveryTest {
     }
 
     /**
-     * Many startups, many events of every audience in random order: each startup receives exactly
-     * its own events plus the public ones, admins receive every admin event, and no startup ever
-     * receives a frame of another startup.
+     * Many startups with two users each, many events of every audience in random order: each user
+     * receives exactly its startup's events, the public ones and its own {@code user} events, admins
+     * receive every admin event, and no user ever receives a frame of another startup or of another
+     * user — not even of a teammate.
      */
     @Test
-    void randomizedRoomsNeverLeakAcrossStartups() {
+    void randomizedRoomsNeverLeakAcrossStartupsOrUsers() {
         Random random = new Random(42);
         int startups = 12;
         List<UUID> ids = new ArrayList<>();
+        // the second user of each startup is keyed by a UUID of its own in the maps below
+        Map<UUID, UUID> teammate = new HashMap<>();
         Map<UUID, WsClient> clients = new HashMap<>();
+        Map<UUID, String> subs = new HashMap<>();
         try (WsClient a = admin()) {
             for (int i = 0; i < startups; i++) {
                 UUID id = UUID.randomUUID();
+                UUID second = UUID.randomUUID();
                 ids.add(id);
-                clients.put(id, startup(id));
+                teammate.put(id, second);
+                subs.put(id, "first-" + id);
+                subs.put(second, "second-" + id);
+                clients.put(id, user(subs.get(id), id));
+                clients.put(second, user(subs.get(second), id));
             }
             Map<UUID, List<String>> expected = new HashMap<>();
-            ids.forEach(id -> expected.put(id, new ArrayList<>()));
+            clients.keySet().forEach(id -> expected.put(id, new ArrayList<>()));
             List<String> adminExpected = new ArrayList<>();
             List<String> all = new ArrayList<>();
             EventType[] own = {EventType.SIGNAL_ASSIGNED, EventType.ASSIGNMENT_CREATED, EventType.CREDITS_UPDATED,
                     EventType.CONNECTION_STATUS_CHANGED, EventType.CONTACT_REQUEST_CREATED};
             for (int n = 0; n < 300; n++) {
-                int kind = random.nextInt(10);
+                int kind = random.nextInt(12);
                 UUID target = ids.get(random.nextInt(startups));
                 String ceId;
                 if (kind == 0) { // public pool change: every startup and the admins
                     ceId = TestEvents.publish(EventType.SIGNAL_PUBLISHED, "sig-" + n, null, Map.of("signalId", "sig-" + n));
-                    ids.forEach(id -> expected.get(id).add(ceId));
+                    expected.values().forEach(l -> l.add(ceId));
                     adminExpected.add(ceId);
+                } else if (kind >= 10) { // one user of the startup only (a read mark, a count)
+                    UUID who = kind == 10 ? target : teammate.get(target);
+                    ceId = TestEvents.publishForUser(EventType.NOTIFICATION_COUNT_CHANGED, subs.get(who), target,
+                            Map.of("recipient", subs.get(who), "unreadCount", n));
+                    expected.get(who).add(ceId);
                 } else if (kind == 1) { // admins only
                     ceId = TestEvents.publish(EventType.STARTUP_UPDATED, target.toString(), null, Map.of("startupId", target.toString()));
                     adminExpected.add(ceId);
                 } else if (kind == 2) { // a notification for one startup only (not the admins)
                     ceId = TestEvents.publish(EventType.NOTIFICATION_NEW, "n-" + n, target, Map.of("unreadCount", 1));
                     expected.get(target).add(ceId);
+                    expected.get(teammate.get(target)).add(ceId);
                 } else {
                     EventType type = own[random.nextInt(own.length)];
                     ceId = TestEvents.publish(type, "agg-" + n, target, Map.of("startupId", target.toString()));
                     expected.get(target).add(ceId);
+                    expected.get(teammate.get(target)).add(ceId);
                     adminExpected.add(ceId);
                 }
                 all.add(ceId);
@@ -137,19 +212,20 @@ class GatewayDeliveryTest {
             List<String> adminGot = ids(a.await(f -> adminExpected.get(adminExpected.size() - 1).equals(f.path("id").asText())) == null
                     ? List.of() : a.events(), all);
             assertThat(adminGot).containsExactlyInAnyOrderElementsOf(adminExpected);
-            for (UUID id : ids) {
+            for (UUID id : clients.keySet()) {
                 WsClient c = clients.get(id);
                 List<String> want = expected.get(id);
                 if (!want.isEmpty()) {
                     c.await(f -> want.get(want.size() - 1).equals(f.path("id").asText()));
                 }
-                assertThat(ids(c.events(), all)).as("frames of startup " + id).containsExactlyInAnyOrderElementsOf(want);
+                assertThat(ids(c.events(), all)).as("frames of user " + subs.get(id)).containsExactlyInAnyOrderElementsOf(want);
             }
             // a last public event after everything: once it arrived, nothing else is in flight
             String fence = TestEvents.publish(EventType.SIGNAL_REMOVED, "fence", null, Map.of("signalId", "fence"));
-            for (UUID id : ids) {
+            for (UUID id : clients.keySet()) {
                 clients.get(id).await(f -> fence.equals(f.path("id").asText()));
-                assertThat(ids(clients.get(id).events(), all)).as("no late cross-startup frame").containsExactlyInAnyOrderElementsOf(expected.get(id));
+                assertThat(ids(clients.get(id).events(), all)).as("no late cross-startup or cross-user frame")
+                        .containsExactlyInAnyOrderElementsOf(expected.get(id));
             }
         } finally {
             clients.values().forEach(WsClient::close);

@@ -119,4 +119,48 @@ class GatewayReplicasIT {
             onDoomed.abort();
         }
     }
+
+    private static WsClient admin(ServiceProcess replica, String sub) {
+        WsClient c = WsClient.connect(replica.ws("/admin"), TestTokens.admin(sub));
+        c.awaitEvent("system:welcome");
+        return c;
+    }
+
+    private static void awaitSaved(WsClient c, long version) {
+        c.await(f -> "system:subscribed".equals(f.path("event").asText())
+                && f.path("data").path("saved").path("version").asLong() == version);
+    }
+
+    /**
+     * Saved preferences come from the compacted topic that every replica reads whole: open sockets on
+     * every replica get a change at once, and a replica started later applies what was saved before.
+     */
+    @Test
+    void everyReplicaAppliesTheSameSavedPreferencesAlsoOneStartedLater() throws Exception {
+        String sub = "admin-" + UUID.randomUUID();
+        UUID mine = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        try (WsClient onOne = admin(one, sub); WsClient onTwo = admin(two, sub)) {
+            TestEvents.savePreferences(sub, List.of("credits:*", "startup:*"), List.of(mine.toString()), List.of(), 1);
+            awaitSaved(onOne, 1);
+            awaitSaved(onTwo, 1);
+
+            ServiceProcess late = start(); // ready only after it read the whole preferences topic
+            try (WsClient onLate = admin(late, sub)) {
+                String wanted = TestEvents.publish(EventType.CREDITS_UPDATED, mine.toString(), mine, Map.of("startupId", mine.toString()));
+                String unwanted = TestEvents.publish(EventType.CREDITS_UPDATED, other.toString(), other, Map.of("startupId", other.toString()));
+                String fence = TestEvents.publish(EventType.STARTUP_UPDATED, mine.toString(), mine, Map.of("startupId", mine.toString()));
+                for (WsClient c : List.of(onOne, onTwo, onLate)) {
+                    c.await(f -> fence.equals(f.path("id").asText()));
+                    assertThat(c.events()).extracting(f -> f.path("id").asText()).contains(wanted).doesNotContain(unwanted);
+                }
+                TestEvents.savePreferences(sub, List.of("signal:*"), List.of(), List.of(), 2);
+                for (WsClient c : List.of(onOne, onTwo, onLate)) {
+                    awaitSaved(c, 2);
+                }
+            } finally {
+                late.close();
+            }
+        }
+    }
 }

@@ -45,6 +45,9 @@ class GatewayResumeTest {
     @TestHTTPResource("/client")
     URI client;
 
+    @TestHTTPResource("/admin")
+    URI admin;
+
     @Inject
     Fanout fanout;
 
@@ -117,6 +120,77 @@ class GatewayResumeTest {
             c.awaitEvent("system:resumed");
             assertThat(balances(c.events())).containsExactlyElementsOf(missed);
         }
+    }
+
+    /**
+     * A client that connects with {@code ?position=} is welcomed with that position, never the live
+     * head: here the socket drops after the welcome, before the first replayed frame, and the client
+     * reconnects from the newest position it really received — the welcome's — and misses nothing.
+     */
+    @Test
+    void theWelcomeOfAResumingConnectionCarriesTheRequestedPositionNotTheHead() {
+        UUID startup = UUID.randomUUID();
+        String token = TestTokens.startup(startup);
+        String position;
+        try (WsClient c = connect(startup)) {
+            publishCredits(startup, 0, 1);
+            c.awaitEvents(1);
+            position = c.lastPosition();
+        }
+        List<Integer> missed = publishCredits(startup, 1, 5);
+
+        // reads the first frame only (the welcome), then loses its network
+        WsClient dropped = WsClient.connect(withPosition(position), token, WsClient.Auth.HEADER, false);
+        JsonNode welcome = dropped.awaitEvent("system:welcome");
+        dropped.abort();
+        assertThat(dropped.frames()).hasSize(1);
+        assertThat(welcome.path("position").asText()).isEqualTo(position);
+        assertThat(welcome.path("data").path("userId").asText()).isEqualTo("user-of-" + startup);
+        assertThat(welcome.path("data").path("startupId").asText()).isEqualTo(startup.toString());
+
+        String received = dropped.lastPosition();
+        try (WsClient again = WsClient.connect(withPosition(received), token)) {
+            again.awaitEvent("system:resumed");
+            assertThat(balances(again.events())).containsExactlyElementsOf(missed);
+        }
+    }
+
+    /** Replays use the same audience rule as live delivery: a teammate's per-user events are not replayed to me. */
+    @Test
+    void replaysDeliverAUsersEventsToThatUserOnly() {
+        UUID startup = UUID.randomUUID();
+        String alice = TestTokens.sign("alice-" + startup, java.util.Set.of("startup"), startup.toString(), Duration.ofHours(1));
+        String bob = TestTokens.sign("bob-" + startup, java.util.Set.of("startup"), startup.toString(), Duration.ofHours(1));
+        String position;
+        try (WsClient c = WsClient.connect(GatewayAuthTest.ws(client), alice)) {
+            position = c.awaitEvent("system:welcome").path("position").asText();
+        }
+        String forAlice = TestEvents.publishForUser(EventType.NOTIFICATION_COUNT_CHANGED, "alice-" + startup, startup,
+                Map.of("recipient", "alice-" + startup, "unreadCount", 1));
+        String forBob = TestEvents.publishForUser(EventType.NOTIFICATION_COUNT_CHANGED, "bob-" + startup, startup,
+                Map.of("recipient", "bob-" + startup, "unreadCount", 2));
+        List<Integer> shared = publishCredits(startup, 0, 1);
+        for (String[] who : new String[][] {{alice, forAlice, forBob}, {bob, forBob, forAlice}}) {
+            try (WsClient c = WsClient.connect(withPosition(position), who[0])) {
+                c.awaitEvent("system:resumed");
+                assertThat(c.events()).extracting(f -> f.path("id").asText()).contains(who[1]).doesNotContain(who[2]);
+                assertThat(balances(c.events())).containsExactlyElementsOf(shared);
+            }
+        }
+    }
+
+    @Test
+    void aNewConnectionIsWelcomedWithTheHeadAndItsUser() {
+        try (WsClient a = WsClient.connect(GatewayAuthTest.ws(admin), TestTokens.admin("admin-ada"))) {
+            JsonNode welcome = a.awaitEvent("system:welcome");
+            assertThat(welcome.path("position").asText()).isNotBlank();
+            assertThat(welcome.path("data").path("userId").asText()).isEqualTo("admin-ada");
+            assertThat(welcome.path("data").path("endpoint").asText()).isEqualTo("admin");
+        }
+    }
+
+    private URI withPosition(String position) {
+        return URI.create(GatewayAuthTest.ws(client) + "?position=" + URLEncoder.encode(position, StandardCharsets.UTF_8));
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class LocalStack {
                 "QUARKUS_REST_CLIENT_PUSH_URL", "http://localhost:" + LocalPeers.PUSH), Map.of());
         start("sync-service", SYNC, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("sync_service"),
                 "AIRTABLE_NOTIFICATION_URL", "http://localhost:" + SYNC + "/webhooks/airtable"), peers.syncServiceProperties());
-        start("realtime-gateway", GATEWAY, common, Map.of(), Map.of());
+        start("realtime-gateway", GATEWAY, common, Map.of("GATEWAY_CORS_ORIGINS", "*"), Map.of());
         for (int port : List.of(SIGNAL, NOTIFICATION, SYNC, GATEWAY)) {
             awaitReady(port);
         }
@@ -130,7 +130,7 @@ public final class LocalStack {
             say("Airtable: webhook not registered (" + e.getMessage() + ")");
         }
         say(String.format("up in %.1f s%n", (System.nanoTime() - t0) / 1e9));
-        printWelcome();
+        printWelcome(keys.admin("local-admin", Duration.ofHours(12)));
         Thread.currentThread().join();
     }
 
@@ -213,13 +213,15 @@ public final class LocalStack {
         }
     }
 
-    private void printWelcome() {
+    private void printWelcome(String adminToken) {
         System.out.println("""
 
                 ─────────────────────────────────────────────────────────────────────────────
                  CivStart local stack is up. Ctrl-C stops everything (data stays in .local/).
 
                  realtime gateway      ws://localhost:8080/admin   ws://localhost:8080/client
+                 live console (admin, valid 12 h; the token is in the URL fragment, never sent to a server):
+                   http://localhost:8080/console/#token=%s
                  signal-service        http://localhost:8081/q/swagger-ui
                  notification-service  http://localhost:8082/q/swagger-ui
                  sync-service          http://localhost:8083/q/swagger-ui  (Airtable pings: POST /webhooks/airtable)
@@ -238,7 +240,7 @@ public final class LocalStack {
                    ./run-local airtable organization add name="City of Boise" sector=GovTech   (any kind: ./run-local airtable)
                    curl -s -H "Authorization: Bearer $(./run-local token admin)" localhost:8081/api/signals
                 ─────────────────────────────────────────────────────────────────────────────
-                """);
+                """.formatted(adminToken));
     }
 
     private void down() {

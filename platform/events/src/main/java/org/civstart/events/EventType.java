@@ -26,6 +26,7 @@ import org.civstart.events.payload.MatchesGeneratedData;
 import org.civstart.events.payload.MetricsData;
 import org.civstart.events.payload.NotificationCountData;
 import org.civstart.events.payload.NotificationData;
+import org.civstart.events.payload.NotificationStateData;
 import org.civstart.events.payload.PoolRequestData;
 import org.civstart.events.payload.PublicSignalData;
 import org.civstart.events.payload.SignalAssignedData;
@@ -94,10 +95,13 @@ public enum EventType {
     /** The admin panel's analytics (7 and 30 days), recomputed after changes, debounced like metrics.updated. */
     ANALYTICS_UPDATED("analytics.updated", Topic.METRICS, ADMINS, AnalyticsData.class, "analytics:updated"),
 
+    /** A notification in an inbox (a startup's users, or all admins): one event for the whole inbox, no per-user count. */
     NOTIFICATION_NEW("notification.new", Topic.NOTIFICATIONS, RECIPIENT, NotificationData.class, "notification:new"),
-    NOTIFICATION_READ("notification.read", Topic.NOTIFICATIONS, RECIPIENT, NotificationData.class, "notification:read"),
-    NOTIFICATION_DELETED("notification.deleted", Topic.NOTIFICATIONS, RECIPIENT, NotificationData.class, "notification:deleted"),
-    NOTIFICATION_COUNT_CHANGED("notification.count-changed", Topic.NOTIFICATIONS, RECIPIENT, NotificationCountData.class,
+    /** What one user did (read, deleted), with that user's new unread count; key and ce_userid = the user's sub. */
+    NOTIFICATION_READ("notification.read", Topic.NOTIFICATIONS, USER, NotificationStateData.class, "notification:read"),
+    NOTIFICATION_DELETED("notification.deleted", Topic.NOTIFICATIONS, USER, NotificationStateData.class, "notification:deleted"),
+    /** One user's unread count after every change of it, with a version that grows by one each time. */
+    NOTIFICATION_COUNT_CHANGED("notification.count-changed", Topic.NOTIFICATIONS, USER, NotificationCountData.class,
             "notification:countChanged"),
 
     AIRTABLE_ORGANIZATION_SYNCED("airtable.organization.synced", Topic.AIRTABLE_SYNC, ADMINS, AirtableSyncData.class,

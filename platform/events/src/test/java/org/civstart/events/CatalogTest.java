@@ -144,6 +144,38 @@ class CatalogTest {
     }
 
     @Test
+    void aNewNotificationGoesToItsInboxAndEverythingPerUserToTheOneUser() {
+        assertThat(EventType.NOTIFICATION_NEW.audience()).isEqualTo(Audience.RECIPIENT);
+        for (EventType perUser : List.of(EventType.NOTIFICATION_READ, EventType.NOTIFICATION_DELETED,
+                EventType.NOTIFICATION_COUNT_CHANGED)) {
+            assertThat(perUser.audience()).as(perUser.type()).isEqualTo(Audience.USER);
+        }
+        assertThat(Arrays.stream(EventType.NOTIFICATION_COUNT_CHANGED.payloadType().getRecordComponents()).map(c -> c.getName()))
+                .containsExactly("userId", "startupId", "unreadCount", "version");
+        assertThat(Arrays.stream(EventType.NOTIFICATION_NEW.payloadType().getRecordComponents()).map(c -> c.getName()))
+                .contains("notificationId", "category", "title", "body", "link", "createdAt", "version")
+                .doesNotContain("unreadCount");
+    }
+
+    @Test
+    void eventPatternsAreCatalogNamesOrPrefixesThatMatchOne() {
+        assertThat(EventPatterns.known("credits:updated")).isTrue();
+        assertThat(EventPatterns.known("match:generated")).as("an alias").isTrue();
+        assertThat(EventPatterns.known("signal:*")).isTrue();
+        assertThat(EventPatterns.known("*")).isTrue();
+        assertThat(EventPatterns.known("credits:*ted")).isFalse();
+        assertThat(EventPatterns.known("sig*nal*")).isFalse();
+        assertThat(EventPatterns.known("gossip:*")).as("matches nothing").isFalse();
+        assertThat(EventPatterns.known("credits:update")).isFalse();
+        assertThat(EventPatterns.known("")).isFalse();
+        assertThat(EventPatterns.known(null)).isFalse();
+        assertThat(EventPatterns.matches("signal:*", "signal:assigned")).isTrue();
+        assertThat(EventPatterns.matches("signal:*", "assignment:created")).isFalse();
+        assertThat(EventPatterns.webSocketNames()).contains("signal:assigned", "notification:countChanged", "match:generated")
+                .isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
     void userActorAndCorrelationIdTravelAsCloudEventsExtensions() {
         CloudEvent event = new CloudEvent("7d1f0c1e-0000-4000-8000-000000000002", "notification.count-changed",
                 "notification-service", "n-1", java.time.Instant.parse("2026-11-23T10:15:30Z"), null, "user", "{}")

@@ -1,17 +1,14 @@
 package org.civstart.gateway.fanout;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.civstart.gateway.GatewayConfig;
 import org.jboss.logging.Logger;
@@ -21,10 +18,11 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 
 /**
- * Who receives what. Sessions are registered in rooms (admins, one room per startup, all
- * startups); {@link #dispatch} routes each event to the live sessions of its audience that pass
- * their filter. Everything that changes routing runs on the feed thread ({@link Feed#execute}),
- * so the routing tables need no locks and a session goes live exactly between two events.
+ * Who receives what. Sessions are registered in {@link RoutingTables} (admins, startups, one room
+ * per startup, one set per user); {@link #dispatch} routes each event to the live sessions its
+ * {@link Recipients} include and whose filter (saved preferences AND own subscribe) accepts it.
+ * Everything that changes routing runs on the feed thread ({@link Feed#execute}), so the routing
+ * tables need no locks and a session goes live exactly between two events.
  */
 @ApplicationScoped
 public class Fanout {
@@ -49,14 +47,14 @@ public class Fanout {
     /** Lookup from any thread. */
     private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
     /** Routing tables: feed thread only. */
-    private final Set<Session> admins = new LinkedHashSet<>();
-    private final Set<Session> clients = new LinkedHashSet<>();
-    private final Map<String, Set<Session>> rooms = new HashMap<>();
+    private final RoutingTables tables = new RoutingTables();
+    /** Saved admin preferences: written by the feed thread. */
+    private final Preferences preferences = new Preferences();
 
     // ---- connection lifecycle (WebSocket threads) ----
 
-    public void open(WebSocketConnection connection, Session.Endpoint endpoint, String startupId, String position) {
-        Session s = new Session(connection, endpoint, startupId, config.outboundQueue(), metrics, position, this::forget);
+    public void open(WebSocketConnection connection, Session.Endpoint endpoint, String startupId, String userId, String position) {
+        Session s = new Session(connection, endpoint, startupId, userId, config.outboundQueue(), metrics, position, this::forget);
         byConnection.put(connection.id(), s);
         metrics.opened(endpoint);
         feed.execute(() -> register(s));
@@ -137,16 +135,19 @@ public class Fanout {
             return;
         }
         if (s.endpoint() == Session.Endpoint.ADMIN) {
-            admins.add(s);
-        } else {
-            clients.add(s);
-            rooms.computeIfAbsent(s.startupId(), k -> new LinkedHashSet<>()).add(s);
+            s.saved(preferences.of(s.userId()));
         }
+        tables.add(s);
         s.cursor = feed.headCopy();
-        String position = Position.encode(feed.layout(), s.cursor);
+        // A client that connects with ?position= is told that position back, never the head: a client
+        // that adopted the head and lost the socket before the replay ended would skip the unsent part.
+        boolean resuming = s.requestedPosition != null;
+        // (an unreadable one is not echoed: the error frame and system:resyncRequired follow)
+        String position = resuming ? (Position.isValid(s.requestedPosition) ? s.requestedPosition : null)
+                : Position.encode(feed.layout(), s.cursor);
         s.send(Frames.system(Frames.WELCOME, position, new Welcome(s.id(), s.endpoint().name().toLowerCase(),
-                s.startupId(), "send {\"op\":\"resume\",\"position\":…} first to receive what you missed")), null, null);
-        if (s.requestedPosition != null) {
+                s.startupId(), s.userId(), resuming ? WELCOME_RESUMING : WELCOME_LIVE)), null, null);
+        if (resuming) {
             resume(s, s.requestedPosition);
         } else {
             vertx.setTimer(Math.max(1, config.resumeGrace().toMillis()), t -> feed.execute(() -> {
@@ -158,17 +159,7 @@ public class Fanout {
     }
 
     private void unregister(Session s) {
-        admins.remove(s);
-        clients.remove(s);
-        if (s.startupId() != null) {
-            Set<Session> room = rooms.get(s.startupId());
-            if (room != null) {
-                room.remove(s);
-                if (room.isEmpty()) {
-                    rooms.remove(s.startupId());
-                }
-            }
-        }
+        tables.remove(s);
     }
 
     private void apply(Session s, ClientOp op) {
@@ -178,8 +169,8 @@ public class Fanout {
         if (op instanceof ClientOp.Resume r) {
             resume(s, r.position());
         } else if (op instanceof ClientOp.Subscribe sub) {
-            s.filter(sub.filter());
-            s.send(Frames.system(Frames.SUBSCRIBED, null, sub.filter()), null, null);
+            s.ownFilter(sub.filter());
+            s.send(Frames.system(Frames.SUBSCRIBED, null, s.subscribed()), null, null);
             if (s.transition(Session.State.HELD, Session.State.CATCHING_UP)) {
                 replays.catchUp(s, s.cursor, false);
             }
@@ -209,29 +200,33 @@ public class Fanout {
 
     /** Routes one live event. */
     void dispatch(GatewayEvent e) {
-        if (e.audience().contains("admin")) {
-            deliver(admins, e);
-        }
-        if (e.audience().contains("startups")) {
-            deliver(clients, e);
-        } else if (e.startupId() != null && e.audience().contains("startup")) {
-            Set<Session> room = rooms.get(e.startupId());
-            if (room != null) {
-                deliver(room, e);
-            }
-        }
-    }
-
-    private void deliver(Set<Session> sessions, GatewayEvent e) {
         List<String> names = e.type().webSocketNames();
-        for (Session s : sessions) {
+        tables.forEachRecipient(e.recipients(), s -> {
             if (s.state() != Session.State.LIVE) {
-                continue;
+                return;
             }
             for (int i = 0; i < names.size(); i++) {
-                if (s.filter().accepts(names.get(i), e)) {
+                if (s.accepts(names.get(i), e)) {
                     s.send(e.liveFrames().get(i), names.get(i), e.time());
                 }
+            }
+        });
+    }
+
+    /**
+     * A record of the preferences topic (feed thread): remember it and, when live, apply it at once
+     * to the admin's open connections, which are told their new filter with {@code system:subscribed}.
+     */
+    void preferencesRecord(ConsumerRecord<String, String> r, boolean live) {
+        String userId = preferences.apply(r);
+        if (userId == null || !live) {
+            return;
+        }
+        Preferences.Saved saved = preferences.of(userId);
+        for (Session s : tables.ofUser(userId)) {
+            if (s.endpoint() == Session.Endpoint.ADMIN && !s.isClosed()) {
+                s.saved(saved);
+                s.send(Frames.system(Frames.SUBSCRIBED, null, s.subscribed()), null, null);
             }
         }
     }
@@ -285,7 +280,7 @@ public class Fanout {
         long deadNanos = config.deadPeerTimeout().toNanos();
         feed.execute(() -> {
             String frame = Frames.system(Frames.HEARTBEAT, feed.headPosition(), Map.of());
-            for (Session s : allSessions()) {
+            for (Session s : tables.all()) {
                 if (s.idleNanos() > deadNanos) {
                     LOG.debugf("closing %s: no pong or frame for %s", s.id(), config.deadPeerTimeout());
                     metrics.deadPeerClosed(s.endpoint());
@@ -295,13 +290,6 @@ public class Fanout {
                 }
             }
         });
-    }
-
-    private List<Session> allSessions() {
-        List<Session> all = new ArrayList<>(admins.size() + clients.size());
-        all.addAll(admins);
-        all.addAll(clients);
-        return all;
     }
 
     /** The feed stopped: clients reconnect (to another replica) and resume. */
@@ -320,7 +308,11 @@ public class Fanout {
         return byConnection.get(connectionId);
     }
 
-    public record Welcome(String connectionId, String endpoint, String startupId, String resume) {
+    private static final String WELCOME_LIVE = "send {\"op\":\"resume\",\"position\":…} first to receive what you missed";
+    private static final String WELCOME_RESUMING = "resuming from the position you connected with: what you missed follows, then system:resumed";
+
+    /** {@code system:welcome} data; {@code userId} is the token's {@code sub}. */
+    public record Welcome(String connectionId, String endpoint, String startupId, String userId, String resume) {
     }
 
     public record Resumed(long replayed, String source) {

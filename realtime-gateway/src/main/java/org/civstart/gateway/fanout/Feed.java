@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.civstart.events.CloudEvent;
@@ -76,6 +76,9 @@ public class Feed {
     private long[] head;
     private volatile boolean running;
     private volatile boolean consuming;
+    /** Records behind the broker's end, summed over all partitions (refreshed every second). */
+    private volatile long kafkaLag;
+    private long lagCheckedAt;
     private KafkaConsumer<String, String> consumer;
     private KafkaClientMetrics consumerMetrics;
     private Thread thread;
@@ -113,7 +116,9 @@ public class Feed {
             History[] hist = new History[l.size()];
             for (int i = 0; i < l.size(); i++) {
                 TopicPartition tp = l.partition(i);
-                long from = Math.max(begin.get(tp), end.get(tp) - config.historyPerPartition());
+                // a compacted topic is current state (saved preferences): read all of it before going ready
+                long from = l.topic(i).compacted() ? begin.get(tp)
+                        : Math.max(begin.get(tp), end.get(tp) - config.historyPerPartition());
                 consumer.seek(tp, from);
                 h[i] = from;
                 hist[i] = new History(config.historyPerPartition(), from);
@@ -130,6 +135,7 @@ public class Feed {
                 for (ConsumerRecord<String, String> r : records) {
                     accept(r, true);
                 }
+                refreshLag();
             }
         } catch (WakeupException e) {
             // shutting down
@@ -143,12 +149,36 @@ public class Feed {
         }
     }
 
+    private void refreshLag() {
+        long now = System.nanoTime();
+        if (now - lagCheckedAt < 1_000_000_000L) {
+            return;
+        }
+        lagCheckedAt = now;
+        long lag = 0;
+        for (TopicPartition tp : layout.partitions()) {
+            lag += consumer.currentLag(tp).orElse(0);
+        }
+        kafkaLag = lag;
+    }
+
+    /** Records not yet consumed, over all partitions, as of the last fetch (0 when none is known). */
+    public long kafkaLag() {
+        return kafkaLag;
+    }
+
     /** Waits until every catalog topic exists, then fixes the layout. */
     private Layout discover() throws InterruptedException {
         while (running) {
             List<TopicPartition> tps = new ArrayList<>();
             List<String> missing = new ArrayList<>();
-            Map<String, List<PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(10));
+            Map<String, List<PartitionInfo>> topics;
+            try {
+                topics = consumer.listTopics(Duration.ofSeconds(10));
+            } catch (TimeoutException e) {
+                LOG.warnf("Kafka did not answer the topic listing in time: retrying (%s)", e.getMessage());
+                continue;
+            }
             for (Topic topic : Topic.values()) {
                 List<PartitionInfo> infos = topics.get(topic.topicName());
                 if (infos == null || infos.isEmpty()) {
@@ -167,19 +197,27 @@ public class Feed {
         throw new WakeupException();
     }
 
-    /** Reads the recent past into memory without delivering it. */
+    /**
+     * Reads the recent past into memory without delivering it, and the whole of the compacted
+     * topics, before the replica reports ready. Done when the consumer's position reached the end
+     * offsets taken at start (a position also moves past compacted-away and control records).
+     */
     private void warmUp(Map<TopicPartition, Long> end) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (running && System.nanoTime() < deadline) {
-            boolean behind = false;
-            for (int i = 0; i < layout.size(); i++) {
-                if (head[i] < end.get(layout.partition(i))) {
-                    behind = true;
-                    break;
+        long started = System.nanoTime();
+        long reported = started;
+        while (running) {
+            List<TopicPartition> behind = new ArrayList<>();
+            for (TopicPartition tp : layout.partitions()) {
+                if (consumer.position(tp) < end.get(tp)) {
+                    behind.add(tp);
                 }
             }
-            if (!behind) {
+            if (behind.isEmpty()) {
                 return;
+            }
+            if (System.nanoTime() - reported > Duration.ofSeconds(30).toNanos()) {
+                reported = System.nanoTime();
+                LOG.infof("still reading the recent past of %s (not ready yet)", behind);
             }
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
                 accept(r, false);
@@ -193,6 +231,9 @@ public class Feed {
             return;
         }
         head[p] = r.offset() + 1;
+        if (layout.topic(p) == Topic.PREFERENCES) {
+            fanout.preferencesRecord(r, live);
+        }
         GatewayEvent e = build(p, r, live ? Position.encode(layout, head) : null);
         history[p].add(e.liveFrames().isEmpty() ? e : withoutFrames(e));
         if (live && e.type() != null) {
@@ -208,6 +249,9 @@ public class Feed {
      * counted, and is never sent.
      */
     GatewayEvent build(int partition, ConsumerRecord<String, String> r, String livePosition) {
+        if (r.value() == null && layout.topic(partition).compacted()) {
+            return placeholder(partition, r); // a tombstone: the key's state is gone, nothing to deliver
+        }
         CloudEvent ce;
         try {
             ce = CloudEvent.of(r);
@@ -232,25 +276,31 @@ public class Feed {
         }
         String audienceHeader = ce.audience() != null ? ce.audience() : type.audience().header(ce.startupId());
         JsonNode signal = data.get("signalId");
-        List<String> frames = List.of();
-        if (livePosition != null) {
-            frames = new ArrayList<>(type.webSocketNames().size());
-            for (String name : type.webSocketNames()) {
-                frames.add(Frames.event(name, ce.id(), livePosition, ce.time(), r.value()));
-            }
+        GatewayEvent e = new GatewayEvent(partition, r.offset(), ce.id(), type, ce.time(), ce.startupId(),
+                Recipients.of(audienceHeader, ce.startupId(), ce.userId()),
+                signal == null || signal.isNull() ? null : signal.asText(), ce.actor(), ce.correlationId(), r.value(), List.of());
+        if (livePosition == null) {
+            return e;
         }
-        return new GatewayEvent(partition, r.offset(), ce.id(), type, ce.time(), ce.startupId(),
-                Set.of(audienceHeader.split(",")), signal == null || signal.isNull() ? null : signal.asText(),
-                r.value(), frames);
+        List<String> frames = new ArrayList<>(type.webSocketNames().size());
+        for (String name : type.webSocketNames()) {
+            frames.add(Frames.event(name, e, livePosition));
+        }
+        return withFrames(e, frames);
     }
 
     private static GatewayEvent placeholder(int partition, ConsumerRecord<String, String> r) {
-        return new GatewayEvent(partition, r.offset(), null, null, null, null, Set.of(), null, null, List.of());
+        return new GatewayEvent(partition, r.offset(), null, null, null, null, Recipients.NOBODY, null, null, null, null,
+                List.of());
+    }
+
+    private static GatewayEvent withFrames(GatewayEvent e, List<String> frames) {
+        return new GatewayEvent(e.partition(), e.offset(), e.id(), e.type(), e.time(), e.startupId(), e.recipients(),
+                e.signalId(), e.actor(), e.correlationId(), e.data(), frames);
     }
 
     private static GatewayEvent withoutFrames(GatewayEvent e) {
-        return new GatewayEvent(e.partition(), e.offset(), e.id(), e.type(), e.time(), e.startupId(), e.audience(),
-                e.signalId(), e.data(), List.of());
+        return withFrames(e, List.of());
     }
 
     /** Runs {@code task} on the feed thread, between two events. */

@@ -1,11 +1,14 @@
 package org.civstart.gateway.fanout;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * What a connection asked for with {@code subscribe}: event-name patterns ({@code signal:*},
- * {@code credits:updated}, {@code *}) and, for admins, startup and signal ids. Empty means all.
+ * What a connection asked for with {@code subscribe}, or what an admin saved as preferences:
+ * event-name patterns ({@code signal:*}, {@code credits:updated}, {@code *}) and, for admins,
+ * startup and signal ids. An empty list does not restrict that dimension.
  */
 public record Filter(List<String> events, Set<String> startups, Set<String> signals) {
 
@@ -40,5 +43,59 @@ public record Filter(List<String> events, Set<String> startups, Set<String> sign
     public static boolean validPattern(String pattern) {
         return pattern != null && !pattern.isEmpty() && pattern.length() <= 100
                 && pattern.matches("[a-zA-Z:]*\\*?") && pattern.indexOf('*') == pattern.lastIndexOf('*');
+    }
+
+    /**
+     * The filter that accepts exactly what both accept, or null when no event can pass both (two
+     * restrictions of one dimension that do not overlap).
+     */
+    public static Filter intersect(Filter a, Filter b) {
+        List<String> events = intersectPatterns(a.events, b.events);
+        Set<String> startups = intersectIds(a.startups, b.startups);
+        Set<String> signals = intersectIds(a.signals, b.signals);
+        return events == null || startups == null || signals == null ? null : new Filter(events, startups, signals);
+    }
+
+    private static List<String> intersectPatterns(List<String> a, List<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() ? b : a;
+        }
+        List<String> out = new ArrayList<>();
+        for (String x : a) {
+            for (String y : b) {
+                String meet = meet(x, y);
+                if (meet != null && !out.contains(meet)) {
+                    out.add(meet);
+                }
+            }
+        }
+        return out.isEmpty() ? null : List.copyOf(out);
+    }
+
+    /** The names both patterns match, as one pattern, or null. */
+    static String meet(String x, String y) {
+        boolean px = x.endsWith("*");
+        boolean py = y.endsWith("*");
+        String bx = px ? x.substring(0, x.length() - 1) : x;
+        String by = py ? y.substring(0, y.length() - 1) : y;
+        if (!px && !py) {
+            return x.equals(y) ? x : null;
+        }
+        if (px && !py) {
+            return y.startsWith(bx) ? y : null;
+        }
+        if (!px) {
+            return x.startsWith(by) ? x : null;
+        }
+        return by.startsWith(bx) ? y : bx.startsWith(by) ? x : null;
+    }
+
+    private static Set<String> intersectIds(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() ? b : a;
+        }
+        Set<String> out = new HashSet<>(a);
+        out.retainAll(b);
+        return out.isEmpty() ? null : Set.copyOf(out);
     }
 }

@@ -30,14 +30,30 @@ public final class Frames {
     private Frames() {
     }
 
-    public static String event(String name, String id, String position, Instant time, String data) {
-        StringBuilder b = new StringBuilder(data.length() + position.length() + 128);
+    /**
+     * An event frame; {@code actor} and {@code correlationId} are left out when null:
+     * {@code {"event":…,"id":…,"position":…,"time":…,"actor":…,"correlationId":…,"data":{…}}}.
+     */
+    public static String event(String name, String id, String position, Instant time, String actor, String correlationId,
+            String data) {
+        StringBuilder b = new StringBuilder(data.length() + position.length() + 160);
         b.append("{\"event\":\"").append(name)
                 .append("\",\"id\":\"").append(ENCODER.quoteAsString(id))
                 .append("\",\"position\":\"").append(position)
-                .append("\",\"time\":\"").append(time)
-                .append("\",\"data\":").append(data).append('}');
+                .append("\",\"time\":\"").append(time).append('"');
+        if (actor != null) {
+            b.append(",\"actor\":\"").append(ENCODER.quoteAsString(actor)).append('"');
+        }
+        if (correlationId != null) {
+            b.append(",\"correlationId\":\"").append(ENCODER.quoteAsString(correlationId)).append('"');
+        }
+        b.append(",\"data\":").append(data).append('}');
         return b.toString();
+    }
+
+    /** An event frame of {@code e} under one of its WebSocket names. */
+    static String event(String name, GatewayEvent e, String position) {
+        return event(name, e.id(), position, e.time(), e.actor(), e.correlationId(), e.data());
     }
 
     /** A gateway frame; {@code position} may be null. */
@@ -46,7 +62,7 @@ public final class Frames {
             StringBuilder b = new StringBuilder(256);
             b.append("{\"event\":\"").append(name).append('"');
             if (position != null) {
-                b.append(",\"position\":\"").append(position).append('"');
+                b.append(",\"position\":\"").append(ENCODER.quoteAsString(position)).append('"');
             }
             b.append(",\"time\":\"").append(Instant.now()).append("\",\"data\":")
                     .append(JSON.writeValueAsString(data)).append('}');

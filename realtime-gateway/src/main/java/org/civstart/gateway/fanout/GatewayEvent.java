@@ -2,7 +2,6 @@ package org.civstart.gateway.fanout;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import org.civstart.events.EventType;
 
@@ -13,8 +12,10 @@ import org.civstart.events.EventType;
  *
  * @param partition index in the {@link Layout}
  * @param startupId the {@code ce_startupid} header, or null
- * @param audience the {@code ce_audience} tokens
+ * @param recipients who may receive it ({@code ce_audience}, {@code ce_startupid}, {@code ce_userid})
  * @param signalId the payload's {@code signalId}, for admin filters, or null
+ * @param actor {@code ce_actor}: who made the change, or null
+ * @param correlationId {@code ce_correlationid}: the request that made it, or null
  * @param data the payload JSON
  * @param liveFrames the frames with the feed position after this event
  */
@@ -25,8 +26,10 @@ public record GatewayEvent(
         EventType type,
         Instant time,
         String startupId,
-        Set<String> audience,
+        Recipients recipients,
         String signalId,
+        String actor,
+        String correlationId,
         String data,
         List<String> liveFrames) {
 }

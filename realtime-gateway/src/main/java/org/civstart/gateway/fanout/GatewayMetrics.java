@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,6 +37,14 @@ public class GatewayMetrics {
     private final Map<String, Counter> framesOut = new ConcurrentHashMap<>();
     private final Map<String, Counter> eventsIn = new ConcurrentHashMap<>();
     private Timer latency;
+    /** Totals for {@code /api/stats} (the tagged counters above are per type / event name). */
+    private final LongAdder eventsInTotal = new LongAdder();
+    private final LongAdder framesOutTotal = new LongAdder();
+    private final LongAdder slowClientCloses = new LongAdder();
+    private final LongAdder deadPeerCloses = new LongAdder();
+    /** Delivery latency in microseconds since the last {@link #latencySince} call (1% precision, up to a minute). */
+    private final Recorder recentLatency = new Recorder(MAX_LATENCY_MICROS, 2);
+    private static final long MAX_LATENCY_MICROS = 60_000_000L;
 
     @PostConstruct
     void init() {
@@ -61,24 +73,51 @@ public class GatewayMetrics {
     }
 
     void eventIn(String type) {
+        eventsInTotal.increment();
         eventsIn.computeIfAbsent(type, t -> registry.counter("gateway.events.in", "type", t)).increment();
     }
 
     void frameWritten(String eventName, Instant eventTime) {
         if (eventName != null) {
+            framesOutTotal.increment();
             framesOut.computeIfAbsent(eventName, n -> registry.counter("gateway.frames.out", "event", n)).increment();
         }
         if (eventTime != null) {
-            latency.record(Duration.between(eventTime, Instant.now()));
+            Duration d = Duration.between(eventTime, Instant.now());
+            latency.record(d);
+            recentLatency.recordValue(Math.max(0, Math.min(MAX_LATENCY_MICROS, d.toNanos() / 1000)));
         }
     }
 
     void slowClientClosed(Session.Endpoint e) {
+        slowClientCloses.increment();
         registry.counter("gateway.slow.client.closes", "endpoint", e.name().toLowerCase()).increment();
     }
 
     void deadPeerClosed(Session.Endpoint e) {
+        deadPeerCloses.increment();
         registry.counter("gateway.dead.peer.closes", "endpoint", e.name().toLowerCase()).increment();
+    }
+
+    public long eventsInTotal() {
+        return eventsInTotal.sum();
+    }
+
+    public long framesOutTotal() {
+        return framesOutTotal.sum();
+    }
+
+    public long slowClientCloses() {
+        return slowClientCloses.sum();
+    }
+
+    public long deadPeerCloses() {
+        return deadPeerCloses.sum();
+    }
+
+    /** The delivery latencies (µs) recorded since the previous call; {@code recycle} may be the one returned before. */
+    public Histogram latencySince(Histogram recycle) {
+        return recentLatency.getIntervalHistogram(recycle);
     }
 
     void resumed(String outcome) {

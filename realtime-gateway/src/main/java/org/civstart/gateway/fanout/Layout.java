@@ -19,19 +19,27 @@ public final class Layout {
     private final Map<TopicPartition, Integer> index = new HashMap<>();
     /** Each partition's key in a position token: catalog topic ordinal * 256 + partition. */
     private final long[] positionKeys;
+    private final Topic[] topics;
 
     public Layout(List<TopicPartition> partitions) {
         this.partitions = List.copyOf(partitions);
         this.positionKeys = new long[this.partitions.size()];
+        this.topics = new Topic[this.partitions.size()];
         for (int i = 0; i < this.partitions.size(); i++) {
             TopicPartition tp = this.partitions.get(i);
             index.put(tp, i);
-            positionKeys[i] = Topic.ofName(tp.topic()).ordinal() * 256L + tp.partition();
+            topics[i] = Topic.ofName(tp.topic());
+            positionKeys[i] = topics[i].ordinal() * 256L + tp.partition();
         }
     }
 
     long positionKey(int i) {
         return positionKeys[i];
+    }
+
+    /** The catalog topic of partition {@code i}. */
+    public Topic topic(int i) {
+        return topics[i];
     }
 
     public int size() {

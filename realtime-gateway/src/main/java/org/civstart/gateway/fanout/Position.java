@@ -81,6 +81,16 @@ public final class Position {
         }
     }
 
+    /** Whether {@code token} is a position this gateway can read. */
+    public static boolean isValid(String token) {
+        try {
+            decode(token);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The decoded token laid out on this gateway's partitions (0 where the token names none). */
     public static long[] toVector(Layout layout, Map<TopicPartition, Long> offsets) {
         long[] v = new long[layout.size()];

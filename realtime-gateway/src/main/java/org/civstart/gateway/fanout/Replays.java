@@ -245,17 +245,17 @@ public class Replays {
                 continue;
             }
             cursor[e.partition()] = e.offset() + 1;
-            if (e.type() == null || !s.inAudience(e)) {
+            if (e.type() == null || !e.recipients().includes(s)) {
                 continue;
             }
             List<String> names = e.type().webSocketNames();
             String position = null;
             for (String name : names) {
-                if (s.filter().accepts(name, e)) {
+                if (s.accepts(name, e)) {
                     if (position == null) {
                         position = Position.encode(layout, cursor);
                     }
-                    if (!sender.send(Frames.event(name, e.id(), position, e.time(), e.data()), name)) {
+                    if (!sender.send(Frames.event(name, e, position), name)) {
                         return sent;
                     }
                     sent++;

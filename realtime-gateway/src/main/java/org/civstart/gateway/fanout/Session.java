@@ -1,17 +1,22 @@
 package org.civstart.gateway.fanout;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.civstart.events.Audience;
+import org.civstart.events.payload.AdminPreferencesData;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
- * One WebSocket connection: who it is (endpoint, startup room), what it wants (filter), where it
+ * One WebSocket connection: who it is (endpoint, startup room, user), what it wants (its own filter
+ * and, for an admin, the preferences the admin saved), where it
  * is in the stream (cursor, while not live) and its bounded outbound queue.
  *
  * <p>States: {@code HELD} (just connected, waiting briefly for a resume), {@code CATCHING_UP}
@@ -33,23 +38,28 @@ public final class Session {
     private final WebSocketConnection connection;
     private final Endpoint endpoint;
     private final String startupId;
+    private final String userId;
     private final Semaphore credits;
     private final GatewayMetrics metrics;
     private final java.util.function.Consumer<Session> forget;
     private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
-    private volatile Filter filter = Filter.ALL;
+    /** The connection's own {@code subscribe}. */
+    private volatile Filter own = Filter.ALL;
+    /** The admin's saved preferences (admins only), or null. */
+    private volatile Preferences.Saved saved;
     private volatile long lastSeenNanos = System.nanoTime();
     /** Next offset per partition; meaningful while HELD or CATCHING_UP (then owned by one thread). */
     long[] cursor;
     /** The position token requested at connect ({@code ?position=}), or null. */
     final String requestedPosition;
 
-    Session(WebSocketConnection connection, Endpoint endpoint, String startupId, int queue, GatewayMetrics metrics,
-            String requestedPosition, java.util.function.Consumer<Session> forget) {
+    Session(WebSocketConnection connection, Endpoint endpoint, String startupId, String userId, int queue,
+            GatewayMetrics metrics, String requestedPosition, java.util.function.Consumer<Session> forget) {
         this.forget = forget;
         this.connection = connection;
         this.endpoint = endpoint;
         this.startupId = startupId;
+        this.userId = userId;
         this.credits = new Semaphore(queue);
         this.metrics = metrics;
         this.requestedPosition = requestedPosition;
@@ -67,6 +77,11 @@ public final class Session {
         return startupId;
     }
 
+    /** The token's {@code sub}. */
+    public String userId() {
+        return userId;
+    }
+
     public State state() {
         return state.get();
     }
@@ -79,12 +94,45 @@ public final class Session {
         state.set(s);
     }
 
-    public Filter filter() {
-        return filter;
+    /** The connection's own filter ({@code subscribe}). */
+    public Filter ownFilter() {
+        return own;
     }
 
-    void filter(Filter f) {
-        this.filter = f;
+    void ownFilter(Filter f) {
+        this.own = f;
+    }
+
+    Preferences.Saved saved() {
+        return saved;
+    }
+
+    void saved(Preferences.Saved preferences) {
+        this.saved = preferences;
+    }
+
+    /** Whether the client wants this event under this name: its saved preferences and its own filter both accept it. */
+    boolean accepts(String eventName, GatewayEvent e) {
+        Preferences.Saved p = saved;
+        return (p == null || p.filter().accepts(eventName, e)) && own.accepts(eventName, e);
+    }
+
+    /** The {@code system:subscribed} data: the filter in force (saved AND own) and the saved preferences. */
+    Subscribed subscribed() {
+        Preferences.Saved p = saved;
+        Filter effective = p == null ? own : Filter.intersect(p.filter(), own);
+        return effective == null
+                ? new Subscribed(List.of(), Set.of(), Set.of(), p.data(), true)
+                : new Subscribed(effective.events(), effective.startups(), effective.signals(), p == null ? null : p.data(), false);
+    }
+
+    /**
+     * {@code {"events":[…],"startups":[…],"signals":[…],"saved":{…}|null}}; {@code matchesNothing}
+     * (only when true) says the saved preferences and the connection's filter have nothing in common.
+     */
+    public record Subscribed(List<String> events, Set<String> startups, Set<String> signals,
+            AdminPreferencesData saved,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean matchesNothing) {
     }
 
     void seen() {
@@ -97,15 +145,6 @@ public final class Session {
 
     public boolean isClosed() {
         return state.get() == State.CLOSED || connection.isClosed();
-    }
-
-    /** Whether the event's audience includes this connection (before the client's own filter). */
-    boolean inAudience(GatewayEvent e) {
-        if (endpoint == Endpoint.ADMIN) {
-            return e.audience().contains(Audience.ADMIN_TOKEN);
-        }
-        return e.audience().contains(Audience.ALL_STARTUPS_TOKEN)
-                || (e.audience().contains(Audience.STARTUP_TOKEN) && startupId.equals(e.startupId()));
     }
 
     /**

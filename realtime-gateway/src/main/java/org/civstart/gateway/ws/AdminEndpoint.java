@@ -1,11 +1,11 @@
 package org.civstart.gateway.ws;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
 import org.civstart.gateway.fanout.Fanout;
 import org.civstart.gateway.fanout.Session;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -15,17 +15,19 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
 
-/** {@code /admin}: every admin-audience event. The upgrade needs a valid token with role {@code admin}. */
+/** {@code /admin}: every admin-audience event. The upgrade needs a valid token with role {@code admin} ({@link EndpointAccess}). */
 @WebSocket(path = "/admin")
-@RolesAllowed("admin")
 public class AdminEndpoint {
 
     @Inject
     Fanout fanout;
 
+    @Inject
+    SecurityIdentity identity;
+
     @OnOpen
     void open(WebSocketConnection connection) {
-        fanout.open(connection, Session.Endpoint.ADMIN, null, Handshakes.position(connection));
+        fanout.open(connection, Session.Endpoint.ADMIN, null, EndpointAccess.userId(identity), Handshakes.position(connection));
     }
 
     @OnTextMessage

@@ -1,6 +1,5 @@
 package org.civstart.gateway.ws;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
 import org.civstart.gateway.fanout.Fanout;
@@ -18,11 +17,10 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * {@code /client}: the startup portal. The upgrade needs role {@code startup} and a
- * {@code startup_id} claim ({@link StartupClaimCheck}); the connection joins that startup's room —
+ * {@code startup_id} claim ({@link EndpointAccess}); the connection joins that startup's room —
  * the room always comes from the token, never from the client.
  */
 @WebSocket(path = "/client")
-@RolesAllowed("startup")
 public class ClientEndpoint {
 
     @Inject
@@ -33,7 +31,8 @@ public class ClientEndpoint {
 
     @OnOpen
     void open(WebSocketConnection connection) {
-        fanout.open(connection, Session.Endpoint.CLIENT, StartupClaimCheck.startupId(identity), Handshakes.position(connection));
+        fanout.open(connection, Session.Endpoint.CLIENT, EndpointAccess.startupId(identity), EndpointAccess.userId(identity),
+                Handshakes.position(connection));
     }
 
     @OnTextMessage

@@ -12,8 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.civstart.events.payload.AnalyticsData;
-import org.civstart.events.payload.AnalyticsData.Assignments;
-import org.civstart.events.payload.AnalyticsData.Window;
+import org.civstart.events.payload.AnalyticsData.AssignmentRates;
+import org.civstart.events.payload.AnalyticsData.AnalyticsWindow;
 import org.civstart.signal.domain.ConnectionStatus;
 import org.civstart.signal.domain.PoolRequestStatus;
 import org.civstart.signal.domain.Tier;
@@ -34,14 +34,14 @@ public class Analytics {
 
     public AnalyticsData compute() {
         Instant now = Instant.now();
-        List<Window> windows = new ArrayList<>();
+        List<AnalyticsWindow> windows = new ArrayList<>();
         for (int days : WINDOWS) {
             windows.add(window(days, now.minus(Duration.ofDays(days))));
         }
         return new AnalyticsData(now, windows);
     }
 
-    private Window window(int days, Instant since) {
+    private AnalyticsWindow window(int days, Instant since) {
         Object[] a = (Object[]) em.createNativeQuery("select count(*), count(viewed_at),"
                         + " count(*) filter (where status in ('interested', 'declined')),"
                         + " count(*) filter (where status = 'interested'), count(*) filter (where status = 'declined')"
@@ -51,9 +51,9 @@ public class Analytics {
         long viewed = n(a[1]);
         long responded = n(a[2]);
         long interested = n(a[3]);
-        Assignments assignments = new Assignments(created, viewed, responded, interested, n(a[4]),
+        AssignmentRates assignments = new AssignmentRates(created, viewed, responded, interested, n(a[4]),
                 rate(viewed, created), rate(responded, created), rate(interested, responded));
-        return new Window(days, since, assignments,
+        return new AnalyticsWindow(days, since, assignments,
                 byKey(names(ConnectionStatus.values()),
                         "select status, count(*) from connection_request where created_at >= ?1 group by status", since),
                 byKey(names(PoolRequestStatus.values()),

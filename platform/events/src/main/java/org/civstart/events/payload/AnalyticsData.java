@@ -10,16 +10,16 @@ import java.util.Map;
  * credits go by tier. Everything counts what was created in the window (an assignment made 40 days
  * ago and answered yesterday is in neither window), computed from signal-service's own tables.
  */
-public record AnalyticsData(Instant computedAt, List<Window> windows) {
+public record AnalyticsData(Instant computedAt, List<AnalyticsWindow> windows) {
 
     /**
      * One window: things created at or after {@code since} ({@code days} days before {@code computedAt}).
      * The maps have every status (or tier) as a key, 0 when there is none.
      */
-    public record Window(
+    public record AnalyticsWindow(
             int days,
             Instant since,
-            Assignments assignments,
+            AssignmentRates assignments,
             Map<String, Long> connectionsByStatus,
             Map<String, Long> poolRequestsByStatus,
             Map<String, Long> creditsSpentByTier) {
@@ -30,7 +30,7 @@ public record AnalyticsData(Instant computedAt, List<Window> windows) {
      * {@code responseRate} = responded (interested or declined) / created, {@code interestRate} =
      * interested / responded; 0 when the divisor is 0; rounded to 4 decimals.
      */
-    public record Assignments(long created, long viewed, long responded, long interested, long declined,
+    public record AssignmentRates(long created, long viewed, long responded, long interested, long declined,
                               double viewRate, double responseRate, double interestRate) {
     }
 }

@@ -1,0 +1,217 @@
+package org.civstart.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.civstart.testing.ServiceProcess;
+import org.civstart.testing.TestTokens;
+
+/**
+ * The packaged gateway as its own process, started the way the Kubernetes Deployment starts it:
+ * the JVM flags come from {@code JAVA_OPTS_APPEND} in {@code deploy/k8s/base/apps/realtime-gateway.yaml},
+ * the Java runtime is the one the image runs ({@code -Dbench.java}, default JDK 25 when installed).
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    static final Path DEPLOYMENT = Path.of("..", "deploy", "k8s", "base", "apps", "realtime-gateway.yaml");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private GatewayProcess(int port, Process process, Path log) {
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** The Java launcher the image runs. */
+    static String java() {
+        String configured = System.getProperty("bench.java");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+        return Files.isExecutable(jdk25) ? jdk25.toString() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The {@code -X…} flags of the Deployment's {@code JAVA_OPTS_APPEND}. */
+    static List<String> deploymentJvmFlags() throws IOException {
+        List<String> lines = Files.readAllLines(DEPLOYMENT);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("name: JAVA_OPTS_APPEND")) {
+                String value = lines.get(i + 1).trim();
+                if (!value.startsWith("value:")) {
+                    break;
+                }
+                List<String> flags = new ArrayList<>();
+                for (String flag : value.substring("value:".length()).trim().replace("\"", "").split("\\s+")) {
+                    if (flag.startsWith("-X")) {
+                        flags.add(flag);
+                    }
+                }
+                return flags;
+            }
+        }
+        throw new IllegalStateException("no JAVA_OPTS_APPEND value in " + DEPLOYMENT);
+    }
+
+    static GatewayProcess start(String name, String kafka, List<String> jvmFlags, Map<String, String> config) throws IOException {
+        Path jar = ServiceProcess.jarOf("realtime-gateway");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: package realtime-gateway first");
+        }
+        int port = ServiceProcess.freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java());
+        cmd.addAll(jvmFlags);
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-Dkafka.bootstrap.servers=" + kafka);
+        cmd.add("-Dquarkus.log.level=WARN");
+        TestTokens.config().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        Path log = Files.createTempFile(name + "-", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        GatewayProcess g = new GatewayProcess(port, p, log);
+        g.awaitReady();
+        return g;
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway exited during start-up; log: " + log);
+            }
+            try {
+                if (get("/q/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the gateway did not become ready; log: " + log);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** Resident set size in bytes (Linux). */
+    long rss() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** CPU time of the gateway process so far, user + system, in seconds (Linux): robust to other load on the machine. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
+
+    /** Runs {@code jcmd <pid> <command…>} of the gateway's own runtime and returns its output. */
+    String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(java()).resolveSibling("jcmd").toString());
+        cmd.add(String.valueOf(process.pid()));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    /** Heap in use right after a full GC ({@code jcmd GC.run}), from the gateway's own metrics. */
+    long heapAfterGc() throws Exception {
+        jcmd("GC.run");
+        Thread.sleep(1000);
+        long heap = 0;
+        for (String line : get("/q/metrics").body().split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
+                heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return heap;
+    }
+
+    /** Cumulative counts of the gateway's delivery-latency histogram ({@code ce_time} → written), by upper bound in seconds. */
+    TreeMap<Double, Double> latencyBuckets() throws Exception {
+        TreeMap<Double, Double> buckets = new TreeMap<>();
+        for (String line : get("/q/metrics").body().split("\n")) {
+            if (line.startsWith("gateway_delivery_latency_seconds_bucket{")) {
+                int le = line.indexOf("le=\"") + 4;
+                String bound = line.substring(le, line.indexOf('"', le));
+                double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+                buckets.put(upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return buckets;
+    }
+
+    /** The upper bound (ms) of the bucket holding quantile {@code q} of {@code later − earlier}. */
+    static double percentileMs(TreeMap<Double, Double> earlier, TreeMap<Double, Double> later, double q) {
+        TreeMap<Double, Double> diff = new TreeMap<>(later);
+        diff.replaceAll((le, count) -> count - earlier.getOrDefault(le, 0.0));
+        double total = diff.isEmpty() ? 0 : diff.lastEntry().getValue();
+        for (Map.Entry<Double, Double> e : diff.entrySet()) {
+            if (e.getValue() >= q * total) {
+                return e.getKey() * 1000;
+            }
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.civstart.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+/**
+ * One load-generator process: opens the WebSocket connections listed in a spec file and measures
+ * what they receive. It runs as its own JVM (a process may hold at most 20,000 open files here, and
+ * its CPU is then its own, reported with the results), driven by {@link GatewayBenchmark} over
+ * stdin/stdout, one command per line:
+ * <ul>
+ * <li>{@code connect} → {@code connected <ok> <failed> <seconds>}</li>
+ * <li>{@code count-all} → {@code ok}; from now on every event frame counts, marked or not;</li>
+ * <li>{@code report} → one JSON line: frames of the measured run, latency histogram, frames per
+ * connection, frames of another startup's room (leaks), this process's CPU seconds</li>
+ * <li>{@code close} → closes every connection and exits.</li>
+ * </ul>
+ * A spec line is {@code port<TAB>path<TAB>room<TAB>token}; {@code room} is the startup id of a
+ * {@code /client} connection or {@code admin}. Only frames of the measured run (payload
+ * {@code "run":"m"}) are counted; latency = the frame's {@code time} ({@code ce_time}) → received.
+ */
+public final class LoadGenerator {
+
+    /** Source addresses: ~28k ephemeral ports each towards one server port. */
+    private static final int PER_SOURCE_ADDRESS = 20_000;
+    private static final String MEASURED = "\"run\":\"m\"";
+
+    private final List<String[]> spec;
+    private final ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong leaks = new AtomicLong();
+    private final AtomicLongArray perConnection;
+    private final List<WebSocket> sockets = new ArrayList<>();
+    /** Count every event frame, marked or not (events that come through a service carry no run marker). */
+    private volatile boolean countAll;
+
+    private LoadGenerator(List<String[]> spec) {
+        this.spec = spec;
+        this.perConnection = new AtomicLongArray(spec.size());
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String[]> spec = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(args[0]))) {
+            if (!line.isBlank()) {
+                spec.add(line.split("\t"));
+            }
+        }
+        int eventLoops = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        new LoadGenerator(spec).serve(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)));
+    }
+
+    private void serve(Vertx vertx) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String command;
+        while ((command = in.readLine()) != null) {
+            switch (command.trim()) {
+                case "connect" -> connect(vertx);
+                case "report" -> report();
+                case "count-all" -> {
+                    countAll = true;
+                    System.out.println("ok");
+                }
+                case "close" -> {
+                    sockets.forEach(ws -> ws.close());
+                    vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                    System.exit(0);
+                }
+                default -> System.out.println("error unknown command " + command);
+            }
+            System.out.flush();
+        }
+        System.exit(0);
+    }
+
+    private void connect(Vertx vertx) throws Exception {
+        long t0 = System.nanoTime();
+        Semaphore inFlight = new Semaphore(512);
+        List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
+        java.util.Map<String, WebSocketClient> clients = new java.util.HashMap<>();
+        for (int i = 0; i < spec.size(); i++) {
+            String[] s = spec.get(i);
+            String source = "127.0.0." + (2 + i / PER_SOURCE_ADDRESS);
+            WebSocketClient client = clients.computeIfAbsent(source, a -> vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setLocalAddress(a).setMaxConnections(100_000).setConnectTimeout(60_000)));
+            inFlight.acquire();
+            CompletableFuture<WebSocket> f = connect(client, Integer.parseInt(s[0]), s[1], s[2], s[3], i);
+            f.whenComplete((ws, e) -> inFlight.release());
+            pending.add(f);
+        }
+        int ok = 0;
+        int failed = 0;
+        String firstFailure = "";
+        for (CompletableFuture<WebSocket> f : pending) {
+            try {
+                sockets.add(f.get(120, TimeUnit.SECONDS));
+                ok++;
+            } catch (Exception e) {
+                if (failed++ == 0) {
+                    firstFailure = String.valueOf(e.getCause() != null ? e.getCause() : e).replace('\n', ' ');
+                }
+            }
+        }
+        System.out.printf("connected %d %d %.3f %s%n", ok, failed, (System.nanoTime() - t0) / 1e9, firstFailure);
+    }
+
+    private CompletableFuture<WebSocket> connect(WebSocketClient client, int port, String path, String room, String token, int index) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
+                .addHeader("Authorization", "Bearer " + token);
+        String ownRoom = room.equals("admin") ? null : "\"startupId\":\"" + room + "\"";
+        CompletableFuture<WebSocket> result = new CompletableFuture<>();
+        client.connect(options).onComplete(ar -> {
+            if (ar.failed()) {
+                result.completeExceptionally(ar.cause());
+                return;
+            }
+            WebSocket ws = ar.result();
+            ws.textMessageHandler(frame -> onFrame(frame, ownRoom, index));
+            ws.exceptionHandler(e -> { }); // closes at the end of a run are expected
+            result.complete(ws);
+        });
+        return result;
+    }
+
+    private void onFrame(String frame, String ownRoom, int index) {
+        if (countAll ? frame.startsWith("{\"event\":\"system:") : !frame.contains(MEASURED)) {
+            return;
+        }
+        Instant received = Instant.now();
+        int at = frame.indexOf("\"time\":\"");
+        if (at >= 0) {
+            Instant time = Instant.parse(frame.substring(at + 8, frame.indexOf('"', at + 8)));
+            long micros = (received.getEpochSecond() - time.getEpochSecond()) * 1_000_000
+                    + (received.getNano() - time.getNano()) / 1000;
+            latency.recordValue(Math.max(0, Math.min(micros, latency.getHighestTrackableValue())));
+        }
+        if (ownRoom != null && !frame.contains(ownRoom)) {
+            leaks.incrementAndGet();
+        }
+        frames.incrementAndGet();
+        perConnection.incrementAndGet(index);
+    }
+
+    private void report() throws Exception {
+        Histogram h = latency.copy();
+        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(buffer);
+        long[] counts = new long[perConnection.length()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = perConnection.get(i);
+        }
+        java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+        r.put("connections", sockets.size());
+        r.put("frames", frames.get());
+        r.put("leaks", leaks.get());
+        r.put("cpuSeconds", cpuSeconds());
+        r.put("histogram", Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
+        r.put("perConnection", counts);
+        System.out.println(new ObjectMapper().writeValueAsString(r));
+    }
+
+    /** This process's CPU time, user + system (Linux). */
+    static double cpuSeconds() throws Exception {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
+
+    static Histogram decode(String base64) throws Exception {
+        return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+    }
+}
