@@ -12,6 +12,7 @@ import {
 
 import { RealtimeClient } from '../client.js';
 import type {
+  AnalyticsData,
   ConnectionData,
   EventName,
   MetricsData,
@@ -226,9 +227,9 @@ export function useNotifications(options: NotificationsOptions = {}): Notificati
 
 /**
  * The latest dashboard metrics (`metrics:updated`: platform counters for admins, the startup's own
- * for a startup) and analytics (`analytics:updated`).
+ * for a startup) and, for admins, the analytics (`analytics:updated`: 7 and 30 days).
  */
-export function useMetrics(): { readonly metrics: MetricsData | null; readonly analytics: MetricsData | null } {
+export function useMetrics(): { readonly metrics: MetricsData | null; readonly analytics: AnalyticsData | null } {
   const metrics = useLastEvent('metrics:updated');
   const analytics = useLastEvent('analytics:updated');
   return { metrics: metrics?.data ?? null, analytics: analytics?.data ?? null };
