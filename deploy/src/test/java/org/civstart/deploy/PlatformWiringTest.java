@@ -185,12 +185,14 @@ class PlatformWiringTest {
                 }
             }
         }
-        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "/admin", "realtime-gateway", "/client", "realtime-gateway",
-                "/api", "signal-service",
-                "/api/notifications", "notification-service", "/api/notification-preferences", "notification-service",
-                "/api/notification-deliveries", "notification-service", "/api/notification-templates", "notification-service",
-                "/admin/airtable", "sync-service", "/webhooks/airtable", "sync-service"));
+        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("/admin", "realtime-gateway"), Map.entry("/client", "realtime-gateway"),
+                Map.entry("/api", "signal-service"),
+                Map.entry("/api/notifications", "notification-service"), Map.entry("/api/notification-preferences", "notification-service"),
+                Map.entry("/api/notification-deliveries", "notification-service"),
+                Map.entry("/api/notification-templates", "notification-service"),
+                Map.entry("/api/notification-stats", "notification-service"), Map.entry("/api/preferences", "notification-service"),
+                Map.entry("/admin/airtable", "sync-service"), Map.entry("/webhooks/airtable", "sync-service")));
         JsonNode ws = Overlays.get(overlay, "Ingress", "realtime-gateway").path("metadata").path("annotations");
         assertThat(ws.path("nginx.ingress.kubernetes.io/proxy-read-timeout").asInt()).isGreaterThanOrEqualTo(3600);
         assertThat(ws.path("nginx.ingress.kubernetes.io/proxy-send-timeout").asInt()).isGreaterThanOrEqualTo(3600);
@@ -198,6 +200,39 @@ class PlatformWiringTest {
         String host = Overlays.get(overlay, "Ingress", "airtable-webhooks").path("spec").path("rules").path(0).path("host").asText();
         assertThat(Overlays.get(overlay, "ConfigMap", "sync-service-config").path("data").path("AIRTABLE_NOTIFICATION_URL").asText())
                 .as("Airtable pings the public webhook route").isEqualTo("https://" + host + "/webhooks/airtable");
+    }
+
+    /**
+     * sync-service reads its Airtable table mapping from a mounted file (Airtable's ids are
+     * case-sensitive: environment variables cannot carry them), mapping a table of each of the five
+     * kinds it mirrors. That every field of each kind is mapped, and that sync-service accepts the
+     * mapping, is sync-service's own ShippedMappingsTest.
+     */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void syncServiceMapsATableOfEachAirtableKind(String overlay) throws Exception {
+        String location = Overlays.get(overlay, "ConfigMap", "sync-service-config").path("data").path("QUARKUS_CONFIG_LOCATIONS").asText();
+        Path file = Path.of(location);
+        JsonNode d = Overlays.get(overlay, "Deployment", "sync-service");
+        JsonNode mount = stream(Overlays.container(d).path("volumeMounts"))
+                .filter(m -> m.path("mountPath").asText().equals(file.getParent().toString())).findFirst().orElseThrow();
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+        JsonNode volume = stream(d.path("spec").path("template").path("spec").path("volumes"))
+                .filter(v -> v.path("name").asText().equals(mount.path("name").asText())).findFirst().orElseThrow();
+        String configMap = volume.path("configMap").path("name").asText();
+        String text = Overlays.get(overlay, "ConfigMap", configMap).path("data").path(file.getFileName().toString()).asText();
+        java.util.Properties mapping = new java.util.Properties();
+        mapping.load(new java.io.StringReader(text));
+        Pattern key = Pattern.compile("civstart\\.airtable\\.tables\\.(tbl[A-Za-z0-9]{14})\\.(kind|fields\\.fld[A-Za-z0-9]{14})");
+        Map<String, String> kinds = new HashMap<>();
+        for (String k : mapping.stringPropertyNames()) {
+            Matcher m = key.matcher(k);
+            assertThat(m.matches()).as(overlay + ": " + k).isTrue();
+            if (m.group(2).equals("kind")) {
+                kinds.put(m.group(1), mapping.getProperty(k));
+            }
+        }
+        assertThat(kinds.values()).as(overlay + " kinds").containsExactlyInAnyOrder("organization", "contact", "signal", "startup", "interaction");
     }
 
     @ParameterizedTest
@@ -237,6 +272,11 @@ class PlatformWiringTest {
         Set<String> secrets = new TreeSet<>();
         for (JsonNode d : Overlays.ofKind(overlay, "Deployment")) {
             JsonNode c = Overlays.container(d);
+            d.path("spec").path("template").path("spec").path("volumes").forEach(v -> {
+                if (v.has("configMap")) {
+                    configMaps.add(v.path("configMap").path("name").asText());
+                }
+            });
             c.path("envFrom").forEach(e -> {
                 if (e.has("configMapRef")) {
                     configMaps.add(e.path("configMapRef").path("name").asText());

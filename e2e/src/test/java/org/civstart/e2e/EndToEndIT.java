@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import org.civstart.infra.PostgresServer;
+import org.civstart.peer.airtable.DemoBase;
 import org.civstart.peer.airtable.FakeAirtable;
 import org.civstart.testing.Infrastructure;
 import org.civstart.testing.ServiceProcess;
@@ -40,7 +41,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
 
-    private static final String TABLE = "tblSignals0000001";
+    /** The Airtable base's tables and field ids: the local stack's demo base (sync-service maps all five kinds). */
+    private static final String TABLE = DemoBase.Table.SIGNALS.id();
     private static final List<ServiceProcess> services = new ArrayList<>();
     private static final Map<String, Long> latencies = new LinkedHashMap<>();
 
@@ -61,6 +63,8 @@ class EndToEndIT {
     private static String startupB;
     private static String airtableSignalId;
     private static String assignmentOfA;
+    private static String base;
+    private static String webhookId;
 
     @BeforeAll
     static void startEverything() throws Exception {
@@ -86,14 +90,7 @@ class EndToEndIT {
                 "quarkus.rest-client.airtable.url", airtable.url(),
                 "civstart.airtable.token", FakeAirtable.TOKEN,
                 "civstart.airtable.notification-url", "http://localhost:" + syncPort + "/webhooks/airtable");
-        syncConfig.putAll(Map.of(
-                "civstart.airtable.tables." + TABLE + ".kind", "signal",
-                "civstart.airtable.tables." + TABLE + ".fields.fldSigTitle", "title",
-                "civstart.airtable.tables." + TABLE + ".fields.fldSigSummary", "summary",
-                "civstart.airtable.tables." + TABLE + ".fields.fldSigAgency", "agency",
-                "civstart.airtable.tables." + TABLE + ".fields.fldSigSectors", "sectors",
-                "civstart.airtable.tables." + TABLE + ".fields.fldSigPoolCost", "poolCost",
-                "civstart.airtable.tables." + TABLE + ".fields.fldSigDueDate", "dueDate"));
+        syncConfig.putAll(DemoBase.syncServiceProperties());
         CompletableFuture<ServiceProcess> y = start("sync-service", syncConfig);
         CompletableFuture<ServiceProcess> g = start("realtime-gateway", Map.of("kafka.bootstrap.servers", kafka));
         signal = s.get();
@@ -164,17 +161,14 @@ class EndToEndIT {
     @Test
     @Order(1)
     void airtableEditReachesAdminsAsSyncAndDomainEvents() {
-        String base = FakeAirtable.newBaseId();
-        JsonNode hook = Rest.ok(sync, "POST", "/admin/airtable/webhooks", admin, Map.of("baseId", base, "tableId", TABLE));
-        String webhookId = hook.path("id").asText();
+        base = FakeAirtable.newBaseId();
+        JsonNode hook = Rest.ok(sync, "POST", "/admin/airtable/webhooks", admin, Map.of("baseId", base)); // every table
+        webhookId = hook.path("id").asText();
         // twice: the first edit meets cold code paths (JIT, first consumer fetches), the second is steady state
         for (String round : List.of("cold", "warm")) {
             String title = "Port authority seeks drone inspection (" + round + ")";
-            String record = airtable.create(base, TABLE, Map.of(
-                    "fldSigTitle", title,
-                    "fldSigAgency", "Port of Oakland",
-                    "fldSigSectors", List.of(Map.of("id", "selDrones", "name", "drones", "color", "blueLight2")),
-                    "fldSigPoolCost", 30.0));
+            String record = airtable.create(base, TABLE, DemoBase.cells(DemoBase.Table.SIGNALS, Map.of(
+                    "title", title, "agency", "Port of Oakland", "sectors", "drones", "poolCost", "30")));
 
             long t0 = System.nanoTime();
             assertThat(airtable.ping(webhookId)).isEqualTo(204);
@@ -197,6 +191,18 @@ class EndToEndIT {
             c.awaitEvent("system:welcome");
             startupSockets.put(s, c);
         }
+        // a second user of startup A, with a socket of his own
+        String bobOfA = "e2e-bob-of-" + startupA;
+        String bobToken = TestTokens.sign(bobOfA, java.util.Set.of("startup"), startupA, Duration.ofHours(1));
+        WsClient bob = WsClient.connect(gateway.ws("/client"), bobToken);
+        bob.awaitEvent("system:welcome");
+        startupSockets.put(bobOfA, bob);
+        // each user's SPA loads its badge over REST: from then on notification-service sends that user their own count
+        for (String token : List.of(TestTokens.startup(UUID.fromString(startupA)), TestTokens.startup(UUID.fromString(startupB)),
+                bobToken)) {
+            JsonNode badge = Rest.ok(notification, "GET", "/api/notifications/unread-count", token, null);
+            assertThat(badge.path("unreadCount").asInt()).isZero();
+        }
         // the lagging admin drops off now and comes back after step 4
         laggingLastId = laggingAdmin.events().isEmpty() ? null : laggingAdmin.events().get(laggingAdmin.events().size() - 1).path("id").asText();
         laggingPosition = laggingAdmin.lastPosition();
@@ -211,9 +217,26 @@ class EndToEndIT {
             JsonNode assigned = awaitFrame(c, "signal:assigned", d -> airtableSignalId.equals(d.path("signalId").asText()));
             assertThat(assigned.path("data").path("startupId").asText()).isEqualTo(s);
             awaitFrame(c, "notification:new", d -> true);
-            awaitFrame(c, "notification:countChanged", d -> d.path("unreadCount").asInt() == 1);
+            awaitFrame(c, "notification:countChanged", d -> d.path("unreadCount").asInt() == 1
+                    && ("user-of-" + s).equals(d.path("userId").asText()));
         }
-        latencies.put("2. admin assigns to 2 startups → each startup's notification:countChanged", since(t0));
+        awaitFrame(bob, "notification:countChanged", d -> d.path("unreadCount").asInt() == 1 && bobOfA.equals(d.path("userId").asText()));
+        latencies.put("2. admin assigns to 2 startups → each user's notification:countChanged", since(t0));
+
+        // A's first user reads it: her badge drops; Bob's (same startup) does not
+        String tokenA = TestTokens.startup(UUID.fromString(startupA));
+        String notificationId = Rest.ok(notification, "GET", "/api/notifications", tokenA, null).path("items").get(0).path("id").asText();
+        long t1 = System.nanoTime();
+        Rest.ok(notification, "POST", "/api/notifications/" + notificationId + "/read", tokenA, null);
+        awaitFrame(startupSockets.get(startupA), "notification:countChanged", d -> d.path("unreadCount").asInt() == 0);
+        latencies.put("2. a startup user reads it → her notification:countChanged", since(t1));
+        Rest.ok(notification, "POST", "/api/notifications/" + notificationId + "/read", bobToken, null);
+        awaitFrame(bob, "notification:countChanged", d -> d.path("unreadCount").asInt() == 0);
+        assertThat(bob.framesNamed("notification:countChanged")).as("Bob's badge: his own counts only, 1 then 0")
+                .extracting(f -> f.path("data").path("userId").asText() + "=" + f.path("data").path("unreadCount").asInt())
+                .containsExactly(bobOfA + "=1", bobOfA + "=0");
+        assertThat(startupSockets.get(startupA).framesNamed("notification:countChanged"))
+                .allSatisfy(f -> assertThat(f.path("data").path("userId").asText()).isEqualTo("user-of-" + startupA));
         for (String s : List.of(startupA, startupB)) {
             String other = s.equals(startupA) ? startupB : startupA;
             assertThat(startupSockets.get(s).events()).as("no frame of the other startup")
@@ -230,10 +253,24 @@ class EndToEndIT {
     @Order(3)
     void aPoolRequestApprovedSpendsCreditsLiveAndInsufficientCreditsChangeNothing() {
         JsonNode pool = Rest.ok(signal, "POST", "/api/signals", admin, Map.of("title", "County seeks flood sensors",
-                "sectors", List.of("climate"), "poolCost", 30, "status", "pending_review"));
+                "sectors", List.of("climate"), "poolCost", 25, "status", "pending_review"));
         String poolSignal = pool.path("id").asText();
         Rest.ok(signal, "POST", "/api/signals/" + poolSignal + "/transitions", admin, Map.of("status", "approved"));
         Rest.ok(signal, "POST", "/api/signals/" + poolSignal + "/publish", admin, null);
+
+        // the pool page shows the cost live: every startup gets signal:updated with the public fields only
+        long tCost = System.nanoTime();
+        Rest.ok(signal, "PATCH", "/api/signals/" + poolSignal, admin, Map.of("poolCost", 30));
+        for (String s : List.of(startupA, startupB)) {
+            JsonNode update = awaitFrame(startupSockets.get(s), "signal:updated", d -> poolSignal.equals(d.path("signalId").asText()));
+            assertThat(update.path("data").path("poolCost").asInt()).isEqualTo(30);
+            assertThat(update.path("data").has("status") || update.path("data").has("airtableRecordId") || update.path("data").has("source"))
+                    .as("a startup never receives an internal field").isFalse();
+        }
+        latencies.put("3. admin changes a pool signal's cost → every startup's signal:updated", since(tCost));
+        JsonNode full = awaitFrame(adminSocket, "signal:updated", d -> poolSignal.equals(d.path("signalId").asText())
+                && d.path("changedFields").toString().contains("poolCost"));
+        assertThat(full.path("data").path("status").asText()).isEqualTo("published");
         Rest.ok(signal, "POST", "/api/startups/" + startupA + "/credits/allocations", admin, Map.of("amount", 50, "reason", "e2e"));
         WsClient a = startupSockets.get(startupA);
         awaitFrame(a, "credits:updated", d -> d.path("balance").asLong() == 50);
@@ -305,5 +342,32 @@ class EndToEndIT {
                     && startupA.equals(f.path("data").path("startupId").asText())).map(f -> f.path("data").path("balance").asLong()).toList();
             assertThat(balances).containsExactly(50L, 20L);
         }
+    }
+
+    @Test
+    @Order(6)
+    void staffsOrganizationsContactsAndInteractionsReachAdminsAndAreReadable() {
+        long t0 = System.nanoTime();
+        String org = airtable.create(base, DemoBase.Table.ORGANIZATIONS.id(), DemoBase.cells(DemoBase.Table.ORGANIZATIONS,
+                Map.of("name", "Port of Oakland", "sector", "Transportation", "location", "Oakland, CA")));
+        String contact = airtable.create(base, DemoBase.Table.CONTACTS.id(), DemoBase.cells(DemoBase.Table.CONTACTS,
+                Map.of("name", "Rita Moreno", "role", "Innovation lead", "organization", org)));
+        String call = airtable.create(base, DemoBase.Table.INTERACTIONS.id(), DemoBase.cells(DemoBase.Table.INTERACTIONS,
+                Map.of("contact", contact, "organization", org, "type", "Call", "date", LocalDate.now().toString())));
+        assertThat(airtable.ping(webhookId)).isEqualTo(204);
+        // the old frontend's name for organizations, and the catalog's for the others
+        awaitFrame(adminSocket, "organization:synced", d -> org.equals(d.path("airtableRecordId").asText()));
+        awaitFrame(adminSocket, "airtable:contact:synced", d -> contact.equals(d.path("airtableRecordId").asText()));
+        awaitFrame(adminSocket, "airtable:interaction:synced", d -> call.equals(d.path("airtableRecordId").asText()));
+        latencies.put("6. Airtable ping → admin gets organization, contact and interaction synced", since(t0));
+
+        // the organizations page loads (or refetches) them from sync-service's mirror
+        JsonNode contacts = Rest.ok(sync, "GET", "/admin/airtable/records/contacts?organization=" + org, admin, null);
+        assertThat(contacts.path("total").asInt()).isEqualTo(1);
+        assertThat(contacts.path("items").get(0).path("fields").path("name").asText()).isEqualTo("Rita Moreno");
+        JsonNode interactions = Rest.ok(sync, "GET", "/admin/airtable/records/interactions?contact=" + contact, admin, null);
+        assertThat(interactions.path("items").get(0).path("recordId").asText()).isEqualTo(call);
+        assertThat(Rest.call(sync, "GET", "/admin/airtable/records/organizations", TestTokens.startup(UUID.fromString(startupA)), null)
+                .status()).isEqualTo(403);
     }
 }

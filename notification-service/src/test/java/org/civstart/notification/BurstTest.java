@@ -30,8 +30,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * A burst of assignments for many startups: every notification arrives, each inbox's counts arrive
- * in order (1, 2, …, n), and every email is sent. Prints the latencies (nothing timed is asserted).
+ * A burst of assignments for many startups: every notification arrives, each startup user's counts
+ * arrive in order (1, 2, …, n), and every email is sent. Prints the latencies (nothing timed is asserted).
  */
 @QuarkusTest
 @RealPeers
@@ -72,7 +72,7 @@ class BurstTest {
 
             for (UUID s : startups) {
                 List<Long> counts = recorder.records().stream()
-                        .filter(r -> isType(r, EventType.NOTIFICATION_COUNT_CHANGED) && r.key().equals("startup:" + s))
+                        .filter(r -> isType(r, EventType.NOTIFICATION_COUNT_CHANGED) && r.key().equals("user-of-" + s))
                         .map(this::unreadCount).toList();
                 assertThat(counts).as("unread counts of %s in arrival order", s)
                         .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, PER_STARTUP).boxed().toList());

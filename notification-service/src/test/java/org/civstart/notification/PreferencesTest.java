@@ -94,6 +94,47 @@ class PreferencesTest {
         assertThat(Instant.parse((String) deferred.get("sendAt"))).isEqualTo(expectedEnd);
     }
 
+    /**
+     * Each admin has their own addresses, channels and quiet hours (they used to share one set); the
+     * admin team's shared preferences ({@code /team}) keep receiving every admin notification.
+     */
+    @Test
+    void eachAdminHasOwnPreferencesAndQuietHoursAndTheTeamKeepsItsOwn() {
+        String early = "admin-early-" + UUID.randomUUID();
+        String asleep = "admin-asleep-" + UUID.randomUUID();
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.of("UTC")).truncatedTo(ChronoUnit.MINUTES);
+        Inboxes.putPreferences(TestTokens.admin(early), Map.of("email", early + "@civstart.test", "pushToken", "push-" + early,
+                "channels", Map.of("contact-request", List.of("push"))));
+        Inboxes.putPreferences(TestTokens.admin(asleep), Map.of("email", asleep + "@civstart.test", "quietStart",
+                now.minusHours(1).toLocalTime().format(HH_MM), "quietEnd", now.plusHours(1).toLocalTime().format(HH_MM)));
+        String team = "team-" + UUID.randomUUID() + "@civstart.test";
+        given().auth().oauth2(TestTokens.admin(early)).contentType(ContentType.JSON).body(Map.of("email", team))
+                .put("/api/notification-preferences/team").then().statusCode(200).body("email", equalTo(team));
+
+        // each reads their own; the team's is apart
+        given().auth().oauth2(TestTokens.admin(early)).get("/api/notification-preferences").then().statusCode(200)
+                .body("email", equalTo(early + "@civstart.test")).body("channels.contact-request", equalTo(List.of("push")));
+        given().auth().oauth2(TestTokens.admin(asleep)).get("/api/notification-preferences").then().statusCode(200)
+                .body("email", equalTo(asleep + "@civstart.test")).body("channels", equalTo(Map.of()));
+        given().auth().oauth2(TestTokens.admin(asleep)).get("/api/notification-preferences/team").then().statusCode(200)
+                .body("email", equalTo(team));
+        given().auth().oauth2(TestTokens.startup(UUID.randomUUID())).get("/api/notification-preferences/team").then().statusCode(403);
+
+        var c = DomainEvents.contactRequest(UUID.randomUUID(), "Grace Quiet");
+        DomainEvents.send(EventType.CONTACT_REQUEST_CREATED, c.contactRequestId(), c.startupId(), c);
+        Inboxes.awaitNotification(TestTokens.admin(early), "/admin/contact-requests/" + c.contactRequestId());
+
+        // early: push only, as chosen for the category; asleep: email, due when the quiet hours end; the team: email now
+        Map<String, Object> push = Deliveries.awaitStatus("admin:" + early, "push", "sent");
+        assertThat(push.get("address")).isEqualTo("push-" + early);
+        assertThat(Deliveries.of("admin:" + early)).extracting(d -> d.get("channel")).containsExactly("push");
+        Map<String, Object> deferred = Deliveries.await("admin:" + asleep, "email", d -> true);
+        assertThat(deferred.get("status")).isEqualTo("pending");
+        assertThat(Instant.parse((String) deferred.get("sendAt"))).isAfter(Instant.now().plus(30, ChronoUnit.MINUTES));
+        Map<String, Object> teamMail = Deliveries.awaitStatus("admins", "email", "sent");
+        assertThat(teamMail.get("address")).isEqualTo(team);
+    }
+
     @Test
     void quietHoursMayWrapMidnight() {
         ZoneId utc = ZoneId.of("UTC");

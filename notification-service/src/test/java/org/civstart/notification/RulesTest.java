@@ -24,6 +24,7 @@ import org.civstart.notification.support.Db;
 import org.civstart.notification.support.DomainEvents;
 import org.civstart.notification.support.Inboxes;
 import org.civstart.notification.support.Peers;
+import org.civstart.notification.support.UserEvents;
 import org.civstart.testing.EventRecorder;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +49,8 @@ import jakarta.mail.internet.MimeMessage;
 class RulesTest {
 
     static final String ADMINS_EMAIL = "staff-" + UUID.randomUUID() + "@civstart.test";
+    /** The admin who reads the admin notifications here (own preferences: one email each). */
+    static final String RULES_ADMIN = "rules-admin-" + UUID.randomUUID();
 
     @Inject
     ObjectMapper json;
@@ -57,7 +60,7 @@ class RulesTest {
 
     @BeforeEach
     void adminsReadTheirEmail() {
-        Inboxes.putPreferences(TestTokens.admin(), Map.of("email", ADMINS_EMAIL, "channels", Map.of()));
+        Inboxes.putPreferences(TestTokens.admin(RULES_ADMIN), Map.of("email", ADMINS_EMAIL, "channels", Map.of()));
     }
 
     /** A rule's case: the event, and what the recipient must read. */
@@ -81,6 +84,11 @@ class RulesTest {
         CreditsData tierChanged = DomainEvents.tierChanged(tier, "growth", "starter");
         AssignmentData interested = DomainEvents.assignment(UUID.randomUUID(), "SIG-INT001", "interested");
         AssignmentData declined = DomainEvents.assignment(UUID.randomUUID(), "SIG-DEC001", "declined");
+        AssignmentData viewed = DomainEvents.assignment(UUID.randomUUID(), "SIG-VIEW01", "viewed");
+        AssignmentData d = DomainEvents.assignment(UUID.randomUUID(), "SIG-RSP001", "interested");
+        AssignmentData changed = new AssignmentData(d.assignmentId(), d.signalId(), d.signalIdentifier(), d.signalTitle(),
+                d.startupId(), d.startupName(), d.assignmentType(), "interested", "declined", "we reconsidered", d.dueDate(),
+                java.time.Instant.now());
         PoolRequestData poolCreated = DomainEvents.poolRequest(UUID.randomUUID(), "SIG-POOL03", "pending");
         ContactRequestData contact = DomainEvents.contactRequest(UUID.randomUUID(), "Jane Mayor");
         AirtableWebhookData failed = DomainEvents.webhookFailed("appBASE" + UUID.randomUUID().toString().substring(0, 6));
@@ -106,6 +114,11 @@ class RulesTest {
                 new Case("assignment.declined → admins", EventType.ASSIGNMENT_DECLINED, declined.assignmentId(),
                         declined.startupId(), declined, true, "/admin/assignments/" + declined.assignmentId(),
                         "Acme Robotics declined SIG-DEC001"),
+                new Case("assignment.viewed → admins", EventType.ASSIGNMENT_VIEWED, viewed.assignmentId(), viewed.startupId(),
+                        viewed, true, "/admin/assignments/" + viewed.assignmentId(), "Acme Robotics viewed SIG-VIEW01"),
+                new Case("assignment.response-changed → admins", EventType.ASSIGNMENT_RESPONSE_CHANGED, changed.assignmentId(),
+                        changed.startupId(), changed, true, "/admin/assignments/" + changed.assignmentId(),
+                        "Acme Robotics changed its answer on SIG-RSP001 to interested"),
                 new Case("pool-request.created → admins", EventType.POOL_REQUEST_CREATED, poolCreated.poolRequestId(),
                         poolCreated.startupId(), poolCreated, true, "/admin/pool-requests/" + poolCreated.poolRequestId(),
                         "Acme Robotics requests SIG-POOL03"),
@@ -120,7 +133,8 @@ class RulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void eachRuleNotifiesItsRecipientEndToEnd(Case c) throws Exception {
-        String token = c.toAdmins() ? TestTokens.admin() : TestTokens.startup(c.startupId());
+        String token = c.toAdmins() ? TestTokens.admin(RULES_ADMIN) : TestTokens.startup(c.startupId());
+        String user = c.toAdmins() ? RULES_ADMIN : "user-of-" + c.startupId();
         String email = c.toAdmins() ? ADMINS_EMAIL : "team-" + c.startupId() + "@acme.test";
         if (!c.toAdmins()) {
             Inboxes.putPreferences(token, Map.of("email", email));
@@ -138,15 +152,14 @@ class RulesTest {
             assertThat(created.key()).isEqualTo(recipient);
             assertThat(ce.audience()).isEqualTo(c.toAdmins() ? "admin" : "startup");
             assertThat(ce.startupId()).isEqualTo(c.toAdmins() ? null : c.startupId().toString());
-            long unread = json.readTree(created.value()).get("unreadCount").asLong();
-            // the count event committed with it carries the same count
-            ConsumerRecord<String, String> count = recorder.await(1, r -> EventType.NOTIFICATION_COUNT_CHANGED.type()
-                    .equals(CloudEvent.header(r.headers(), CloudEvent.TYPE)) && recipient.equals(r.key())
-                    && r.offset() > created.offset() && r.partition() == created.partition()).get(0);
-            JsonNode countData = json.readTree(count.value());
-            assertThat(countData.get("unreadCount").asLong()).isEqualTo(unread);
+            // the reader's count, committed with it, is theirs alone and what REST says
+            JsonNode countData = UserEvents.await(recorder, 1, EventType.NOTIFICATION_COUNT_CHANGED, user).get(0);
+            Inboxes.Count now = Inboxes.count(token);
+            assertThat(countData.get("unreadCount").asLong()).isEqualTo(now.unreadCount());
+            assertThat(countData.get("version").asLong()).isEqualTo(now.version());
+            assertThat(countData.get("startupId").isNull()).isEqualTo(c.toAdmins());
             if (!c.toAdmins()) {
-                assertThat(unread).isEqualTo(1);
+                assertThat(now.unreadCount()).isEqualTo(1);
             }
         }
 
@@ -177,13 +190,12 @@ class RulesTest {
     void eventsNoRuleConcernsNotifyNobody() {
         UUID s = UUID.randomUUID();
         String token = TestTokens.startup(s);
-        AssignmentData a = DomainEvents.assignment(s, "SIG-VIEW01", "viewed");
-        DomainEvents.send(EventType.ASSIGNMENT_VIEWED, a.assignmentId(), s, a);
-        DomainEvents.send(EventType.ASSIGNMENT_RESPONSE_CHANGED, a.assignmentId(), s, a);
-        AssignmentData marker = new AssignmentData(UUID.randomUUID(), a.signalId(), "SIG-VIEW02", "t", s, "Acme", "direct",
-                "pending", null, null, null, null);
-        DomainEvents.send(EventType.ASSIGNMENT_CREATED, a.assignmentId(), s, marker);
-        Inboxes.awaitNotification(token, "/assignments/" + marker.assignmentId());
+        // same key, same partition of the credits topic: consumed before the marker
+        DomainEvents.send(EventType.CREDITS_ALLOCATED, s, s, DomainEvents.credits(s, 60, 10));
+        DomainEvents.send(EventType.CREDITS_DEDUCTED, s, s, DomainEvents.credits(s, 59, -1));
+        DomainEvents.send(EventType.CREDITS_UPDATED, s, s, DomainEvents.credits(s, 59, -1)); // not low: no rule applies
+        DomainEvents.send(EventType.CREDITS_TIER_CHANGED, s, s, DomainEvents.tierChanged(s, "growth", "starter")); // marker
+        Inboxes.awaitNotification(token, "/credits");
         assertThat(Inboxes.list(token, null).getList("items")).hasSize(1);
         assertThat(db.count("select count(*) from notification where startup_id = ?", s)).isEqualTo(1);
     }

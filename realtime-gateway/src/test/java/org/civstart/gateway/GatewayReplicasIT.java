@@ -58,13 +58,14 @@ class GatewayReplicasIT {
     }
 
     private static List<Integer> balances(WsClient c) {
-        return c.events().stream().filter(f -> f.path("event").asText().equals("credits:updated"))
+        return c.events().stream().filter(f -> f.path("event").asText().equals("credits:allocated"))
                 .map(f -> f.path("data").path("balance").asInt()).toList();
     }
 
+    /** credits.allocated: one frame per event (credits.updated has a second one, its legacy alias credits:changed). */
     private static void publish(UUID startup, int from, int count) {
         for (int i = from; i < from + count; i++) {
-            TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString(), "balance", i));
+            TestEvents.publish(EventType.CREDITS_ALLOCATED, startup.toString(), startup, Map.of("startupId", startup.toString(), "balance", i));
         }
     }
 

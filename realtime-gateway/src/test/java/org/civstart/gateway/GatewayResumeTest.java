@@ -57,17 +57,18 @@ class GatewayResumeTest {
         return c;
     }
 
+    /** credits.allocated: one frame per event (credits.updated has a second one, its legacy alias credits:changed). */
     private static List<Integer> publishCredits(UUID startup, int from, int count) {
         List<Integer> balances = new ArrayList<>();
         for (int i = from; i < from + count; i++) {
-            TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString(), "balance", i));
+            TestEvents.publish(EventType.CREDITS_ALLOCATED, startup.toString(), startup, Map.of("startupId", startup.toString(), "balance", i));
             balances.add(i);
         }
         return balances;
     }
 
     private static List<Integer> balances(List<JsonNode> frames) {
-        return frames.stream().filter(f -> f.path("event").asText().equals("credits:updated"))
+        return frames.stream().filter(f -> f.path("event").asText().equals("credits:allocated"))
                 .map(f -> f.path("data").path("balance").asInt()).toList();
     }
 

@@ -76,9 +76,9 @@ class AirtableConsumerTest {
                              List<String> changed) {
         String kind = type == EventType.AIRTABLE_SIGNAL_SYNCED ? "signal" : type == EventType.AIRTABLE_STARTUP_SYNCED ? "startup" : "organization";
         try {
-            String data = JSON.writeValueAsString(new AirtableSyncData(kind, action, "appBASE", "tblX", recordId, fields, changed));
+            String data = JSON.writeValueAsString(new AirtableSyncData(kind, action, "appBASE", "tblX", recordId, fields, changed, 0L));
             sendRaw(new CloudEvent(ceId, type.type(), "sync-service", recordId, Instant.now(), null, "admin", data)
-                    .toRecord("airtable-sync"));
+                    .withContext(CloudEvent.AIRTABLE_ACTOR, "corr-" + ceId).toRecord("airtable-sync"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -130,6 +130,10 @@ class AirtableConsumerTest {
             assertThat(e.text("source")).isEqualTo("airtable");
             assertThat(e.text("signalIdentifier")).isEqualTo(row.get("signal_identifier"));
             assertThat(e.data().get("sectors").toString()).isEqualTo("[\"defense\",\"energy\"]");
+            assertThat(e.data().get("version").asLong()).isZero();
+            // staff made the change in Airtable; the sync event's correlation id travels on
+            assertThat(e.actor()).isEqualTo(CloudEvent.AIRTABLE_ACTOR);
+            assertThat(e.correlationId()).isEqualTo("corr-" + ceId);
         });
 
         var mark2 = kafka.mark();
@@ -149,6 +153,8 @@ class AirtableConsumerTest {
         assertThat(later).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo("signal.updated");
             assertThat(e.data().get("changedFields").toString()).isEqualTo("[\"summary\",\"agency\"]");
+            assertThat(e.data().get("version").asLong()).isEqualTo(1);
+            assertThat(e.actor()).isEqualTo(CloudEvent.AIRTABLE_ACTOR);
         });
     }
 

@@ -119,13 +119,15 @@ class SignalApiTest {
                 "signal.status-changed", "signal.updated",
                 "signal.status-changed", "signal.updated", "signal.published",
                 "signal.status-changed", "signal.updated", "signal.removed");
+        // every startup sees these: the public fields only (the status moves are in signal.status-changed, for admins)
         Ev published = KafkaLog.of(events, EventType.SIGNAL_PUBLISHED).get(0);
         assertThat(published.audience()).isEqualTo("admin,startups");
-        assertThat(published.text("status")).isEqualTo("published");
-        assertThat(published.text("previousStatus")).isEqualTo("approved");
+        assertThat(published.data().get("inPool").asBoolean()).isTrue();
+        assertThat(published.data().has("status")).isFalse();
         Ev removed = KafkaLog.of(events, EventType.SIGNAL_REMOVED).get(0);
         assertThat(removed.audience()).isEqualTo("admin,startups");
-        assertThat(removed.text("previousStatus")).isEqualTo("published");
+        assertThat(removed.data().get("inPool").asBoolean()).isFalse();
+        assertThat(KafkaLog.of(events, EventType.SIGNAL_STATUS_CHANGED).get(3).text("previousStatus")).isEqualTo("published");
         assertThat(KafkaLog.of(events, EventType.SIGNAL_STATUS_CHANGED).get(0).text("status")).isEqualTo("pending_review");
     }
 
@@ -170,10 +172,16 @@ class SignalApiTest {
         UUID startup = Api.startup();
         UUID draft = Api.signal("Hidden", List.of("energy"), 0);
         UUID published = Api.signalIn("published", 0);
-        Api.as(startup).get("/api/signals/" + published).then().statusCode(200);
+        // a startup reads the public fields only (those of PublicSignalData); an admin everything
+        Api.as(startup).get("/api/signals/" + published).then().statusCode(200).body("inPool", equalTo(true))
+                .body("keySet()", org.hamcrest.Matchers.containsInAnyOrder("id", "signalIdentifier", "title", "summary", "agency",
+                        "sectors", "tags", "poolCost", "dueDate", "inPool", "version"));
+        admin().get("/api/signals/" + published).then().statusCode(200).body("status", equalTo("published"))
+                .body("keySet()", org.hamcrest.Matchers.hasItems("airtableRecordId", "source", "nextStatuses"));
         Api.as(startup).get("/api/signals/" + draft).then().statusCode(403);
-        Api.as(startup).get("/api/signals").then().statusCode(200).body("items.status", org.hamcrest.Matchers.everyItem(equalTo("published")))
-                .body("items.id", hasItem(published.toString()));
+        Api.as(startup).get("/api/signals").then().statusCode(200).body("items.inPool", org.hamcrest.Matchers.everyItem(equalTo(true)))
+                .body("items.id", hasItem(published.toString()))
+                .body("items[0].keySet()", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("status")));
         Api.as(startup).body(Map.of("title", "mine")).post("/api/signals").then().statusCode(403);
         io.restassured.RestAssured.given().get("/api/signals").then().statusCode(401);
     }

@@ -32,6 +32,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
 import org.civstart.peer.airtable.FakeAirtable;
@@ -163,6 +164,13 @@ class PayloadProcessingTest {
                 .containsEntry("changedFields", List.of());
         assertThat(fields(deleted)).containsExactlyInAnyOrderEntriesOf(after);
         assertThat(count(ds, "select count(*) from airtable_record where record_id = ?", record)).isZero();
+
+        // what a client reconciles on: the mirror's version, staff in Airtable as the actor, the payload as correlation id
+        assertThat(List.of(created, updated, deleted)).extracting(r -> ((Number) data(r).get("version")).longValue())
+                .containsExactly(0L, 1L, 2L);
+        assertThat(List.of(created, updated, deleted)).extracting(r -> CloudEvent.of(r).actor()).containsOnly("airtable");
+        assertThat(List.of(created, updated, deleted)).extracting(r -> CloudEvent.of(r).correlationId())
+                .containsExactly("airtable:" + webhook + ":1", "airtable:" + webhook + ":4", "airtable:" + webhook + ":5");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> pings(ds, webhook) == 0);
         assertThat(forKey(events.records(), record)).hasSize(3);

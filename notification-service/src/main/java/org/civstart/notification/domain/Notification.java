@@ -12,7 +12,12 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One entry of a recipient's in-app inbox. */
+/**
+ * One entry of an inbox ({@code startup:<uuid>}: every user of that startup; {@code admins}: every
+ * admin), one row however many users the inbox has. Each user's read and deleted marks are
+ * {@link NotificationState} rows; {@code legacyRead} is the inbox-wide read mark from before per-user
+ * state, and counts as read for every user of the inbox.
+ */
 @Entity
 @Table(name = "notification")
 public class Notification extends PanacheEntityBase {
@@ -30,15 +35,11 @@ public class Notification extends PanacheEntityBase {
     /** The domain event's payload (JSON) the templates render. */
     @JdbcTypeCode(SqlTypes.JSON)
     public String data;
-    public boolean read;
-    public Instant readAt;
+    public boolean legacyRead;
+    public Instant legacyReadAt;
     public Instant createdAt;
 
     public Recipient recipient() {
         return Recipient.of(recipient);
-    }
-
-    public static long unreadCount(String recipient) {
-        return count("recipient = ?1 and read = false", recipient);
     }
 }

@@ -4,9 +4,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Whose inbox: every user of one startup ({@code startup:<uuid>}) or the shared admin inbox
- * ({@code admins}). Notification events carry the startup id, so the gateway routes them to that
- * startup's room; without one they go to the admins (the catalog's RECIPIENT audience rule).
+ * Which inbox: every user of one startup ({@code startup:<uuid>}) or every admin ({@code admins}).
+ * A notification is one row of one inbox; each user of the inbox has their own read state.
+ * {@code notification.new} carries the startup id, so the gateway routes it to that startup's users;
+ * without one it goes to the admins (the catalog's RECIPIENT audience rule).
  */
 public record Recipient(String key, UUID startupId) {
 

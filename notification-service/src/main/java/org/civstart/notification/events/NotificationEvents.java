@@ -3,43 +3,56 @@ package org.civstart.notification.events;
 import org.civstart.events.EventType;
 import org.civstart.events.payload.NotificationCountData;
 import org.civstart.events.payload.NotificationData;
+import org.civstart.events.payload.NotificationStateData;
+import org.civstart.notification.domain.InboxUser;
 import org.civstart.notification.domain.Notification;
-import org.civstart.notification.domain.Recipient;
+import org.civstart.notification.domain.NotificationState;
 import org.civstart.outbox.OutboxEvent;
 
 /**
- * Outbox events of an inbox. The record key is the recipient, so the events of one inbox (and
- * the unread counts they carry) arrive in commit order; {@code ce_startupid} is the startup for a
- * startup's inbox and absent for the admins', which routes them (audience RECIPIENT).
+ * Outbox events of the inboxes. {@code notification.new} goes once to everyone the inbox concerns
+ * (key = the inbox; {@code ce_startupid} = the startup of a startup's inbox, none for the admins',
+ * which routes it: audience RECIPIENT). What one user did and that user's count go to that user only
+ * (audience {@code user}, {@code ce_userid} = the user's sub, key = the sub, so one user's events
+ * keep their commit order).
  */
 public final class NotificationEvents {
+
+    /** A notification's content never changes after it was created. */
+    public static final long NOTIFICATION_VERSION = 1;
 
     private NotificationEvents() {
     }
 
-    public static OutboxEvent created(Notification n, long unreadCount) {
-        return event(EventType.NOTIFICATION_NEW, n, unreadCount);
+    public static OutboxEvent created(Notification n) {
+        return OutboxEvent.of(EventType.NOTIFICATION_NEW, n.recipient, n.startupId, data(n));
     }
 
-    public static OutboxEvent read(Notification n, long unreadCount) {
-        return event(EventType.NOTIFICATION_READ, n, unreadCount);
+    public static OutboxEvent read(Notification n, NotificationState s, InboxUser u) {
+        return forUser(EventType.NOTIFICATION_READ, u, state(n, s, u));
     }
 
-    public static OutboxEvent deleted(Notification n, long unreadCount) {
-        return event(EventType.NOTIFICATION_DELETED, n, unreadCount);
+    public static OutboxEvent deleted(Notification n, NotificationState s, InboxUser u) {
+        return forUser(EventType.NOTIFICATION_DELETED, u, state(n, s, u));
     }
 
-    public static OutboxEvent countChanged(Recipient recipient, long unreadCount) {
-        return OutboxEvent.of(EventType.NOTIFICATION_COUNT_CHANGED, recipient.key(), recipient.startupId(),
-                new NotificationCountData(recipient.key(), recipient.startupId(), unreadCount));
+    public static OutboxEvent countChanged(InboxUser u) {
+        return forUser(EventType.NOTIFICATION_COUNT_CHANGED, u,
+                new NotificationCountData(u.userId, u.startupId, u.unreadCount, u.version));
     }
 
-    public static NotificationData data(Notification n, long unreadCount) {
-        return new NotificationData(n.id, n.recipient, n.startupId, n.category.wireName(), n.title, n.body, n.link, n.read,
-                n.createdAt, unreadCount);
+    public static NotificationData data(Notification n) {
+        return new NotificationData(n.id, n.recipient, n.startupId, n.category.wireName(), n.title, n.body, n.link, n.createdAt,
+                NOTIFICATION_VERSION);
     }
 
-    private static OutboxEvent event(EventType type, Notification n, long unreadCount) {
-        return OutboxEvent.of(type, n.recipient, n.startupId, data(n, unreadCount));
+    private static NotificationStateData state(Notification n, NotificationState s, InboxUser u) {
+        boolean read = n.legacyRead || (s != null && s.readAt != null);
+        return new NotificationStateData(n.id, u.userId, u.startupId, read, s != null && s.readAt != null ? s.readAt : n.legacyReadAt,
+                s != null && s.deletedAt != null, u.unreadCount, u.version);
+    }
+
+    private static OutboxEvent forUser(EventType type, InboxUser u, Record payload) {
+        return OutboxEvent.forUser(type, u.userId, u.userId, u.startupId, payload);
     }
 }

@@ -3,6 +3,7 @@ package org.civstart.notification.inbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import org.civstart.notification.delivery.DeliveryLoop;
 import org.civstart.notification.delivery.DeliveryPlanner;
 import org.civstart.notification.domain.Channel;
 import org.civstart.notification.domain.Notification;
+import org.civstart.notification.preference.EventPreferences;
 import org.civstart.notification.rules.Draft;
 import org.civstart.notification.template.Message;
 import org.civstart.notification.template.RenderException;
@@ -28,8 +30,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies one domain event that a rule turned into a notification: the inbox entry, its events and
- * its deliveries commit together with the processed-event record, so a redelivered event
- * ({@code ce_id} seen before) creates nothing. After the commit the delivery loop is woken, so
+ * its deliveries commit together with the processed-event record; an admin notification is not for
+ * the admins whose saved event preferences exclude the event it was made from (hidden from their
+ * inbox and count, nothing delivered to them). A redelivered event ({@code ce_id} seen before)
+ * creates nothing. After the commit the delivery loop is woken, so
  * what is due goes out at once.
  */
 @ApplicationScoped
@@ -52,6 +56,9 @@ public class Notifier {
 
     @Inject
     DeliveryPlanner planner;
+
+    @Inject
+    EventPreferences eventPreferences;
 
     @Inject
     DeliveryLoop deliveryLoop;
@@ -79,8 +86,10 @@ public class Notifier {
         Message text = inAppText(event.type(), Variables.of(List.of(Variables.item(n, data)), false, config.appUrl()));
         n.title = text.subject();
         n.body = text.text();
-        inbox.add(n);
-        if (planner.plan(n, data)) {
+        Set<String> excluded = draft.recipient().isAdmins() ? eventPreferences.excluding(event.eventType(), startupOf(event, data),
+                text(data.get("signalId"))) : Set.of();
+        inbox.add(n, excluded);
+        if (planner.plan(n, data, excluded)) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
@@ -95,6 +104,14 @@ public class Notifier {
             });
         }
         return n;
+    }
+
+    private static String startupOf(CloudEvent event, Map<String, Object> data) {
+        return event.startupId() != null ? event.startupId() : text(data.get("startupId"));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /** The built-in in-app template must render; if it does not (a bug of ours), the inbox still gets the event. */

@@ -16,13 +16,15 @@ import org.civstart.notification.domain.Category;
 import org.civstart.notification.domain.Channel;
 import org.civstart.rest.InvalidInputException;
 import org.civstart.notification.domain.Preference;
-import org.civstart.notification.domain.Recipient;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Reads and replaces a recipient's preferences, and answers which channels and address a delivery uses. */
+/**
+ * Reads and replaces preferences by owner key ({@link PreferenceKeys}: a startup's, one admin's, or
+ * the admin team's), and answers which channels and address a delivery uses.
+ */
 @ApplicationScoped
 public class Preferences {
 
@@ -32,15 +34,15 @@ public class Preferences {
     ObjectMapper json;
 
     @Transactional
-    public PreferenceView get(Recipient recipient) {
-        Preference p = Preference.findById(recipient.key());
+    public PreferenceView get(String key) {
+        Preference p = Preference.findById(key);
         return p == null ? new PreferenceView(null, null, null, Map.of(), null, null, "UTC", false, DEFAULT_DIGEST_WINDOW_SECONDS)
                 : view(p);
     }
 
     /** Replaces them all (a field left out is cleared or takes its default). */
     @Transactional
-    public PreferenceView put(Recipient recipient, PreferenceView v) {
+    public PreferenceView put(String key, PreferenceView v) {
         if ((v.quietStart() == null) != (v.quietEnd() == null)) {
             throw new InvalidInputException(v.quietStart() == null ? "quietStart" : "quietEnd",
                     "quiet hours need both quietStart and quietEnd");
@@ -51,10 +53,10 @@ public class Preferences {
         } catch (DateTimeException e) {
             throw new InvalidInputException("timeZone", "is not a time zone id such as Europe/Berlin");
         }
-        Preference p = Preference.findById(recipient.key());
+        Preference p = Preference.findById(key);
         if (p == null) {
             p = new Preference();
-            p.recipient = recipient.key();
+            p.recipient = key;
         }
         p.email = v.email();
         p.phone = v.phone();

@@ -41,7 +41,10 @@ public class DeliveryResource {
             Instant createdAt, Instant completedAt, List<AttemptView> attemptLog) {
     }
 
-    /** Newest first, filtered by recipient ({@code startup:<uuid>} or {@code admins}), status and channel. */
+    /**
+     * Newest first, filtered by recipient (whose preferences it was sent by: {@code startup:<uuid>},
+     * {@code admin:<sub>} or {@code admins}, the admin team), status and channel.
+     */
     @GET
     @Transactional
     public List<DeliveryView> list(@QueryParam("recipient") String recipient, @QueryParam("status") String status,

@@ -1,6 +1,5 @@
 package org.civstart.notification.rest;
 
-import org.civstart.rest.Caller;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,11 +18,15 @@ import jakarta.ws.rs.QueryParam;
 
 import org.civstart.notification.domain.Notification;
 import org.civstart.notification.inbox.Inbox;
+import org.civstart.rest.Caller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The caller's own in-app inbox: a startup user sees its startup's, an admin the shared admin inbox. */
+/**
+ * The caller's own view of their inbox (a startup user: their startup's; an admin: the admins'), with
+ * their own read marks, deletions and unread count.
+ */
 @Path("/api/notifications")
 @RolesAllowed({ Caller.ADMIN, Caller.STARTUP })
 public class NotificationResource {
@@ -32,7 +35,7 @@ public class NotificationResource {
     Inbox inbox;
 
     @Inject
-    Caller caller;
+    CallerUser user;
 
     @Inject
     ObjectMapper json;
@@ -41,65 +44,71 @@ public class NotificationResource {
             boolean read, Instant readAt, Instant createdAt, JsonNode data) {
     }
 
-    public record PageView(List<NotificationView> items, int page, int size, long total, long unreadCount) {
+    /** {@code unreadCount} and {@code version} are the caller's, as in {@code notification.count-changed}. */
+    public record PageView(List<NotificationView> items, int page, int size, long total, long unreadCount, long version) {
     }
 
-    public record CountView(String recipient, long unreadCount) {
+    public record CountView(long unreadCount, long version) {
     }
 
-    public record MarkedView(int marked, long unreadCount) {
+    public record MarkedView(int marked, long unreadCount, long version) {
     }
 
-    /** Newest first; {@code unread=true} lists only the unread ones. */
+    /** Newest first; {@code unread=true} lists only the caller's unread ones. */
     @GET
     public PageView list(@QueryParam("unread") @DefaultValue("false") boolean unread,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-        Inbox.Slice slice = inbox.list(CallerInbox.of(caller), unread, page, size);
-        return new PageView(slice.items().stream().map(this::view).toList(), page, size, slice.total(), slice.unreadCount());
+        Inbox.Slice slice = inbox.list(user.id(), unread, page, size);
+        return new PageView(slice.items().stream().map(this::view).toList(), page, size, slice.total(), slice.unreadCount(),
+                slice.version());
     }
 
+    /** The caller's count and its version: keep whichever of this and the events has the higher version. */
     @GET
     @Path("/unread-count")
     public CountView unreadCount() {
-        var recipient = CallerInbox.of(caller);
-        return new CountView(recipient.key(), inbox.unreadCount(recipient));
+        Inbox.Count count = inbox.count(user.id());
+        return new CountView(count.unreadCount(), count.version());
     }
 
     @GET
     @Path("/{id}")
     public NotificationView get(@PathParam("id") UUID id) {
-        return view(inbox.get(CallerInbox.of(caller), id));
+        return view(inbox.get(user.id(), id));
     }
 
     @POST
     @Path("/{id}/read")
     public NotificationView markRead(@PathParam("id") UUID id) {
-        return view(inbox.markRead(CallerInbox.of(caller), id));
+        return view(inbox.markRead(user.id(), id));
     }
 
     @POST
     @Path("/read-all")
     public MarkedView markAllRead() {
-        var recipient = CallerInbox.of(caller);
-        int marked = inbox.markAllRead(recipient);
-        return new MarkedView(marked, inbox.unreadCount(recipient));
+        String id = user.id();
+        int marked = inbox.markAllRead(id);
+        Inbox.Count count = inbox.count(id);
+        return new MarkedView(marked, count.unreadCount(), count.version());
     }
 
+    /** Removes it from the caller's view only; the others of the inbox keep it. */
     @DELETE
     @Path("/{id}")
     public void delete(@PathParam("id") UUID id) {
-        inbox.delete(CallerInbox.of(caller), id);
+        inbox.delete(user.id(), id);
     }
 
-    NotificationView view(Notification n) {
+    NotificationView view(Inbox.Entry e) {
+        Notification n = e.notification();
         JsonNode data;
         try {
             data = json.readTree(n.data);
-        } catch (Exception e) {
+        } catch (Exception ex) {
             data = null;
         }
-        return new NotificationView(n.id, n.category.wireName(), n.eventType, n.title, n.body, n.link, n.read, n.readAt,
+        return new NotificationView(n.id, n.category.wireName(), n.eventType, n.title, n.body, n.link, e.read(), e.readAt(),
                 n.createdAt, data);
     }
 }

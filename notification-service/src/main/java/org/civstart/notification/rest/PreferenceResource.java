@@ -1,6 +1,5 @@
 package org.civstart.notification.rest;
 
-import org.civstart.rest.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -9,10 +8,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 
+import org.civstart.notification.preference.PreferenceKeys;
 import org.civstart.notification.preference.PreferenceView;
 import org.civstart.notification.preference.Preferences;
+import org.civstart.rest.Caller;
 
-/** The caller's inbox preferences: contact addresses, channels per category, quiet hours, digest. */
+/**
+ * Notification preferences (contact addresses, channels per category, quiet hours, digest): an
+ * admin's own, a startup's (shared by its users), and, for admins, the admin team's
+ * ({@code /team}: what every admin shared before preferences became per admin, e.g. a staff list).
+ */
 @Path("/api/notification-preferences")
 @RolesAllowed({ Caller.ADMIN, Caller.STARTUP })
 public class PreferenceResource {
@@ -21,15 +26,31 @@ public class PreferenceResource {
     Preferences preferences;
 
     @Inject
-    Caller caller;
+    CallerUser user;
 
     @GET
     public PreferenceView get() {
-        return preferences.get(CallerInbox.of(caller));
+        return preferences.get(user.preferenceKey());
     }
 
     @PUT
     public PreferenceView put(@NotNull @Valid PreferenceView body) {
-        return preferences.put(CallerInbox.of(caller), body);
+        return preferences.put(user.preferenceKey(), body);
+    }
+
+    @GET
+    @Path("/team")
+    @RolesAllowed(Caller.ADMIN)
+    public PreferenceView getTeam() {
+        user.id();
+        return preferences.get(PreferenceKeys.TEAM);
+    }
+
+    @PUT
+    @Path("/team")
+    @RolesAllowed(Caller.ADMIN)
+    public PreferenceView putTeam(@NotNull @Valid PreferenceView body) {
+        user.id();
+        return preferences.put(PreferenceKeys.TEAM, body);
     }
 }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import org.civstart.rest.InvalidInputException;
-import org.civstart.notification.domain.Recipient;
+import org.civstart.notification.preference.PreferenceKeys;
 import org.civstart.notification.stats.DeliveryStats;
 
 /** For staff: sent / failed / pending per channel and per day (UTC); default the last 7 days. */
@@ -31,12 +31,8 @@ public class StatsResource {
         if (start.isAfter(end)) {
             throw new InvalidInputException("from", "must not be after to");
         }
-        if (recipient != null) {
-            try {
-                Recipient.of(recipient);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("recipient", "must be admins or startup:<uuid>");
-            }
+        if (recipient != null && !PreferenceKeys.valid(recipient)) {
+            throw new InvalidInputException("recipient", "must be startup:<uuid>, admin:<sub> or admins (the admin team)");
         }
         return stats.report(start, end, recipient);
     }

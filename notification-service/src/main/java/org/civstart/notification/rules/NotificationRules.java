@@ -39,8 +39,8 @@ public class NotificationRules {
     public static boolean concerns(EventType type) {
         return switch (type) {
             case ASSIGNMENT_CREATED, POOL_REQUEST_APPROVED, POOL_REQUEST_REJECTED, CONNECTION_STATUS_CHANGED,
-                    CREDITS_UPDATED, CREDITS_TIER_CHANGED, ASSIGNMENT_INTERESTED, ASSIGNMENT_DECLINED,
-                    POOL_REQUEST_CREATED, CONTACT_REQUEST_CREATED, AIRTABLE_WEBHOOK_FAILED -> true;
+                    CREDITS_UPDATED, CREDITS_TIER_CHANGED, ASSIGNMENT_VIEWED, ASSIGNMENT_INTERESTED, ASSIGNMENT_DECLINED,
+                    ASSIGNMENT_RESPONSE_CHANGED, POOL_REQUEST_CREATED, CONTACT_REQUEST_CREATED, AIRTABLE_WEBHOOK_FAILED -> true;
             default -> false;
         };
     }
@@ -73,8 +73,8 @@ public class NotificationRules {
                 CreditsData c = (CreditsData) payload;
                 yield startup(c.startupId(), CREDITS, "/credits");
             }
-            // → the admins
-            case ASSIGNMENT_INTERESTED, ASSIGNMENT_DECLINED -> {
+            // → the admins (each admin's saved event preferences may exclude it: Notifier)
+            case ASSIGNMENT_VIEWED, ASSIGNMENT_INTERESTED, ASSIGNMENT_DECLINED, ASSIGNMENT_RESPONSE_CHANGED -> {
                 AssignmentData a = (AssignmentData) payload;
                 yield admins(ASSIGNMENT, "/admin/assignments/" + a.assignmentId());
             }

@@ -34,8 +34,23 @@ public final class Inboxes {
     }
 
     public static long unreadCount(String token) {
-        return given().auth().oauth2(token).when().get("/api/notifications/unread-count").then().statusCode(200)
-                .extract().jsonPath().getLong("unreadCount");
+        return count(token).unreadCount();
+    }
+
+    /** The caller's count and its version, as a SPA reads them on load. */
+    public record Count(long unreadCount, long version) {
+    }
+
+    public static Count count(String token) {
+        JsonPath body = given().auth().oauth2(token).when().get("/api/notifications/unread-count").then().statusCode(200)
+                .extract().jsonPath();
+        return new Count(body.getLong("unreadCount"), body.getLong("version"));
+    }
+
+    /** A token of one named user of a startup (several users of one startup have one inbox, each their own state). */
+    public static String startupUser(String sub, java.util.UUID startupId) {
+        return org.civstart.testing.TestTokens.sign(sub, java.util.Set.of("startup"), startupId.toString(),
+                java.time.Duration.ofHours(1));
     }
 
     public static JsonPath putPreferences(String token, Map<String, Object> body) {

@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 
 import org.civstart.infra.KafkaBroker;
 import org.civstart.infra.PostgresServer;
+import org.civstart.peer.airtable.DemoBase;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -67,7 +68,7 @@ public final class LocalStack {
             case "airtable" -> System.out.print(editAirtable(args));
             default -> {
                 System.err.println("usage: ./run-local [up | token admin | token startup <startupId> | watch admin"
-                        + " | watch startup <startupId> | airtable \"<signal title>\"]");
+                        + " | watch startup <startupId> | airtable \"<signal title>\" | airtable <kind> add|set|delete|list ...]");
                 System.exit(2);
             }
         }
@@ -112,7 +113,10 @@ public final class LocalStack {
                 "QUARKUS_MAILER_PORT", String.valueOf(SMTP),
                 "QUARKUS_MAILER_MOCK", "false",
                 "QUARKUS_REST_CLIENT_SMS_URL", "http://localhost:" + LocalPeers.SMS,
-                "QUARKUS_REST_CLIENT_PUSH_URL", "http://localhost:" + LocalPeers.PUSH), Map.of());
+                "QUARKUS_REST_CLIENT_PUSH_URL", "http://localhost:" + LocalPeers.PUSH,
+                // the console (served by the gateway) reads the unread count here: another origin
+                "QUARKUS_HTTP_CORS_ENABLED", "true",
+                "QUARKUS_HTTP_CORS_ORIGINS", "http://localhost:" + GATEWAY), Map.of());
         start("sync-service", SYNC, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("sync_service"),
                 "AIRTABLE_NOTIFICATION_URL", "http://localhost:" + SYNC + "/webhooks/airtable"), peers.syncServiceProperties());
         start("realtime-gateway", GATEWAY, common, Map.of("GATEWAY_CORS_ORIGINS", "*"), Map.of());
@@ -121,13 +125,15 @@ public final class LocalStack {
         }
         Demo.seed(keys);
         try {
-            peers.registerWebhook(URI.create("http://localhost:" + SYNC), keys.admin("demo-seeder", Duration.ofMinutes(5)));
-            say("Airtable: webhook registered for " + LocalPeers.BASE + "/" + LocalPeers.SIGNALS_TABLE);
+            String seeder = keys.admin("demo-seeder", Duration.ofMinutes(5));
+            peers.registerWebhook(URI.create("http://localhost:" + SYNC), seeder);
+            say("Airtable: webhook registered for every table of " + LocalPeers.BASE);
+            peers.seedIfEmpty(URI.create("http://localhost:" + SYNC), seeder);
         } catch (Exception e) {
             say("Airtable: webhook not registered (" + e.getMessage() + ")");
         }
         say(String.format("up in %.1f s%n", (System.nanoTime() - t0) / 1e9));
-        printWelcome();
+        printWelcome(keys.admin("local-admin", Duration.ofHours(12)));
         Thread.currentThread().join();
     }
 
@@ -210,13 +216,15 @@ public final class LocalStack {
         }
     }
 
-    private void printWelcome() {
+    private void printWelcome(String adminToken) {
         System.out.println("""
 
                 ─────────────────────────────────────────────────────────────────────────────
                  CivStart local stack is up. Ctrl-C stops everything (data stays in .local/).
 
                  realtime gateway      ws://localhost:8080/admin   ws://localhost:8080/client
+                 live console (admin, valid 12 h; the token is in the URL fragment, never sent to a server):
+                   http://localhost:8080/console/#token=%s&notifications=http://localhost:8082
                  signal-service        http://localhost:8081/q/swagger-ui
                  notification-service  http://localhost:8082/q/swagger-ui
                  sync-service          http://localhost:8083/q/swagger-ui  (Airtable pings: POST /webhooks/airtable)
@@ -232,9 +240,10 @@ public final class LocalStack {
                    ws://localhost:8080/admin?access_token=$(./run-local token admin)
                  Then make something happen, e.g.:
                    ./run-local airtable "Navy seeks predictive maintenance"   (a staff edit in Airtable)
+                   ./run-local airtable organization add name="City of Boise" sector=GovTech   (any kind: ./run-local airtable)
                    curl -s -H "Authorization: Bearer $(./run-local token admin)" localhost:8081/api/signals
                 ─────────────────────────────────────────────────────────────────────────────
-                """);
+                """.formatted(adminToken));
     }
 
     private void down() {
@@ -273,14 +282,70 @@ public final class LocalStack {
     /** Strong references: java.util.logging forgets the level of a logger nobody holds. */
     private static final List<Logger> QUIET = new ArrayList<>();
 
-    /** {@code ./run-local airtable "<title>"}: asks the running stack's Airtable base for a new signal record. */
-    private static String editAirtable(String[] args) throws Exception {
-        String title = String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length)).trim();
+    /**
+     * {@code ./run-local airtable ...}: edits the running stack's Airtable base like staff would.
+     * <pre>
+     * airtable "&lt;signal title&gt;"                          a new signal
+     * airtable &lt;kind&gt; add name=value ...                  a new record (kind: organization, contact, signal, startup, interaction)
+     * airtable &lt;kind&gt; set &lt;recordId&gt; name=value ...      change fields (name= clears one)
+     * airtable &lt;kind&gt; delete &lt;recordId&gt;
+     * airtable &lt;kind&gt; list
+     * airtable fields                                   the fields of each kind
+     * </pre>
+     */
+    static String editAirtable(String[] args) throws Exception {
+        List<String> a = List.of(args).subList(1, args.length);
+        if (a.isEmpty() || a.get(0).equals("fields")) {
+            StringBuilder out = new StringBuilder(a.isEmpty() ? AIRTABLE_USAGE : "");
+            for (DemoBase.Table t : DemoBase.Table.values()) {
+                out.append(String.format("  %-13s %s%n", t.kind(), String.join(", ", t.fields().stream()
+                        .map(f -> f.name() + " (" + f.cell().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")").toList())));
+            }
+            return out.toString();
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (DemoBase.Table.ofKind(a.get(0)).isEmpty()) {
+            // ./run-local airtable "Navy seeks predictive maintenance": the short form, a new signal
+            request.put("kind", "signal");
+            request.put("action", "add");
+            fields.put("title", String.join(" ", a).trim());
+            fields.put("agency", "Airtable demo");
+            fields.put("sectors", "govtech");
+            fields.put("poolCost", "10");
+        } else {
+            request.put("kind", a.get(0));
+            String action = a.size() > 1 ? a.get(1) : "list";
+            request.put("action", action);
+            int from = 2;
+            if ((action.equals("set") || action.equals("delete")) && a.size() > 2) {
+                request.put("recordId", a.get(2));
+                from = 3;
+            }
+            for (String pair : a.subList(Math.min(from, a.size()), a.size())) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    return "expected name=value, not '" + pair + "'\n" + AIRTABLE_USAGE;
+                }
+                fields.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        request.put("fields", fields);
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + LocalPeers.CONTROL + "/airtable/signals"))
-                .POST(HttpRequest.BodyPublishers.ofString(title)).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://localhost:" + LocalPeers.CONTROL + "/airtable"))
+                .POST(HttpRequest.BodyPublishers.ofString(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(request)))
+                .build(), HttpResponse.BodyHandlers.ofString());
         return r.body();
     }
+
+    private static final String AIRTABLE_USAGE = """
+            ./run-local airtable "<signal title>"                   a new signal
+            ./run-local airtable <kind> add name=value ...           a new record
+            ./run-local airtable <kind> set <recordId> name=value ... change fields (name= clears one)
+            ./run-local airtable <kind> delete <recordId>
+            ./run-local airtable <kind> list
+            kinds and their fields:
+            """;
 
     private static void quietLibraries() {
         for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger", "io.zonky", "com.icegreen")) {

@@ -134,7 +134,7 @@ public final class AsyncApi {
         }
     }
 
-    private static void addRecordSchema(ObjectNode schemas, Class<?> recordType) {
+    static void addRecordSchema(ObjectNode schemas, Class<?> recordType) {
         String name = recordType.getSimpleName();
         if (schemas.has(name)) {
             return;

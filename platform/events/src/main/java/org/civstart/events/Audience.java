@@ -30,6 +30,16 @@ public enum Audience {
     public static final String ALL_STARTUPS_TOKEN = "startups";
     public static final String USER_TOKEN = "user";
 
+    /** Whether sockets of admins ({@code /admin}) can receive events with this rule. */
+    public boolean reachesAdmins() {
+        return this != STARTUP && this != ALL_STARTUPS;
+    }
+
+    /** Whether sockets of startup users ({@code /client}) can receive events with this rule. */
+    public boolean reachesStartups() {
+        return this != ADMINS;
+    }
+
     /** Whether an event with this rule must name a startup ({@code ce_startupid}). */
     public boolean needsStartup() {
         return this == STARTUP;

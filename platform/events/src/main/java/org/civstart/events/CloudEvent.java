@@ -50,6 +50,8 @@ public record CloudEvent(
 
     /** The actor of changes no user made (scheduled work, consumers reacting to other events). */
     public static final String SYSTEM_ACTOR = "system";
+    /** The actor of changes staff made in Airtable (sync-service, and services applying its events). */
+    public static final String AIRTABLE_ACTOR = "airtable";
 
     public CloudEvent {
         Objects.requireNonNull(id, "id");

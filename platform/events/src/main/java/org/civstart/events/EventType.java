@@ -3,7 +3,9 @@ package org.civstart.events;
 import static org.civstart.events.Audience.ADMINS;
 import static org.civstart.events.Audience.ADMINS_AND_ALL_STARTUPS;
 import static org.civstart.events.Audience.ADMINS_AND_STARTUP;
+import static org.civstart.events.Audience.ALL_STARTUPS;
 import static org.civstart.events.Audience.RECIPIENT;
+import static org.civstart.events.Audience.STARTUP;
 import static org.civstart.events.Audience.USER;
 
 import java.util.Arrays;
@@ -15,6 +17,7 @@ import java.util.stream.Collectors;
 import org.civstart.events.payload.AdminPreferencesData;
 import org.civstart.events.payload.AirtableSyncData;
 import org.civstart.events.payload.AirtableWebhookData;
+import org.civstart.events.payload.AnalyticsData;
 import org.civstart.events.payload.AssignmentData;
 import org.civstart.events.payload.ConnectionData;
 import org.civstart.events.payload.ContactRequestData;
@@ -23,7 +26,9 @@ import org.civstart.events.payload.MatchesGeneratedData;
 import org.civstart.events.payload.MetricsData;
 import org.civstart.events.payload.NotificationCountData;
 import org.civstart.events.payload.NotificationData;
+import org.civstart.events.payload.NotificationStateData;
 import org.civstart.events.payload.PoolRequestData;
+import org.civstart.events.payload.PublicSignalData;
 import org.civstart.events.payload.SignalAssignedData;
 import org.civstart.events.payload.SignalData;
 import org.civstart.events.payload.StartupData;
@@ -33,18 +38,30 @@ import org.civstart.events.payload.StartupData;
  * CloudEvents type ({@code ce_type}), the topic, who sees it on the WebSocket, the JSON payload
  * record and the WebSocket event name(s). Services, the gateway and the AsyncAPI document all read
  * it from here; nothing else spells an event name.
+ *
+ * <p>A WebSocket name means one payload on each endpoint: {@code signal:updated} is the full
+ * {@link SignalData} on {@code /admin} ({@link #SIGNAL_UPDATED}) and the public
+ * {@link PublicSignalData} on {@code /client} ({@link #SIGNAL_POOL_UPDATED},
+ * {@link #SIGNAL_ASSIGNEE_UPDATED}); no startup ever receives an internal field of a signal.
+ * Legacy names the old frontend listens to are aliases: the gateway sends a second frame with the
+ * same {@code id}.
  */
 public enum EventType {
     SIGNAL_CREATED("signal.created", Topic.SIGNALS, ADMINS, SignalData.class, "signal:created"),
     SIGNAL_UPDATED("signal.updated", Topic.SIGNALS, ADMINS, SignalData.class, "signal:updated"),
-    SIGNAL_PUBLISHED("signal.published", Topic.SIGNALS, ADMINS_AND_ALL_STARTUPS, SignalData.class, "signal:published"),
-    SIGNAL_REMOVED("signal.removed", Topic.SIGNALS, ADMINS_AND_ALL_STARTUPS, SignalData.class, "signal:removed"),
+    /** A public field of a pool (published) signal changed: what every startup may read of it. */
+    SIGNAL_POOL_UPDATED("signal.pool-updated", Topic.SIGNALS, ALL_STARTUPS, PublicSignalData.class, "signal:updated"),
+    /** A public field of a signal assigned to the startup changed (one event per assigned startup; not in the pool). */
+    SIGNAL_ASSIGNEE_UPDATED("signal.assignee-updated", Topic.SIGNALS, STARTUP, PublicSignalData.class, "signal:updated"),
+    SIGNAL_PUBLISHED("signal.published", Topic.SIGNALS, ADMINS_AND_ALL_STARTUPS, PublicSignalData.class, "signal:published"),
+    SIGNAL_REMOVED("signal.removed", Topic.SIGNALS, ADMINS_AND_ALL_STARTUPS, PublicSignalData.class, "signal:removed"),
     SIGNAL_ASSIGNED("signal.assigned", Topic.SIGNALS, ADMINS_AND_STARTUP, SignalAssignedData.class, "signal:assigned"),
     SIGNAL_STATUS_CHANGED("signal.status-changed", Topic.SIGNALS, ADMINS, SignalData.class, "signal:statusChanged"),
     SIGNAL_MATCH_GENERATED("signal.match-generated", Topic.SIGNALS, ADMINS, MatchesGeneratedData.class,
             "signal:matchGenerated", "match:generated"),
 
-    ASSIGNMENT_CREATED("assignment.created", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class, "assignment:created"),
+    ASSIGNMENT_CREATED("assignment.created", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class, "assignment:created",
+            "assignment:new"),
     ASSIGNMENT_VIEWED("assignment.viewed", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class, "assignment:viewed"),
     ASSIGNMENT_INTERESTED("assignment.interested", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class, "assignment:interested"),
     ASSIGNMENT_DECLINED("assignment.declined", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class, "assignment:declined"),
@@ -61,7 +78,7 @@ public enum EventType {
     CONNECTION_STATUS_CHANGED("connection.status-changed", Topic.CONNECTIONS, ADMINS_AND_STARTUP, ConnectionData.class,
             "connection:statusChanged"),
 
-    CREDITS_UPDATED("credits.updated", Topic.CREDITS, ADMINS_AND_STARTUP, CreditsData.class, "credits:updated"),
+    CREDITS_UPDATED("credits.updated", Topic.CREDITS, ADMINS_AND_STARTUP, CreditsData.class, "credits:updated", "credits:changed"),
     CREDITS_DEDUCTED("credits.deducted", Topic.CREDITS, ADMINS_AND_STARTUP, CreditsData.class, "credits:deducted"),
     CREDITS_ALLOCATED("credits.allocated", Topic.CREDITS, ADMINS_AND_STARTUP, CreditsData.class, "credits:allocated"),
     CREDITS_TIER_CHANGED("credits.tier-changed", Topic.CREDITS, ADMINS_AND_STARTUP, CreditsData.class, "credits:tierChanged"),
@@ -75,12 +92,16 @@ public enum EventType {
             "contactRequest:updated"),
 
     METRICS_UPDATED("metrics.updated", Topic.METRICS, RECIPIENT, MetricsData.class, "metrics:updated"),
-    ANALYTICS_UPDATED("analytics.updated", Topic.METRICS, RECIPIENT, MetricsData.class, "analytics:updated"),
+    /** The admin panel's analytics (7 and 30 days), recomputed after changes, debounced like metrics.updated. */
+    ANALYTICS_UPDATED("analytics.updated", Topic.METRICS, ADMINS, AnalyticsData.class, "analytics:updated"),
 
+    /** A notification in an inbox (a startup's users, or all admins): one event for the whole inbox, no per-user count. */
     NOTIFICATION_NEW("notification.new", Topic.NOTIFICATIONS, RECIPIENT, NotificationData.class, "notification:new"),
-    NOTIFICATION_READ("notification.read", Topic.NOTIFICATIONS, RECIPIENT, NotificationData.class, "notification:read"),
-    NOTIFICATION_DELETED("notification.deleted", Topic.NOTIFICATIONS, RECIPIENT, NotificationData.class, "notification:deleted"),
-    NOTIFICATION_COUNT_CHANGED("notification.count-changed", Topic.NOTIFICATIONS, RECIPIENT, NotificationCountData.class,
+    /** What one user did (read, deleted), with that user's new unread count; key and ce_userid = the user's sub. */
+    NOTIFICATION_READ("notification.read", Topic.NOTIFICATIONS, USER, NotificationStateData.class, "notification:read"),
+    NOTIFICATION_DELETED("notification.deleted", Topic.NOTIFICATIONS, USER, NotificationStateData.class, "notification:deleted"),
+    /** One user's unread count after every change of it, with a version that grows by one each time. */
+    NOTIFICATION_COUNT_CHANGED("notification.count-changed", Topic.NOTIFICATIONS, USER, NotificationCountData.class,
             "notification:countChanged"),
 
     AIRTABLE_ORGANIZATION_SYNCED("airtable.organization.synced", Topic.AIRTABLE_SYNC, ADMINS, AirtableSyncData.class,

@@ -5,11 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -22,11 +24,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.arc.Arc;
+
 /**
  * Writes each fired {@link OutboxEvent} into the outbox table through the caller's transaction
  * (the datasource enlists the same connection), and wakes the relay once that transaction has
  * committed. Outside a transaction it refuses loudly: an event must never be published for a
  * change that might not commit, nor a change commit without its event.
+ *
+ * <p>Every row also records who acted and for which request ({@link EventContext}), published as
+ * {@code ce_actor} and {@code ce_correlationid}: the HTTP caller and its request id, the actor a
+ * consumer named through {@link Acting}, or else {@code system} and a correlation id shared by
+ * every event of the transaction.
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -34,6 +43,7 @@ public class OutboxWriter {
     private static final String INSERT = "insert into outbox (id, aggregatetype, aggregateid, type, payload, timestamp, headers)"
             + " values (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)";
     private static final Object WAKE_UP_REGISTERED = new Object();
+    private static final Object TRANSACTION_CORRELATION_ID = new Object();
 
     @Inject
     DataSource dataSource;
@@ -46,6 +56,9 @@ public class OutboxWriter {
 
     @Inject
     OutboxRelayService relay;
+
+    @Inject
+    Instance<EventContext> context;
 
     @ConfigProperty(name = "quarkus.application.name")
     String source;
@@ -109,6 +122,21 @@ public class OutboxWriter {
         if (event.userId() != null) {
             h.put(CloudEvent.USER_ID, event.userId());
         }
+        EventContext current = Arc.container().requestContext().isActive() ? context.get() : null;
+        String actor = current == null ? null : current.actor();
+        String correlationId = current == null ? null : current.correlationId();
+        h.put(CloudEvent.ACTOR, actor != null ? actor : CloudEvent.SYSTEM_ACTOR);
+        h.put(CloudEvent.CORRELATION_ID, correlationId != null ? correlationId : transactionCorrelationId());
         return h.toString();
+    }
+
+    /** One correlation id for all events of a transaction that no request or consumer named. */
+    private String transactionCorrelationId() {
+        Object id = transactions.getResource(TRANSACTION_CORRELATION_ID);
+        if (id == null) {
+            id = UUID.randomUUID().toString();
+            transactions.putResource(TRANSACTION_CORRELATION_ID, id);
+        }
+        return (String) id;
     }
 }

@@ -63,6 +63,9 @@ class OutboxTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Acting acting;
+
     @AfterEach
     void relayRuns() {
         relayService.relay().start();
@@ -86,6 +89,27 @@ class OutboxTest {
             assertThat(json.readTree(record.value()).get("name").asText()).isEqualTo("committed");
             assertThat(countRows("select count(*) from outbox where aggregateid = '" + w.id + "'"))
                     .as("row deleted after the broker acknowledged").isZero();
+        }
+    }
+
+    @Test
+    void everyEventNamesItsActorAndCorrelationId() throws Exception {
+        try (EventRecorder recorder = EventRecorder.on(Topic.STARTUPS)) {
+            // Work no request started: actor system, one correlation id per transaction.
+            widgets.emitAll(List.of(WidgetService.WidgetCreated.numbered("ctx-a", 1), WidgetService.WidgetCreated.numbered("ctx-a", 2)));
+            widgets.emitAll(List.of(WidgetService.WidgetCreated.numbered("ctx-b", 1)));
+            // A consumer applying someone else's event names the actor and carries its correlation id forward.
+            Widget fromAirtable = acting.as(CloudEvent.AIRTABLE_ACTOR, "corr-from-upstream", () -> widgets.create("from-airtable", false));
+
+            List<CloudEvent> a = recorder.await(2, r -> "ctx-a".equals(r.key())).stream().map(CloudEvent::of).toList();
+            CloudEvent b = CloudEvent.of(recorder.await(1, r -> "ctx-b".equals(r.key())).get(0));
+            CloudEvent c = CloudEvent.of(recorder.await(1, r -> fromAirtable.id.toString().equals(r.key())).get(0));
+            assertThat(a).extracting(CloudEvent::actor).containsOnly(CloudEvent.SYSTEM_ACTOR);
+            assertThat(a.get(0).correlationId()).isNotBlank().isEqualTo(a.get(1).correlationId());
+            assertThat(b.actor()).isEqualTo(CloudEvent.SYSTEM_ACTOR);
+            assertThat(b.correlationId()).isNotBlank().isNotEqualTo(a.get(0).correlationId());
+            assertThat(c.actor()).isEqualTo(CloudEvent.AIRTABLE_ACTOR);
+            assertThat(c.correlationId()).isEqualTo("corr-from-upstream");
         }
     }
 

@@ -28,12 +28,14 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 /**
  * Every service's failures as {@link ApiError} JSON: 400 names each bad field (Bean Validation,
  * unreadable JSON values, {@link InvalidInputException}), 403, 404, 409 (domain conflicts, stale
- * versions, unique-constraint races), 500 otherwise. The transaction has rolled back by the time
+ * versions, unique-constraint races), 422 (an {@code Idempotency-Key} reused for another request),
+ * 500 otherwise; and the replayed answer of a retried {@link Idempotent} request. The transaction has rolled back by the time
  * these run, so none of them leaves a row or an event behind.
  */
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final int UNPROCESSABLE = 422;
 
     @ServerExceptionMapper
     public RestResponse<ApiError> validation(ConstraintViolationException e) {
@@ -102,6 +104,26 @@ public class ErrorMappers {
             return e.getResponse();
         }
         return error(Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage(), null).toResponse();
+    }
+
+    /** 422: an Idempotency-Key sent again with a different request; {@code fields} names what differs. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> keyReused(IdempotencyKeyReused e) {
+        return RestResponse.ResponseBuilder.<ApiError>create(UNPROCESSABLE)
+                .entity(new ApiError(UNPROCESSABLE, "Unprocessable Entity", e.getMessage(), e.fields())).build();
+    }
+
+    /** A retry with a used Idempotency-Key: the first request's answer, again. */
+    @ServerExceptionMapper
+    public Response replay(IdempotentReplay e) {
+        Response.ResponseBuilder r = Response.status(e.status()).header(IdempotentReplay.HEADER, "true");
+        if (e.location() != null) {
+            r.header("Location", e.location());
+        }
+        if (e.body() != null) {
+            r.entity(e.body()).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE);
+        }
+        return r.build();
     }
 
     @ServerExceptionMapper

@@ -15,6 +15,12 @@ public final class Infrastructure {
     /** Partitions of each catalog topic in tests: more than one, so ordering is tested per key. */
     public static final int TEST_PARTITIONS = 3;
 
+    /**
+     * The system property naming the test broker once it runs (system properties are shared by every
+     * class loader of the JVM, e.g. with {@link CatalogCoverageRecorder}).
+     */
+    public static final String KAFKA_BOOTSTRAP_PROPERTY = "civstart.test.kafka.bootstrap-servers";
+
     private static KafkaBroker kafka;
     private static PostgresServer postgres;
 
@@ -29,6 +35,7 @@ public final class Infrastructure {
                 throw new IllegalStateException("starting the Kafka broker failed", e);
             }
             kafka.createCatalogTopics(TEST_PARTITIONS, Map.of());
+            System.setProperty(KAFKA_BOOTSTRAP_PROPERTY, kafka.bootstrapServers());
             KafkaBroker started = kafka;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kafka-shutdown"));
         }

@@ -65,7 +65,12 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = Files.createTempFile(name + "-", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServiceProcess s = new ServiceProcess(name, port, p, log);
-        s.awaitReady(Duration.ofSeconds(120));
+        try {
+            s.awaitReady(Duration.ofSeconds(120));
+        } catch (RuntimeException e) {
+            p.destroyForcibly(); // no orphan process when start-up fails
+            throw e;
+        }
         return s;
     }
 

@@ -41,7 +41,14 @@ public class ApiRoutes {
     }
 
     void routes(@Observes Router router) {
-        router.get("/console").handler(rc -> rc.redirect("/console/"));
+        // Vert.x matches "/console" for "/console/" too: redirect only the bare path, or /console/ loops
+        router.get("/console").handler(rc -> {
+            if ("/console".equals(rc.request().path())) {
+                rc.redirect("/console/");
+            } else {
+                rc.next();
+            }
+        });
         router.route("/api/*").failureHandler(rc -> {
             if (rc.failure() instanceof AuthenticationFailedException && !rc.response().ended()) {
                 rc.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -34,4 +34,10 @@ public class Assignment extends PanacheEntityBase {
     public static boolean exists(UUID signalId, UUID startupId) {
         return count("signalId = ?1 and startupId = ?2", signalId, startupId) > 0;
     }
+
+    /** The startups a signal is assigned to. */
+    public static java.util.List<UUID> startupsOf(UUID signalId) {
+        return getEntityManager().createQuery("select a.startupId from Assignment a where a.signalId = :signal order by a.startupId",
+                UUID.class).setParameter("signal", signalId).getResultList();
+    }
 }

@@ -6,12 +6,14 @@ import java.util.UUID;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * A startup's current balance: the {@code balance_after} of its latest ledger entry. Only
- * {@code CreditService} touches it, always under a row lock (see there).
+ * {@code CreditService} touches it, always under a row lock (see there). {@code version} grows with
+ * every balance change (the {@code version} of credits events).
  */
 @Entity
 @Table(name = "credit_account")
@@ -21,4 +23,6 @@ public class CreditAccount extends PanacheEntityBase {
     public UUID startupId;
     public long balance;
     public Instant updatedAt;
+    @Version
+    public long version;
 }

@@ -37,6 +37,6 @@ public final class AssignmentEvents {
     public static AssignmentData data(Assignment a, Signal s, Startup st, AssignmentStatus previous) {
         return new AssignmentData(a.id, a.signalId, s.signalIdentifier, s.title, a.startupId, st.name,
                 Wire.name(a.assignmentType), Wire.name(a.status), Wire.name(previous), a.responseNote, a.dueDate,
-                a.respondedAt);
+                a.respondedAt, a.version);
     }
 }

@@ -28,6 +28,6 @@ public final class ConnectionEvents {
 
     public static ConnectionData data(ConnectionRequest c, Startup st, ConnectionStatus previous) {
         return new ConnectionData(c.id, c.startupId, st.name, Wire.name(c.targetType), c.targetId, c.targetName,
-                Wire.name(c.status), Wire.name(previous), c.note);
+                Wire.name(c.status), Wire.name(previous), c.note, c.version);
     }
 }

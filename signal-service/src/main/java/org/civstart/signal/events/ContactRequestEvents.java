@@ -24,6 +24,6 @@ public final class ContactRequestEvents {
 
     public static ContactRequestData data(ContactRequest c, Startup st, ContactRequestStatus previous) {
         return new ContactRequestData(c.id, c.startupId, st.name, c.contactName, c.organizationName, c.message,
-                Wire.name(c.status), Wire.name(previous));
+                Wire.name(c.status), Wire.name(previous), c.version);
     }
 }

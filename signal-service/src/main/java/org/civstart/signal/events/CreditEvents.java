@@ -3,6 +3,8 @@ package org.civstart.signal.events;
 import org.civstart.events.EventType;
 import org.civstart.events.payload.CreditsData;
 import org.civstart.outbox.OutboxEvent;
+import org.civstart.signal.domain.CreditAccount;
+import org.civstart.signal.service.CreditService;
 import org.civstart.signal.domain.LedgerEntry;
 import org.civstart.signal.domain.Tier;
 import org.civstart.signal.domain.Wire;
@@ -14,22 +16,23 @@ public final class CreditEvents {
     }
 
     /** {@code credits.allocated}, {@code credits.deducted} or, for adjustments, nothing but {@link #updated}. */
-    public static OutboxEvent posted(EventType type, LedgerEntry e, Tier tier) {
-        return OutboxEvent.of(type, e.startupId, e.startupId, data(e, tier));
+    public static OutboxEvent posted(EventType type, LedgerEntry e, Tier tier, CreditAccount account) {
+        return OutboxEvent.of(type, e.startupId, e.startupId, data(e, tier, account));
     }
 
     /** Every balance change: the new balance. */
-    public static OutboxEvent updated(LedgerEntry e, Tier tier) {
-        return OutboxEvent.of(EventType.CREDITS_UPDATED, e.startupId, e.startupId, data(e, tier));
+    public static OutboxEvent updated(LedgerEntry e, Tier tier, CreditAccount account) {
+        return OutboxEvent.of(EventType.CREDITS_UPDATED, e.startupId, e.startupId, data(e, tier, account));
     }
 
-    public static OutboxEvent tierChanged(java.util.UUID startupId, long balance, Tier tier, Tier previous, int monthlyAllotment) {
-        return OutboxEvent.of(EventType.CREDITS_TIER_CHANGED, startupId, startupId, new CreditsData(startupId, balance, 0,
-                null, "tier changed", null, Wire.name(tier), Wire.name(previous), monthlyAllotment));
+    public static OutboxEvent tierChanged(CreditService.Balance account, Tier tier, Tier previous, int monthlyAllotment) {
+        return OutboxEvent.of(EventType.CREDITS_TIER_CHANGED, account.startupId(), account.startupId(), new CreditsData(
+                account.startupId(), account.balance(), 0, null, "tier changed", null, Wire.name(tier), Wire.name(previous),
+                monthlyAllotment, account.version()));
     }
 
-    private static CreditsData data(LedgerEntry e, Tier tier) {
+    private static CreditsData data(LedgerEntry e, Tier tier, CreditAccount account) {
         return new CreditsData(e.startupId, e.balanceAfter, e.amount, Wire.name(e.entryType), e.reason, e.id,
-                Wire.name(tier), null, null);
+                Wire.name(tier), null, null, account.version);
     }
 }

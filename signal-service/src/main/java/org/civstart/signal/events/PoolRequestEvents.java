@@ -32,6 +32,6 @@ public final class PoolRequestEvents {
 
     public static PoolRequestData data(PoolRequest r, Signal s, Startup st) {
         return new PoolRequestData(r.id, r.signalId, s.signalIdentifier, s.title, r.startupId, st.name,
-                Wire.name(r.status), r.creditCost, r.assignmentId, r.decisionNote);
+                Wire.name(r.status), r.creditCost, r.assignmentId, r.decisionNote, r.version);
     }
 }

@@ -24,6 +24,6 @@ public final class StartupEvents {
 
     public static StartupData data(Startup s, List<String> changedFields) {
         return new StartupData(s.id, s.name, List.copyOf(s.sectors), Wire.name(s.tier), s.airtableRecordId,
-                changedFields == null ? null : List.copyOf(changedFields));
+                changedFields == null ? null : List.copyOf(changedFields), s.version);
     }
 }

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.payload.AirtableSyncData;
+import org.civstart.outbox.Acting;
 import org.civstart.rest.DomainException;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -20,7 +21,9 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * Consumes topic {@code airtable-sync} (group {@code signal-service}, from the earliest offset) and
- * applies {@code airtable.signal.synced} / {@code airtable.startup.synced} through {@link AirtableSync}.
+ * applies {@code airtable.signal.synced} / {@code airtable.startup.synced} through {@link AirtableSync},
+ * as actor {@code airtable} and under the consumed event's correlation id (its {@code ce_id} if it
+ * has none), so the signal and startup events that follow lead back to the Airtable edit.
  *
  * <p>Other Airtable kinds (organizations, contacts, interactions, webhook states) are not ours:
  * logged at debug and counted as ignored. A record that is not a CloudEvent, an unknown type, a
@@ -37,6 +40,9 @@ public class AirtableSyncConsumer {
 
     @Inject
     AirtableSync sync;
+
+    @Inject
+    Acting acting;
 
     @Inject
     ObjectMapper json;
@@ -73,7 +79,9 @@ public class AirtableSyncConsumer {
             return;
         }
         try {
-            AirtableSync.Outcome outcome = sync.apply(event.id(), type, data);
+            // Staff changed it in Airtable: that is the actor of what follows, under the sync event's correlation id.
+            String correlationId = event.correlationId() != null ? event.correlationId() : event.id();
+            AirtableSync.Outcome outcome = acting.as(CloudEvent.AIRTABLE_ACTOR, correlationId, () -> sync.apply(event.id(), type, data));
             LOG.debugf("%s %s (%s %s): %s", type.type(), event.id(), data.action(), data.airtableRecordId(), outcome);
             count(outcome);
         } catch (MalformedSyncData | DomainException | ConstraintViolationException e) {

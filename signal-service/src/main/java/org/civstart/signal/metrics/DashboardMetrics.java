@@ -29,6 +29,9 @@ public class DashboardMetrics {
     @Inject
     Event<OutboxEvent> events;
 
+    @Inject
+    Analytics analytics;
+
     /** Admin dashboard: signals by status, assignments pending/responded, open requests, credits spent. */
     public Map<String, Long> platform() {
         Map<String, Long> c = new LinkedHashMap<>();
@@ -70,13 +73,13 @@ public class DashboardMetrics {
         return c;
     }
 
-    /** Recomputes and emits {@code metrics.updated} for one audience (a {@link MetricsAudience}). */
+    /** Recomputes one dashboard and emits it: {@code metrics.updated}, or {@code analytics.updated}. */
     @Transactional
-    public void emit(MetricsAudience audience) {
-        if (audience.isPlatform()) {
-            events.fire(MetricsEvents.platform(platform()));
-        } else {
-            events.fire(MetricsEvents.startup(audience.startupId(), startup(audience.startupId())));
+    public void emit(Dashboard dashboard) {
+        switch (dashboard.kind()) {
+            case PLATFORM -> events.fire(MetricsEvents.platform(platform()));
+            case STARTUP -> events.fire(MetricsEvents.startup(dashboard.startupId(), startup(dashboard.startupId())));
+            case ANALYTICS -> events.fire(MetricsEvents.analytics(analytics.compute()));
         }
     }
 

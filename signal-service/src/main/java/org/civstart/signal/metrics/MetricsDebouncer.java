@@ -1,7 +1,9 @@
 package org.civstart.signal.metrics;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,14 +20,18 @@ import org.civstart.outbox.OutboxEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.quarkus.scheduler.Scheduled;
+
 /**
- * Emits {@code metrics.updated} after changes, at most once per {@code civstart.metrics.min-interval}
- * (1 s) per audience, never per write.
+ * Emits {@code metrics.updated} and {@code analytics.updated} after changes, at most once per
+ * {@code civstart.metrics.min-interval} (1 s) per dashboard, never per write.
  *
  * <p>Every committed outbox event (except metrics themselves) asks for a refresh of the platform
- * dashboard and, if the event names a startup, of that startup's dashboard. A refresh is scheduled
+ * dashboard and, if the event names a startup, of that startup's dashboard; events of the topics
+ * the analytics count ({@link #ANALYTICS_TOPICS}) ask for a refresh of the analytics, and so does
+ * {@code civstart.analytics.refresh-every} (1 h), because the analytics' windows move with time. A refresh is scheduled
  * {@code civstart.metrics.coalesce} (50 ms) after the first change, or one minimum interval after
- * the audience's previous emission if that is later; changes that arrive while a refresh is pending
+ * the dashboard's previous emission if that is later; changes that arrive while a refresh is pending
  * ride along with it. The pending mark is cleared before the counters are read, so a change that
  * commits during the computation schedules another refresh: the last emission always shows the
  * last change.
@@ -35,7 +41,7 @@ import org.jboss.logging.Logger;
  * places each refresh exactly.
  *
  * <p>The marks live in memory per replica: a crash loses at most one refresh (the next change
- * recomputes from the database); with N replicas an audience gets at most N emissions per interval.
+ * recomputes from the database); with N replicas a dashboard gets at most N emissions per interval.
  */
 @ApplicationScoped
 public class MetricsDebouncer {
@@ -51,8 +57,11 @@ public class MetricsDebouncer {
     @ConfigProperty(name = "civstart.metrics.coalesce", defaultValue = "50ms")
     Duration coalesce;
 
-    private final Map<MetricsAudience, Boolean> pending = new ConcurrentHashMap<>();
-    private final Map<MetricsAudience, Long> lastEmitted = new ConcurrentHashMap<>();
+    /** Topics whose events change the analytics (assignments and pool requests, connections, credits, startups' tiers). */
+    static final Set<Topic> ANALYTICS_TOPICS = EnumSet.of(Topic.ASSIGNMENTS, Topic.CONNECTIONS, Topic.CREDITS, Topic.STARTUPS);
+
+    private final Map<Dashboard, Boolean> pending = new ConcurrentHashMap<>();
+    private final Map<Dashboard, Long> lastEmitted = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "metrics-debouncer");
         t.setDaemon(true);
@@ -63,30 +72,39 @@ public class MetricsDebouncer {
         if (event.type().topic() == Topic.METRICS) {
             return;
         }
-        request(MetricsAudience.PLATFORM);
+        request(Dashboard.PLATFORM);
         if (event.startupId() != null) {
-            request(MetricsAudience.startup(event.startupId()));
+            request(Dashboard.startup(event.startupId()));
+        }
+        if (ANALYTICS_TOPICS.contains(event.type().topic())) {
+            request(Dashboard.ANALYTICS);
         }
     }
 
-    private void request(MetricsAudience audience) {
-        if (pending.putIfAbsent(audience, Boolean.TRUE) != null) {
+    /** The analytics count things created in the last 7 and 30 days: the windows move even when nothing changes. */
+    @Scheduled(every = "${civstart.analytics.refresh-every:1h}", delayed = "${civstart.analytics.refresh-every:1h}")
+    void windowsMoved() {
+        request(Dashboard.ANALYTICS);
+    }
+
+    private void request(Dashboard dashboard) {
+        if (pending.putIfAbsent(dashboard, Boolean.TRUE) != null) {
             return; // a refresh is already scheduled and will read this change
         }
         long now = System.nanoTime();
-        Long last = lastEmitted.get(audience);
+        Long last = lastEmitted.get(dashboard);
         long delay = Math.max(coalesce.toNanos(), last == null ? 0 : last + minInterval.toNanos() - now);
-        executor.schedule(() -> emit(audience), delay, TimeUnit.NANOSECONDS);
+        executor.schedule(() -> emit(dashboard), delay, TimeUnit.NANOSECONDS);
     }
 
-    private void emit(MetricsAudience audience) {
-        pending.remove(audience);
-        lastEmitted.put(audience, System.nanoTime());
+    private void emit(Dashboard dashboard) {
+        pending.remove(dashboard);
+        lastEmitted.put(dashboard, System.nanoTime());
         try {
-            metrics.emit(audience);
+            metrics.emit(dashboard);
         } catch (RuntimeException e) {
-            LOG.warnf("metrics for %s not emitted, retrying: %s", audience.isPlatform() ? "platform" : audience.startupId(), e.toString());
-            request(audience);
+            LOG.warnf("metrics for %s not emitted, retrying: %s", dashboard, e.toString());
+            request(dashboard);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.civstart.signal.rest;
 
+import org.civstart.rest.Idempotent;
+
 import org.civstart.rest.Caller;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,7 @@ public class ContactRequestResource {
         return views(List.of(c)).get(0);
     }
 
+    @Idempotent
     @POST
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     @Operation(summary = "Ask for an introduction: contact-request.created")

@@ -6,8 +6,6 @@ import org.civstart.signal.domain.Wire;
 /** Query parameters parsed with errors that name the parameter (400), not JAX-RS's bare 404. */
 final class Params {
 
-    static final int MAX_PAGE_SIZE = 200;
-
     private Params() {
     }
 
@@ -23,15 +21,6 @@ final class Params {
             return java.util.UUID.fromString(value.trim());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(name, "must be a UUID");
-        }
-    }
-
-    static void paging(int page, int size) {
-        if (page < 0) {
-            throw new InvalidInputException("page", "must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.civstart.signal.rest;
 
+import org.civstart.rest.Idempotent;
+
 import org.civstart.rest.Caller;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,7 @@ public class PoolRequestResource {
         return views(List.of(r)).get(0);
     }
 
+    @Idempotent
     @POST
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     @Operation(summary = "Request a published signal: pool-request.created (409: not in the pool, duplicate, too few credits)")
@@ -66,6 +69,7 @@ public class PoolRequestResource {
         return Views.created("/api/pool-requests/" + r.id, views(List.of(r)).get(0));
     }
 
+    @Idempotent
     @POST
     @Path("/{id}/approve")
     @RolesAllowed(Caller.ADMIN)

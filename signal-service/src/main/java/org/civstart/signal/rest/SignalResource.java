@@ -1,5 +1,9 @@
 package org.civstart.signal.rest;
 
+import org.civstart.rest.Paging;
+
+import org.civstart.rest.Idempotent;
+
 import org.civstart.rest.Caller;
 import org.civstart.rest.InvalidInputException;
 import java.util.List;
@@ -24,7 +28,7 @@ import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.rest.Views.AssignmentView;
 import org.civstart.signal.rest.Views.MatchView;
-import org.civstart.signal.rest.Views.PageView;
+import org.civstart.signal.rest.Views.SignalRead;
 import org.civstart.signal.rest.Views.SignalView;
 import org.civstart.signal.service.AssignmentService;
 import org.civstart.signal.service.MatchService;
@@ -59,12 +63,12 @@ public class SignalResource {
 
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
-    @Operation(summary = "List signals, newest first (startups see the pool: published signals only)")
-    public PageView<SignalView> list(@QueryParam("status") String status, @QueryParam("sector") String sector,
+    @Operation(summary = "List signals, newest first (startups see the pool: published signals, public fields only)")
+    public Paging.Page<SignalRead> list(@QueryParam("status") String status, @QueryParam("sector") String sector,
                                      @QueryParam("agency") String agency, @QueryParam("q") String query,
                                      @QueryParam("page") @DefaultValue("0") int page,
                                      @QueryParam("size") @DefaultValue("20") int size) {
-        Params.paging(page, size);
+        Paging.check(page, size);
         SignalStatus wanted = Params.enumValue(SignalStatus.class, status, "status");
         if (!caller.isAdmin()) {
             if (wanted != null && wanted != SignalStatus.PUBLISHED) {
@@ -73,21 +77,23 @@ public class SignalResource {
             wanted = SignalStatus.PUBLISHED;
         }
         PanacheQuery<Signal> q = signals.list(new SignalFilter(wanted, sector, agency, query), page, size);
-        return new PageView<>(q.list().stream().map(SignalView::of).toList(), page, size, q.count());
+        boolean admin = caller.isAdmin();
+        return new Paging.Page<>(q.list().stream().map(s -> SignalRead.of(s, admin)).toList(), page, size, q.count());
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
-    @Operation(summary = "One signal (a startup sees published signals and those assigned to it)")
-    public SignalView get(@PathParam("id") UUID id) {
+    @Operation(summary = "One signal (a startup sees the public fields of published signals and of those assigned to it)")
+    public SignalRead get(@PathParam("id") UUID id) {
         Signal s = signals.get(id);
         if (!caller.isAdmin() && s.status != SignalStatus.PUBLISHED && !Assignment.exists(id, caller.ownStartupId())) {
             throw new ForbiddenException("signal " + s.signalIdentifier + " is not visible to this startup");
         }
-        return SignalView.of(s);
+        return SignalRead.of(s, caller.isAdmin());
     }
 
+    @Idempotent
     @POST
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Create a signal (draft or pending_review): signal.created")
@@ -104,6 +110,7 @@ public class SignalResource {
         return SignalView.of(signals.update(id, body));
     }
 
+    @Idempotent
     @POST
     @Path("/{id}/transitions")
     @RolesAllowed(Caller.ADMIN)
@@ -129,6 +136,7 @@ public class SignalResource {
         return transition(id, new Transition(SignalStatus.REMOVED, null, null, version));
     }
 
+    @Idempotent
     @POST
     @Path("/{id}/assignments")
     @RolesAllowed(Caller.ADMIN)
@@ -141,6 +149,7 @@ public class SignalResource {
         return RestResponse.status(RestResponse.Status.CREATED, views(made));
     }
 
+    @Idempotent
     @POST
     @Path("/batch-assignments")
     @RolesAllowed(Caller.ADMIN)

@@ -1,5 +1,9 @@
 package org.civstart.signal.rest;
 
+import org.civstart.rest.Paging;
+
+import org.civstart.rest.Idempotent;
+
 import org.civstart.rest.Caller;
 import java.util.UUID;
 
@@ -19,7 +23,6 @@ import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Tier;
 import org.civstart.signal.rest.Views.CreditsView;
 import org.civstart.signal.rest.Views.LedgerEntryView;
-import org.civstart.signal.rest.Views.PageView;
 import org.civstart.signal.rest.Views.StartupView;
 import org.civstart.signal.service.CreditService;
 import org.civstart.signal.service.StartupCommands.NewStartup;
@@ -54,12 +57,12 @@ public class StartupResource {
     @GET
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "List startups by name")
-    public PageView<StartupView> list(@QueryParam("tier") String tier, @QueryParam("sector") String sector,
+    public Paging.Page<StartupView> list(@QueryParam("tier") String tier, @QueryParam("sector") String sector,
                                       @QueryParam("q") String query, @QueryParam("page") @DefaultValue("0") int page,
                                       @QueryParam("size") @DefaultValue("20") int size) {
-        Params.paging(page, size);
+        Paging.check(page, size);
         PanacheQuery<Startup> q = startups.list(Params.enumValue(Tier.class, tier, "tier"), sector, query, page, size);
-        return new PageView<>(q.list().stream().map(StartupView::of).toList(), page, size, q.count());
+        return new Paging.Page<>(q.list().stream().map(StartupView::of).toList(), page, size, q.count());
     }
 
     @GET
@@ -70,6 +73,7 @@ public class StartupResource {
         return StartupView.of(startups.get(id));
     }
 
+    @Idempotent
     @POST
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Create a startup (credit balance 0): startup.created")
@@ -93,21 +97,23 @@ public class StartupResource {
     public CreditsView balance(@PathParam("id") UUID id) {
         caller.requireAccess(id);
         Startup s = startups.get(id);
-        return new CreditsView(id, credits.balance(id), s.tier, credits.monthlyAllotment(s.tier));
+        var account = credits.account(id);
+        return new CreditsView(id, account.balance(), s.tier, credits.monthlyAllotment(s.tier), account.version());
     }
 
     @GET
     @Path("/{id}/credits/ledger")
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     @Operation(summary = "Ledger entries, newest first")
-    public PageView<LedgerEntryView> ledger(@PathParam("id") UUID id, @QueryParam("page") @DefaultValue("0") int page,
+    public Paging.Page<LedgerEntryView> ledger(@PathParam("id") UUID id, @QueryParam("page") @DefaultValue("0") int page,
                                             @QueryParam("size") @DefaultValue("50") int size) {
         caller.requireAccess(id);
-        Params.paging(page, size);
-        return new PageView<>(credits.ledger(id, page, size).stream().map(LedgerEntryView::of).toList(), page, size,
+        Paging.check(page, size);
+        return new Paging.Page<>(credits.ledger(id, page, size).stream().map(LedgerEntryView::of).toList(), page, size,
                 credits.ledgerSize(id));
     }
 
+    @Idempotent
     @POST
     @Path("/{id}/credits/allocations")
     @RolesAllowed(Caller.ADMIN)
@@ -117,6 +123,7 @@ public class StartupResource {
         return created(credits.allocate(id, body.amount(), body.reason(), null));
     }
 
+    @Idempotent
     @POST
     @Path("/{id}/credits/adjustments")
     @RolesAllowed(Caller.ADMIN)

@@ -23,6 +23,7 @@ import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.TargetType;
 import org.civstart.signal.domain.Tier;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What the REST API returns (entities never leave the service). */
 public final class Views {
@@ -35,17 +36,32 @@ public final class Views {
         return org.jboss.resteasy.reactive.RestResponse.ResponseBuilder.<T>created(java.net.URI.create(location)).entity(entity).build();
     }
 
-    public record PageView<T>(List<T> items, int page, int size, long total) {
+    /** A signal as its reader may see it: admins the whole {@link SignalView}, startups the {@link PublicSignalView}. */
+    @Schema(oneOf = {SignalView.class, PublicSignalView.class})
+    public sealed interface SignalRead permits SignalView, PublicSignalView {
+        static SignalRead of(Signal s, boolean admin) {
+            return admin ? SignalView.of(s) : PublicSignalView.of(s);
+        }
     }
 
     public record SignalView(UUID id, String signalIdentifier, String title, String summary, String agency,
                              List<String> sectors, List<String> tags, SignalStatus status, List<SignalStatus> nextStatuses,
                              int poolCost, LocalDate dueDate, SignalSource source, String airtableRecordId,
-                             Instant createdAt, Instant updatedAt, long version) {
+                             Instant createdAt, Instant updatedAt, long version) implements SignalRead {
         public static SignalView of(Signal s) {
             return new SignalView(s.id, s.signalIdentifier, s.title, s.summary, s.agency, List.copyOf(s.sectors),
                     List.copyOf(s.tags), s.status, s.status.next().stream().sorted().toList(), s.poolCost, s.dueDate,
                     s.source, s.airtableRecordId, s.createdAt, s.updatedAt, s.version);
+        }
+    }
+
+    /** What a startup may read of a signal: the fields of {@code PublicSignalData} (the startups' signal events). */
+    public record PublicSignalView(UUID id, String signalIdentifier, String title, String summary, String agency,
+                                   List<String> sectors, List<String> tags, int poolCost, LocalDate dueDate, boolean inPool,
+                                   long version) implements SignalRead {
+        public static PublicSignalView of(Signal s) {
+            return new PublicSignalView(s.id, s.signalIdentifier, s.title, s.summary, s.agency, List.copyOf(s.sectors),
+                    List.copyOf(s.tags), s.poolCost, s.dueDate, s.status == SignalStatus.PUBLISHED, s.version);
         }
     }
 
@@ -57,7 +73,8 @@ public final class Views {
         }
     }
 
-    public record CreditsView(UUID startupId, long balance, Tier tier, int monthlyAllotment) {
+    /** {@code version}: the credit account's, as in credits events. */
+    public record CreditsView(UUID startupId, long balance, Tier tier, int monthlyAllotment, long version) {
     }
 
     public record LedgerEntryView(UUID id, UUID startupId, LedgerEntryType entryType, long amount, long balanceAfter,

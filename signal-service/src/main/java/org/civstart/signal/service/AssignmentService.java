@@ -108,7 +108,6 @@ public class AssignmentService {
         }
         if (type == AssignmentType.DIRECT && signal.status != SignalStatus.ASSIGNED) {
             lifecycle.moveTo(signal, SignalStatus.ASSIGNED);
-            em.flush();
         }
         return created;
     }

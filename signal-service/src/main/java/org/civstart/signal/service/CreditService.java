@@ -55,9 +55,18 @@ public class CreditService {
     CreditsConfig config;
 
     public long balance(UUID startupId) {
+        return account(startupId).balance();
+    }
+
+    /** A startup's balance and the version of its credit account (read, not locked). */
+    public record Balance(UUID startupId, long balance, long version) {
+    }
+
+    public Balance account(UUID startupId) {
         requireStartup(startupId);
-        return em.createQuery("select a.balance from CreditAccount a where a.startupId = :id", Long.class)
+        Object[] row = em.createQuery("select a.balance, a.version from CreditAccount a where a.startupId = :id", Object[].class)
                 .setParameter("id", startupId).getSingleResult();
+        return new Balance(startupId, (Long) row[0], (Long) row[1]);
     }
 
     public List<LedgerEntry> ledger(UUID startupId, int page, int size) {
@@ -107,7 +116,7 @@ public class CreditService {
     /** Called by the startup update when the tier changes, in its transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     void tierChanged(Startup startup, Tier previous) {
-        events.fire(CreditEvents.tierChanged(startup.id, balance(startup.id), startup.tier, previous, config.allotment(startup.tier)));
+        events.fire(CreditEvents.tierChanged(account(startup.id), startup.tier, previous, config.allotment(startup.tier)));
     }
 
     /**
@@ -162,11 +171,11 @@ public class CreditService {
         account.updatedAt = entry.createdAt;
         em.flush();
         switch (type) {
-            case ALLOCATION -> events.fire(CreditEvents.posted(EventType.CREDITS_ALLOCATED, entry, startup.tier));
-            case DEDUCTION -> events.fire(CreditEvents.posted(EventType.CREDITS_DEDUCTED, entry, startup.tier));
+            case ALLOCATION -> events.fire(CreditEvents.posted(EventType.CREDITS_ALLOCATED, entry, startup.tier, account));
+            case DEDUCTION -> events.fire(CreditEvents.posted(EventType.CREDITS_DEDUCTED, entry, startup.tier, account));
             case ADJUSTMENT -> { /* credits.updated below is the adjustment's event */ }
         }
-        events.fire(CreditEvents.updated(entry, startup.tier));
+        events.fire(CreditEvents.updated(entry, startup.tier, account));
         return entry;
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.civstart.outbox.OutboxEvent;
@@ -26,6 +27,9 @@ public class SignalLifecycle {
     @Inject
     Event<OutboxEvent> events;
 
+    @Inject
+    EntityManager em;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void moveTo(Signal signal, SignalStatus target) {
         SignalStatus previous = signal.status;
@@ -35,12 +39,13 @@ public class SignalLifecycle {
         }
         signal.status = target;
         signal.updatedAt = Instant.now();
+        em.flush(); // the events carry the signal's new version
         events.fire(SignalEvents.statusChanged(signal, previous));
         events.fire(SignalEvents.updated(signal, java.util.List.of("status")));
         if (target == SignalStatus.PUBLISHED) {
-            events.fire(SignalEvents.published(signal, previous));
+            events.fire(SignalEvents.published(signal));
         } else if (previous == SignalStatus.PUBLISHED) {
-            events.fire(SignalEvents.removed(signal, previous));
+            events.fire(SignalEvents.removed(signal));
         }
     }
 }

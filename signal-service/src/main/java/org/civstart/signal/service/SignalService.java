@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import org.civstart.events.payload.PublicSignalData;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentType;
@@ -109,7 +110,11 @@ public class SignalService {
         return s;
     }
 
-    /** The one implementation of "a signal's content changes"; no change, no event. */
+    /**
+     * The one implementation of "a signal's content changes"; no change, no event. Admins get
+     * {@code signal.updated}; a change of a public field also reaches the startups that may read the
+     * signal ({@link SignalEvents#publicUpdates}).
+     */
     @Transactional
     public Signal update(@NotNull UUID id, @Valid @NotNull SignalChanges changes) {
         Signal s = get(id);
@@ -150,6 +155,10 @@ public class SignalService {
             s.updatedAt = Instant.now();
             em.flush();
             events.fire(SignalEvents.updated(s, changed));
+            List<String> publicChanged = changed.stream().filter(PublicSignalData.PUBLIC_FIELDS::contains).toList();
+            if (!publicChanged.isEmpty()) {
+                SignalEvents.publicUpdates(s, publicChanged, Assignment.startupsOf(s.id)).forEach(events::fire);
+            }
         }
         return s;
     }
@@ -174,7 +183,6 @@ public class SignalService {
             throw new InvalidInputException("startupIds", "only a transition to assigned takes startups");
         }
         lifecycle.moveTo(s, transition.status());
-        em.flush();
         return List.of();
     }
 
@@ -184,7 +192,6 @@ public class SignalService {
         Signal s = get(id);
         if (s.status != SignalStatus.ARCHIVED) {
             lifecycle.moveTo(s, SignalStatus.ARCHIVED);
-            em.flush();
         }
     }
 }

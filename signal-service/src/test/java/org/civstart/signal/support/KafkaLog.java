@@ -50,7 +50,8 @@ public class KafkaLog {
     }
 
     /** One published event, its routing headers and its JSON payload. */
-    public record Ev(String topic, String key, String id, String type, String startupId, String audience, JsonNode data) {
+    public record Ev(String topic, String key, String id, String type, String startupId, String audience, JsonNode data,
+                     String actor, String correlationId) {
 
         public boolean is(EventType t) {
             return t.type().equals(type);
@@ -128,7 +129,8 @@ public class KafkaLog {
     private static Ev toEv(ConsumerRecord<String, String> r) {
         CloudEvent e = CloudEvent.of(r);
         try {
-            return new Ev(r.topic(), r.key(), e.id(), e.type(), e.startupId(), e.audience(), JSON.readTree(r.value()));
+            return new Ev(r.topic(), r.key(), e.id(), e.type(), e.startupId(), e.audience(), JSON.readTree(r.value()),
+                    e.actor(), e.correlationId());
         } catch (Exception ex) {
             throw new IllegalStateException("unreadable payload " + r.value(), ex);
         }

@@ -15,7 +15,7 @@ import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** Our copy of one record of a mapped Airtable table, in our field names. */
+/** Our copy of one record of a mapped Airtable table, in our field names; {@code version} grows with every change. */
 @Entity
 @Table(name = "airtable_record")
 public class MirroredRecord extends PanacheEntityBase {
@@ -31,4 +31,6 @@ public class MirroredRecord extends PanacheEntityBase {
     public Instant airtableCreatedTime;
     public Instant createdAt;
     public Instant updatedAt;
+    /** One more per change of a mapped field (set by {@code RecordMirror}; rows are locked while changed). */
+    public long version;
 }

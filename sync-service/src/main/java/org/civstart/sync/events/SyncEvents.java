@@ -24,10 +24,14 @@ public final class SyncEvents {
     private SyncEvents() {
     }
 
-    /** {@code airtable.<kind>.synced}: {@code fields} is the record's whole mapped state after the change. */
-    public static OutboxEvent synced(MirroredRecord r, String action, Map<String, Object> fields, List<String> changedFields) {
+    /**
+     * {@code airtable.<kind>.synced}: {@code fields} is the record's whole mapped state after the
+     * change, {@code version} the mirror's version after it (a deletion is one more than the last).
+     */
+    public static OutboxEvent synced(MirroredRecord r, String action, Map<String, Object> fields, List<String> changedFields,
+                                     long version) {
         return OutboxEvent.of(r.kind.eventType(), r.recordId, null, new AirtableSyncData(r.kind.wireName(), action,
-                r.baseId, r.tableId, r.recordId, fields, List.copyOf(changedFields)));
+                r.baseId, r.tableId, r.recordId, fields, List.copyOf(changedFields), version));
     }
 
     /** The webhook failed (error payload, refused refresh) or expired; staff must register a new one. */

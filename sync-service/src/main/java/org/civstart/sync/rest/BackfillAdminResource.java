@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.civstart.rest.Idempotent;
 import org.civstart.rest.NotFoundException;
 import org.civstart.sync.rest.Views.BackfillView;
 import org.civstart.sync.sync.Backfills;
@@ -37,6 +38,7 @@ public class BackfillAdminResource {
     @Inject
     Backfills backfills;
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a backfill of a mapped table; follow it at the returned location")

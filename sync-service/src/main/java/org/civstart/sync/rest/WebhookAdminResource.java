@@ -1,5 +1,6 @@
 package org.civstart.sync.rest;
 
+import org.civstart.rest.Idempotent;
 import java.net.URI;
 import java.util.List;
 
@@ -37,6 +38,7 @@ public class WebhookAdminResource {
     @Inject
     Webhooks webhooks;
 
+    @Idempotent
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register an Airtable webhook for a base (one table, or every table when tableId is absent)")

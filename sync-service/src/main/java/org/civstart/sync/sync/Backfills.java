@@ -16,6 +16,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
+import org.civstart.events.CloudEvent;
+import org.civstart.outbox.Acting;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.sync.SyncConfig;
 import org.civstart.sync.airtable.AirtableApi;
@@ -51,6 +53,9 @@ public class Backfills {
 
     private static final Logger LOG = Logger.getLogger(Backfills.class);
     private static final int PAGE_ATTEMPTS = 3;
+
+    @Inject
+    Acting acting;
 
     @Inject
     AirtableApi api;
@@ -122,7 +127,9 @@ public class Backfills {
             return n;
         });
         LOG.infof("backfill %s of %s/%s (%s) started", b.id, baseId, tableId, table.kind().wireName());
-        executor.submit(() -> run(b.id, baseId, table));
+        // The records come from Airtable (actor airtable); their events carry the correlation id of the request that started it.
+        String correlationId = acting.correlationId() != null ? acting.correlationId() : b.id.toString();
+        executor.submit(() -> acting.as(CloudEvent.AIRTABLE_ACTOR, correlationId, () -> run(b.id, baseId, table)));
         return b;
     }
 

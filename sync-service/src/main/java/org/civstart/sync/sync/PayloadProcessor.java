@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.civstart.events.CloudEvent;
+import org.civstart.outbox.Acting;
 import org.civstart.sync.SyncConfig;
 import org.civstart.sync.airtable.AirtableApi;
 import org.civstart.sync.airtable.AirtableDtos.Payload;
@@ -47,6 +49,9 @@ import io.quarkus.scheduler.Scheduled;
 public class PayloadProcessor {
 
     private static final Logger LOG = Logger.getLogger(PayloadProcessor.class);
+
+    @Inject
+    Acting acting;
 
     @Inject
     AirtableApi api;
@@ -192,7 +197,11 @@ public class PayloadProcessor {
             int n = payloads.size();
             for (int i = 0; i < n; i++) {
                 checkRunning(gen, w.id);
-                PayloadApplier.Result result = applier.apply(w.id, page.cursor() - n + i, payloads.get(i));
+                long number = page.cursor() - n + i;
+                Payload payload = payloads.get(i);
+                // Staff changed it in Airtable; the payload's place in the webhook's stream is the correlation id.
+                PayloadApplier.Result result = acting.as(CloudEvent.AIRTABLE_ACTOR, correlationId(w.id, number),
+                        () -> applier.apply(w.id, number, payload));
                 if (result == PayloadApplier.Result.WEBHOOK_FAILED || result == PayloadApplier.Result.WEBHOOK_INACTIVE) {
                     return;
                 }
@@ -205,6 +214,11 @@ public class PayloadProcessor {
                 return;
             }
         }
+    }
+
+    /** The correlation id of the events of one payload: {@code airtable:<webhook id>:<payload number>}. */
+    static String correlationId(String webhookId, long payloadNumber) {
+        return CloudEvent.AIRTABLE_ACTOR + ":" + webhookId + ":" + payloadNumber;
     }
 
     private void checkRunning(long gen, String webhookId) {

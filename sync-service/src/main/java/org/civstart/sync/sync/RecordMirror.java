@@ -82,7 +82,7 @@ public class RecordMirror {
             // Changed before we mirrored it (e.g. no backfill yet): keep what we learn.
             r = newRecord(baseId, table, recordId, null, changes);
             em.persist(r);
-            events.fire(SyncEvents.synced(r, SyncEvents.UPDATED, ordered(table, r.fields), List.copyOf(changes.keySet())));
+            events.fire(SyncEvents.synced(r, SyncEvents.UPDATED, ordered(table, r.fields), List.copyOf(changes.keySet()), r.version));
             return;
         }
         merge(r, table, changes);
@@ -95,13 +95,13 @@ public class RecordMirror {
             return; // never mirrored: nobody was told it exists
         }
         em.remove(r);
-        events.fire(SyncEvents.synced(r, SyncEvents.DELETED, ordered(table, r.fields), List.of()));
+        events.fire(SyncEvents.synced(r, SyncEvents.DELETED, ordered(table, r.fields), List.of(), r.version + 1));
     }
 
     private void create(String baseId, TableMapping table, String recordId, Instant createdTime, Map<String, Object> fields) {
         MirroredRecord r = newRecord(baseId, table, recordId, createdTime, fields);
         em.persist(r);
-        events.fire(SyncEvents.synced(r, SyncEvents.CREATED, ordered(table, fields), List.copyOf(fields.keySet())));
+        events.fire(SyncEvents.synced(r, SyncEvents.CREATED, ordered(table, fields), List.copyOf(fields.keySet()), r.version));
     }
 
     private void merge(MirroredRecord r, TableMapping table, Map<String, Object> changes) {
@@ -118,7 +118,8 @@ public class RecordMirror {
         changed.forEach(name -> merged.put(name, changes.get(name)));
         r.fields = merged;
         r.updatedAt = Instant.now();
-        events.fire(SyncEvents.synced(r, SyncEvents.UPDATED, ordered(table, merged), changed));
+        r.version++;
+        events.fire(SyncEvents.synced(r, SyncEvents.UPDATED, ordered(table, merged), changed, r.version));
     }
 
     private static MirroredRecord newRecord(String baseId, TableMapping table, String recordId, Instant createdTime,

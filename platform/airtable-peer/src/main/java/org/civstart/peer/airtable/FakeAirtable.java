@@ -247,6 +247,29 @@ public final class FakeAirtable implements AutoCloseable {
         return ids;
     }
 
+    /** Whether the table holds the record. */
+    public boolean has(String baseId, String tableId, String recordId) {
+        return base(baseId).table(tableId).containsKey(recordId);
+    }
+
+    /** The records of a table as the records API shows them: {@code {id, createdTime, fields}} (fields by field id). */
+    public List<JsonNode> records(String baseId, String tableId) {
+        List<StoredRecord> all;
+        Map<String, StoredRecord> table = base(baseId).table(tableId);
+        synchronized (table) {
+            all = new ArrayList<>(table.values());
+        }
+        List<JsonNode> out = new ArrayList<>();
+        for (StoredRecord r : all) {
+            ObjectNode rec = JSON.createObjectNode();
+            rec.put("id", r.id());
+            rec.put("createdTime", r.createdTime().toString());
+            rec.set("fields", r.fields().deepCopy());
+            out.add(rec);
+        }
+        return out;
+    }
+
     /** Sends a notification ping for the webhook, signed like Airtable does; returns our HTTP status. */
     public int ping(String webhookId) {
         Hook hook = webhook(webhookId);

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A mirrored Airtable record changed: {@code action} is created, updated or deleted;
  * {@code fields} holds our mapped field names and values (for updates, {@code changedFields} names
- * the ones that changed).
+ * the ones that changed). {@code version}: our mirror's version of the record (0 when created, one
+ * more per change; a deletion counts as a change).
  */
 public record AirtableSyncData(
         String kind,
@@ -15,5 +16,6 @@ public record AirtableSyncData(
         String tableId,
         String airtableRecordId,
         Map<String, Object> fields,
-        List<String> changedFields) {
+        List<String> changedFields,
+        Long version) {
 }

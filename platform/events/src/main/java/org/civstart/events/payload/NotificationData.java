@@ -3,7 +3,13 @@ package org.civstart.events.payload;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An in-app notification and the recipient's unread count after the change. */
+/**
+ * A new in-app notification, once for its whole inbox: {@code recipient} is {@code startup:<uuid>}
+ * (every user of that startup, also in {@code startupId}) or {@code admins} (every admin). Read state
+ * and unread counts belong to each user and travel in {@code notification.read} /
+ * {@code notification.deleted} ({@link NotificationStateData}) and {@code notification.count-changed}
+ * ({@link NotificationCountData}). A notification's content never changes: {@code version} is 1.
+ */
 public record NotificationData(
         UUID notificationId,
         String recipient,
@@ -12,7 +18,6 @@ public record NotificationData(
         String title,
         String body,
         String link,
-        boolean read,
         Instant createdAt,
-        long unreadCount) {
+        long version) {
 }

@@ -2,7 +2,7 @@ package org.civstart.events.payload;
 
 import java.util.UUID;
 
-/** A startup's request for a published pool signal, and the admin's decision. */
+/** A startup's request for a published pool signal, and the admin's decision ({@code version}: after the change). */
 public record PoolRequestData(
         UUID poolRequestId,
         UUID signalId,
@@ -13,5 +13,12 @@ public record PoolRequestData(
         String status,
         Integer creditCost,
         UUID assignmentId,
-        String decisionNote) {
+        String decisionNote,
+        Long version) {
+
+    /** Without the resource's version (when the producer does not know it, e.g. an event built by hand in a test). */
+    public PoolRequestData(UUID poolRequestId, UUID signalId, String signalIdentifier, String signalTitle, UUID startupId,
+                           String startupName, String status, Integer creditCost, UUID assignmentId, String decisionNote) {
+        this(poolRequestId, signalId, signalIdentifier, signalTitle, startupId, startupName, status, creditCost, assignmentId, decisionNote, null);
+    }
 }

@@ -3,7 +3,7 @@ package org.civstart.events.payload;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A signal was assigned to one startup (one event per startup). */
+/** A signal was assigned to one startup (one event per startup; {@code version}: the new assignment's). */
 public record SignalAssignedData(
         UUID signalId,
         String signalIdentifier,
@@ -12,5 +12,6 @@ public record SignalAssignedData(
         UUID assignmentId,
         UUID startupId,
         String assignmentType,
-        LocalDate dueDate) {
+        LocalDate dueDate,
+        Long version) {
 }

@@ -4,7 +4,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** A signal as pages show it: created, updated, published, removed, status changed. */
+/**
+ * A signal as admin pages show it: created, updated, status changed ({@code version}: the signal's,
+ * after the change). Startups never receive it: they get {@link PublicSignalData}.
+ */
 public record SignalData(
         UUID signalId,
         String signalIdentifier,
@@ -19,5 +22,6 @@ public record SignalData(
         LocalDate dueDate,
         String source,
         String airtableRecordId,
-        List<String> changedFields) {
+        List<String> changedFields,
+        Long version) {
 }

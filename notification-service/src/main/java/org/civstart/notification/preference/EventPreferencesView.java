@@ -1,0 +1,13 @@
+package org.civstart.notification.preference;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An admin's saved event preferences as REST returns them (the same fields as the
+ * {@code admin-preferences.updated} event). {@code version} 0 and {@code updatedAt} null: never saved.
+ */
+public record EventPreferencesView(String userId, List<String> events, List<UUID> startups, List<UUID> signals, long version,
+        Instant updatedAt) {
+}

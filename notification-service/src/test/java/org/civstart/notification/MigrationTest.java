@@ -1,0 +1,95 @@
+package org.civstart.notification;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.civstart.notification.support.OldSchemaDatabase.ADMIN_READ_BEFORE;
+import static org.civstart.notification.support.OldSchemaDatabase.ADMIN_UNREAD;
+import static org.civstart.notification.support.OldSchemaDatabase.READ_BEFORE;
+import static org.civstart.notification.support.OldSchemaDatabase.STARTUP;
+import static org.civstart.notification.support.OldSchemaDatabase.UNREAD_1;
+import static org.civstart.notification.support.OldSchemaDatabase.UNREAD_2;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.civstart.events.EventType;
+import org.civstart.events.payload.AssignmentData;
+import org.civstart.notification.support.Db;
+import org.civstart.notification.support.DomainEvents;
+import org.civstart.notification.support.Inboxes;
+import org.civstart.notification.support.OldSchemaDatabase;
+import org.civstart.notification.support.Peers;
+import org.civstart.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The service started on a database written in the old schema (inbox-wide read marks, one set of
+ * preferences for all admins): every notification is kept, each user's read state starts as their
+ * inbox's was, and from then on each user's marks are their own.
+ */
+@QuarkusTest
+@WithTestResource(value = OldSchemaDatabase.class, initArgs = @ResourceArg(name = "database", value = "notification_migration"))
+@WithTestResource(Peers.class)
+class MigrationTest {
+
+    @Inject
+    Db db;
+
+    @Test
+    void existingNotificationsAreKeptAndEachUsersReadStateStartsAsTheInboxsWas() {
+        assertThat(db.count("select count(*) from notification")).isGreaterThanOrEqualTo(5);
+        assertThat(db.count("select count(*) from notification where id in (?, ?, ?, ?, ?)", READ_BEFORE, UNREAD_1, UNREAD_2,
+                ADMIN_READ_BEFORE, ADMIN_UNREAD)).isEqualTo(5);
+
+        String alice = Inboxes.startupUser("alice-before", STARTUP);
+        String bob = Inboxes.startupUser("bob-before", STARTUP);
+        for (String token : List.of(alice, bob)) {
+            List<Map<String, Object>> items = Inboxes.list(token, null).getList("items");
+            assertThat(items).extracting(i -> i.get("id")).containsExactly(UNREAD_2.toString(), UNREAD_1.toString(),
+                    READ_BEFORE.toString());
+            assertThat(items).extracting(i -> i.get("read")).containsExactly(false, false, true);
+            assertThat(items.get(2).get("readAt")).isNotNull();
+            assertThat(Inboxes.count(token)).isEqualTo(new Inboxes.Count(2, 0));
+        }
+        String admin = TestTokens.admin("admin-before");
+        assertThat(Inboxes.find(admin, "/before/" + ADMIN_READ_BEFORE).get("read")).isEqualTo(true);
+        assertThat(Inboxes.find(admin, "/before/" + ADMIN_UNREAD).get("read")).isEqualTo(false);
+
+        // from now on, marks are per user
+        given().auth().oauth2(alice).post("/api/notifications/{id}/read", UNREAD_1).then().statusCode(200).body("read", equalTo(true));
+        given().auth().oauth2(bob).delete("/api/notifications/{id}", READ_BEFORE).then().statusCode(204);
+        assertThat(Inboxes.count(alice)).isEqualTo(new Inboxes.Count(1, 1));
+        assertThat(Inboxes.count(bob)).isEqualTo(new Inboxes.Count(2, 0));
+        assertThat(Inboxes.list(alice, null).getList("items")).hasSize(3);
+        assertThat(Inboxes.list(bob, null).getList("items")).hasSize(2);
+        // reading what was read before changes nothing
+        given().auth().oauth2(alice).post("/api/notifications/{id}/read", READ_BEFORE).then().statusCode(200);
+        assertThat(Inboxes.count(alice)).isEqualTo(new Inboxes.Count(1, 1));
+
+        // a new notification counts for both
+        AssignmentData a = DomainEvents.assignment(STARTUP, "SIG-AFTER1", "pending");
+        DomainEvents.send(EventType.ASSIGNMENT_CREATED, a.assignmentId(), STARTUP, a);
+        Inboxes.awaitNotification(alice, "/assignments/" + a.assignmentId());
+        assertThat(Inboxes.count(alice)).isEqualTo(new Inboxes.Count(2, 2));
+        assertThat(Inboxes.count(bob)).isEqualTo(new Inboxes.Count(3, 1));
+    }
+
+    @Test
+    void thePreferencesAllAdminsSharedBecomeTheAdminTeamsAndEachAdminStartsWithTheirOwn() {
+        String admin = TestTokens.admin("admin-prefs-before-" + UUID.randomUUID());
+        given().auth().oauth2(admin).get("/api/notification-preferences/team").then().statusCode(200)
+                .body("email", equalTo(OldSchemaDatabase.TEAM_EMAIL));
+        given().auth().oauth2(admin).get("/api/notification-preferences").then().statusCode(200)
+                .body("email", equalTo(null));
+        given().auth().oauth2(Inboxes.startupUser("carol-before", STARTUP)).get("/api/notification-preferences").then()
+                .statusCode(200).body("email", equalTo(OldSchemaDatabase.STARTUP_EMAIL));
+    }
+}
