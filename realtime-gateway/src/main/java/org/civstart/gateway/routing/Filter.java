@@ -21,11 +21,14 @@ public record Filter(List<String> events, Set<String> startups, Set<String> sign
         return events.isEmpty() && startups.isEmpty() && signals.isEmpty();
     }
 
+    /**
+     * Whether the event passes. Startups and signals narrow what happens to startups and signals; an
+     * event addressed to one user ({@code ce_userid}: their notification read marks and unread count)
+     * is that user's own, carries no startup, and is narrowed by the event patterns only — an admin
+     * who follows two startups still sees their own badge change.
+     */
     public boolean accepts(String eventName, GatewayEvent e) {
-        if (!startups.isEmpty() && (e.startupId() == null || !startups.contains(e.startupId()))) {
-            return false;
-        }
-        if (!signals.isEmpty() && (e.signalId() == null || !signals.contains(e.signalId()))) {
+        if (e.userId() == null && !passesStartupsAndSignals(e)) {
             return false;
         }
         if (events.isEmpty()) {
@@ -37,6 +40,13 @@ public record Filter(List<String> events, Set<String> startups, Set<String> sign
             }
         }
         return false;
+    }
+
+    private boolean passesStartupsAndSignals(GatewayEvent e) {
+        if (!startups.isEmpty() && (e.startupId() == null || !startups.contains(e.startupId()))) {
+            return false;
+        }
+        return signals.isEmpty() || (e.signalId() != null && signals.contains(e.signalId()));
     }
 
     static boolean matches(String pattern, String name) {

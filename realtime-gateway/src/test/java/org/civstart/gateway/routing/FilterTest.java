@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 
+import org.civstart.gateway.feed.GatewayEvent;
 import org.junit.jupiter.api.Test;
 
 /** Event patterns, and the filter an admin's saved preferences and a connection's subscribe make together. */
@@ -40,5 +41,22 @@ class FilterTest {
         assertThat(Filter.intersect(events("credits:*"), events("signal:*"))).isNull();
         assertThat(Filter.intersect(new Filter(List.of(), Set.of("s1"), Set.of()), new Filter(List.of(), Set.of("s2"), Set.of())))
                 .isNull();
+    }
+
+    @Test
+    void startupsAndSignalsDoNotHideWhatIsAddressedToTheUser() {
+        Filter followsTwo = new Filter(List.of(), Set.of("s1", "s2"), Set.of("sig1"));
+        GatewayEvent otherStartup = event("s3", null, "sig1");
+        GatewayEvent ownCount = event(null, "admin-7", null);
+        assertThat(followsTwo.accepts("credits:updated", otherStartup)).isFalse();
+        assertThat(followsTwo.accepts("credits:updated", event("s1", null, "sig1"))).isTrue();
+        assertThat(followsTwo.accepts("notification:countChanged", ownCount)).isTrue();
+        // the event patterns still apply to it
+        Filter onlySignals = new Filter(List.of("signal:*"), Set.of("s1"), Set.of());
+        assertThat(onlySignals.accepts("notification:countChanged", ownCount)).isFalse();
+    }
+
+    private static GatewayEvent event(String startupId, String userId, String signalId) {
+        return new GatewayEvent(0, 1, "id", null, null, startupId, null, userId, signalId, null, null, "{}");
     }
 }
