@@ -28,7 +28,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
  *
  * <p>Registered as a JUnit Platform {@link LauncherSessionListener}: every module whose tests use
  * this library runs it. When the session closes and this JVM started the test Kafka broker
- * ({@link Infrastructure}), it reads every catalog topic from the beginning and writes the
+ * ({@link Infrastructure}: one per Quarkus application restart), it reads every catalog topic of each from the beginning and writes the
  * {@code ce_type} of each event whose {@code ce_source} is this module's application to
  * {@code target/catalog-coverage/<application>.txt}, one type per line, sorted. Events that tests
  * produce themselves to feed a service carry another service's {@code ce_source} and do not count.
@@ -46,7 +46,7 @@ public class CatalogCoverageRecorder implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        String bootstrap = System.getProperty(Infrastructure.KAFKA_BOOTSTRAP_PROPERTY);
+        String bootstrap = System.getProperty(Infrastructure.ALL_KAFKA_BOOTSTRAP_PROPERTY);
         String source = System.getProperty(SOURCE, applicationName());
         if (bootstrap == null || source == null) {
             return; // no broker in this JVM, or no service built here
@@ -57,7 +57,10 @@ public class CatalogCoverageRecorder implements LauncherSessionListener {
                 System.out.println("catalog coverage: not recorded for " + source + " (a filtered run, -Dtest: the last full run's recording stays)");
                 return;
             }
-            Set<String> types = typesPublishedBy(source, bootstrap);
+            Set<String> types = new TreeSet<>();
+            for (String broker : bootstrap.split(";")) { // every broker this JVM's tests ran on
+                types.addAll(typesPublishedBy(source, broker));
+            }
             Files.createDirectories(file.getParent());
             Files.write(file, types);
             System.out.println("catalog coverage: " + source + " published " + types.size() + " event types -> " + file);

@@ -21,6 +21,13 @@ public final class Infrastructure {
      */
     public static final String KAFKA_BOOTSTRAP_PROPERTY = "civstart.test.kafka.bootstrap-servers";
 
+    /**
+     * Every test broker started in this JVM, separated by {@code ;}. Quarkus loads this class again
+     * for each application restart (another test profile), so one module's tests may run on several
+     * brokers; all of them stay up until the JVM exits.
+     */
+    public static final String ALL_KAFKA_BOOTSTRAP_PROPERTY = "civstart.test.kafka.all-bootstrap-servers";
+
     private static KafkaBroker kafka;
     private static PostgresServer postgres;
 
@@ -36,6 +43,10 @@ public final class Infrastructure {
             }
             kafka.createCatalogTopics(TEST_PARTITIONS, Map.of());
             System.setProperty(KAFKA_BOOTSTRAP_PROPERTY, kafka.bootstrapServers());
+            synchronized (System.class) {
+                String all = System.getProperty(ALL_KAFKA_BOOTSTRAP_PROPERTY);
+                System.setProperty(ALL_KAFKA_BOOTSTRAP_PROPERTY, all == null ? kafka.bootstrapServers() : all + ";" + kafka.bootstrapServers());
+            }
             KafkaBroker started = kafka;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kafka-shutdown"));
         }
