@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,5 +163,20 @@ class GatewayReplicasIT {
                 late.close();
             }
         }
+    }
+
+    /** SIGTERM: every client hears 1001 "going away" (reconnect elsewhere and resume at once), none a plain 1000. */
+    @Test
+    void aStoppingReplicaTellsEveryClientItIsGoingAway() throws Exception {
+        ServiceProcess stopping = start();
+        List<WsClient> clients = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            WsClient c = WsClient.connect(client(stopping), TestTokens.startup(UUID.randomUUID()));
+            c.awaitEvent("system:welcome");
+            clients.add(c);
+        }
+        stopping.close();
+        List<Integer> codes = clients.stream().map(c -> c.awaitClose(Duration.ofSeconds(30))).toList();
+        assertThat(codes).hasSize(200).containsOnly(1001);
     }
 }

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.TopicPartition;
@@ -27,6 +29,7 @@ import org.civstart.gateway.session.WireFrames;
 import org.jboss.logging.Logger;
 
 import io.netty.buffer.ByteBuf;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
 
@@ -61,6 +64,9 @@ public class Router implements FeedListener {
     Vertx vertx;
 
     /** Lookup by connection id, from any thread. */
+    /** How long a stopping replica waits for its clients to close after 1001. */
+    static final long GOING_AWAY_WAIT_MILLIS = 3000;
+
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
     /** Feed thread only. */
     private final RoutingTables tables = new RoutingTables();
@@ -406,6 +412,32 @@ public class Router implements FeedListener {
                 }
             }
         });
+    }
+
+    /**
+     * A stopping replica tells every client "going away" (1001: reconnect, to another replica, and
+     * resume at once) before Quarkus stops the HTTP server, which would close the remaining sockets
+     * with a plain 1000; it waits up to {@link #GOING_AWAY_WAIT_MILLIS} for the sockets to close.
+     * {@code ShutdownDelayInitiatedEvent} (with {@code quarkus.shutdown.delay-enabled}) comes first in
+     * Quarkus' shutdown, before the HTTP server and the {@code ShutdownEvent} observers.
+     */
+    void goingAway(@Observes ShutdownDelayInitiatedEvent ignored) {
+        List<Subscription> open = new ArrayList<>(byId.values());
+        for (Subscription sub : open) {
+            sub.session().close(Session.CLOSE_GOING_AWAY, "gateway stopping: reconnect and resume");
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GOING_AWAY_WAIT_MILLIS);
+        try {
+            for (Subscription sub : open) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0 || !sub.session().awaitClosed(left)) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.infof("stopping: %d connections told to reconnect elsewhere (1001)", open.size());
     }
 
     /** The feed stopped: clients reconnect (to another replica) and resume. */

@@ -247,6 +247,14 @@ public final class Session {
         }
     }
 
+    /**
+     * Waits up to {@code millis} for the connection's socket to be closed (after {@link #close});
+     * false if it is still open then.
+     */
+    public boolean awaitClosed(long millis) throws InterruptedException {
+        return channel == null || channel.closeFuture().await(millis);
+    }
+
     /** The socket closed (the peer closed it, or it failed): forget the session. */
     public void closedByPeer() {
         markClosed();
