@@ -1,11 +1,12 @@
 // The console in a real browser: headless Chromium from Debian's package, driven by playwright-core
 // (no browser download). Run by the e2e module's WebClientIT with the system's URLs in the
 // environment (GATEWAY_A, SIGNAL_URL, NOTIFICATION_URL, CONTROL_URL).
-//   1. open /console/ with an admin token in the URL fragment: live
+//   1. open /console/ with an admin token (and notification-service's URL) in the URL fragment: live,
+//      the unread badge read from notification-service (another origin: CORS)
 //   2. a change over REST (signal-service) → its row appears
 //   3. the gateway stops → the offline indicator
 //   4. changes while it is down; it starts again → their rows arrive, each once (no gap)
-//   5. a notification for admins is created, then read → the unread badge goes up, then down
+//   5. a notification for admins is created, then read → the unread badge goes up by one, then down by one
 //   6. a click shows the payload; a screenshot goes to docs/console.png
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,11 +58,20 @@ async function main() {
     page.setDefaultTimeout(30_000);
 
     // 1. the ready-made URL the local stack prints (via /console, which redirects to /console/)
-    await page.goto(`${GATEWAY}/console#token=${admin}`);
+    await page.goto(`${GATEWAY}/console#token=${admin}&notifications=${NOTIFICATION}`);
     if (!page.url().split('#')[0].endsWith('/console/')) throw new Error(`/console did not lead to /console/: ${page.url()}`);
     await page.waitForSelector('#status[data-status="live"]');
     if ((await page.evaluate(() => location.hash)) !== '') throw new Error('the token stayed in the address bar');
-    step('console live with the admin token from the URL fragment (fragment removed from the address bar)'); passed++;
+    // the badge: this admin's own count from notification-service's REST API (the first call makes the admin known)
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector('#unread-count').textContent.trim()));
+    let rest;
+    for (let tries = 0; ; tries++) { // equal once notification-service has processed what earlier tests published
+      rest = await json('GET', `${NOTIFICATION}/api/notifications/unread-count`, undefined, admin);
+      if ((await page.textContent('#unread-count')).trim() === String(rest.unreadCount)) break;
+      if (tries === 60) throw new Error(`badge ${await page.textContent('#unread-count')} but notification-service says ${JSON.stringify(rest)}`);
+      await page.waitForTimeout(500);
+    }
+    step(`console live with the admin token from the URL fragment (fragment removed from the address bar), badge ${rest.unreadCount} from REST`); passed++;
 
     // 2. a change over REST
     const title = `Navy seeks drone inspection ${Date.now()}`;
@@ -94,21 +104,18 @@ async function main() {
 
     // 5. the unread badge: a notification for admins is created (from a pool request event), then read
     const badge = async () => (await page.textContent('#unread-count')).trim();
-    const before = await badge();
+    const before = Number(await badge());
     const startupId = crypto.randomUUID();
     await json('POST', `${CONTROL}/publish`, { events: [{ type: 'pool-request.created', subject: crypto.randomUUID(), startupId,
       data: { poolRequestId: crypto.randomUUID(), signalId: created.id, signalIdentifier: 'SIG-CONSOLE', signalTitle: title,
         startupId, startupName: 'Console Test Co', status: 'pending', creditCost: 20 } }] });
-    await page.waitForFunction((b) => {
-      const t = document.querySelector('#unread-count').textContent.trim();
-      return t !== b && /^\d+$/.test(t);
-    }, before);
-    const raised = await badge();
+    await page.waitForFunction((b) => document.querySelector('#unread-count').textContent.trim() === String(b + 1), before);
+    const raised = Number(await badge());
     step(`a new admin notification → unread badge ${before} → ${raised}`); passed++;
     const unread = await json('GET', `${NOTIFICATION}/api/notifications?unread=true&size=1`, undefined, admin);
     if (!unread.items?.length) throw new Error(`no unread notification over REST: ${JSON.stringify(unread)}`);
     await json('POST', `${NOTIFICATION}/api/notifications/${unread.items[0].id}/read`, undefined, admin);
-    await page.waitForFunction((r) => document.querySelector('#unread-count').textContent.trim() === String(Number(r) - 1), raised);
+    await page.waitForFunction((r) => document.querySelector('#unread-count').textContent.trim() === String(r - 1), raised);
     step(`read over REST → unread badge ${raised} → ${await badge()}`); passed++;
 
     // 6. payload on click; health panel; screenshot

@@ -1,7 +1,10 @@
 // The live console served by the gateway at /console/. It uses only the SDK, so it is also the
 // SDK's living example: one client, listeners per event pattern, the admin filter, the unread
-// badge from notification:countChanged, the connection state, and /api/stats for WebSocket health.
-import { createRealtime, isValidPattern, type ConnectionState, type GatewayStats, type RealtimeClient } from '../src/index.js';
+// badge (the caller's count from notification-service's REST API, kept current by the count events
+// with the SDK's version rule), the connection state, and /api/stats for WebSocket health.
+import {
+  createRealtime, isValidPattern, trackUnreadCount, type ConnectionState, type GatewayStats, type RealtimeClient, type UnreadCount,
+} from '../src/index.js';
 
 interface Claims {
   readonly sub?: string;
@@ -19,6 +22,12 @@ interface Row {
 
 const TOKEN_KEY = 'civstart.console.token';
 const POSITION_KEY = 'civstart.console.position';
+/**
+ * notification-service's base URL. Empty: the page's own origin, as in Kubernetes, where the
+ * ingress routes /api/notifications on the gateway's host. The local stack runs it on another
+ * port and passes it in the URL fragment (`#token=…&notifications=http://localhost:8082`).
+ */
+const NOTIFICATIONS_KEY = 'civstart.console.notifications';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -34,14 +43,35 @@ let keep = 200;
 let shown = 0;
 const frames = new WeakMap<HTMLTableRowElement, Row>();
 
-/** A token handed over in the URL fragment (`#token=…`: never sent to a server) is moved to sessionStorage. */
+/**
+ * A token handed over in the URL fragment (`#token=…`: never sent to a server) is moved to
+ * sessionStorage, with notification-service's URL when given (`&notifications=…`).
+ */
 function takeTokenFromFragment(): void {
   const params = new URLSearchParams(location.hash.slice(1));
   const token = params.get('token');
+  const notifications = params.get('notifications');
+  if (notifications !== null) {
+    sessionStorage.setItem(NOTIFICATIONS_KEY, notifications.replace(/\/+$/, ''));
+  }
   if (token) {
     sessionStorage.setItem(TOKEN_KEY, token);
+    sessionStorage.removeItem(POSITION_KEY);
+  }
+  if (token || notifications !== null) {
     history.replaceState(null, '', location.pathname + location.search);
   }
+}
+
+/** The caller's unread count: notification-service `GET /api/notifications/unread-count` → `{unreadCount, version}`. */
+async function fetchUnreadCount(): Promise<UnreadCount> {
+  const base = sessionStorage.getItem(NOTIFICATIONS_KEY) ?? '';
+  const url = `${base}/api/notifications/unread-count`;
+  const r = await fetch(url, { headers: { Authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY) ?? ''}` } });
+  if (!r.ok) {
+    throw new Error(`GET ${url} answered ${r.status}`);
+  }
+  return (await r.json()) as UnreadCount;
 }
 
 function claimsOf(token: string): Claims {
@@ -75,8 +105,19 @@ function start(token: string): void {
     onError: (error, context) => console.warn(`[console] ${context}:`, error),
   });
   client.onStateChange(renderState);
-  client.on('notification:countChanged', (e) => {
-    byId('unread-count').textContent = String(e.data.unreadCount);
+  const badge = byId('unread-count');
+  const unread = trackUnreadCount(client, {
+    fetchUnreadCount,
+    onError: (e) => {
+      byId('unread').title = `unread notifications: ${e instanceof Error ? e.message : String(e)}`;
+      byId('unread').classList.add('error');
+    },
+  });
+  unread.onChange((c) => {
+    badge.textContent = String(c.unreadCount);
+    badge.dataset['version'] = String(c.version);
+    byId('unread').title = `unread notifications (version ${c.version})`;
+    byId('unread').classList.remove('error');
   });
   applyFilters();
   renderState(client.state);
@@ -290,10 +331,12 @@ function init(): void {
     const token = byId<HTMLTextAreaElement>('token').value.trim();
     if (token) {
       sessionStorage.setItem(TOKEN_KEY, token);
+      sessionStorage.setItem(NOTIFICATIONS_KEY, byId<HTMLInputElement>('notifications').value.trim().replace(/\/+$/, ''));
       sessionStorage.removeItem(POSITION_KEY);
       location.reload();
     }
   });
+  byId<HTMLInputElement>('notifications').value = sessionStorage.getItem(NOTIFICATIONS_KEY) ?? '';
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) {
     start(token);

@@ -85,6 +85,8 @@ export class RealtimeClient {
   private adminFilter: AdminFilter;
 
   private socket: WebSocketLike | null = null;
+  /** The base URL of the last connection attempt: token-check asks the replica that refused. */
+  private lastBase: string | null = null;
   /** Incremented for every connection attempt: callbacks of an older socket are ignored. */
   private generation = 0;
   private phase: Phase = 'opening';
@@ -278,9 +280,6 @@ export class RealtimeClient {
     }
     return base.replace(/^http/, 'ws').replace(/\/+$/, '');
   }
-
-  /** The base of the last connection attempt: token-check asks the replica that refused. */
-  private lastBase: string | null = null;
 
   private httpUrl(path: string, base = this.baseUrl()): string {
     return base.replace(/^ws/, 'http') + path;

@@ -4,6 +4,8 @@ export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';
 export { isValidPattern, matches, subscriptionFor } from './patterns.js';
 export { RecentIds } from './recent-ids.js';
+export { newerUnreadCount, trackUnreadCount, UnreadCountTracker } from './unread.js';
+export type { FetchUnreadCount, UnreadCount, UnreadCountOptions } from './unread.js';
 export type * from './types.js';
 export { EVENTS, EVENT_NAMES } from './generated/catalog.js';
 export type * from './generated/catalog.js';

@@ -207,7 +207,7 @@ describe('subscription', () => {
     off();
     await flush();
     expect(s.ops()).toHaveLength(2);
-    expect(s.ops()[1]).toEqual({ op: 'subscribe', events: ['assignment:*', 'signal:published'] });
+    expect(s.ops()[1]).toEqual({ op: 'subscribe', events: subscriptionFor(['assignment:*', 'signal:published']) });
   });
 
   it('maps patterns to the gateway filter', () => {
@@ -225,7 +225,7 @@ describe('subscription', () => {
     s.welcome();
     c.setFilter({ startups: ['b', 'a', 'a'], signals: [] });
     await flush();
-    expect(s.ops()[1]).toEqual({ op: 'subscribe', events: ['assignment:*'], startups: ['a', 'b'], signals: [] });
+    expect(s.ops()[1]).toEqual({ op: 'subscribe', events: subscriptionFor(['assignment:*']), startups: ['a', 'b'], signals: [] });
   });
 
   it('refuses bad patterns and startup filters on /client', () => {

@@ -3,7 +3,7 @@ import { act, createElement, useState, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createRealtime, type RealtimeClient } from '../src/index.js';
+import { createRealtime, type RealtimeClient, type UnreadCount } from '../src/index.js';
 import {
   RealtimeProvider,
   useConnectionState,
@@ -141,32 +141,36 @@ describe('RealtimeProvider and hooks', () => {
 });
 
 describe('useNotifications', () => {
-  function Badge({ fetchUnreadCount }: { fetchUnreadCount: () => Promise<number> }): ReactNode {
+  function Badge({ fetchUnreadCount }: { fetchUnreadCount: () => Promise<UnreadCount> }): ReactNode {
     const { unreadCount, recent } = useNotifications({ fetchUnreadCount });
-    return `${unreadCount ?? '?'}|${recent.map((n) => n.title).join(',')}`;
+    return `${unreadCount ?? '?'}|${recent.map((n) => `${n.title}${n.read ? '(read)' : ''}`).join(',')}`;
   }
 
-  it('starts from REST, follows countChanged, and ignores a REST answer older than an event', async () => {
-    let answer!: (n: number) => void;
-    render(createElement(Badge, { fetchUnreadCount: () => new Promise<number>((r) => { answer = r; }) }));
+  it('starts from REST, follows the count events by version, and never counts notification:new', async () => {
+    const answers: ((c: UnreadCount) => void)[] = [];
+    render(createElement(Badge, { fetchUnreadCount: () => new Promise<UnreadCount>((r) => answers.push(r)) }));
     const s = await live();
     expect(text()).toBe('?|');
-    act(() => {
-      s.event('notification:new', 'n1', 'P1', { notificationId: 'n1', title: 'hello', unreadCount: 1 });
-      s.event('notification:countChanged', 'c1', 'P2', { unreadCount: 1 });
-    });
-    expect(text()).toBe('1|hello');
     await act(async () => {
-      answer(0); // computed before the event: stale
+      answers[0]!({ unreadCount: 2, version: 5 });
       await flush();
     });
-    expect(text()).toBe('1|hello');
-    act(() => s.event('notification:countChanged', 'c2', 'P3', { unreadCount: 0 }));
-    expect(text()).toBe('0|hello');
+    expect(text()).toBe('2|');
+    act(() => s.event('notification:new', 'n1', 'P1', { notificationId: 'n1', title: 'hello', version: 1 }));
+    expect(text()).toBe('2|hello'); // the count comes with countChanged, not from counting
+    act(() => s.event('notification:countChanged', 'c1', 'P2', { userId: 'u', unreadCount: 3, version: 6 }));
+    expect(text()).toBe('3|hello');
+    await act(async () => {
+      answers[1]!({ unreadCount: 2, version: 5 }); // the fetch made when the socket went live, overtaken
+      await flush();
+    });
+    expect(text()).toBe('3|hello');
+    act(() => s.event('notification:read', 'r1', 'P3', { notificationId: 'n1', userId: 'u', read: true, deleted: false, unreadCount: 2, version: 7 }));
+    expect(text()).toBe('2|hello(read)');
   });
 
-  it('is right after a reconnect: a resume replays the count changes it missed, a resync refetches', async () => {
-    let rest = 3;
+  it('is right after a reconnect (the resume replays missed count events, a refetch confirms) and after a resync', async () => {
+    let rest: UnreadCount = { unreadCount: 3, version: 3 };
     render(createElement(Badge, { fetchUnreadCount: async () => rest }));
     let s = await live('P0');
     await act(flush);
@@ -175,13 +179,15 @@ describe('useNotifications', () => {
     await act(flush);
     s = server.last();
     expect(s.query('position')).toBe('P0');
-    act(() => {
+    rest = { unreadCount: 4, version: 4 };
+    await act(async () => {
       s.open().welcome('P0');
-      s.event('notification:countChanged', 'c1', 'P1', { unreadCount: 4 });
+      s.event('notification:countChanged', 'c1', 'P1', { unreadCount: 4, version: 4 });
       s.frame({ event: 'system:resumed', position: 'P1', time: 't', data: {} });
+      await flush();
     });
     expect(text()).toBe('4|');
-    rest = 9;
+    rest = { unreadCount: 9, version: 12 };
     act(() => s.serverClose(4008));
     await act(flush);
     s = server.last();

@@ -230,12 +230,8 @@ export interface AdminPreferencesData {
 
 /** `signal.created` on topic `signals`, seen by admins. */
 export type SignalCreatedEvent = EventFrame<'signal:created', SignalData>;
-/** `signal.updated` on topic `signals`, seen by admins. */
-export type SignalUpdatedEvent = EventFrame<'signal:updated', SignalData>;
-/** `signal.pool-updated` on topic `signals`, seen by every startup. */
-export type SignalUpdatedEvent = EventFrame<'signal:updated', PublicSignalData>;
-/** `signal.assignee-updated` on topic `signals`, seen by the startup named by ce_startupid. */
-export type SignalUpdatedEvent = EventFrame<'signal:updated', PublicSignalData>;
+/** `signal.updated` on topic `signals`, seen by admins; `signal.pool-updated` on topic `signals`, seen by every startup; `signal.assignee-updated` on topic `signals`, seen by the startup named by ce_startupid. */
+export type SignalUpdatedEvent = EventFrame<'signal:updated', SignalData | PublicSignalData>;
 /** `signal.published` on topic `signals`, seen by admins and every startup. */
 export type SignalPublishedEvent = EventFrame<'signal:published', PublicSignalData>;
 /** `signal.removed` on topic `signals`, seen by admins and every startup. */
@@ -246,11 +242,11 @@ export type SignalAssignedEvent = EventFrame<'signal:assigned', SignalAssignedDa
 export type SignalStatusChangedEvent = EventFrame<'signal:statusChanged', SignalData>;
 /** `signal.match-generated` on topic `signals`, seen by admins. */
 export type SignalMatchGeneratedEvent = EventFrame<'signal:matchGenerated', MatchesGeneratedData>;
-/** Legacy alias of `signal:matchGenerated` (same event, same id): `signal.match-generated` on topic `signals`, seen by admins. */
+/** legacy alias of `signal:matchGenerated` (same event, same id): `signal.match-generated` on topic `signals`, seen by admins. */
 export type MatchGeneratedEvent = EventFrame<'match:generated', MatchesGeneratedData>;
 /** `assignment.created` on topic `assignments`, seen by admins and the startup named by ce_startupid. */
 export type AssignmentCreatedEvent = EventFrame<'assignment:created', AssignmentData>;
-/** Legacy alias of `assignment:created` (same event, same id): `assignment.created` on topic `assignments`, seen by admins and the startup named by ce_startupid. */
+/** legacy alias of `assignment:created` (same event, same id): `assignment.created` on topic `assignments`, seen by admins and the startup named by ce_startupid. */
 export type AssignmentNewEvent = EventFrame<'assignment:new', AssignmentData>;
 /** `assignment.viewed` on topic `assignments`, seen by admins and the startup named by ce_startupid. */
 export type AssignmentViewedEvent = EventFrame<'assignment:viewed', AssignmentData>;
@@ -274,7 +270,7 @@ export type ConnectionUpdatedEvent = EventFrame<'connection:updated', Connection
 export type ConnectionStatusChangedEvent = EventFrame<'connection:statusChanged', ConnectionData>;
 /** `credits.updated` on topic `credits`, seen by admins and the startup named by ce_startupid. */
 export type CreditsUpdatedEvent = EventFrame<'credits:updated', CreditsData>;
-/** Legacy alias of `credits:updated` (same event, same id): `credits.updated` on topic `credits`, seen by admins and the startup named by ce_startupid. */
+/** legacy alias of `credits:updated` (same event, same id): `credits.updated` on topic `credits`, seen by admins and the startup named by ce_startupid. */
 export type CreditsChangedEvent = EventFrame<'credits:changed', CreditsData>;
 /** `credits.deducted` on topic `credits`, seen by admins and the startup named by ce_startupid. */
 export type CreditsDeductedEvent = EventFrame<'credits:deducted', CreditsData>;
@@ -304,7 +300,7 @@ export type NotificationDeletedEvent = EventFrame<'notification:deleted', Notifi
 export type NotificationCountChangedEvent = EventFrame<'notification:countChanged', NotificationCountData>;
 /** `airtable.organization.synced` on topic `airtable-sync`, seen by admins. */
 export type AirtableOrganizationSyncedEvent = EventFrame<'airtable:organization:synced', AirtableSyncData>;
-/** Legacy alias of `airtable:organization:synced` (same event, same id): `airtable.organization.synced` on topic `airtable-sync`, seen by admins. */
+/** legacy alias of `airtable:organization:synced` (same event, same id): `airtable.organization.synced` on topic `airtable-sync`, seen by admins. */
 export type OrganizationSyncedEvent = EventFrame<'organization:synced', AirtableSyncData>;
 /** `airtable.contact.synced` on topic `airtable-sync`, seen by admins. */
 export type AirtableContactSyncedEvent = EventFrame<'airtable:contact:synced', AirtableSyncData>;
@@ -324,8 +320,6 @@ export type PreferencesUpdatedEvent = EventFrame<'preferences:updated', AdminPre
 /** Every WebSocket event name and its frame type. */
 export interface EventMap {
   'signal:created': SignalCreatedEvent;
-  'signal:updated': SignalUpdatedEvent;
-  'signal:updated': SignalUpdatedEvent;
   'signal:updated': SignalUpdatedEvent;
   'signal:published': SignalPublishedEvent;
   'signal:removed': SignalRemovedEvent;
@@ -375,11 +369,11 @@ export type EventName = keyof EventMap;
 
 /** What the catalog says about one WebSocket event name. */
 export interface EventInfo {
-  /** The CloudEvents type (ce_type). */
-  readonly type: string;
+  /** The CloudEvents types (ce_type) sent under this name. */
+  readonly types: readonly string[];
   readonly topic: string;
-  /** Who receives it on the WebSocket (the catalog's audience rule). */
-  readonly audience: string;
+  /** Who receives them on the WebSocket (the catalog's audience rules). */
+  readonly audiences: readonly string[];
   /** The event's primary WebSocket name. */
   readonly primary: EventName;
   /** Every WebSocket name of the event: the primary name, then its legacy aliases. */
@@ -388,52 +382,50 @@ export interface EventInfo {
 
 /** The catalog at run time: every WebSocket event name → its entry. */
 export const EVENTS: { readonly [N in EventName]: EventInfo } = {
-  'signal:created': { type: 'signal.created', topic: 'signals', audience: 'admins', primary: 'signal:created', names: ['signal:created'] },
-  'signal:updated': { type: 'signal.updated', topic: 'signals', audience: 'admins', primary: 'signal:updated', names: ['signal:updated'] },
-  'signal:updated': { type: 'signal.pool-updated', topic: 'signals', audience: 'all_startups', primary: 'signal:updated', names: ['signal:updated'] },
-  'signal:updated': { type: 'signal.assignee-updated', topic: 'signals', audience: 'startup', primary: 'signal:updated', names: ['signal:updated'] },
-  'signal:published': { type: 'signal.published', topic: 'signals', audience: 'admins_and_all_startups', primary: 'signal:published', names: ['signal:published'] },
-  'signal:removed': { type: 'signal.removed', topic: 'signals', audience: 'admins_and_all_startups', primary: 'signal:removed', names: ['signal:removed'] },
-  'signal:assigned': { type: 'signal.assigned', topic: 'signals', audience: 'admins_and_startup', primary: 'signal:assigned', names: ['signal:assigned'] },
-  'signal:statusChanged': { type: 'signal.status-changed', topic: 'signals', audience: 'admins', primary: 'signal:statusChanged', names: ['signal:statusChanged'] },
-  'signal:matchGenerated': { type: 'signal.match-generated', topic: 'signals', audience: 'admins', primary: 'signal:matchGenerated', names: ['signal:matchGenerated', 'match:generated'] },
-  'match:generated': { type: 'signal.match-generated', topic: 'signals', audience: 'admins', primary: 'signal:matchGenerated', names: ['signal:matchGenerated', 'match:generated'] },
-  'assignment:created': { type: 'assignment.created', topic: 'assignments', audience: 'admins_and_startup', primary: 'assignment:created', names: ['assignment:created', 'assignment:new'] },
-  'assignment:new': { type: 'assignment.created', topic: 'assignments', audience: 'admins_and_startup', primary: 'assignment:created', names: ['assignment:created', 'assignment:new'] },
-  'assignment:viewed': { type: 'assignment.viewed', topic: 'assignments', audience: 'admins_and_startup', primary: 'assignment:viewed', names: ['assignment:viewed'] },
-  'assignment:interested': { type: 'assignment.interested', topic: 'assignments', audience: 'admins_and_startup', primary: 'assignment:interested', names: ['assignment:interested'] },
-  'assignment:declined': { type: 'assignment.declined', topic: 'assignments', audience: 'admins_and_startup', primary: 'assignment:declined', names: ['assignment:declined'] },
-  'assignment:responseChanged': { type: 'assignment.response-changed', topic: 'assignments', audience: 'admins_and_startup', primary: 'assignment:responseChanged', names: ['assignment:responseChanged'] },
-  'poolRequest:created': { type: 'pool-request.created', topic: 'assignments', audience: 'admins_and_startup', primary: 'poolRequest:created', names: ['poolRequest:created'] },
-  'poolRequest:approved': { type: 'pool-request.approved', topic: 'assignments', audience: 'admins_and_startup', primary: 'poolRequest:approved', names: ['poolRequest:approved'] },
-  'poolRequest:rejected': { type: 'pool-request.rejected', topic: 'assignments', audience: 'admins_and_startup', primary: 'poolRequest:rejected', names: ['poolRequest:rejected'] },
-  'connection:created': { type: 'connection.created', topic: 'connections', audience: 'admins_and_startup', primary: 'connection:created', names: ['connection:created'] },
-  'connection:updated': { type: 'connection.updated', topic: 'connections', audience: 'admins_and_startup', primary: 'connection:updated', names: ['connection:updated'] },
-  'connection:statusChanged': { type: 'connection.status-changed', topic: 'connections', audience: 'admins_and_startup', primary: 'connection:statusChanged', names: ['connection:statusChanged'] },
-  'credits:updated': { type: 'credits.updated', topic: 'credits', audience: 'admins_and_startup', primary: 'credits:updated', names: ['credits:updated', 'credits:changed'] },
-  'credits:changed': { type: 'credits.updated', topic: 'credits', audience: 'admins_and_startup', primary: 'credits:updated', names: ['credits:updated', 'credits:changed'] },
-  'credits:deducted': { type: 'credits.deducted', topic: 'credits', audience: 'admins_and_startup', primary: 'credits:deducted', names: ['credits:deducted'] },
-  'credits:allocated': { type: 'credits.allocated', topic: 'credits', audience: 'admins_and_startup', primary: 'credits:allocated', names: ['credits:allocated'] },
-  'credits:tierChanged': { type: 'credits.tier-changed', topic: 'credits', audience: 'admins_and_startup', primary: 'credits:tierChanged', names: ['credits:tierChanged'] },
-  'startup:created': { type: 'startup.created', topic: 'startups', audience: 'admins', primary: 'startup:created', names: ['startup:created'] },
-  'startup:updated': { type: 'startup.updated', topic: 'startups', audience: 'admins', primary: 'startup:updated', names: ['startup:updated'] },
-  'contactRequest:created': { type: 'contact-request.created', topic: 'contact-requests', audience: 'admins_and_startup', primary: 'contactRequest:created', names: ['contactRequest:created'] },
-  'contactRequest:updated': { type: 'contact-request.updated', topic: 'contact-requests', audience: 'admins_and_startup', primary: 'contactRequest:updated', names: ['contactRequest:updated'] },
-  'metrics:updated': { type: 'metrics.updated', topic: 'metrics', audience: 'recipient', primary: 'metrics:updated', names: ['metrics:updated'] },
-  'analytics:updated': { type: 'analytics.updated', topic: 'metrics', audience: 'recipient', primary: 'analytics:updated', names: ['analytics:updated'] },
-  'notification:new': { type: 'notification.new', topic: 'notifications', audience: 'recipient', primary: 'notification:new', names: ['notification:new'] },
-  'notification:read': { type: 'notification.read', topic: 'notifications', audience: 'user', primary: 'notification:read', names: ['notification:read'] },
-  'notification:deleted': { type: 'notification.deleted', topic: 'notifications', audience: 'user', primary: 'notification:deleted', names: ['notification:deleted'] },
-  'notification:countChanged': { type: 'notification.count-changed', topic: 'notifications', audience: 'user', primary: 'notification:countChanged', names: ['notification:countChanged'] },
-  'airtable:organization:synced': { type: 'airtable.organization.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:organization:synced', names: ['airtable:organization:synced', 'organization:synced'] },
-  'organization:synced': { type: 'airtable.organization.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:organization:synced', names: ['airtable:organization:synced', 'organization:synced'] },
-  'airtable:contact:synced': { type: 'airtable.contact.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:contact:synced', names: ['airtable:contact:synced'] },
-  'airtable:signal:synced': { type: 'airtable.signal.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:signal:synced', names: ['airtable:signal:synced'] },
-  'airtable:startup:synced': { type: 'airtable.startup.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:startup:synced', names: ['airtable:startup:synced'] },
-  'airtable:interaction:synced': { type: 'airtable.interaction.synced', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:interaction:synced', names: ['airtable:interaction:synced'] },
-  'airtable:webhook:failed': { type: 'airtable.webhook.failed', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:webhook:failed', names: ['airtable:webhook:failed'] },
-  'airtable:backfill:completed': { type: 'airtable.backfill.completed', topic: 'airtable-sync', audience: 'admins', primary: 'airtable:backfill:completed', names: ['airtable:backfill:completed'] },
-  'preferences:updated': { type: 'admin-preferences.updated', topic: 'preferences', audience: 'user', primary: 'preferences:updated', names: ['preferences:updated'] },
+  'signal:created': { types: ['signal.created'], topic: 'signals', audiences: ['admins'], primary: 'signal:created', names: ['signal:created'] },
+  'signal:updated': { types: ['signal.updated', 'signal.pool-updated', 'signal.assignee-updated'], topic: 'signals', audiences: ['admins', 'all_startups', 'startup'], primary: 'signal:updated', names: ['signal:updated'] },
+  'signal:published': { types: ['signal.published'], topic: 'signals', audiences: ['admins_and_all_startups'], primary: 'signal:published', names: ['signal:published'] },
+  'signal:removed': { types: ['signal.removed'], topic: 'signals', audiences: ['admins_and_all_startups'], primary: 'signal:removed', names: ['signal:removed'] },
+  'signal:assigned': { types: ['signal.assigned'], topic: 'signals', audiences: ['admins_and_startup'], primary: 'signal:assigned', names: ['signal:assigned'] },
+  'signal:statusChanged': { types: ['signal.status-changed'], topic: 'signals', audiences: ['admins'], primary: 'signal:statusChanged', names: ['signal:statusChanged'] },
+  'signal:matchGenerated': { types: ['signal.match-generated'], topic: 'signals', audiences: ['admins'], primary: 'signal:matchGenerated', names: ['signal:matchGenerated', 'match:generated'] },
+  'match:generated': { types: ['signal.match-generated'], topic: 'signals', audiences: ['admins'], primary: 'signal:matchGenerated', names: ['signal:matchGenerated', 'match:generated'] },
+  'assignment:created': { types: ['assignment.created'], topic: 'assignments', audiences: ['admins_and_startup'], primary: 'assignment:created', names: ['assignment:created', 'assignment:new'] },
+  'assignment:new': { types: ['assignment.created'], topic: 'assignments', audiences: ['admins_and_startup'], primary: 'assignment:created', names: ['assignment:created', 'assignment:new'] },
+  'assignment:viewed': { types: ['assignment.viewed'], topic: 'assignments', audiences: ['admins_and_startup'], primary: 'assignment:viewed', names: ['assignment:viewed'] },
+  'assignment:interested': { types: ['assignment.interested'], topic: 'assignments', audiences: ['admins_and_startup'], primary: 'assignment:interested', names: ['assignment:interested'] },
+  'assignment:declined': { types: ['assignment.declined'], topic: 'assignments', audiences: ['admins_and_startup'], primary: 'assignment:declined', names: ['assignment:declined'] },
+  'assignment:responseChanged': { types: ['assignment.response-changed'], topic: 'assignments', audiences: ['admins_and_startup'], primary: 'assignment:responseChanged', names: ['assignment:responseChanged'] },
+  'poolRequest:created': { types: ['pool-request.created'], topic: 'assignments', audiences: ['admins_and_startup'], primary: 'poolRequest:created', names: ['poolRequest:created'] },
+  'poolRequest:approved': { types: ['pool-request.approved'], topic: 'assignments', audiences: ['admins_and_startup'], primary: 'poolRequest:approved', names: ['poolRequest:approved'] },
+  'poolRequest:rejected': { types: ['pool-request.rejected'], topic: 'assignments', audiences: ['admins_and_startup'], primary: 'poolRequest:rejected', names: ['poolRequest:rejected'] },
+  'connection:created': { types: ['connection.created'], topic: 'connections', audiences: ['admins_and_startup'], primary: 'connection:created', names: ['connection:created'] },
+  'connection:updated': { types: ['connection.updated'], topic: 'connections', audiences: ['admins_and_startup'], primary: 'connection:updated', names: ['connection:updated'] },
+  'connection:statusChanged': { types: ['connection.status-changed'], topic: 'connections', audiences: ['admins_and_startup'], primary: 'connection:statusChanged', names: ['connection:statusChanged'] },
+  'credits:updated': { types: ['credits.updated'], topic: 'credits', audiences: ['admins_and_startup'], primary: 'credits:updated', names: ['credits:updated', 'credits:changed'] },
+  'credits:changed': { types: ['credits.updated'], topic: 'credits', audiences: ['admins_and_startup'], primary: 'credits:updated', names: ['credits:updated', 'credits:changed'] },
+  'credits:deducted': { types: ['credits.deducted'], topic: 'credits', audiences: ['admins_and_startup'], primary: 'credits:deducted', names: ['credits:deducted'] },
+  'credits:allocated': { types: ['credits.allocated'], topic: 'credits', audiences: ['admins_and_startup'], primary: 'credits:allocated', names: ['credits:allocated'] },
+  'credits:tierChanged': { types: ['credits.tier-changed'], topic: 'credits', audiences: ['admins_and_startup'], primary: 'credits:tierChanged', names: ['credits:tierChanged'] },
+  'startup:created': { types: ['startup.created'], topic: 'startups', audiences: ['admins'], primary: 'startup:created', names: ['startup:created'] },
+  'startup:updated': { types: ['startup.updated'], topic: 'startups', audiences: ['admins'], primary: 'startup:updated', names: ['startup:updated'] },
+  'contactRequest:created': { types: ['contact-request.created'], topic: 'contact-requests', audiences: ['admins_and_startup'], primary: 'contactRequest:created', names: ['contactRequest:created'] },
+  'contactRequest:updated': { types: ['contact-request.updated'], topic: 'contact-requests', audiences: ['admins_and_startup'], primary: 'contactRequest:updated', names: ['contactRequest:updated'] },
+  'metrics:updated': { types: ['metrics.updated'], topic: 'metrics', audiences: ['recipient'], primary: 'metrics:updated', names: ['metrics:updated'] },
+  'analytics:updated': { types: ['analytics.updated'], topic: 'metrics', audiences: ['recipient'], primary: 'analytics:updated', names: ['analytics:updated'] },
+  'notification:new': { types: ['notification.new'], topic: 'notifications', audiences: ['recipient'], primary: 'notification:new', names: ['notification:new'] },
+  'notification:read': { types: ['notification.read'], topic: 'notifications', audiences: ['user'], primary: 'notification:read', names: ['notification:read'] },
+  'notification:deleted': { types: ['notification.deleted'], topic: 'notifications', audiences: ['user'], primary: 'notification:deleted', names: ['notification:deleted'] },
+  'notification:countChanged': { types: ['notification.count-changed'], topic: 'notifications', audiences: ['user'], primary: 'notification:countChanged', names: ['notification:countChanged'] },
+  'airtable:organization:synced': { types: ['airtable.organization.synced'], topic: 'airtable-sync', audiences: ['admins'], primary: 'airtable:organization:synced', names: ['airtable:organization:synced', 'organization:synced'] },
+  'organization:synced': { types: ['airtable.organization.synced'], topic: 'airtable-sync', audiences: ['admins'], primary: 'airtable:organization:synced', names: ['airtable:organization:synced', 'organization:synced'] },
+  'airtable:contact:synced': { types: ['airtable.contact.synced'], topic: 'airtable-sync', audiences: ['admins'], primary: 'airtable:contact:synced', names: ['airtable:contact:synced'] },
+  'airtable:signal:synced': { types: ['airtable.signal.synced'], topic: 'airtable-sync', audiences: ['admins'], primary: 'airtable:signal:synced', names: ['airtable:signal:synced'] },
+  'airtable:startup:synced': { types: ['airtable.startup.synced'], topic: 'airtable-sync', audiences: ['admins'], primary: 'airtable:startup:synced', names: ['airtable:startup:synced'] },
+  'airtable:interaction:synced': { types: ['airtable.interaction.synced'], topic: 'airtable-sync', audiences: ['admins'], primary: 'airtable:interaction:synced', names: ['airtable:interaction:synced'] },
+  'airtable:webhook:failed': { types: ['airtable.webhook.failed'], topic: 'airtable-sync', audiences: ['admins'], primary: 'airtable:webhook:failed', names: ['airtable:webhook:failed'] },
+  'airtable:backfill:completed': { types: ['airtable.backfill.completed'], topic: 'airtable-sync', audiences: ['admins'], primary: 'airtable:backfill:completed', names: ['airtable:backfill:completed'] },
+  'preferences:updated': { types: ['admin-preferences.updated'], topic: 'preferences', audiences: ['user'], primary: 'preferences:updated', names: ['preferences:updated'] },
 };
 
 export const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];

@@ -11,6 +11,7 @@ import {
 } from 'react';
 
 import { RealtimeClient } from '../client.js';
+import { UnreadCountTracker, type FetchUnreadCount, type UnreadCount } from '../unread.js';
 import type {
   ConnectionData,
   EventName,
@@ -153,75 +154,79 @@ function useFiltered<P extends `${string}*`>(
 
 export interface NotificationsOptions {
   /**
-   * Reads the unread count over REST (notification-service `GET /api/notifications/unread-count`).
-   * Called on mount and after a resync; events keep the count current in between (a resumed
-   * connection replays the `notification:countChanged` it missed, so the count is right after a
-   * reconnect without a refetch).
+   * Reads the caller's unread count over REST: notification-service
+   * `GET /api/notifications/unread-count` → `{ unreadCount, version }` (see `FetchUnreadCount`).
+   * Called on mount, whenever the connection goes live (first connect and every reconnect) and
+   * after a resync; count events keep it current in between. Without it the count is unknown until
+   * the first count event (and notification-service does not send counts to a user who never
+   * called its API).
    */
-  readonly fetchUnreadCount?: () => Promise<number>;
+  readonly fetchUnreadCount?: FetchUnreadCount;
   /** How many recent `notification:new` to keep (newest first). Default 20. */
   readonly keep?: number;
   readonly onNew?: (notification: NotificationData) => void;
+  /** A count fetch failed. Default: console.error. */
+  readonly onError?: (error: unknown) => void;
 }
 
 export interface NotificationsState {
-  /** null until known (first fetch or first count event). */
+  /** The caller's unread count: null until known (first fetch or first count event). */
   readonly unreadCount: number | null;
-  /** The latest `notification:new` payloads, newest first. */
-  readonly recent: readonly NotificationData[];
+  /** The version of that count (notification-service's, per user). */
+  readonly version: number | null;
+  /** The latest `notification:new` payloads, newest first, with the caller's read marks seen since. */
+  readonly recent: readonly (NotificationData & { readonly read?: boolean })[];
+  /** Fetch the count again (e.g. after the page marked something read). */
+  readonly refresh: () => void;
+  /** Offer a count the page got itself (e.g. the answer of `POST /api/notifications/read-all`); kept if newer. */
+  readonly offer: (count: UnreadCount) => void;
 }
 
 /**
- * The live unread badge and the latest notifications. The count follows `notification:countChanged`
- * (the one event that always carries the recipient's own count); a REST answer that arrives after a
- * count event is older than it and is ignored.
+ * The live unread badge and the latest notifications. The count is the caller's own, exact under
+ * any interleaving: of REST answers and the count events (`notification:countChanged`, `:read`,
+ * `:deleted`, sent to this user alone) the one with the highest `version` wins (`UnreadCountTracker`).
+ * `notification:new` never changes the count by itself: it is the inbox's event, and the matching
+ * `notification:countChanged` follows for each user it concerns.
  */
 export function useNotifications(options: NotificationsOptions = {}): NotificationsState {
   const client = useRealtime();
   const keep = options.keep ?? 20;
-  const [state, setState] = useState<NotificationsState>({ unreadCount: null, recent: [] });
-  const version = useRef(0);
+  const [count, setCount] = useState<UnreadCount | null>(null);
+  const [recent, setRecent] = useState<NotificationsState['recent']>([]);
   const optionsRef = useRef(options);
   optionsRef.current = options;
+  const trackerRef = useRef<UnreadCountTracker | null>(null);
+  const hasFetch = options.fetchUnreadCount !== undefined;
 
-  const refetch = useCallback(() => {
-    const fetchCount = optionsRef.current.fetchUnreadCount;
-    if (!fetchCount) {
-      return;
-    }
-    const asked = version.current;
-    fetchCount().then(
-      (count) => {
-        if (version.current === asked) {
-          setState((s) => ({ ...s, unreadCount: count }));
-        }
-      },
-      () => {
-        // keep what we have; the next count event or resync corrects it
-      },
-    );
-  }, []);
-
-  useEffect(refetch, [refetch]);
-  useEffect(() => client.on('system:resyncRequired', refetch), [client, refetch]);
-  useEffect(() => client.on('notification:countChanged', (e) => {
-    version.current++;
-    setState((s) => ({ ...s, unreadCount: e.data.unreadCount }));
-  }), [client]);
+  useEffect(() => {
+    const tracker = new UnreadCountTracker(client, {
+      // always the latest function the page passed
+      fetchUnreadCount: hasFetch ? () => optionsRef.current.fetchUnreadCount!() : undefined,
+      onError: (e) => (optionsRef.current.onError ?? ((x) => console.error('[civstart/realtime] unread count:', x)))(e),
+    });
+    trackerRef.current = tracker;
+    const off = tracker.onChange(setCount);
+    setCount(tracker.value);
+    return () => {
+      off();
+      tracker.stop();
+      trackerRef.current = null;
+    };
+  }, [client, hasFetch]);
   useEffect(() => client.on('notification:new', (e) => {
     optionsRef.current.onNew?.(e.data);
-    setState((s) => ({ ...s, recent: [e.data, ...s.recent].slice(0, keep) }));
+    setRecent((r) => [e.data, ...r].slice(0, keep));
   }), [client, keep]);
   useEffect(() => client.on('notification:deleted', (e) => {
-    setState((s) => ({ ...s, recent: s.recent.filter((n) => n.notificationId !== e.data.notificationId) }));
+    setRecent((r) => r.filter((n) => n.notificationId !== e.data.notificationId));
   }), [client]);
   useEffect(() => client.on('notification:read', (e) => {
-    setState((s) => ({
-      ...s,
-      recent: s.recent.map((n) => (n.notificationId === e.data.notificationId ? { ...n, read: true } : n)),
-    }));
+    setRecent((r) => r.map((n) => (n.notificationId === e.data.notificationId ? { ...n, read: e.data.read } : n)));
   }), [client]);
-  return state;
+  const refresh = useCallback(() => void trackerRef.current?.refresh(), []);
+  const offer = useCallback((c: UnreadCount) => void trackerRef.current?.offer(c), []);
+  return { unreadCount: count?.unreadCount ?? null, version: count?.version ?? null, recent, refresh, offer };
 }
 
 /**
@@ -234,4 +239,4 @@ export function useMetrics(): { readonly metrics: MetricsData | null; readonly a
   return { metrics: metrics?.data ?? null, analytics: analytics?.data ?? null };
 }
 
-export type { EventName };
+export type { EventName, FetchUnreadCount, UnreadCount };

@@ -51,13 +51,15 @@ class WebClientIT {
 
         Map<String, String> db = Map.of("kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "");
-        CompletableFuture<ServiceProcess> signal = start("signal-service", with(db, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_web")));
-        CompletableFuture<ServiceProcess> notification = start("notification-service", with(db,
-                "quarkus.datasource.jdbc.url", pg.jdbcUrl("notification_web"),
-                "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort())));
         GatewayReplica a = new GatewayReplica("gateway-a", Map.of("kafka.bootstrap.servers", kafka));
         GatewayReplica b = new GatewayReplica("gateway-b", Map.of("kafka.bootstrap.servers", kafka,
                 "gateway.history-per-partition", "20"));
+        CompletableFuture<ServiceProcess> signal = start("signal-service", with(db, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_web")));
+        // the console served by gateway a reads the unread count from notification-service: another origin
+        CompletableFuture<ServiceProcess> notification = start("notification-service", with(db,
+                "quarkus.datasource.jdbc.url", pg.jdbcUrl("notification_web"),
+                "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort()),
+                "quarkus.http.cors.enabled", "true", "quarkus.http.cors.origins", a.url()));
         running.add(a);
         running.add(b);
         ControlServer control = new ControlServer(kafka, Infrastructure.kafka().admin(), Map.of("a", a, "b", b));

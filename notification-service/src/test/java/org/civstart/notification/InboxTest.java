@@ -196,6 +196,45 @@ class InboxTest {
         assertThat(Inboxes.unreadCount(token)).isEqualTo(2);
     }
 
+    /**
+     * A client recognises its own change: a read carries the reader as ce_actor and the request's
+     * X-Request-Id as ce_correlationid; a notification made from a domain event is made by the system
+     * under that event's correlation id (or its ce_id when it has none).
+     */
+    @Test
+    void eventsNameWhoMadeTheChangeAndCarryItsCorrelationId() {
+        UUID startup = UUID.randomUUID();
+        String token = TestTokens.startup(startup);
+        String sub = "user-of-" + startup;
+        Inboxes.count(token);
+        AssignmentData a = DomainEvents.assignment(startup, "SIG-CORR1", "pending");
+        AssignmentData b = DomainEvents.assignment(startup, "SIG-CORR2", "pending");
+        try (EventRecorder recorder = EventRecorder.on(Topic.NOTIFICATIONS)) {
+            DomainEvents.send(DomainEvents.event(EventType.ASSIGNMENT_CREATED, a.assignmentId(), startup, a)
+                    .withContext("admin-7", "req-assign-7"));
+            CloudEvent plain = DomainEvents.send(EventType.ASSIGNMENT_CREATED, b.assignmentId(), startup, b);
+            String id = (String) Inboxes.awaitNotification(token, "/assignments/" + a.assignmentId()).get("id");
+            Inboxes.awaitNotification(token, "/assignments/" + b.assignmentId());
+            List<CloudEvent> made = recorder.await(4, r -> startup.toString().equals(CloudEvent.header(r.headers(), CloudEvent.STARTUP_ID)))
+                    .stream().map(CloudEvent::of).toList();
+            assertThat(made).allSatisfy(e -> assertThat(e.actor()).isEqualTo(CloudEvent.SYSTEM_ACTOR));
+            assertThat(made).extracting(CloudEvent::correlationId).containsOnly("req-assign-7", plain.id());
+            assertThat(made).filteredOn(e -> e.data().contains(id)).extracting(CloudEvent::correlationId).containsOnly("req-assign-7");
+            recorder.clear();
+
+            given().auth().oauth2(token).header("X-Request-Id", "req-read-42").post("/api/notifications/{id}/read", id).then()
+                    .statusCode(200);
+            List<CloudEvent> read = recorder.await(2, r -> sub.equals(CloudEvent.header(r.headers(), CloudEvent.USER_ID))).stream()
+                    .map(CloudEvent::of).toList();
+            assertThat(read).extracting(CloudEvent::type).containsExactly(EventType.NOTIFICATION_READ.type(),
+                    EventType.NOTIFICATION_COUNT_CHANGED.type());
+            assertThat(read).allSatisfy(e -> {
+                assertThat(e.actor()).isEqualTo(sub);
+                assertThat(e.correlationId()).isEqualTo("req-read-42");
+            });
+        }
+    }
+
     @Test
     void badPagingIs400NamingTheParameter() {
         String token = TestTokens.startup(UUID.randomUUID());

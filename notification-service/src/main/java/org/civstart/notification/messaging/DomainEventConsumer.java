@@ -13,6 +13,7 @@ import org.civstart.notification.inbox.Notifier;
 import org.civstart.notification.rules.Draft;
 import org.civstart.notification.rules.InvalidEventException;
 import org.civstart.notification.rules.NotificationRules;
+import org.civstart.outbox.Acting;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -27,7 +28,9 @@ import io.smallrye.common.annotation.Blocking;
  * {@code notification-service}). An event that is not a CloudEvent, has a type the catalog does not
  * know, or a payload that does not read as its catalog record is logged, counted
  * ({@code notification_events_skipped_total{reason}}) and acknowledged, so it never blocks its
- * partition. Everything else goes through {@link NotificationRules}; a failure of our own database
+ * partition. Everything else goes through {@link NotificationRules}; the events a notification makes
+ * carry {@code ce_actor} {@code system} and the consumed event's correlation id (its {@code ce_id} when
+ * it has none), so a client can tie them to the change that caused them. A failure of our own database
  * fails the message (the channel reports unhealthy and the event is consumed again after restart).
  */
 @ApplicationScoped
@@ -50,6 +53,9 @@ public class DomainEventConsumer {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Acting acting;
 
     @Incoming("domain-events")
     @Blocking
@@ -89,7 +95,12 @@ public class DomainEventConsumer {
             return;
         }
         if (draft.isPresent()) {
-            notifier.notify(event, draft.get(), data, json.valueToTree(payload).toString());
+            // the notification continues the change that caused it: made by the system, under that change's correlation id
+            String correlationId = event.correlationId() != null ? event.correlationId() : event.id();
+            String dataJson = json.valueToTree(payload).toString();
+            acting.as(CloudEvent.SYSTEM_ACTOR, correlationId, () -> {
+                notifier.notify(event, draft.get(), data, dataJson);
+            });
         }
     }
 

@@ -112,7 +112,10 @@ public final class LocalStack {
                 "QUARKUS_MAILER_PORT", String.valueOf(SMTP),
                 "QUARKUS_MAILER_MOCK", "false",
                 "QUARKUS_REST_CLIENT_SMS_URL", "http://localhost:" + LocalPeers.SMS,
-                "QUARKUS_REST_CLIENT_PUSH_URL", "http://localhost:" + LocalPeers.PUSH), Map.of());
+                "QUARKUS_REST_CLIENT_PUSH_URL", "http://localhost:" + LocalPeers.PUSH,
+                // the console (served by the gateway) reads the unread count here: another origin
+                "QUARKUS_HTTP_CORS_ENABLED", "true",
+                "QUARKUS_HTTP_CORS_ORIGINS", "http://localhost:" + GATEWAY), Map.of());
         start("sync-service", SYNC, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("sync_service"),
                 "AIRTABLE_NOTIFICATION_URL", "http://localhost:" + SYNC + "/webhooks/airtable"), peers.syncServiceProperties());
         start("realtime-gateway", GATEWAY, common, Map.of("GATEWAY_CORS_ORIGINS", "*"), Map.of());
@@ -218,7 +221,7 @@ public final class LocalStack {
 
                  realtime gateway      ws://localhost:8080/admin   ws://localhost:8080/client
                  live console (admin, valid 12 h; the token is in the URL fragment, never sent to a server):
-                   http://localhost:8080/console/#token=%s
+                   http://localhost:8080/console/#token=%s&notifications=http://localhost:8082
                  signal-service        http://localhost:8081/q/swagger-ui
                  notification-service  http://localhost:8082/q/swagger-ui
                  sync-service          http://localhost:8083/q/swagger-ui  (Airtable pings: POST /webhooks/airtable)

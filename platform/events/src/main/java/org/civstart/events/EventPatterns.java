@@ -11,12 +11,12 @@ import java.util.List;
 public final class EventPatterns {
 
     private static final List<String> NAMES = Arrays.stream(EventType.values())
-            .flatMap(t -> t.webSocketNames().stream()).sorted().toList();
+            .flatMap(t -> t.webSocketNames().stream()).distinct().sorted().toList();
 
     private EventPatterns() {
     }
 
-    /** Every WebSocket event name of the catalog (aliases included), sorted. */
+    /** Every WebSocket event name of the catalog (aliases included), once each, sorted. */
     public static List<String> webSocketNames() {
         return NAMES;
     }

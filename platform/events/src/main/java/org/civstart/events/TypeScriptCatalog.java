@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -75,31 +77,33 @@ public final class TypeScriptCatalog {
             out.append("}\n\n");
         }
 
-        out.append("// ---- one frame type per WebSocket event name ----\n\n");
+        // several event types may share a WebSocket name (one payload per endpoint, e.g. signal:updated):
+        // the name's frame carries the union of their payloads
+        Map<String, List<EventType>> byName = new LinkedHashMap<>();
         for (EventType type : EventType.values()) {
             for (String name : type.webSocketNames()) {
-                out.append("/** ").append(describe(type, name)).append(" */\n");
-                out.append("export type ").append(frameTypeName(name)).append(" = EventFrame<'").append(name).append("', ")
-                        .append(type.payloadType().getSimpleName()).append(">;\n");
+                byName.computeIfAbsent(name, n -> new ArrayList<>()).add(type);
             }
         }
+        out.append("// ---- one frame type per WebSocket event name ----\n\n");
+        byName.forEach((name, types) -> {
+            out.append("/** ").append(describe(types, name)).append(" */\n");
+            out.append("export type ").append(frameTypeName(name)).append(" = EventFrame<'").append(name).append("', ")
+                    .append(payloadUnion(types)).append(">;\n");
+        });
 
         out.append("\n/** Every WebSocket event name and its frame type. */\nexport interface EventMap {\n");
-        for (EventType type : EventType.values()) {
-            for (String name : type.webSocketNames()) {
-                out.append("  '").append(name).append("': ").append(frameTypeName(name)).append(";\n");
-            }
-        }
+        byName.keySet().forEach(name -> out.append("  '").append(name).append("': ").append(frameTypeName(name)).append(";\n"));
         out.append("}\n\nexport type EventName = keyof EventMap;\n\n");
 
         out.append("""
                 /** What the catalog says about one WebSocket event name. */
                 export interface EventInfo {
-                  /** The CloudEvents type (ce_type). */
-                  readonly type: string;
+                  /** The CloudEvents types (ce_type) sent under this name. */
+                  readonly types: readonly string[];
                   readonly topic: string;
-                  /** Who receives it on the WebSocket (the catalog's audience rule). */
-                  readonly audience: string;
+                  /** Who receives them on the WebSocket (the catalog's audience rules). */
+                  readonly audiences: readonly string[];
                   /** The event's primary WebSocket name. */
                   readonly primary: EventName;
                   /** Every WebSocket name of the event: the primary name, then its legacy aliases. */
@@ -109,25 +113,36 @@ public final class TypeScriptCatalog {
                 /** The catalog at run time: every WebSocket event name → its entry. */
                 export const EVENTS: { readonly [N in EventName]: EventInfo } = {
                 """);
-        for (EventType type : EventType.values()) {
-            StringBuilder names = new StringBuilder();
-            for (String n : type.webSocketNames()) {
-                names.append(names.isEmpty() ? "" : ", ").append('\'').append(n).append('\'');
-            }
-            for (String name : type.webSocketNames()) {
-                out.append("  '").append(name).append("': { type: '").append(type.type()).append("', topic: '")
-                        .append(type.topic().topicName()).append("', audience: '").append(type.audience().name().toLowerCase())
-                        .append("', primary: '").append(type.webSocketName()).append("', names: [").append(names).append("] },\n");
-            }
-        }
+        byName.forEach((name, types) -> {
+            EventType first = types.get(0);
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            types.forEach(t -> names.addAll(t.webSocketNames()));
+            out.append("  '").append(name).append("': { types: [").append(quoted(types.stream().map(EventType::type).toList()))
+                    .append("], topic: '").append(first.topic().topicName()).append("', audiences: [")
+                    .append(quoted(types.stream().map(t -> t.audience().name().toLowerCase()).distinct().toList()))
+                    .append("], primary: '").append(first.webSocketName()).append("', names: [").append(quoted(List.copyOf(names)))
+                    .append("] },\n");
+        });
         out.append("};\n\nexport const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];\n");
         return out.toString();
     }
 
-    private static String describe(EventType type, String name) {
-        String base = "`" + type.type() + "` on topic `" + type.topic().topicName() + "`, seen by " + type.audience().describe();
-        return name.equals(type.webSocketName()) ? base + "."
-                : "Legacy alias of `" + type.webSocketName() + "` (same event, same id): " + base + ".";
+    private static String describe(List<EventType> types, String name) {
+        List<String> parts = new ArrayList<>();
+        for (EventType type : types) {
+            String base = "`" + type.type() + "` on topic `" + type.topic().topicName() + "`, seen by " + type.audience().describe();
+            parts.add(name.equals(type.webSocketName()) ? base
+                    : "legacy alias of `" + type.webSocketName() + "` (same event, same id): " + base);
+        }
+        return String.join("; ", parts) + ".";
+    }
+
+    private static String payloadUnion(List<EventType> types) {
+        return String.join(" | ", types.stream().map(t -> t.payloadType().getSimpleName()).distinct().toList());
+    }
+
+    private static String quoted(List<String> values) {
+        return String.join(", ", values.stream().map(v -> "'" + v + "'").toList());
     }
 
     /** {@code airtable:organization:synced} → {@code AirtableOrganizationSyncedEvent}. */
@@ -200,16 +215,16 @@ public final class TypeScriptCatalog {
 
     /**
      * {@code TypeScriptCatalog <file>} writes the file; {@code TypeScriptCatalog --check <file>} fails
-     * (exit status 1) when the committed file is stale.
+     * (an exception naming the regenerate command) when the committed file is stale.
      */
     public static void main(String[] args) throws IOException {
         boolean check = args.length > 0 && args[0].equals("--check");
         Path target = Path.of(args.length > (check ? 1 : 0) ? args[check ? 1 : 0] : "../../" + PATH);
         if (check) {
             if (!isCurrent(target)) {
-                System.err.println(target.toAbsolutePath().normalize() + " is stale: it no longer matches the event catalog. "
-                        + "Regenerate it with " + REGENERATE + " and commit the result.");
-                System.exit(1);
+                // an exception, not System.exit: the Maven build runs this in its own JVM (exec:java)
+                throw new IllegalStateException(target.toAbsolutePath().normalize() + " is stale: it no longer matches the event "
+                        + "catalog. Regenerate it with " + REGENERATE + " and commit the result.");
             }
             System.out.println(target.toAbsolutePath().normalize() + " matches the event catalog");
             return;

@@ -172,7 +172,7 @@ class CatalogTest {
         assertThat(EventPatterns.matches("signal:*", "signal:assigned")).isTrue();
         assertThat(EventPatterns.matches("signal:*", "assignment:created")).isFalse();
         assertThat(EventPatterns.webSocketNames()).contains("signal:assigned", "notification:countChanged", "match:generated")
-                .isSorted();
+                .isSorted().doesNotHaveDuplicates();
     }
 
     @Test
