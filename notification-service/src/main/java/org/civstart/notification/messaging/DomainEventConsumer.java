@@ -27,8 +27,8 @@ import io.smallrye.common.annotation.Blocking;
  * Reads the domain topics that notify someone (channel {@code domain-events}, consumer group
  * {@code notification-service}). An event that is not a CloudEvent, has a type the catalog does not
  * know, or a payload that does not read as its catalog record is logged, counted
- * ({@code notification_events_skipped_total{reason}}) and acknowledged, so it never blocks its
- * partition. Everything else goes through {@link NotificationRules}; the events a notification makes
+ * ({@code notification_events_skipped_total{reason}}), republished to the dead-letter topic
+ * ({@link DeadLetters}) and acknowledged, so it never blocks its partition. Everything else goes through {@link NotificationRules}; the events a notification makes
  * carry {@code ce_actor} {@code system} and the consumed event's correlation id (its {@code ce_id} when
  * it has none), so a client can tie them to the change that caused them. A failure of our own database
  * fails the message (the channel reports unhealthy and the event is consumed again after restart).
@@ -57,6 +57,9 @@ public class DomainEventConsumer {
     @Inject
     Acting acting;
 
+    @Inject
+    DeadLetters deadLetters;
+
     @Incoming("domain-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
@@ -65,16 +68,16 @@ public class DomainEventConsumer {
         try {
             event = CloudEvent.of(record);
         } catch (RuntimeException e) {
-            skip("not-a-cloudevent", where, e.getMessage());
+            skip(record, "not-a-cloudevent", where, e.getMessage());
             return;
         }
         if (event.id().length() > MAX_ID_LENGTH) {
-            skip("malformed-id", where, "ce_id longer than " + MAX_ID_LENGTH + " characters");
+            skip(record, "malformed-id", where, "ce_id longer than " + MAX_ID_LENGTH + " characters");
             return;
         }
         EventType type = event.eventType();
         if (type == null) {
-            skip("unknown-type", where, "ce_type " + event.type() + " is not in the catalog");
+            skip(record, "unknown-type", where, "ce_type " + event.type() + " is not in the catalog");
             return;
         }
         if (!NotificationRules.concerns(type)) {
@@ -91,7 +94,7 @@ public class DomainEventConsumer {
             data = json.convertValue(payload, MAP);
             draft = rules.apply(type, payload);
         } catch (InvalidEventException | java.io.IOException | IllegalArgumentException e) {
-            skip("malformed-payload", where, type.type() + " " + event.id() + ": " + e.getMessage());
+            skip(record, "malformed-payload", where, type.type() + " " + event.id() + ": " + e.getMessage());
             return;
         }
         if (draft.isPresent()) {
@@ -104,8 +107,9 @@ public class DomainEventConsumer {
         }
     }
 
-    private void skip(String reason, String where, String detail) {
+    private void skip(ConsumerRecord<String, String> record, String reason, String where, String detail) {
+        deadLetters.send(record, reason, detail);
         registry.counter("notification_events_skipped_total", "reason", reason).increment();
-        LOG.warnf("skipped event at %s (%s): %s", where, reason, detail);
+        LOG.warnf("skipped event at %s (%s), dead-lettered: %s", where, reason, detail);
     }
 }
