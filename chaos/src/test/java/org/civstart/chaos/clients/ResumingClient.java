@@ -93,15 +93,20 @@ public final class ResumingClient {
                 });
     }
 
-    /** The network drops: the socket is aborted without a close handshake; the client reconnects after its backoff. */
-    public void drop() {
-        droppedNanos = System.nanoTime();
+    /**
+     * The network drops a live connection: the socket is aborted without a close handshake; the client
+     * reconnects after its backoff. False (nothing happens) when the client is not live: no connection to lose.
+     */
+    public boolean drop() {
         WebSocket ws = socket;
-        int gen = generation.get();
-        if (ws != null) {
-            ws.abort();
+        if (!live || ws == null) {
+            return false;
         }
+        droppedNanos = System.nanoTime();
+        int gen = generation.get();
+        ws.abort();
         lost(gen, 1006);
+        return true;
     }
 
     /** A socket ended (close code, or -1 when it failed): reconnect with the SDK's delay. */

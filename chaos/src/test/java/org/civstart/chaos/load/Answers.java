@@ -16,9 +16,13 @@ public final class Answers {
     private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
     private final AtomicLong unclean = new AtomicLong();
     private final AtomicReference<String> uncleanExample = new AtomicReference<>();
+    private final AtomicReference<String> clientErrorExample = new AtomicReference<>();
 
     void record(int status, String body) {
         byStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+        if (status / 100 == 4) {
+            clientErrorExample.compareAndSet(null, status + " " + (body == null ? "" : body.substring(0, Math.min(300, body.length()))));
+        }
         if (status >= 500 && !isClean503(status, body)) {
             unclean.incrementAndGet();
             uncleanExample.compareAndSet(null, status + " " + (body == null ? "" : body.substring(0, Math.min(300, body.length()))));
@@ -43,6 +47,11 @@ public final class Answers {
 
     public String uncleanExample() {
         return uncleanExample.get();
+    }
+
+    /** The first 4xx answer (a write is never refused in these scenarios: it names a bug). */
+    public String clientErrorExample() {
+        return clientErrorExample.get();
     }
 
     public Map<Integer, Long> byStatus() {

@@ -37,14 +37,15 @@ public final class Platform implements AutoCloseable {
         this.home = home;
         broker = new Broker(home.resolve("kafka"), PARTITIONS);
         database = new Database(home.resolve("postgres"));
-        smtp = new GreenMail(new ServerSetup(ServiceProcess.freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
+        int smtpPort = ServiceProcess.freePort();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP));
         Map<String, String> common = Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
                 "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "");
         signal = new Service("signal-service", "signal-service",
                 with(common, "quarkus.datasource.jdbc.url", database.jdbcUrl("signal")), "-Xmx384m", "-XX:+UseParallelGC");
         notification = new Service("notification-service", "notification-service", with(common,
                 "quarkus.datasource.jdbc.url", database.jdbcUrl("notification"),
-                "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort())),
+                "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtpPort)),
                 "-Xmx384m", "-XX:+UseParallelGC");
         gatewayConfig = Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
     }
