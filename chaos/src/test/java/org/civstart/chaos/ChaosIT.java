@@ -67,8 +67,8 @@ class ChaosIT {
         only("kill");
         long writes = Scenarios.size("kill.writes", Long.MAX_VALUE, 100_000);
         int minKills = (int) Scenarios.size("kill.kills", 2, 1);
-        long minGap = Scenarios.size("kill.minGapMs", 4_000, 10_000);
-        long maxGap = Scenarios.size("kill.maxGapMs", 8_000, 20_000);
+        long minGap = Scenarios.size("kill.minGapMs", 3_000, 10_000);
+        long maxGap = Scenarios.size("kill.maxGapMs", 6_000, 20_000);
         try (ScenarioRun run = new ScenarioRun("kill", platform, 32)) {
             run.clients(1, 2, platform.gateways);
             CreditWriters writers = run.writers(16, 0, writes);
@@ -104,9 +104,9 @@ class ChaosIT {
     void brokerRestartMidStream() throws Exception {
         only("broker");
         double rate = Scenarios.size("broker.rate", 100, 200);
-        long before = Scenarios.size("broker.beforeMs", 8_000, 20_000);
+        long before = Scenarios.size("broker.beforeMs", 5_000, 20_000);
         long down = Scenarios.size("broker.downMs", 10_000, 10_000);
-        long after = Scenarios.size("broker.afterMs", 10_000, 30_000);
+        long after = Scenarios.size("broker.afterMs", 5_000, 30_000);
         try (ScenarioRun run = new ScenarioRun("broker", platform, 32)) {
             run.clients(1, 2, platform.gateways);
             CreditWriters writers = run.writers(8, rate, Long.MAX_VALUE);
@@ -204,7 +204,7 @@ class ChaosIT {
         int startups = (int) Scenarios.size("storm.startups", 20, 100);
         int perStartup = (int) Scenarios.size("storm.perStartup", 10, 10);
         double rate = Scenarios.size("storm.rate", 50, 200);
-        long duration = Scenarios.size("storm.durationMs", 30_000, 120_000);
+        long duration = Scenarios.size("storm.durationMs", 20_000, 120_000);
         try (ScenarioRun run = new ScenarioRun("storm", platform, startups)) {
             var fleet = run.clients(perStartup, 0, platform.gateways);
             CreditWriters writers = run.writers(16, rate, Long.MAX_VALUE);
@@ -260,7 +260,7 @@ class ChaosIT {
             finish(f);
             assertThat(named(skipped)).as("each consumer skipped and counted every pill").isEqualTo(named(expected));
             assertThat(deadLetters).as("notification-service's dead letters").hasSize(
-                    (int) expected.get(platform.notification).values().stream().mapToLong(Long::longValue).sum());
+                    expected.get(platform.notification).get("*").intValue());
             assertThat(published).isPositive();
         }
     }

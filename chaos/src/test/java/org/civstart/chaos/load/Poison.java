@@ -49,6 +49,11 @@ public final class Poison {
                     new Pill("credits", "type not in the catalog", "unknown-type", "unknown-type", false));
             send(producer, pills, new ProducerRecord<>("airtable-sync", key, "\u0000\u0001binary"),
                     new Pill("airtable-sync", "no CloudEvent headers", "not-a-cloudevent", "not-a-cloudevent", true));
+            ProducerRecord<String, String> badSyncTime = event("airtable-sync", key, "airtable.signal.synced", "{}");
+            badSyncTime.headers().remove(CloudEvent.TIME);
+            badSyncTime.headers().add(CloudEvent.TIME, "yesterday".getBytes(StandardCharsets.UTF_8));
+            send(producer, pills, badSyncTime,
+                    new Pill("airtable-sync", "ce_time not a time", "not-a-cloudevent", "not-a-cloudevent", true));
             send(producer, pills, event("airtable-sync", key, "airtable.signal.synced", "{\"recordId\": 42"),
                     new Pill("airtable-sync", "payload not JSON", "malformed-payload", null, true));
         }

@@ -27,6 +27,19 @@ public final class BrokerMain {
         }, "broker-shutdown"));
         System.out.println("ready " + broker.bootstrapServers());
         System.out.flush();
+        // the test JVM holds our stdin open: when it ends (even killed), stdin closes and the broker stops with it
+        Thread orphan = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing is sent
+                }
+            } catch (java.io.IOException e) {
+                // closed
+            }
+            System.exit(0);
+        }, "parent-watch");
+        orphan.setDaemon(true);
+        orphan.start();
         stopped.await();
     }
 }

@@ -189,7 +189,7 @@ public class ErrorMappers {
      * failures (SQLSTATE class 08), a server shutting down or starting (57P01-57P03), a pool that could
      * not get a connection in time.
      */
-    static boolean databaseUnavailable(Throwable e) {
+    public static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException) {
