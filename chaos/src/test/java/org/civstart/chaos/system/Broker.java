@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.civstart.testing.ServiceProcess;
 
 /**
  * A real Kafka broker (KRaft) in a JVM of its own ({@link BrokerMain}), on fixed ports with its log
@@ -22,8 +21,8 @@ import org.civstart.testing.ServiceProcess;
 public final class Broker implements AutoCloseable {
 
     private final Path dataDir;
-    private final int port = ServiceProcess.freePort();
-    private final int controllerPort = ServiceProcess.freePort();
+    private final int port = Ports.free();
+    private final int controllerPort = Ports.free();
     private final int partitions;
     private final Path log;
     private Process process;

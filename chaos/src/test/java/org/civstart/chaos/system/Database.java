@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 
 import org.civstart.infra.PostgresServer;
-import org.civstart.testing.ServiceProcess;
 
 /**
  * A real PostgreSQL server (its own {@code postgres} processes) on a fixed port with its data on
@@ -16,7 +15,7 @@ import org.civstart.testing.ServiceProcess;
 public final class Database implements AutoCloseable {
 
     private final Path dataDir;
-    private final int port = ServiceProcess.freePort();
+    private final int port = Ports.free();
     private PostgresServer server;
 
     public Database(Path dataDir) {

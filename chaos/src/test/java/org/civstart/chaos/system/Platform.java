@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.civstart.infra.PostgresServer;
-import org.civstart.testing.ServiceProcess;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -37,7 +36,7 @@ public final class Platform implements AutoCloseable {
         this.home = home;
         broker = new Broker(home.resolve("kafka"), PARTITIONS);
         database = new Database(home.resolve("postgres"));
-        int smtpPort = ServiceProcess.freePort();
+        int smtpPort = Ports.free();
         smtp = new GreenMail(new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP));
         Map<String, String> common = Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
                 "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "");

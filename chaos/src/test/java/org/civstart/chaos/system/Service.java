@@ -23,7 +23,7 @@ public final class Service implements AutoCloseable {
     public Service(String name, String module, Map<String, String> config, String... jvmArgs) {
         this.name = name;
         this.module = module;
-        this.port = ServiceProcess.freePort();
+        this.port = Ports.free();
         this.config = new HashMap<>(config);
         this.jvmArgs = jvmArgs;
     }
