@@ -190,7 +190,17 @@ public class ErrorMappers {
      * not get a connection in time.
      */
     public static boolean databaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        return databaseUnavailable(e, 0);
+    }
+
+    /** Walks causes and suppressed exceptions (a failed commit carries the driver's exception as suppressed). */
+    private static boolean databaseUnavailable(Throwable e, int depth) {
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            for (Throwable s : t.getSuppressed()) {
+                if (databaseUnavailable(s, depth + 1)) {
+                    return true;
+                }
+            }
             if (t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;

@@ -47,6 +47,15 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aCommitThatFailedBecauseTheServerWentAwayIsRecognised() {
+        // Narayana: RollbackException "Could not commit transaction", the driver's exception only as suppressed
+        Exception commit = new IllegalStateException("Could not commit transaction");
+        commit.addSuppressed(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        assertThat(ErrorMappers.databaseUnavailable(new RuntimeException("Error invoking subclass method", commit))).isTrue();
+        assertThat(ErrorMappers.databaseUnavailable(new RuntimeException("boom", new IllegalStateException("no")))).isFalse();
+    }
+
+    @Test
     void otherDatabaseFailuresStayA500() {
         RestResponse<ApiError> r = mappers.sql(new SQLException("syntax error at or near \"selec\"", "42601"));
         assertThat(r.getStatus()).isEqualTo(500);
