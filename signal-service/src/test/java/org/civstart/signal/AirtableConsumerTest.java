@@ -202,6 +202,12 @@ class AirtableConsumerTest {
         var mark = kafka.mark();
         // all on one key, so one partition, in this order
         sendRaw(new ProducerRecord<>("airtable-sync", record, "no headers at all"));
+        // CloudEvents headers with a ce_time that is no time (SmallRye's own CloudEvents parsing failed the channel here)
+        ProducerRecord<String, String> badTime = new CloudEvent(UUID.randomUUID().toString(),
+                EventType.AIRTABLE_SIGNAL_SYNCED.type(), "sync-service", record, Instant.now(), null, "admin", "{}")
+                .toRecord("airtable-sync");
+        badTime.headers().remove(CloudEvent.TIME).add(CloudEvent.TIME, "yesterday".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sendRaw(badTime);
         sendRaw(new CloudEvent(UUID.randomUUID().toString(), "airtable.spaceship.synced", "sync-service", record, Instant.now(),
                 null, "admin", "{}").toRecord("airtable-sync"));
         sendRaw(new CloudEvent(UUID.randomUUID().toString(), EventType.AIRTABLE_SIGNAL_SYNCED.type(), "sync-service", record,
@@ -215,7 +221,7 @@ class AirtableConsumerTest {
         send(EventType.AIRTABLE_SIGNAL_SYNCED, record, "created", signalFields("After the bad ones"), null);
 
         awaitSignal(record, "title", "After the bad ones");
-        assertThat(skipped() - before).isEqualTo(6);
+        assertThat(skipped() - before).isEqualTo(7);
         assertThat(db.count("select count(*) from startup where airtable_record_id = ?", record)).isZero();
         assertThat(kafka.domainSince(mark)).extracting(Ev::type).containsExactly("signal.created");
     }

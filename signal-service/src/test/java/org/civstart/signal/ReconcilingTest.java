@@ -126,6 +126,24 @@ class ReconcilingTest {
     }
 
     @Test
+    void aRetriedCreditAdjustmentGetsTheFirstAnswer() {
+        // the amount is a long: the retry's request must compare equal to the one stored as jsonb (found by the chaos suite)
+        UUID startup = Api.startup();
+        String key = "adjust-" + UUID.randomUUID();
+        String first = as("admin-" + key).header("Idempotency-Key", key).body(Map.of("amount", 10, "reason", "retry"))
+                .post("/api/startups/" + startup + "/credits/adjustments").then().statusCode(201)
+                .header("Idempotency-Replayed", org.hamcrest.Matchers.nullValue()).extract().asString();
+        String again = as("admin-" + key).header("Idempotency-Key", key).body(Map.of("amount", 10, "reason", "retry"))
+                .post("/api/startups/" + startup + "/credits/adjustments").then().statusCode(201)
+                .header("Idempotency-Replayed", "true").extract().asString();
+        assertThat(again).isEqualTo(first);
+        assertThat(db.count("select count(*) from credit_ledger_entry where startup_id = ?", startup)).isEqualTo(1);
+        as("admin-" + key).header("Idempotency-Key", key).body(Map.of("amount", 11, "reason", "retry"))
+                .post("/api/startups/" + startup + "/credits/adjustments").then().statusCode(422)
+                .body("fields.amount", equalTo("differs from the first request with this Idempotency-Key"));
+    }
+
+    @Test
     void aKeyBelongsToItsCallerAndAFailedFirstAttemptDoesNotUseItUp() {
         String key = "create-" + UUID.randomUUID();
         String title = "Idempotent " + key;

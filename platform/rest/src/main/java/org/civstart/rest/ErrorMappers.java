@@ -1,5 +1,8 @@
 package org.civstart.rest;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,7 +32,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
  * Every service's failures as {@link ApiError} JSON: 400 names each bad field (Bean Validation,
  * unreadable JSON values, {@link InvalidInputException}), 403, 404, 409 (domain conflicts, stale
  * versions, unique-constraint races), 422 (an {@code Idempotency-Key} reused for another request),
- * 500 otherwise; and the replayed answer of a retried {@link Idempotent} request. The transaction has rolled back by the time
+ * 503 while the database cannot be reached, 500 otherwise; and the replayed answer of a retried {@link Idempotent} request. The transaction has rolled back by the time
  * these run, so none of them leaves a row or an event behind.
  */
 public class ErrorMappers {
@@ -144,6 +147,9 @@ public class ErrorMappers {
     /** Optimistic lock failures and unique-constraint races that the checks before could not see. */
     @ServerExceptionMapper
     public RestResponse<ApiError> persistence(PersistenceException e) {
+        if (databaseUnavailable(e)) {
+            return unavailable(e);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
                 return error(Status.CONFLICT, "changed concurrently by someone else: reload and retry", null);
@@ -154,6 +160,70 @@ public class ErrorMappers {
         }
         LOG.error("persistence failure", e);
         return error(Status.INTERNAL_SERVER_ERROR, "internal error", null);
+    }
+
+    /**
+     * A JDBC failure outside Hibernate (the outbox, idempotency keys): 503 when the database cannot be
+     * reached, else 500; both as {@link ApiError} JSON, the stack trace only in the log.
+     */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> sql(SQLException e) {
+        if (databaseUnavailable(e)) {
+            return unavailable(e);
+        }
+        LOG.error("database failure", e);
+        return error(Status.INTERNAL_SERVER_ERROR, "internal error", null);
+    }
+
+    /** 503 with {@code Retry-After}: the same request (with the same Idempotency-Key) may be sent again. */
+    static RestResponse<ApiError> unavailable(Throwable e) {
+        LOG.warnf("database unavailable: %s", rootMessage(e));
+        return RestResponse.ResponseBuilder.create(Status.SERVICE_UNAVAILABLE,
+                        new ApiError(503, Status.SERVICE_UNAVAILABLE.getReasonPhrase(),
+                                "the database is unavailable: retry later (with the same Idempotency-Key)", null))
+                .header("Retry-After", "1").build();
+    }
+
+    /**
+     * True when {@code e} comes from a database that cannot be reached or went away: connection
+     * failures (SQLSTATE class 08), a server shutting down or starting (57P01-57P03), a pool that could
+     * not get a connection in time.
+     */
+    public static boolean databaseUnavailable(Throwable e) {
+        return databaseUnavailable(e, 0);
+    }
+
+    /** Walks causes and suppressed exceptions (a failed commit carries the driver's exception as suppressed). */
+    private static boolean databaseUnavailable(Throwable e, int depth) {
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            for (Throwable s : t.getSuppressed()) {
+                if (databaseUnavailable(s, depth + 1)) {
+                    return true;
+                }
+            }
+            if (t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** {@code create.command.sectors[2].<list element>} → {@code sectors[2]}; a bare parameter keeps its name. */

@@ -136,12 +136,24 @@ public class IdempotencyKeys {
         for (String name : names) {
             JsonNode before = normalize(first.request().get(name));
             JsonNode now = normalize(claim.request().get(name));
-            if (!before.equals(now)) {
+            if (!before.equals(SAME_VALUE, now)) {
                 fields.put(name, "differs from the first request with this " + RequestContextFilter.IDEMPOTENCY_KEY);
             }
         }
         return fields;
     }
+
+    /**
+     * Equal JSON values, numbers by value: the stored request comes back from jsonb as the smallest
+     * number node that holds it (10 is an int), the new one as its Java type made it (a long amount is
+     * a long node), and Jackson's own equals tells those apart.
+     */
+    private static final java.util.Comparator<JsonNode> SAME_VALUE = (a, b) -> {
+        if (a.equals(b)) {
+            return 0;
+        }
+        return a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
+    };
 
     private static JsonNode normalize(JsonNode n) {
         return n == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : n;
