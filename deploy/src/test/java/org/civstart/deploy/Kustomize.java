@@ -26,15 +26,19 @@ import java.util.Set;
  * <p>Supported: {@code resources} (files with one or more documents, or directories holding a
  * kustomization), {@code namespace}, {@code labels} (metadata labels only: no selectors, no
  * templates), {@code images}, {@code replicas} and {@code patches} in JSON 6902 form with a
- * {@code target} (kind / name / group / version). Deliberately stricter than kustomize in one
- * place: a patch whose target matches no resource is an error, not a silent no-op.
+ * {@code target} (kind / name / group / version), and {@code configMapGenerator} entries made of
+ * {@code files} (a file in the kustomization's directory, its name or {@code key=file} as the key)
+ * with {@code options.disableNameSuffixHash: true} and optional {@code options.labels} /
+ * {@code options.annotations} (the name hash kustomize computes otherwise is not implemented, so it
+ * is refused). Deliberately stricter than kustomize in one place: a patch whose target matches no
+ * resource is an error, not a silent no-op.
  */
 public final class Kustomize {
 
     static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory());
 
     private static final Set<String> SUPPORTED = Set.of(
-            "apiVersion", "kind", "resources", "namespace", "labels", "images", "replicas", "patches");
+            "apiVersion", "kind", "resources", "namespace", "labels", "images", "replicas", "patches", "configMapGenerator");
 
     /** Kinds without a namespace among those the manifests use (kustomize leaves them alone). */
     static final Set<String> CLUSTER_SCOPED = Set.of(
@@ -71,6 +75,9 @@ public final class Kustomize {
             } else {
                 throw new IllegalArgumentException(file + ": resource not found: " + r.asText());
             }
+        }
+        for (JsonNode generator : k.path("configMapGenerator")) {
+            out.add(configMap(generator, dir, file));
         }
         requireUniqueIds(out, file);
         for (JsonNode patch : k.path("patches")) {
@@ -128,6 +135,80 @@ public final class Kustomize {
             throw new IllegalArgumentException(file + ": expected exactly one document");
         }
         return docs.get(0);
+    }
+
+    private static final Set<String> GENERATOR_FIELDS = Set.of("name", "files", "options");
+    private static final Set<String> GENERATOR_OPTIONS = Set.of("disableNameSuffixHash", "labels", "annotations");
+
+    /** A ConfigMap of a configMapGenerator entry: each file's text under its name (or the key before '='). */
+    private static ObjectNode configMap(JsonNode generator, Path dir, Path file) {
+        generator.fieldNames().forEachRemaining(f -> {
+            if (!GENERATOR_FIELDS.contains(f)) {
+                throw new IllegalArgumentException(file + ": configMapGenerator field '" + f + "' is not supported (supported: "
+                        + GENERATOR_FIELDS + ")");
+            }
+        });
+        JsonNode options = generator.path("options");
+        options.fieldNames().forEachRemaining(f -> {
+            if (!GENERATOR_OPTIONS.contains(f)) {
+                throw new IllegalArgumentException(file + ": configMapGenerator option '" + f + "' is not supported (supported: "
+                        + GENERATOR_OPTIONS + ")");
+            }
+        });
+        String name = generator.path("name").asText("");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException(file + ": a configMapGenerator entry needs a name");
+        }
+        if (!options.path("disableNameSuffixHash").asBoolean(false)) {
+            throw new IllegalArgumentException(file + ": configMapGenerator " + name
+                    + ": the name suffix hash is not implemented by this renderer, set options.disableNameSuffixHash: true");
+        }
+        if (!generator.path("files").isArray() || generator.path("files").isEmpty()) {
+            throw new IllegalArgumentException(file + ": configMapGenerator " + name + " has no files");
+        }
+        ObjectNode cm = YAML.createObjectNode();
+        cm.put("apiVersion", "v1");
+        cm.put("kind", "ConfigMap");
+        ObjectNode metadata = cm.putObject("metadata");
+        metadata.put("name", name);
+        for (String field : List.of("labels", "annotations")) {
+            if (options.has(field)) {
+                ObjectNode values = metadata.putObject(field);
+                options.get(field).fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+            }
+        }
+        ObjectNode data = cm.putObject("data");
+        Path root = dir.toAbsolutePath().normalize();
+        for (JsonNode f : generator.path("files")) {
+            String spec = f.asText();
+            int eq = spec.indexOf('=');
+            String relative = eq >= 0 ? spec.substring(eq + 1) : spec;
+            Path p = root.resolve(relative).normalize();
+            if (!p.startsWith(root)) {
+                throw new IllegalArgumentException(file + ": configMapGenerator " + name + ": " + relative
+                        + " is outside the kustomization's directory (kustomize refuses it)");
+            }
+            String key = eq >= 0 ? spec.substring(0, eq) : p.getFileName().toString();
+            if (data.has(key)) {
+                throw new IllegalArgumentException(file + ": configMapGenerator " + name + ": key " + key + " twice");
+            }
+            data.put(key, readUtf8(p, file));
+        }
+        return cm;
+    }
+
+    /** The file's text; anything but UTF-8 would become binaryData in kustomize, which is not implemented. */
+    private static String readUtf8(Path p, Path file) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": " + p + " is not UTF-8 text (binaryData is not supported)", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": configMapGenerator file not found: " + p, e);
+        }
     }
 
     static String id(JsonNode res) {

@@ -24,9 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Checks one rendered resource against its schema, in two independent ways:
  * <ol>
  *   <li>JSON Schema (draft 2020-12, {@code src/test/resources/schemas/*.yaml}): apiVersion/kind
- *       known, required fields, enumerations, top-level shape; strict on the CloudNativePG CRDs;</li>
+ *       known, required fields, enumerations, top-level shape; strict on the CloudNativePG and
+ *       Prometheus Operator CRDs;</li>
  *   <li>strict deserialization into the upstream Java model of the kind: fabric8's Kubernetes
- *       model for built-in kinds, Strimzi's {@code io.strimzi:api} model for Strimzi kinds. Both
+ *       model for built-in kinds and the Prometheus Operator's kinds, Strimzi's {@code io.strimzi:api}
+ *       model for Strimzi kinds. Both
  *       models keep unknown fields aside instead of failing, so every object of the deserialized
  *       tree is walked and any unknown field is reported with its path; type mismatches
  *       (a string where an integer belongs, scalars are never coerced) fail deserialization.</li>
@@ -55,7 +57,9 @@ public final class ManifestValidator {
             strimzi("KafkaTopic", io.strimzi.api.kafka.model.topic.KafkaTopic.class),
             strimzi("KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class),
             Map.entry("postgresql.cnpg.io/v1 Cluster", new Kind("cloudnative-pg.yaml", "Cluster", null)),
-            Map.entry("postgresql.cnpg.io/v1 Database", new Kind("cloudnative-pg.yaml", "Database", null)));
+            Map.entry("postgresql.cnpg.io/v1 Database", new Kind("cloudnative-pg.yaml", "Database", null)),
+            monitoring("PrometheusRule", io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class),
+            monitoring("PodMonitor", io.fabric8.openshift.api.model.monitoring.v1.PodMonitor.class));
 
     private static Map.Entry<String, Kind> core(String key, Class<?> model) {
         return Map.entry(key, new Kind("kubernetes.yaml", key.substring(key.indexOf(' ') + 1), model));
@@ -63,6 +67,10 @@ public final class ManifestValidator {
 
     private static Map.Entry<String, Kind> strimzi(String kind, Class<?> model) {
         return Map.entry("kafka.strimzi.io/v1beta2 " + kind, new Kind("strimzi.yaml", kind, model));
+    }
+
+    private static Map.Entry<String, Kind> monitoring(String kind, Class<?> model) {
+        return Map.entry("monitoring.coreos.com/v1 " + kind, new Kind("prometheus-operator.yaml", kind, model));
     }
 
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
@@ -145,7 +153,8 @@ public final class ManifestValidator {
             return;
         }
         String pkg = value.getClass().getPackageName();
-        if (!pkg.startsWith("io.fabric8.kubernetes.api.model") && !pkg.startsWith("io.strimzi.api")) {
+        if (!pkg.startsWith("io.fabric8.kubernetes.api.model") && !pkg.startsWith("io.fabric8.openshift.api.model")
+                && !pkg.startsWith("io.strimzi.api")) {
             return;
         }
         JavaType type = STRICT.constructType(value.getClass());

@@ -167,6 +167,88 @@ class ValidatorRejectsBrokenManifestsTest {
     }
 
     @Test
+    void brokenPrometheusOperatorResourcesAreRejected() {
+        String rule = """
+                apiVersion: monitoring.coreos.com/v1
+                kind: PrometheusRule
+                metadata: {name: demo}
+                spec:
+                  groups:
+                    - name: demo
+                      rules:
+                        - alert: DemoDown
+                          expr: up == 0
+                          for: 5m
+                          labels: {severity: critical}
+                          annotations: {summary: down}
+                        - record: job:up:sum
+                          expr: sum by (job) (up)
+                """;
+        assertThat(problems(rule)).isEmpty();
+        assertThat(problems(swap(rule, "expr: up == 0", "expression: up == 0")))
+                .anySatisfy(p -> assertThat(p).contains("expression"));
+        assertThat(problems(swap(rule, "for: 5m", "for: 5 minutes"))).anySatisfy(p -> assertThat(p).contains("for"));
+        assertThat(problems(swap(rule, "- name: demo\n", "- interval: 1m\n"))).anySatisfy(p -> assertThat(p).contains("name"));
+        assertThat(problems(swap(rule, "rules:", "rule:"))).anySatisfy(p -> assertThat(p).contains("rule"));
+        assertThat(problems(swap(rule, "labels: {severity: critical}", "labels: {severity-level: critical}")))
+                .anySatisfy(p -> assertThat(p).contains("severity-level"));
+        // a rule is an alert or a recording rule, and a recording rule has no "for"
+        assertThat(problems(swap(rule, "- alert: DemoDown", "- alert: DemoDown\n          record: demo:up"))).isNotEmpty();
+        assertThat(problems(swap(rule, "- record: job:up:sum", "- record: job:up:sum\n          for: 1m")))
+                .isNotEmpty();
+        assertThat(problems(swap(rule, "record: job:up:sum", "record: job-up-sum"))).isNotEmpty();
+
+        String podMonitor = """
+                apiVersion: monitoring.coreos.com/v1
+                kind: PodMonitor
+                metadata: {name: demo}
+                spec:
+                  selector: {matchLabels: {app: demo}}
+                  jobLabel: app
+                  podMetricsEndpoints:
+                    - {port: http, path: /q/metrics, interval: 15s}
+                """;
+        assertThat(problems(podMonitor)).isEmpty();
+        assertThat(problems(swap(podMonitor, "path: /q/metrics", "metricsPath: /q/metrics")))
+                .anySatisfy(p -> assertThat(p).contains("metricsPath"));
+        assertThat(problems(swap(podMonitor, "interval: 15s", "interval: 15"))).anySatisfy(p -> assertThat(p).contains("interval"));
+        assertThat(problems(swap(podMonitor, "  selector: {matchLabels: {app: demo}}\n", "")))
+                .anySatisfy(p -> assertThat(p).contains("selector"));
+    }
+
+    @Test
+    void aConfigMapGeneratorIsRenderedOnlyInTheSupportedForm(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("dashboard.json"), "{\"title\": \"demo\"}\n");
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                namespace: monitoring
+                configMapGenerator:
+                  - name: demo
+                    files: [dashboard.json, other.json=dashboard.json]
+                    options:
+                      disableNameSuffixHash: true
+                      labels: {grafana_dashboard: "1"}
+                """);
+        ObjectNode cm = Kustomize.render(dir).get(0);
+        assertThat(cm.path("metadata").path("namespace").asText()).isEqualTo("monitoring");
+        assertThat(cm.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+        assertThat(cm.path("data").path("dashboard.json").asText()).isEqualTo("{\"title\": \"demo\"}\n");
+        assertThat(cm.path("data").path("other.json").asText()).isEqualTo("{\"title\": \"demo\"}\n");
+        assertThat(ManifestValidator.validate(cm)).isEmpty();
+
+        String valid = Files.readString(dir.resolve("kustomization.yaml"));
+        Files.writeString(dir.resolve("kustomization.yaml"), swap(valid, "      disableNameSuffixHash: true\n", ""));
+        assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("disableNameSuffixHash");
+        Files.writeString(dir.resolve("kustomization.yaml"), swap(valid, "other.json=dashboard.json", "../escape.json"));
+        assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("outside");
+        Files.writeString(dir.resolve("kustomization.yaml"), swap(valid, "files:", "literals:"));
+        assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("literals");
+        Files.writeString(dir.resolve("kustomization.yaml"), swap(valid, "other.json=dashboard.json", "missing.json"));
+        assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("missing.json");
+    }
+
+    @Test
     void aBrokenKustomizationFailsToRender(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("deployment.yaml"), DEPLOYMENT);
         Files.writeString(dir.resolve("kustomization.yaml"), """
