@@ -144,7 +144,7 @@ final class ControlServer implements AutoCloseable {
             String audience = e.hasNonNull("audience") ? e.get("audience").asText() : type.audience().header(startupId);
             String subject = e.hasNonNull("subject") ? e.get("subject").asText() : UUID.randomUUID().toString();
             CloudEvent ce = new CloudEvent(id, type.type(), "clients-web-it", subject, Instant.now(), startupId, audience,
-                    JSON.writeValueAsString(e.path("data")), text(e, "userId"), text(e, "actor"), text(e, "correlationId"));
+                    JSON.writeValueAsString(e.path("data")), text(e, "userId"), text(e, "actor"), text(e, "correlationId"), null);
             acks.add(producer.send(ce.toRecord(type.topic().topicName())));
             ids.add(id);
         }

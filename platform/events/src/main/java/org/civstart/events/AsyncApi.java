@@ -121,6 +121,8 @@ public final class AsyncApi {
         header(props, required, CloudEvent.ACTOR, "who made the change: a token's sub, or system / airtable", false);
         header(props, required, CloudEvent.CORRELATION_ID,
                 "the X-Request-Id or Idempotency-Key of the request that made the change (generated when absent)", false);
+        header(props, required, CloudEvent.TRACEPARENT,
+                "W3C traceparent of the span that published the event (CloudEvents distributed tracing): continue that trace", false);
         return s;
     }
 

@@ -17,7 +17,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * {@code ce_userid} (the one user a {@code user}-audience event is for) and {@code ce_audience}
  * (see {@link Audience}). Extension attributes that let a client recognise its own change:
  * {@code ce_actor} (who made it: a token's {@code sub}, or {@code system} / {@code airtable}) and
- * {@code ce_correlationid} (the request's {@code X-Request-Id} or {@code Idempotency-Key}).
+ * {@code ce_correlationid} (the request's {@code X-Request-Id} or {@code Idempotency-Key}). The trace
+ * the event belongs to travels as {@code ce_traceparent} (the W3C {@code traceparent} of the span that
+ * published it: CloudEvents' distributed-tracing extension), so a consumer continues that trace.
  */
 public record CloudEvent(
         String id,
@@ -30,7 +32,8 @@ public record CloudEvent(
         String data,
         String userId,
         String actor,
-        String correlationId) {
+        String correlationId,
+        String traceparent) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";
@@ -47,6 +50,7 @@ public record CloudEvent(
     public static final String USER_ID = "ce_userid";
     public static final String ACTOR = "ce_actor";
     public static final String CORRELATION_ID = "ce_correlationid";
+    public static final String TRACEPARENT = "ce_traceparent";
 
     /** The actor of changes no user made (scheduled work, consumers reacting to other events). */
     public static final String SYSTEM_ACTOR = "system";
@@ -63,17 +67,25 @@ public record CloudEvent(
     /** An event without user, actor or correlation id. */
     public CloudEvent(String id, String type, String source, String subject, Instant time, String startupId,
                       String audience, String data) {
-        this(id, type, source, subject, time, startupId, audience, data, null, null, null);
+        this(id, type, source, subject, time, startupId, audience, data, null, null, null, null);
     }
 
     /** The same event with the given actor and correlation id. */
     public CloudEvent withContext(String actor, String correlationId) {
-        return new CloudEvent(id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId);
+        return new CloudEvent(id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId,
+                traceparent);
     }
 
     /** The same event for one user ({@code ce_userid}). */
     public CloudEvent withUser(String userId) {
-        return new CloudEvent(id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId);
+        return new CloudEvent(id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId,
+                traceparent);
+    }
+
+    /** The same event as part of the trace named by a W3C {@code traceparent} ({@code ce_traceparent}). */
+    public CloudEvent withTraceparent(String traceparent) {
+        return new CloudEvent(id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId,
+                traceparent);
     }
 
     /** The catalog entry of this event's type, or {@code null} for a type the catalog does not know. */
@@ -95,6 +107,7 @@ public record CloudEvent(
         add(headers, USER_ID, userId);
         add(headers, ACTOR, actor);
         add(headers, CORRELATION_ID, correlationId);
+        add(headers, TRACEPARENT, traceparent);
         return headers;
     }
 
@@ -120,7 +133,7 @@ public record CloudEvent(
         String subject = header(h, SUBJECT);
         return new CloudEvent(id, type, source, subject != null ? subject : record.key(), Instant.parse(time),
                 header(h, STARTUP_ID), header(h, AUDIENCE), record.value(), header(h, USER_ID), header(h, ACTOR),
-                header(h, CORRELATION_ID));
+                header(h, CORRELATION_ID), header(h, TRACEPARENT));
     }
 
     public static String header(Headers headers, String name) {

@@ -57,6 +57,6 @@ class FilterTest {
     }
 
     private static GatewayEvent event(String startupId, String userId, String signalId) {
-        return new GatewayEvent(0, 1, "id", null, null, startupId, null, userId, signalId, null, null, "{}");
+        return new GatewayEvent(0, 1, "id", null, null, startupId, null, userId, signalId, null, null, "{}", null);
     }
 }

@@ -32,7 +32,7 @@ class ReplaysTest {
 
     private static GatewayEvent credits(int partition, long offset, int second, String startup, EventType type) {
         return new GatewayEvent(partition, offset, "id-" + partition + "-" + offset, type, T0.plusSeconds(second), startup,
-                "admin,startup", null, null, null, null, "{\"n\":" + second + "}");
+                "admin,startup", null, null, null, null, "{\"n\":" + second + "}", null);
     }
 
     private final List<JsonNode> sent = new ArrayList<>();
