@@ -30,8 +30,8 @@ import io.smallrye.common.annotation.Blocking;
  * know, or a payload that does not read as its catalog record is logged, counted
  * ({@code notification_events_skipped_total{reason}}), republished to the dead-letter topic
  * ({@link DeadLetters}) and acknowledged, so it never blocks its partition. Everything else goes through {@link NotificationRules}; the events a notification makes
- * carry {@code ce_actor} {@code system} and the consumed event's correlation id (its {@code ce_id} when
- * it has none), so a client can tie them to the change that caused them. While our own database cannot
+ * carry {@code ce_actor} {@code system}, the consumed event's correlation id (its {@code ce_id} when
+ * it has none) and its trace, so a client can tie them to the change that caused them. While our own database cannot
  * be reached the same event is tried again until it can (the consumer recovers by itself after a
  * PostgreSQL restart); any other failure fails the message (the channel reports unhealthy and the event
  * is consumed again after restart).
@@ -101,11 +101,11 @@ public class DomainEventConsumer {
             return;
         }
         if (draft.isPresent()) {
-            // the notification continues the change that caused it: made by the system, under that change's correlation id
-            String correlationId = event.correlationId() != null ? event.correlationId() : event.id();
+            // the notification continues the change that caused it: made by the system, in that change's correlation id and trace
             String dataJson = json.valueToTree(payload).toString();
-            whileDatabaseUnavailable(where, () -> acting.as(CloudEvent.SYSTEM_ACTOR, correlationId, () -> {
+            whileDatabaseUnavailable(where, () -> acting.onEvent(event, record.topic(), CloudEvent.SYSTEM_ACTOR, () -> {
                 notifier.notify(event, draft.get(), data, dataJson);
+                return null;
             }));
         }
     }

@@ -22,7 +22,14 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.civstart.events.CloudEvent;
+import org.civstart.observability.EventTraces;
 import org.jboss.logging.Logger;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,6 +84,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile AckListener ackListener;
+    private volatile Tracer tracer;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final java.util.concurrent.atomic.LongAdder fetchNanos = new java.util.concurrent.atomic.LongAdder();
@@ -143,6 +151,16 @@ public final class OutboxRelay implements AutoCloseable {
 
     public void ackListener(AckListener listener) {
         this.ackListener = listener;
+    }
+
+    /**
+     * Traces publishing: each row that was written under a trace ({@code ce_traceparent}) is sent
+     * inside a producer span of that trace, from the event's time to the broker's acknowledgement
+     * (so the wait in the outbox shows in the trace), and the record carries that span as its
+     * {@code ce_traceparent}, the parent of every consumer's span.
+     */
+    public void tracer(Tracer tracer) {
+        this.tracer = tracer;
     }
 
     public boolean isLeader() {
@@ -251,10 +269,22 @@ public final class OutboxRelay implements AutoCloseable {
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         AckListener listener = ackListener;
+        Tracer spans = tracer;
         for (Row row : rows) {
             String id = row.event().id();
-            acks.add(producer.send(row.event().toRecord(row.topic()), listener == null ? null : (metadata, failure) -> {
-                if (failure == null) {
+            CloudEvent event = row.event();
+            Span span = spans == null || event.traceparent() == null ? null : publishSpan(spans, row);
+            if (span != null) {
+                event = event.withTraceparent(EventTraces.traceparent(Context.root().with(span)));
+            }
+            acks.add(producer.send(event.toRecord(row.topic()), listener == null && span == null ? null : (metadata, failure) -> {
+                if (span != null) {
+                    if (failure != null) {
+                        span.setStatus(StatusCode.ERROR, failure.getMessage());
+                    }
+                    span.end();
+                }
+                if (failure == null && listener != null) {
                     listener.acked(id, System.nanoTime());
                 }
             }));
@@ -288,6 +318,18 @@ public final class OutboxRelay implements AutoCloseable {
         return rows.size();
     }
 
+    private static Span publishSpan(Tracer tracer, Row row) {
+        return tracer.spanBuilder("publish " + row.topic())
+                .setParent(EventTraces.parent(row.event().traceparent()))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setStartTimestamp(row.event().time())
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", row.topic())
+                .setAttribute("messaging.message.id", row.event().id())
+                .setAttribute("cloudevents.event_type", row.event().type())
+                .startSpan();
+    }
+
     private List<Row> fetch() throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(
@@ -310,7 +352,8 @@ public final class OutboxRelay implements AutoCloseable {
                             rs.getString(6),
                             text(headers, CloudEvent.USER_ID, null),
                             text(headers, CloudEvent.ACTOR, null),
-                            text(headers, CloudEvent.CORRELATION_ID, null));
+                            text(headers, CloudEvent.CORRELATION_ID, null),
+                            text(headers, CloudEvent.TRACEPARENT, null));
                     rows.add(new Row(rs.getLong(1), topic, event));
                 }
             }

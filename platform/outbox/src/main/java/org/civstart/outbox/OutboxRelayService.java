@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.StartupEvent;
@@ -51,6 +52,9 @@ public class OutboxRelayService {
     @ConfigProperty(name = "quarkus.application.name")
     String source;
 
+    @Inject
+    Tracer tracer;
+
     private Producer<String, String> producer;
     private OutboxRelay relay;
 
@@ -62,6 +66,7 @@ public class OutboxRelayService {
                 new StringSerializer(), new StringSerializer());
         relay = new OutboxRelay(dataSource, producer, source, config.batchSize(), config.sweepInterval(),
                 config.retryBackoff(), "outbox-relay");
+        relay.tracer(tracer);
         relay.start();
         Gauge.builder("outbox.pending.rows", dataSource, ds -> orNaN(() -> OutboxRelay.pendingRows(ds)))
                 .description("outbox rows not yet acknowledged by Kafka").register(registry);

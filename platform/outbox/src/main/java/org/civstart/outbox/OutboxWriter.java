@@ -18,6 +18,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.civstart.events.CloudEvent;
+import org.civstart.observability.EventTraces;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,7 +36,8 @@ import io.quarkus.arc.Arc;
  * <p>Every row also records who acted and for which request ({@link EventContext}), published as
  * {@code ce_actor} and {@code ce_correlationid}: the HTTP caller and its request id, the actor a
  * consumer named through {@link Acting}, or else {@code system} and a correlation id shared by
- * every event of the transaction.
+ * every event of the transaction. The row also keeps the trace of the work that made the change (the
+ * REST request's span, a consumer's span) as {@code ce_traceparent}: the relay publishes the event in it.
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -127,6 +129,10 @@ public class OutboxWriter {
         String correlationId = current == null ? null : current.correlationId();
         h.put(CloudEvent.ACTOR, actor != null ? actor : CloudEvent.SYSTEM_ACTOR);
         h.put(CloudEvent.CORRELATION_ID, correlationId != null ? correlationId : transactionCorrelationId());
+        String traceparent = EventTraces.current();
+        if (traceparent != null) {
+            h.put(CloudEvent.TRACEPARENT, traceparent);
+        }
         return h.toString();
     }
 

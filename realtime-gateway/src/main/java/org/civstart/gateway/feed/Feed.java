@@ -263,7 +263,8 @@ public class Feed {
         String audience = ce.audience() != null ? ce.audience() : type.audience().header(ce.startupId());
         JsonNode signal = data.get("signalId");
         return new GatewayEvent(partition, r.offset(), ce.id(), type, ce.time(), ce.startupId(), audience, ce.userId(),
-                signal == null || signal.isNull() ? null : signal.asText(), ce.actor(), ce.correlationId(), r.value());
+                signal == null || signal.isNull() ? null : signal.asText(), ce.actor(), ce.correlationId(), r.value(),
+                ce.traceparent());
     }
 
     /** Runs {@code task} on the feed thread, between two polls. */

@@ -18,6 +18,7 @@ import org.civstart.events.EventType;
  * @param actor {@code ce_actor}: who made the change, or null
  * @param correlationId {@code ce_correlationid}: the request that made it, or null
  * @param data the payload JSON
+ * @param traceparent {@code ce_traceparent}: the trace the event belongs to, or null
  */
 public record GatewayEvent(
         int partition,
@@ -31,10 +32,11 @@ public record GatewayEvent(
         String signalId,
         String actor,
         String correlationId,
-        String data) {
+        String data,
+        String traceparent) {
 
     static GatewayEvent placeholder(int partition, long offset) {
-        return new GatewayEvent(partition, offset, null, null, null, null, null, null, null, null, null, null);
+        return new GatewayEvent(partition, offset, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Whether it can be sent at all (a catalog event with a JSON object payload). */

@@ -26,9 +26,14 @@ import org.civstart.gateway.session.Endpoint;
 import org.civstart.gateway.session.Outbound;
 import org.civstart.gateway.session.Session;
 import org.civstart.gateway.session.WireFrames;
+import org.civstart.observability.EventTraces;
 import org.jboss.logging.Logger;
 
 import io.netty.buffer.ByteBuf;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
@@ -45,6 +50,7 @@ import io.vertx.core.Vertx;
 public class Router implements FeedListener {
 
     private static final Logger LOG = Logger.getLogger(Router.class);
+    private static final AttributeKey<Long> FRAMES = AttributeKey.longKey("civstart.gateway.frames");
     private static final String WELCOME_LIVE = "send {\"op\":\"resume\",\"position\":…} first to receive what you missed";
     private static final String WELCOME_RESUMING = "resuming from the position you connected with: what you missed follows, then system:resumed";
 
@@ -63,6 +69,9 @@ public class Router implements FeedListener {
     @Inject
     Vertx vertx;
 
+    @Inject
+    Tracer tracer;
+
     /** Lookup by connection id, from any thread. */
     /** How long a stopping replica waits for its clients to close after 1001. */
     static final long GOING_AWAY_WAIT_MILLIS = 3000;
@@ -76,6 +85,8 @@ public class Router implements FeedListener {
     /** Commit times (µs) of the events written in the current batch: their latency is recorded once written. */
     private long[] batchTimes = new long[1024];
     private int batchEvents;
+    /** The spans of the traced events among them, ended once their frames are written. */
+    private final List<Span> batchSpans = new ArrayList<>();
     /** When the oldest write still held was routed (0: none held). */
     private long firstHeldNanos;
     private long flushDelayNanos;
@@ -197,16 +208,31 @@ public class Router implements FeedListener {
 
     // ---- feed thread: live delivery ----
 
-    /** Routes one live event: its frames are encoded at most once each, when a first recipient wants them. */
+    /**
+     * Routes one live event: its frames are encoded at most once each, when a first recipient wants them.
+     * An event that carries a trace ({@code ce_traceparent}) is routed inside a span of that trace, which
+     * ends when its frames are on the sockets ({@code civstart.gateway.frames}: how many).
+     */
     @Override
     public void onEvent(GatewayEvent e) {
+        Span span = e.traceparent() == null ? null : EventTraces.start(tracer, "route " + e.type().type(),
+                SpanKind.CONSUMER, e.traceparent(), e.id(), e.type().type(), e.type().topic().topicName());
         dispatch.start(e);
         tables.forEachRecipient(Recipients.of(e), dispatch);
-        if (dispatch.finish() > 0) {
+        int frames = dispatch.finish();
+        if (span != null) {
+            span.setAttribute(FRAMES, frames);
+        }
+        if (frames > 0) {
             if (batchEvents == batchTimes.length) {
                 batchTimes = java.util.Arrays.copyOf(batchTimes, batchEvents * 2);
             }
             batchTimes[batchEvents++] = micros(e.time());
+            if (span != null) {
+                batchSpans.add(span);
+            }
+        } else if (span != null) {
+            span.end();
         }
     }
 
@@ -291,10 +317,15 @@ public class Router implements FeedListener {
         }
         long[] times = java.util.Arrays.copyOf(batchTimes, batchEvents);
         batchEvents = 0;
+        List<Span> spans = batchSpans.isEmpty() ? List.of() : List.copyOf(batchSpans);
+        batchSpans.clear();
         outbound.flush(n -> {
             long now = micros(Instant.now());
             for (long t : times) {
                 metrics.delivered(now - t);
+            }
+            for (Span span : spans) {
+                span.end();
             }
         });
     }

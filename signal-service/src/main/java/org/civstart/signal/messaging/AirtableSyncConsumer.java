@@ -22,8 +22,8 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * Consumes topic {@code airtable-sync} (group {@code signal-service}, from the earliest offset) and
  * applies {@code airtable.signal.synced} / {@code airtable.startup.synced} through {@link AirtableSync},
- * as actor {@code airtable} and under the consumed event's correlation id (its {@code ce_id} if it
- * has none), so the signal and startup events that follow lead back to the Airtable edit.
+ * as actor {@code airtable}, under the consumed event's correlation id (its {@code ce_id} if it
+ * has none) and in its trace, so the signal and startup events that follow lead back to the Airtable edit.
  *
  * <p>Other Airtable kinds (organizations, contacts, interactions, webhook states) are not ours:
  * logged at debug and counted as ignored. A record that is not a CloudEvent, an unknown type, a
@@ -79,9 +79,9 @@ public class AirtableSyncConsumer {
             return;
         }
         try {
-            // Staff changed it in Airtable: that is the actor of what follows, under the sync event's correlation id.
-            String correlationId = event.correlationId() != null ? event.correlationId() : event.id();
-            AirtableSync.Outcome outcome = acting.as(CloudEvent.AIRTABLE_ACTOR, correlationId, () -> sync.apply(event.id(), type, data));
+            // Staff changed it in Airtable: that is the actor of what follows, in the sync event's correlation id and trace.
+            AirtableSync.Outcome outcome = acting.onEvent(event, record.topic(), CloudEvent.AIRTABLE_ACTOR,
+                    () -> sync.apply(event.id(), type, data));
             LOG.debugf("%s %s (%s %s): %s", type.type(), event.id(), data.action(), data.airtableRecordId(), outcome);
             count(outcome);
         } catch (MalformedSyncData | DomainException | ConstraintViolationException e) {

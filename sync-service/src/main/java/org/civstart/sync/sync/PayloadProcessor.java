@@ -26,6 +26,10 @@ import org.civstart.sync.domain.WebhookStatus;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -49,6 +53,9 @@ import io.quarkus.scheduler.Scheduled;
 public class PayloadProcessor {
 
     private static final Logger LOG = Logger.getLogger(PayloadProcessor.class);
+
+    @Inject
+    Tracer tracer;
 
     @Inject
     Acting acting;
@@ -149,7 +156,18 @@ public class PayloadProcessor {
         long gen = generation;
         try {
             while (d.dirty.getAndSet(false) && !Thread.currentThread().isInterrupted()) {
-                drain(d.webhookId, gen);
+                // one trace per drain: the Airtable API calls it makes and the events it publishes
+                Span span = tracer.spanBuilder("drain airtable webhook").setNoParent()
+                        .setAttribute("airtable.webhook.id", d.webhookId).startSpan();
+                try (Scope ignored = span.makeCurrent()) {
+                    drain(d.webhookId, gen);
+                } catch (RuntimeException e) {
+                    span.recordException(e);
+                    span.setStatus(StatusCode.ERROR);
+                    throw e;
+                } finally {
+                    span.end();
+                }
             }
         } catch (RuntimeException e) {
             registry.counter("airtable.drains.failed").increment();

@@ -1,0 +1,376 @@
+package org.civstart.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.civstart.events.CloudEvent;
+import org.civstart.events.EventType;
+import org.civstart.infra.OtlpReceiver;
+import org.civstart.infra.OtlpReceiver.ReceivedSpan;
+import org.civstart.infra.PostgresServer;
+import org.civstart.peer.airtable.DemoBase;
+import org.civstart.peer.airtable.FakeAirtable;
+import org.civstart.testing.EventRecorder;
+import org.civstart.testing.Infrastructure;
+import org.civstart.testing.ServiceProcess;
+import org.civstart.testing.TestTokens;
+import org.civstart.testing.WsClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * One trace from a REST call to the WebSocket frame, and where the time of each consume-then-republish
+ * hop goes. The four packaged services run as processes on real Kafka and PostgreSQL and export their
+ * spans over OTLP/HTTP to a real receiver ({@link OtlpReceiver}, what an OpenTelemetry collector
+ * speaks), the one property {@code civstart.tracing.otlp-endpoint} set.
+ *
+ * <p>The hop figures (upstream commit = {@code ce_time} → the downstream event published to Kafka) are
+ * printed and written to {@code target/hops.json}, never asserted; {@code benchmarks/run hops} runs more
+ * of them ({@code -Dhops.edits}, {@code -Dhops.assignments}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TraceIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static final String admin = TestTokens.admin("trace-admin");
+
+    private static OtlpReceiver otlp;
+    private static GreenMail smtp;
+    private static FakeAirtable airtable;
+    private static ServiceProcess signal;
+    private static ServiceProcess notification;
+    private static ServiceProcess sync;
+    private static ServiceProcess gateway;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        otlp = OtlpReceiver.start(0);
+        String kafka = Infrastructure.kafka().bootstrapServers();
+        PostgresServer pg = Infrastructure.postgres();
+        for (String db : List.of("signal_trace", "notification_trace", "sync_trace")) {
+            pg.createDatabase(db);
+        }
+        smtp = new GreenMail(new ServerSetup(ServiceProcess.freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        airtable = FakeAirtable.start();
+        int syncPort = ServiceProcess.freePort();
+        Map<String, String> common = Map.of("kafka.bootstrap.servers", kafka,
+                "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "",
+                "civstart.tracing.otlp-endpoint", otlp.endpoint(),
+                "quarkus.otel.bsp.schedule.delay", "100ms");
+        String extra = System.getProperty("hops.extra", "");
+        if (!extra.isBlank()) {
+            common = new HashMap<>(common);
+            for (String kv : extra.split(",")) {
+                common.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        CompletableFuture<ServiceProcess> s = start("signal-service", with(common, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_trace")));
+        CompletableFuture<ServiceProcess> n = start("notification-service", with(common,
+                "quarkus.datasource.jdbc.url", pg.jdbcUrl("notification_trace"),
+                "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort())));
+        Map<String, String> syncConfig = with(common,
+                "quarkus.datasource.jdbc.url", pg.jdbcUrl("sync_trace"),
+                "quarkus.http.port", String.valueOf(syncPort),
+                "quarkus.rest-client.airtable.url", airtable.url(),
+                "civstart.airtable.token", FakeAirtable.TOKEN,
+                "civstart.airtable.notification-url", "http://localhost:" + syncPort + "/webhooks/airtable");
+        syncConfig.putAll(DemoBase.syncServiceProperties());
+        CompletableFuture<ServiceProcess> y = start("sync-service", syncConfig);
+        CompletableFuture<ServiceProcess> g = start("realtime-gateway", with(common));
+        signal = s.get();
+        notification = n.get();
+        sync = y.get();
+        gateway = g.get();
+        airtable.pingTarget(java.net.URI.create(sync.url("/webhooks/airtable")));
+    }
+
+    private static CompletableFuture<ServiceProcess> start(String module, Map<String, String> config) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                ServiceProcess p = config.containsKey("quarkus.http.port")
+                        ? ServiceProcess.start(module, ServiceProcess.jarOf(module), Integer.parseInt(config.get("quarkus.http.port")),
+                                config, "-Xmx320m")
+                        : ServiceProcess.start(module, ServiceProcess.jarOf(module), config, "-Xmx320m");
+                synchronized (services) {
+                    services.add(p);
+                }
+                return p;
+            } catch (Exception e) {
+                throw new IllegalStateException(module + " did not start", e);
+            }
+        });
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... pairs) {
+        Map<String, String> m = new HashMap<>(base);
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        services.forEach(ServiceProcess::close);
+        if (airtable != null) {
+            airtable.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+        if (otlp != null) {
+            otlp.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void oneAssignmentIsOneTraceFromTheRestCallToTheFrames() {
+        String startup = Rest.ok(signal, "POST", "/api/startups", admin, Map.of("name", "Trace Co", "sectors", List.of("drones")))
+                .path("id").asText();
+        String signalId = Rest.ok(signal, "POST", "/api/signals", admin, Map.of("title", "Navy seeks hull drones",
+                "sectors", List.of("drones"), "status", "pending_review")).path("id").asText();
+        Rest.ok(signal, "POST", "/api/signals/" + signalId + "/transitions", admin, Map.of("status", "approved"));
+        try (WsClient client = WsClient.connect(gateway.ws("/client"), TestTokens.startup(UUID.fromString(startup)));
+             WsClient adminSocket = WsClient.connect(gateway.ws("/admin"), admin)) {
+            client.awaitEvent("system:welcome");
+            adminSocket.awaitEvent("system:welcome");
+
+            Rest.ok(signal, "POST", "/api/signals/" + signalId + "/assignments", admin, Map.of("startupIds", List.of(startup)));
+            client.await(f -> "signal:assigned".equals(f.path("event").asText()));
+            client.await(f -> "notification:new".equals(f.path("event").asText()));
+
+            // the REST request's span in signal-service is the root of the trace
+            ReceivedSpan request = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> otlp.spans().stream().filter(sp -> sp.service().equals("signal-service") && sp.kind().equals("SERVER")
+                            && sp.name().startsWith("POST") && sp.name().contains("assignments")).findFirst().orElse(null),
+                    sp -> sp != null);
+            String traceId = request.traceId();
+            // the same trace holds: the outbox publishing, notification-service consuming it and publishing its
+            // notification, and the gateway routing both the assignment and the notification to the sockets
+            List<String> expected = List.of(
+                    "signal-service|publish signals",
+                    "signal-service|publish assignments",
+                    "notification-service|consume assignment.created",
+                    "notification-service|publish notifications",
+                    "realtime-gateway|route signal.assigned",
+                    "realtime-gateway|route assignment.created",
+                    "realtime-gateway|route notification.new");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(otlp.trace(traceId))
+                    .extracting(sp -> sp.service() + "|" + sp.name()).containsAll(expected));
+
+            List<ReceivedSpan> trace = otlp.trace(traceId);
+            Set<String> ids = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
+            assertThat(trace).as("one connected tree: every span's parent is in the trace, but the request's")
+                    .allSatisfy(sp -> assertThat(sp == request || ids.contains(sp.parentSpanId()))
+                            .as(sp.service() + " " + sp.name()).isTrue());
+            ReceivedSpan route = trace.stream().filter(sp -> sp.name().equals("route signal.assigned")).findFirst().orElseThrow();
+            assertThat(route.attributes().get("civstart.gateway.frames")).as("the gateway records the frames it wrote")
+                    .isNotNull().isNotEqualTo("0");
+            System.out.println("One assignment, one trace " + traceId + ":");
+            print(trace, request, 1);
+        }
+    }
+
+    /** Prints the span tree under {@code span}, each with its start offset and duration. */
+    private static void print(List<ReceivedSpan> trace, ReceivedSpan span, int depth) {
+        ReceivedSpan root = trace.stream().min(Comparator.comparingLong(ReceivedSpan::startNanos)).orElseThrow();
+        System.out.printf("  %s%-40s %-22s +%7.1f ms %7.1f ms%n", "  ".repeat(depth - 1), span.name(), span.service(),
+                (span.startNanos() - root.startNanos()) / 1e6, span.millis());
+        trace.stream().filter(c -> c.parentSpanId().equals(span.spanId()))
+                .sorted(Comparator.comparingLong(ReceivedSpan::startNanos))
+                .forEach(c -> print(trace, c, depth + 1));
+    }
+
+    @Test
+    @Order(2)
+    void consumeThenRepublishHopsAreMeasuredAndExplained() throws IOException {
+        int edits = Integer.getInteger("hops.edits", 15);
+        int assignments = Integer.getInteger("hops.assignments", 15);
+        try (EventRecorder kafka = EventRecorder.on()) {
+            // Airtable → sync-service (airtable.signal.synced) → signal-service (signal.created): staff's edits one by one
+            String base = FakeAirtable.newBaseId();
+            String webhook = Rest.ok(sync, "POST", "/admin/airtable/webhooks", admin, Map.of("baseId", base)).path("id").asText();
+            for (int i = 0; i < edits; i++) {
+                airtable.create(base, DemoBase.Table.SIGNALS.id(), DemoBase.cells(DemoBase.Table.SIGNALS,
+                        Map.of("title", "Hop " + i, "agency", "Port of Oakland", "sectors", "drones")));
+                assertThat(airtable.ping(webhook)).isEqualTo(204);
+                pause(150);
+            }
+            // REST → signal-service (signal.assigned) → notification-service (notification.new)
+            String startup = Rest.ok(signal, "POST", "/api/startups", admin, Map.of("name", "Hop Co", "sectors", List.of("drones")))
+                    .path("id").asText();
+            for (int i = 0; i < assignments; i++) {
+                String signalId = Rest.ok(signal, "POST", "/api/signals", admin, Map.of("title", "Hop signal " + i,
+                        "sectors", List.of("drones"), "status", "pending_review")).path("id").asText();
+                Rest.ok(signal, "POST", "/api/signals/" + signalId + "/transitions", admin, Map.of("status", "approved"));
+                Rest.ok(signal, "POST", "/api/signals/" + signalId + "/assignments", admin, Map.of("startupIds", List.of(startup)));
+                pause(150);
+            }
+            kafka.await(edits, r -> EventType.SIGNAL_CREATED.type().equals(CloudEvent.header(r.headers(), CloudEvent.TYPE))
+                    && "airtable".equals(CloudEvent.header(r.headers(), CloudEvent.ACTOR)));
+            kafka.await(assignments, r -> EventType.NOTIFICATION_NEW.type().equals(CloudEvent.header(r.headers(), CloudEvent.TYPE))
+                    && isAssignmentNotice(r));
+            pause(500); // the last spans' export
+
+            ObjectNode results = JSON.createObjectNode();
+            results.put("machine", Runtime.getRuntime().availableProcessors() + " cores");
+            results.put("measured", Instant.now().toString());
+            results.set("airtableToSignalService", hop("Airtable → signal-service (airtable.signal.synced → signal.created)",
+                    kafka.records(), EventType.AIRTABLE_SIGNAL_SYNCED, EventType.SIGNAL_CREATED, "signal-service"));
+            results.set("domainToNotificationService", hop("REST → notification-service (assignment.created → notification.new)",
+                    kafka.records(), EventType.ASSIGNMENT_CREATED, EventType.NOTIFICATION_NEW, "notification-service"));
+            Path out = Path.of("target", "hops.json");
+            Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+            System.out.println("hops written to " + out.toAbsolutePath());
+            assertThat(results.path("airtableToSignalService").path("hops").asInt()).isEqualTo(edits);
+            assertThat(results.path("domainToNotificationService").path("hops").asInt()).isGreaterThanOrEqualTo(assignments);
+        }
+    }
+
+    private static boolean isAssignmentNotice(ConsumerRecord<String, String> r) {
+        return r.value() != null && r.value().contains("Hop signal");
+    }
+
+    /**
+     * Pairs each upstream event with the downstream event it caused (same correlation id: consumers carry
+     * it forward) and measures upstream commit ({@code ce_time}) → downstream record published (its Kafka
+     * timestamp, set by the relay's send). The spans of the same trace split each hop: upstream outbox
+     * (commit → broker ack), Kafka → consumer (ack → consume span start), the consumer's work (its span),
+     * downstream outbox (downstream publish span).
+     */
+    private static ObjectNode hop(String title, List<ConsumerRecord<String, String>> records, EventType upstream,
+                                  EventType downstream, String consumer) {
+        Map<String, CloudEvent> upstreamByCorrelation = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> r : records) {
+            CloudEvent e = CloudEvent.of(r);
+            if (e.type().equals(upstream.type())) {
+                upstreamByCorrelation.putIfAbsent(e.correlationId() != null ? e.correlationId() : e.id(), e);
+            }
+        }
+        List<Double> hops = new ArrayList<>();
+        List<double[]> parts = new ArrayList<>();
+        String slowestTrace = null;
+        double slowest = -1;
+        for (ConsumerRecord<String, String> r : records) {
+            CloudEvent e = CloudEvent.of(r);
+            if (!e.type().equals(downstream.type()) || e.correlationId() == null) {
+                continue;
+            }
+            CloudEvent cause = upstreamByCorrelation.remove(e.correlationId());
+            if (cause == null) {
+                continue;
+            }
+            double ms = r.timestamp() - cause.time().toEpochMilli();
+            hops.add(ms);
+            if (ms > slowest && traceId(cause.traceparent()) != null) {
+                slowest = ms;
+                slowestTrace = traceId(cause.traceparent());
+            }
+            double[] split = split(cause, e, consumer);
+            if (split != null) {
+                parts.add(split);
+            }
+        }
+        hops.sort(Double::compare);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("hops", hops.size());
+        o.put("p50Ms", percentile(hops, 50));
+        o.put("p90Ms", percentile(hops, 90));
+        o.put("p99Ms", percentile(hops, 99));
+        o.put("maxMs", hops.isEmpty() ? 0 : hops.get(hops.size() - 1));
+        String[] names = {"upstreamOutboxMs", "kafkaToConsumerMs", "consumerWorkMs", "downstreamOutboxMs"};
+        ObjectNode split = o.putObject("meanSplit");
+        for (int i = 0; i < names.length; i++) {
+            int k = i;
+            split.put(names[i], parts.stream().mapToDouble(p -> p[k]).average().orElse(Double.NaN));
+        }
+        o.put("tracedHops", parts.size());
+        System.out.printf("HOP %s: n=%d p50=%.0f ms p90=%.0f ms p99=%.0f ms max=%.0f ms; mean split (%d traced): "
+                        + "upstream outbox %.1f, Kafka→consumer %.1f, consumer work %.1f, downstream outbox %.1f ms%n",
+                title, hops.size(), o.path("p50Ms").asDouble(), o.path("p90Ms").asDouble(), o.path("p99Ms").asDouble(),
+                o.path("maxMs").asDouble(), parts.size(), split.path(names[0]).asDouble(), split.path(names[1]).asDouble(),
+                split.path(names[2]).asDouble(), split.path(names[3]).asDouble());
+        if (slowestTrace != null) {
+            List<ReceivedSpan> trace = otlp.trace(slowestTrace);
+            System.out.printf("  the slowest (%.0f ms), trace %s:%n", slowest, slowestTrace);
+            trace.stream().filter(sp -> sp.parentSpanId().isEmpty() || trace.stream().noneMatch(p -> p.spanId().equals(sp.parentSpanId())))
+                    .forEach(root -> print(trace, root, 2));
+        }
+        return o;
+    }
+
+    /** The hop's four parts from the trace, or null when its spans are not all there. */
+    private static double[] split(CloudEvent cause, CloudEvent effect, String consumer) {
+        String traceId = traceId(cause.traceparent());
+        if (traceId == null) {
+            return null;
+        }
+        List<ReceivedSpan> trace = otlp.trace(traceId);
+        ReceivedSpan upstreamPublish = byEvent(trace, "publish", cause.id());
+        ReceivedSpan consume = trace.stream().filter(sp -> sp.service().equals(consumer) && sp.name().equals("consume " + cause.type())
+                && cause.id().equals(sp.attributes().get("cloudevents.event_id"))).reduce((a, b) -> b).orElse(null);
+        ReceivedSpan downstreamPublish = byEvent(trace, "publish", effect.id());
+        if (upstreamPublish == null || consume == null || downstreamPublish == null) {
+            return null;
+        }
+        return new double[] {
+                upstreamPublish.millis(),
+                (consume.startNanos() - upstreamPublish.endNanos()) / 1e6,
+                consume.millis(),
+                downstreamPublish.millis()};
+    }
+
+    private static ReceivedSpan byEvent(List<ReceivedSpan> trace, String prefix, String eventId) {
+        return trace.stream().filter(sp -> sp.name().startsWith(prefix) && eventId.equals(sp.attributes().get("messaging.message.id")))
+                .findFirst().orElse(null);
+    }
+
+    private static String traceId(String traceparent) {
+        return traceparent == null || traceparent.length() < 35 ? null : traceparent.substring(3, 35);
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
