@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.civstart.infra.KafkaBroker;
+import org.civstart.infra.OtlpReceiver;
 import org.civstart.infra.PostgresServer;
 import org.civstart.peer.airtable.DemoBase;
 
@@ -50,6 +51,7 @@ public final class LocalStack {
     static final int POSTGRES = 5433;
     static final int SMTP = 3025;
     static final int AIRTABLE = 8089;
+    static final int OTLP = 4318;
 
     private final Path home = Path.of(".local").toAbsolutePath();
     private final List<Process> processes = new ArrayList<>();
@@ -57,6 +59,7 @@ public final class LocalStack {
     private PostgresServer postgres;
     private GreenMail smtp;
     private LocalPeers peers;
+    private OtlpReceiver traces;
 
     public static void main(String[] args) throws Exception {
         quietLibraries();
@@ -98,8 +101,17 @@ public final class LocalStack {
         say("Airtable base " + LocalPeers.BASE + " (a local protocol peer), SMS on :" + LocalPeers.SMS + ", push on :"
                 + LocalPeers.PUSH + " (printed here)");
 
+        traces = OtlpReceiver.start(OTLP);
+        PrintWriter traceLog = new PrintWriter(Files.newBufferedWriter(home.resolve("logs").resolve("traces.log")), true);
+        traces.onSpan(span -> traceLog.printf("%s %-20s %-9s %-50s %8.1f ms%s%n", span.traceId(), span.service(), span.kind(),
+                span.name(), span.millis(), span.parentSpanId().isEmpty() ? "" : "  (in " + span.parentSpanId() + ")"));
+        say("OTLP trace receiver on :" + OTLP + " (every span, one line each: tail -f .local/logs/traces.log)");
+
         Keys keys = Keys.loadOrCreate(home.resolve("keys"));
         Map<String, String> common = new LinkedHashMap<>();
+        // readable logs with trace ids (production logs JSON); every service exports its spans to the receiver
+        common.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        common.put("CIVSTART_TRACING_OTLP_ENDPOINT", traces.endpoint());
         common.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + KAFKA);
         common.put("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBase64());
         common.put("QUARKUS_OIDC_TOKEN_ISSUER", Keys.ISSUER);
@@ -265,6 +277,9 @@ public final class LocalStack {
         }
         if (peers != null) {
             peers.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
         if (kafka != null) {
             kafka.close();

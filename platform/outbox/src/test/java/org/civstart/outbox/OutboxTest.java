@@ -39,6 +39,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -65,6 +68,9 @@ class OutboxTest {
 
     @Inject
     Acting acting;
+
+    @Inject
+    Tracer tracer;
 
     @AfterEach
     void relayRuns() {
@@ -110,6 +116,43 @@ class OutboxTest {
             assertThat(b.correlationId()).isNotBlank().isNotEqualTo(a.get(0).correlationId());
             assertThat(c.actor()).isEqualTo(CloudEvent.AIRTABLE_ACTOR);
             assertThat(c.correlationId()).isEqualTo("corr-from-upstream");
+        }
+    }
+
+    @Test
+    void anEventIsPublishedInTheTraceOfTheWorkThatMadeIt() throws Exception {
+        try (EventRecorder recorder = EventRecorder.on(Topic.STARTUPS)) {
+            Span work = tracer.spanBuilder("test work").startSpan();
+            Widget traced;
+            try (Scope ignored = work.makeCurrent()) {
+                traced = widgets.create("traced", false);
+            } finally {
+                work.end();
+            }
+            Widget untraced = widgets.create("untraced", false);
+
+            CloudEvent t = CloudEvent.of(recorder.await(1, r -> traced.id.toString().equals(r.key())).get(0));
+            CloudEvent u = CloudEvent.of(recorder.await(1, r -> untraced.id.toString().equals(r.key())).get(0));
+            String traceId = work.getSpanContext().getTraceId();
+            assertThat(t.traceparent()).as("W3C traceparent of the relay's publish span, in the work's trace")
+                    .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                    .doesNotContain(work.getSpanContext().getSpanId());
+            assertThat(u.traceparent()).as("work no span covers publishes no trace").isNull();
+        }
+    }
+
+    @Test
+    void aConsumerContinuesTheTraceOfTheEventItApplies() throws Exception {
+        try (EventRecorder recorder = EventRecorder.on(Topic.STARTUPS)) {
+            String upstreamTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+            CloudEvent consumed = new CloudEvent(UUID.randomUUID().toString(), EventType.STARTUP_CREATED.type(), "upstream",
+                    "s-1", java.time.Instant.now(), null, "admin", "{}").withTraceparent("00-" + upstreamTrace + "-00f067aa0ba902b7-01");
+            Widget w = acting.onEvent(consumed, "startups", CloudEvent.AIRTABLE_ACTOR, () -> widgets.create("downstream", false));
+
+            CloudEvent published = CloudEvent.of(recorder.await(1, r -> w.id.toString().equals(r.key())).get(0));
+            assertThat(published.traceparent()).startsWith("00-" + upstreamTrace + "-");
+            assertThat(published.correlationId()).as("no correlation id upstream: its ce_id").isEqualTo(consumed.id());
+            assertThat(published.actor()).isEqualTo(CloudEvent.AIRTABLE_ACTOR);
         }
     }
 
