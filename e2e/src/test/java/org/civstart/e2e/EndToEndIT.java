@@ -10,10 +10,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.civstart.events.CloudEvent;
+import org.civstart.events.EventType;
+import org.civstart.events.Topic;
 import org.civstart.infra.PostgresServer;
 import org.civstart.peer.airtable.DemoBase;
 import org.civstart.peer.airtable.FakeAirtable;
@@ -369,5 +375,116 @@ class EndToEndIT {
         assertThat(interactions.path("items").get(0).path("recordId").asText()).isEqualTo(call);
         assertThat(Rest.call(sync, "GET", "/admin/airtable/records/organizations", TestTokens.startup(UUID.fromString(startupA)), null)
                 .status()).isEqualTo(403);
+    }
+
+    /**
+     * Every metric name that the Grafana dashboard and the PrometheusRule of deploy/k8s/monitoring
+     * query is one the running services export on /q/metrics. Some meters exist only once their
+     * first event happened, so this step makes each happen for real first: an assignment email
+     * (notification deliveries), and on a gateway replica of its own with short ping and dead-peer
+     * timeouts, a client that reads nothing while its startup's events pour in (slow-client close)
+     * and one that answers no ping (dead-peer close). The Kafka clients' per-partition metrics are
+     * registered by Micrometer's periodic refresh (every 60 s), hence the wait at the end.
+     */
+    @Test
+    @Order(7)
+    void everyMetricTheDashboardAndTheAlertsQueryIsExportedByTheRunningServices() throws Exception {
+        Set<String> used = MonitoringMetricNames.used();
+        System.out.println("metric names queried by deploy/k8s/monitoring: " + used);
+        assertThat(used).hasSizeGreaterThan(10).contains("gateway_delivery_latency_seconds_bucket", "outbox_oldest_pending_age_seconds");
+
+        // startup B's users take assignments by email: one delivery through the real SMTP server
+        String tokenB = TestTokens.startup(UUID.fromString(startupB));
+        String address = "harbor-ai-team@e2e.example";
+        Rest.ok(notification, "PUT", "/api/notification-preferences", tokenB,
+                Map.of("email", address, "channels", Map.of("assignment", List.of("email")), "digestEnabled", false));
+        String sonar = Rest.ok(signal, "POST", "/api/signals", admin, Map.of("title", "Harbor seeks sonar mapping",
+                "sectors", List.of("ai"), "poolCost", 10, "status", "pending_review")).path("id").asText();
+        Rest.ok(signal, "POST", "/api/signals/" + sonar + "/transitions", admin, Map.of("status", "approved"));
+        Rest.ok(signal, "POST", "/api/signals/" + sonar + "/assignments", admin,
+                Map.of("startupIds", List.of(startupB), "dueDate", LocalDate.now().plusWeeks(2).toString()));
+
+        Map<String, String> replicaConfig = Map.of("kafka.bootstrap.servers", Infrastructure.kafka().bootstrapServers(),
+                "gateway.ping-interval", "2s", "gateway.dead-peer-timeout", "15s", "gateway.outbound-queue-bytes", "32768");
+        try (ServiceProcess replica = ServiceProcess.start("realtime-gateway-metrics", ServiceProcess.jarOf("realtime-gateway"),
+                replicaConfig, "-Xmx320m")) {
+            UUID slowStartup = UUID.randomUUID();
+            WsClient slow = WsClient.connect(replica.ws("/client"), TestTokens.startup(slowStartup), WsClient.Auth.HEADER, false);
+            WsClient silent = WsClient.connect(replica.ws("/client"), TestTokens.startup(UUID.randomUUID()), WsClient.Auth.HEADER, false);
+            try {
+                slow.awaitEvent("system:welcome");
+                silent.awaitEvent("system:welcome");
+                // the startup's own dashboard metrics (topic metrics: only gateways read it), big ones, until the socket is closed
+                String padding = "x".repeat(32_000);
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.<String, Object>of(
+                        "bootstrap.servers", Infrastructure.kafka().bootstrapServers(), "acks", "1", "linger.ms", "5"),
+                        new StringSerializer(), new StringSerializer())) {
+                    for (int i = 0; i < 800 && !slow.isClosed() && (i % 50 != 0 || !slowClientClosed(replica)); i++) {
+                        CloudEvent e = new CloudEvent(UUID.randomUUID().toString(), EventType.METRICS_UPDATED.type(), "e2e",
+                                slowStartup.toString(), java.time.Instant.now(), slowStartup.toString(),
+                                EventType.METRICS_UPDATED.audience().header(slowStartup),
+                                Rest.JSON.writeValueAsString(Map.of("scope", "startup", "startupId", slowStartup.toString(),
+                                        "counters", Map.of("signals", i), "computedAt", java.time.Instant.now().toString(), "note", padding)));
+                        producer.send(e.toRecord(Topic.METRICS.topicName()));
+                        if (i % 50 == 49) {
+                            producer.flush();
+                        }
+                    }
+                }
+                awaitMetrics(replica, Duration.ofSeconds(60), text -> text.contains("gateway_slow_client_closes_total{")
+                        && text.contains("gateway_dead_peer_closes_total{"));
+            } finally {
+                slow.abort();
+                silent.abort();
+            }
+            assertThat(smtp.waitForIncomingEmail(30_000, 1)).as("the assignment email was sent").isTrue();
+            assertThat(java.util.Arrays.stream(smtp.getReceivedMessages()).flatMap(m -> {
+                try {
+                    return java.util.Arrays.stream(m.getAllRecipients()).map(Object::toString);
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            })).contains(address);
+
+            List<ServiceProcess> running = List.of(signal, notification, sync, gateway, replica);
+            Set<String> missing = new java.util.TreeSet<>(used);
+            long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+            while (true) {
+                Set<String> exported = new HashSet<>();
+                for (ServiceProcess p : running) {
+                    exported.addAll(MonitoringMetricNames.exported(metricsOf(p)));
+                }
+                missing = new java.util.TreeSet<>(used);
+                missing.removeAll(exported);
+                if (missing.isEmpty() || System.nanoTime() > deadline) {
+                    break;
+                }
+                Thread.sleep(2_000);
+            }
+            assertThat(missing).as("metric names queried by deploy/k8s/monitoring that no running service exports").isEmpty();
+        }
+    }
+
+    private static boolean slowClientClosed(ServiceProcess replica) throws Exception {
+        return metricsOf(replica).contains("gateway_slow_client_closes_total{");
+    }
+
+    private static void awaitMetrics(ServiceProcess p, Duration timeout, Predicate<String> condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String text = metricsOf(p);
+        while (!condition.test(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(p.url("/q/metrics") + " never showed what was expected:\n" + text.lines()
+                        .filter(l -> l.startsWith("gateway_")).collect(java.util.stream.Collectors.joining("\n")));
+            }
+            Thread.sleep(500);
+            text = metricsOf(p);
+        }
+    }
+
+    private static String metricsOf(ServiceProcess p) throws Exception {
+        java.net.http.HttpResponse<String> r = p.get("/q/metrics");
+        assertThat(r.statusCode()).as(p.url("/q/metrics")).isEqualTo(200);
+        return r.body();
     }
 }
