@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.civstart.testing.PrometheusText;
 import org.civstart.testing.ServiceProcess;
 import org.civstart.testing.TestTokens;
 
 /**
  * The packaged gateway as its own process, started the way the Kubernetes Deployment starts it:
- * the JVM flags come from {@code JAVA_OPTS_APPEND} in {@code deploy/k8s/base/apps/realtime-gateway.yaml},
+ * the JVM flags come from {@code JAVA_OPTS_APPEND} in {@code deploy/k8s/base/apps/realtime-gateway.yaml}
+ * and its container memory limit becomes {@code -XX:MaxRAM} (what the JVM sees as the machine's memory in
+ * the pod, so the heap is the same share of it),
  * the Java runtime is the one the image runs ({@code -Dbench.java}, default JDK 25 when installed).
  */
 final class GatewayProcess implements AutoCloseable {
@@ -61,10 +64,24 @@ final class GatewayProcess implements AutoCloseable {
                         flags.add(flag);
                     }
                 }
+                // the container's memory limit is the machine the JVM sizes itself for (heap = MaxRAMPercentage of it)
+                memoryLimit(lines, i).ifPresent(bytes -> flags.add("-XX:MaxRAM=" + bytes));
                 return flags;
             }
         }
         throw new IllegalStateException("no JAVA_OPTS_APPEND value in " + DEPLOYMENT);
+    }
+
+    /** The {@code resources.limits.memory} after line {@code from} of the Deployment, in bytes. */
+    private static java.util.Optional<Long> memoryLimit(List<String> lines, int from) {
+        for (int i = from; i < lines.size() - 1; i++) {
+            if (lines.get(i).trim().equals("limits:") && lines.get(i + 1).trim().startsWith("memory:")) {
+                String q = lines.get(i + 1).trim().substring("memory:".length()).trim();
+                long unit = q.endsWith("Gi") ? 1L << 30 : q.endsWith("Mi") ? 1L << 20 : 1;
+                return java.util.Optional.of(Long.parseLong(q.replaceAll("[A-Za-z]", "")) * unit);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static GatewayProcess start(String name, String kafka, List<String> jvmFlags, Map<String, String> config) throws IOException {
@@ -208,13 +225,7 @@ final class GatewayProcess implements AutoCloseable {
     long heapAfterGc() throws Exception {
         jcmd("GC.run");
         Thread.sleep(1000);
-        long heap = 0;
-        for (String line : get("/q/metrics").body().split("\n")) {
-            if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
-                heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return heap;
+        return (long) PrometheusText.sum(get("/q/metrics").body(), "jvm_memory_used_bytes", "area=\"heap\"");
     }
 
     /** Cumulative counts of the gateway's delivery-latency histogram ({@code ce_time} → written), by upper bound in seconds. */
@@ -225,7 +236,7 @@ final class GatewayProcess implements AutoCloseable {
                 int le = line.indexOf("le=\"") + 4;
                 String bound = line.substring(le, line.indexOf('"', le));
                 double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-                buckets.put(upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+                buckets.put(upper, PrometheusText.value(line));
             }
         }
         return buckets;

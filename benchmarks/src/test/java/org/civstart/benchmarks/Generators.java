@@ -43,7 +43,8 @@ final class Generators implements AutoCloseable {
             Files.write(spec, lines);
             Path log = Files.createTempFile("load-generator-", ".log");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-XX:+UseParallelGC", "-cp", classpath, LoadGenerator.class.getName(), spec.toString(), "1")
+                    "-Xmx" + heap, "-XX:+UseParallelGC", "-cp", classpath, LoadGenerator.class.getName(), spec.toString(), "1",
+                    String.valueOf(children.size()))
                     .redirectError(log.toFile()).start();
             children.add(new Child(p, new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8),
                     new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)), connections));

@@ -46,7 +46,11 @@ import io.vertx.core.http.WebSocketConnectOptions;
  */
 public final class LoadGenerator {
 
-    /** Source addresses: ~28k ephemeral ports each towards one server port. */
+    /**
+     * Source addresses: a socket bound to a local address takes a port of that address's ~28k ephemeral
+     * ports whatever its destination, so each process binds its own addresses (127.0.<process>.2, .3, …),
+     * at most 20,000 connections each.
+     */
     private static final int PER_SOURCE_ADDRESS = 20_000;
     private static final String MEASURED = "\"run\":\"m\"";
 
@@ -61,8 +65,11 @@ public final class LoadGenerator {
     /** Count every event frame, marked or not (events that come through a service carry no run marker). */
     private volatile boolean countAll;
 
-    private LoadGenerator(List<String[]> spec) {
+    private final int process;
+
+    private LoadGenerator(List<String[]> spec, int process) {
         this.spec = spec;
+        this.process = process;
         this.perConnection = new AtomicLongArray(spec.size());
     }
 
@@ -74,7 +81,8 @@ public final class LoadGenerator {
             }
         }
         int eventLoops = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        new LoadGenerator(spec).serve(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)));
+        int process = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        new LoadGenerator(spec, process).serve(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)));
     }
 
     private void serve(Vertx vertx) throws Exception {
@@ -107,7 +115,7 @@ public final class LoadGenerator {
         java.util.Map<String, WebSocketClient> clients = new java.util.HashMap<>();
         for (int i = 0; i < spec.size(); i++) {
             String[] s = spec.get(i);
-            String source = "127.0.0." + (2 + i / PER_SOURCE_ADDRESS);
+            String source = "127.0." + process + "." + (2 + i / PER_SOURCE_ADDRESS);
             WebSocketClient client = clients.computeIfAbsent(source, a -> vertx.createWebSocketClient(new WebSocketClientOptions()
                     .setLocalAddress(a).setMaxConnections(100_000).setConnectTimeout(60_000)));
             inFlight.acquire();

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.civstart.testing.PrometheusText;
 import org.civstart.testing.ServiceProcess;
 
 /**
@@ -88,16 +89,7 @@ public final class Service implements AutoCloseable {
 
     /** The sum of every sample of {@code metric} (any labels) whose label text contains {@code labelFilter}. */
     public double metric(String metric, String labelFilter) throws IOException, InterruptedException {
-        double sum = 0;
-        for (String line : metrics().split("\n")) {
-            if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
-                String labels = line.indexOf('{') > 0 ? line.substring(line.indexOf('{'), line.lastIndexOf('}') + 1) : "";
-                if (labels.contains(labelFilter)) {
-                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-        }
-        return sum;
+        return PrometheusText.sum(metrics(), metric, labelFilter);
     }
 
     @Override

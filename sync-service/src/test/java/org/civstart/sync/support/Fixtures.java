@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.CloudEvent;
+import org.civstart.testing.PrometheusText;
 import org.civstart.testing.TestTokens;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -76,9 +77,7 @@ public final class Fixtures {
 
     /** The value of a Prometheus sample from /q/metrics whose line starts with {@code name} and contains {@code labelFragment}; 0 if absent. */
     public static double metric(String name, String labelFragment) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return text.lines().filter(l -> (l.startsWith(name + "{") || l.startsWith(name + " ")) && l.contains(labelFragment))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(), name, labelFragment);
     }
 
     /** The event's JSON payload as a map. */
