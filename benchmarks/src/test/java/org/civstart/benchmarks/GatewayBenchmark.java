@@ -274,14 +274,27 @@ class GatewayBenchmark {
 
     /**
      * Idle connections on REPLICAS gateway processes, each filled by its own load generator; the heap
-     * is fixed and pre-touched so that RSS growth is native memory only, and heap per connection is
+     * is fixed at the Deployment's maximum and pre-touched so that RSS growth is native memory only, and heap per connection is
      * heap in use after a full GC, before and after.
      */
+    /** The heap the flags give the JVM: -Xmx, else MaxRAMPercentage (default 25) of MaxRAM (default this machine's). */
+    static String maxHeap(List<String> flags) {
+        for (String f : flags) {
+            if (f.startsWith("-Xmx")) {
+                return f.substring(4);
+            }
+        }
+        long ram = flags.stream().filter(f -> f.startsWith("-XX:MaxRAM=")).map(f -> Long.parseLong(f.substring(11)))
+                .findFirst().orElse(Runtime.getRuntime().maxMemory() * 4);
+        double percent = flags.stream().filter(f -> f.startsWith("-XX:MaxRAMPercentage="))
+                .map(f -> Double.parseDouble(f.substring(21))).findFirst().orElse(25.0);
+        return (long) (ram * percent / 100) / (1 << 20) + "m";
+    }
+
     private Map<String, Object> idle(String kafka) throws Exception {
         String loadBefore = loadAverage();
         List<String> flags = new ArrayList<>(jvmFlags());
-        String xmx = flags.stream().filter(f -> f.startsWith("-Xmx")).findFirst().orElse("-Xmx512m");
-        flags.add("-Xms" + xmx.substring(4));
+        flags.add("-Xms" + maxHeap(flags));
         flags.add("-XX:+AlwaysPreTouch");
         List<GatewayProcess> replicas = new ArrayList<>();
         try {
