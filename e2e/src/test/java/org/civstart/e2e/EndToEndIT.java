@@ -1,10 +1,10 @@
 package org.civstart.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.civstart.e2e.Services.with;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,7 +49,7 @@ class EndToEndIT {
 
     /** The Airtable base's tables and field ids: the local stack's demo base (sync-service maps all five kinds). */
     private static final String TABLE = DemoBase.Table.SIGNALS.id();
-    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static final Services services = new Services();
     private static final Map<String, Long> latencies = new LinkedHashMap<>();
 
     private static FakeAirtable airtable;
@@ -86,8 +86,8 @@ class EndToEndIT {
 
         Map<String, String> common = Map.of("kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "");
-        CompletableFuture<ServiceProcess> s = start("signal-service", with(common, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_e2e")));
-        CompletableFuture<ServiceProcess> n = start("notification-service", with(common,
+        CompletableFuture<ServiceProcess> s = services.start("signal-service", with(common, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_e2e")));
+        CompletableFuture<ServiceProcess> n = services.start("notification-service", with(common,
                 "quarkus.datasource.jdbc.url", pg.jdbcUrl("notification_e2e"),
                 "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort())));
         Map<String, String> syncConfig = with(common,
@@ -97,8 +97,8 @@ class EndToEndIT {
                 "civstart.airtable.token", FakeAirtable.TOKEN,
                 "civstart.airtable.notification-url", "http://localhost:" + syncPort + "/webhooks/airtable");
         syncConfig.putAll(DemoBase.syncServiceProperties());
-        CompletableFuture<ServiceProcess> y = start("sync-service", syncConfig);
-        CompletableFuture<ServiceProcess> g = start("realtime-gateway", Map.of("kafka.bootstrap.servers", kafka));
+        CompletableFuture<ServiceProcess> y = services.start("sync-service", syncConfig);
+        CompletableFuture<ServiceProcess> g = services.start("realtime-gateway", Map.of("kafka.bootstrap.servers", kafka));
         signal = s.get();
         notification = n.get();
         sync = y.get();
@@ -109,31 +109,6 @@ class EndToEndIT {
         adminSocket.awaitEvent("system:welcome");
         laggingAdmin = WsClient.connect(gateway.ws("/admin"), TestTokens.admin("e2e-lagging-admin"));
         laggingAdmin.awaitEvent("system:welcome");
-    }
-
-    private static CompletableFuture<ServiceProcess> start(String module, Map<String, String> config) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                ServiceProcess p = config.containsKey("quarkus.http.port")
-                        ? ServiceProcess.start(module, ServiceProcess.jarOf(module), Integer.parseInt(config.get("quarkus.http.port")),
-                                config, "-Xmx320m")
-                        : ServiceProcess.start(module, ServiceProcess.jarOf(module), config, "-Xmx320m");
-                synchronized (services) {
-                    services.add(p);
-                }
-                return p;
-            } catch (Exception e) {
-                throw new IllegalStateException(module + " did not start", e);
-            }
-        });
-    }
-
-    private static Map<String, String> with(Map<String, String> base, String... pairs) {
-        Map<String, String> m = new HashMap<>(base);
-        for (int i = 0; i < pairs.length; i += 2) {
-            m.put(pairs[i], pairs[i + 1]);
-        }
-        return m;
     }
 
     @AfterAll
@@ -147,7 +122,7 @@ class EndToEndIT {
             }
         });
         startupSockets.values().forEach(WsClient::close);
-        services.forEach(ServiceProcess::close);
+        services.close();
         if (airtable != null) {
             airtable.close();
         }

@@ -2,6 +2,7 @@ package org.civstart.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.civstart.e2e.Services.with;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 class TraceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static final Services services = new Services();
     private static final String admin = TestTokens.admin("trace-admin");
 
     private static OtlpReceiver otlp;
@@ -114,33 +115,12 @@ class TraceIT {
                 config.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
             }
         }
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                ServiceProcess p = config.containsKey("quarkus.http.port")
-                        ? ServiceProcess.start(module, ServiceProcess.jarOf(module), Integer.parseInt(config.get("quarkus.http.port")),
-                                config, "-Xmx320m")
-                        : ServiceProcess.start(module, ServiceProcess.jarOf(module), config, "-Xmx320m");
-                synchronized (services) {
-                    services.add(p);
-                }
-                return p;
-            } catch (Exception e) {
-                throw new IllegalStateException(module + " did not start", e);
-            }
-        });
-    }
-
-    private static Map<String, String> with(Map<String, String> base, String... pairs) {
-        Map<String, String> m = new HashMap<>(base);
-        for (int i = 0; i < pairs.length; i += 2) {
-            m.put(pairs[i], pairs[i + 1]);
-        }
-        return m;
+        return services.start(module, config);
     }
 
     @AfterAll
     static void stopEverything() {
-        services.forEach(ServiceProcess::close);
+        services.close();
         if (airtable != null) {
             airtable.close();
         }
@@ -162,8 +142,12 @@ class TraceIT {
         Rest.ok(signal, "POST", "/api/signals/" + signalId + "/transitions", admin, Map.of("status", "approved"));
         try (WsClient client = WsClient.connect(gateway.ws("/client"), TestTokens.startup(UUID.fromString(startup)));
              WsClient adminSocket = WsClient.connect(gateway.ws("/admin"), admin)) {
-            client.awaitEvent("system:welcome");
-            adminSocket.awaitEvent("system:welcome");
+            // live now (a new connection is otherwise caught up for its first 250 ms, by the replay path)
+            for (WsClient socket : List.of(client, adminSocket)) {
+                socket.awaitEvent("system:welcome");
+                socket.send("{\"op\":\"subscribe\",\"events\":[]}");
+                socket.awaitEvent("system:subscribed");
+            }
 
             Rest.ok(signal, "POST", "/api/signals/" + signalId + "/assignments", admin, Map.of("startupIds", List.of(startup)));
             client.await(f -> "signal:assigned".equals(f.path("event").asText()));

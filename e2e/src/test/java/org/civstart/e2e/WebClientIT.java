@@ -1,5 +1,7 @@
 package org.civstart.e2e;
 
+import static org.civstart.e2e.Services.with;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +39,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 class WebClientIT {
 
     private static final List<AutoCloseable> running = new ArrayList<>();
+    private static final Services services = new Services();
     private static final Map<String, String> env = new HashMap<>();
 
     @BeforeAll
@@ -48,15 +51,16 @@ class WebClientIT {
         GreenMail smtp = new GreenMail(new ServerSetup(ServiceProcess.freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         running.add(smtp::stop);
+        running.add(services);
 
         Map<String, String> db = Map.of("kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "");
         GatewayReplica a = new GatewayReplica("gateway-a", Map.of("kafka.bootstrap.servers", kafka));
         GatewayReplica b = new GatewayReplica("gateway-b", Map.of("kafka.bootstrap.servers", kafka,
                 "gateway.history-per-partition", "20"));
-        CompletableFuture<ServiceProcess> signal = start("signal-service", with(db, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_web")));
+        CompletableFuture<ServiceProcess> signal = services.start("signal-service", with(db, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_web")));
         // the console served by gateway a reads the unread count from notification-service: another origin
-        CompletableFuture<ServiceProcess> notification = start("notification-service", with(db,
+        CompletableFuture<ServiceProcess> notification = services.start("notification-service", with(db,
                 "quarkus.datasource.jdbc.url", pg.jdbcUrl("notification_web"),
                 "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort()),
                 "quarkus.http.cors.enabled", "true", "quarkus.http.cors.origins", a.url()));
@@ -104,28 +108,6 @@ class WebClientIT {
         } catch (Exception e) {
             throw new IllegalStateException("gateway did not start", e);
         }
-    }
-
-    private static CompletableFuture<ServiceProcess> start(String module, Map<String, String> config) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                ServiceProcess p = ServiceProcess.start(module, ServiceProcess.jarOf(module), config, "-Xmx320m");
-                synchronized (running) {
-                    running.add(p);
-                }
-                return p;
-            } catch (Exception e) {
-                throw new IllegalStateException(module + " did not start", e);
-            }
-        });
-    }
-
-    private static Map<String, String> with(Map<String, String> base, String... pairs) {
-        Map<String, String> m = new HashMap<>(base);
-        for (int i = 0; i < pairs.length; i += 2) {
-            m.put(pairs[i], pairs[i + 1]);
-        }
-        return m;
     }
 
     @AfterAll
