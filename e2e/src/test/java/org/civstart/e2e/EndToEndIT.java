@@ -87,16 +87,8 @@ class EndToEndIT {
         Map<String, String> common = Map.of("kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "");
         CompletableFuture<ServiceProcess> s = services.start("signal-service", with(common, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_e2e")));
-        CompletableFuture<ServiceProcess> n = services.start("notification-service", with(common,
-                "quarkus.datasource.jdbc.url", pg.jdbcUrl("notification_e2e"),
-                "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort())));
-        Map<String, String> syncConfig = with(common,
-                "quarkus.datasource.jdbc.url", pg.jdbcUrl("sync_e2e"),
-                "quarkus.http.port", String.valueOf(syncPort),
-                "quarkus.rest-client.airtable.url", airtable.url(),
-                "civstart.airtable.token", FakeAirtable.TOKEN,
-                "civstart.airtable.notification-url", "http://localhost:" + syncPort + "/webhooks/airtable");
-        syncConfig.putAll(DemoBase.syncServiceProperties());
+        CompletableFuture<ServiceProcess> n = services.start("notification-service", Services.notificationService(common, pg, "notification_e2e", smtp));
+        Map<String, String> syncConfig = Services.syncService(common, pg, "sync_e2e", airtable, syncPort);
         CompletableFuture<ServiceProcess> y = services.start("sync-service", syncConfig);
         CompletableFuture<ServiceProcess> g = services.start("realtime-gateway", Map.of("kafka.bootstrap.servers", kafka));
         signal = s.get();

@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.civstart.infra.PostgresServer;
+import org.civstart.peer.airtable.DemoBase;
+import org.civstart.peer.airtable.FakeAirtable;
 import org.civstart.testing.ServiceProcess;
+
+import com.icegreen.greenmail.util.GreenMail;
 
 /** The packaged services an e2e test runs, each in its own process: started in parallel, stopped in reverse order. */
 final class Services implements AutoCloseable {
@@ -41,6 +46,28 @@ final class Services implements AutoCloseable {
             m.put(pairs[i], pairs[i + 1]);
         }
         return m;
+    }
+
+    /** notification-service's settings on its own database of {@code pg}, mailing through {@code smtp}. */
+    static Map<String, String> notificationService(Map<String, String> common, PostgresServer pg, String database, GreenMail smtp) {
+        return with(common, "quarkus.datasource.jdbc.url", pg.jdbcUrl(database),
+                "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort()));
+    }
+
+    /**
+     * sync-service's settings on its own database of {@code pg} and HTTP {@code port}, against the Airtable
+     * peer {@code airtable} (which pings it on that port), mapping the demo base's five tables.
+     */
+    static Map<String, String> syncService(Map<String, String> common, PostgresServer pg, String database, FakeAirtable airtable,
+                                           int port) {
+        Map<String, String> config = with(common,
+                "quarkus.datasource.jdbc.url", pg.jdbcUrl(database),
+                "quarkus.http.port", String.valueOf(port),
+                "quarkus.rest-client.airtable.url", airtable.url(),
+                "civstart.airtable.token", FakeAirtable.TOKEN,
+                "civstart.airtable.notification-url", "http://localhost:" + port + "/webhooks/airtable");
+        config.putAll(DemoBase.syncServiceProperties());
+        return config;
     }
 
     @Override

@@ -87,16 +87,8 @@ class TraceIT {
                 "civstart.tracing.otlp-endpoint", otlp.endpoint(),
                 "quarkus.otel.bsp.schedule.delay", "100ms");
         CompletableFuture<ServiceProcess> s = start("signal-service", with(common, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_trace")));
-        CompletableFuture<ServiceProcess> n = start("notification-service", with(common,
-                "quarkus.datasource.jdbc.url", pg.jdbcUrl("notification_trace"),
-                "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort())));
-        Map<String, String> syncConfig = with(common,
-                "quarkus.datasource.jdbc.url", pg.jdbcUrl("sync_trace"),
-                "quarkus.http.port", String.valueOf(syncPort),
-                "quarkus.rest-client.airtable.url", airtable.url(),
-                "civstart.airtable.token", FakeAirtable.TOKEN,
-                "civstart.airtable.notification-url", "http://localhost:" + syncPort + "/webhooks/airtable");
-        syncConfig.putAll(DemoBase.syncServiceProperties());
+        CompletableFuture<ServiceProcess> n = start("notification-service", Services.notificationService(common, pg, "notification_trace", smtp));
+        Map<String, String> syncConfig = Services.syncService(common, pg, "sync_trace", airtable, syncPort);
         CompletableFuture<ServiceProcess> y = start("sync-service", syncConfig);
         CompletableFuture<ServiceProcess> g = start("realtime-gateway", with(common));
         signal = s.get();

@@ -46,11 +46,6 @@ public class OtlpTraceExport implements SpanExporter {
         });
     }
 
-    /** Whether spans leave this process. */
-    public boolean exporting() {
-        return otlp != null;
-    }
-
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
         return otlp == null ? CompletableResultCode.ofSuccess() : otlp.export(spans);
