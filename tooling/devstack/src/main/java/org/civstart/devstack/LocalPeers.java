@@ -20,7 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The external services of the local stack, as real protocol peers on localhost: an Airtable base
- * (platform/airtable-peer, the tables of {@link DemoBase}: organizations, contacts, signals, startups,
+ * (tooling/airtable-peer, the tables of {@link DemoBase}: organizations, contacts, signals, startups,
  * interactions) that sync-service watches with one webhook, and SMS / push providers that print what
  * notification-service sends them. A control endpoint lets {@code ./run-local airtable ...} add,
  * change, delete and list records of every table like staff would; each change sends a signed ping.
