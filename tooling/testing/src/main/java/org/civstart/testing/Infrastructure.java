@@ -53,6 +53,13 @@ public final class Infrastructure {
         return kafka;
     }
 
+    /** A database of the test PostgreSQL server (created unless it exists), and plain SQL on it. */
+    public static Db database(String name) {
+        PostgresServer pg = postgres();
+        pg.createDatabase(name);
+        return Db.of(pg.jdbcUrl(name), PostgresServer.USER, "");
+    }
+
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {
             try {
