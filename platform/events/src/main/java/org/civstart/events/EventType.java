@@ -43,8 +43,8 @@ import org.civstart.events.payload.StartupData;
  * {@link SignalData} on {@code /admin} ({@link #SIGNAL_UPDATED}) and the public
  * {@link PublicSignalData} on {@code /client} ({@link #SIGNAL_POOL_UPDATED},
  * {@link #SIGNAL_ASSIGNEE_UPDATED}); no startup ever receives an internal field of a signal.
- * Legacy names the old frontend listens to are aliases: the gateway sends a second frame with the
- * same {@code id}.
+ * A type may have more WebSocket names than one: the first is its name, the others are aliases that
+ * pages already listen to, sent by the gateway as a second frame with the same {@code id}.
  */
 public enum EventType {
     SIGNAL_CREATED("signal.created", Topic.SIGNALS, ADMINS, SignalData.class, "signal:created"),
@@ -67,8 +67,8 @@ public enum EventType {
     ASSIGNMENT_DECLINED("assignment.declined", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class, "assignment:declined"),
     ASSIGNMENT_RESPONSE_CHANGED("assignment.response-changed", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class,
             "assignment:responseChanged"),
-    // Not in DESIGN.md's table: pool requests need events of their own for the admin queue and the
-    // notifications issue #5 asks for (new request -> admins, approved/rejected -> the startup).
+    // Pool requests have events of their own (beyond DESIGN.md's table): a new request reaches the admins'
+    // queue and their notifications, an approval or rejection reaches the startup.
     POOL_REQUEST_CREATED("pool-request.created", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, PoolRequestData.class, "poolRequest:created"),
     POOL_REQUEST_APPROVED("pool-request.approved", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, PoolRequestData.class, "poolRequest:approved"),
     POOL_REQUEST_REJECTED("pool-request.rejected", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, PoolRequestData.class, "poolRequest:rejected"),
@@ -111,8 +111,8 @@ public enum EventType {
     AIRTABLE_STARTUP_SYNCED("airtable.startup.synced", Topic.AIRTABLE_SYNC, ADMINS, AirtableSyncData.class, "airtable:startup:synced"),
     AIRTABLE_INTERACTION_SYNCED("airtable.interaction.synced", Topic.AIRTABLE_SYNC, ADMINS, AirtableSyncData.class,
             "airtable:interaction:synced"),
-    // Not in DESIGN.md's table: issue #6 asks that failed/expired webhooks and finished backfills
-    // reach staff as events (and notifications).
+    // Beyond DESIGN.md's table: a failed or expired webhook and a finished backfill reach staff as
+    // events (and, through notification-service, as notifications).
     AIRTABLE_WEBHOOK_FAILED("airtable.webhook.failed", Topic.AIRTABLE_SYNC, ADMINS, AirtableWebhookData.class,
             "airtable:webhook:failed"),
     AIRTABLE_BACKFILL_COMPLETED("airtable.backfill.completed", Topic.AIRTABLE_SYNC, ADMINS, AirtableWebhookData.class,
@@ -161,7 +161,7 @@ public enum EventType {
         return webSocketNames.get(0);
     }
 
-    /** The WebSocket name followed by the legacy aliases the old frontend listens to. */
+    /** The WebSocket name followed by its aliases (names pages already listen to, each sent as a frame with the same id). */
     public List<String> webSocketNames() {
         return webSocketNames;
     }

@@ -13,6 +13,7 @@ import org.civstart.events.EventType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Puts events on the test JVM's Kafka broker as a service's outbox relay would (binary-mode
@@ -26,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class EventPublisher {
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
     private static KafkaProducer<String, String> producer;
 
     private EventPublisher() {
