@@ -230,9 +230,18 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Cumulative counts of the gateway's delivery-latency histogram ({@code ce_time} → written), by upper bound in seconds. */
     TreeMap<Double, Double> latencyBuckets() throws Exception {
+        return buckets("gateway_delivery_latency_seconds");
+    }
+
+    /** The same for its fan-out histogram (consumed from Kafka → written: the gateway's own share). */
+    TreeMap<Double, Double> fanoutBuckets() throws Exception {
+        return buckets("gateway_fanout_latency_seconds");
+    }
+
+    private TreeMap<Double, Double> buckets(String histogram) throws Exception {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         for (String line : get("/q/metrics").body().split("\n")) {
-            if (line.startsWith("gateway_delivery_latency_seconds_bucket{")) {
+            if (line.startsWith(histogram + "_bucket{")) {
                 int le = line.indexOf("le=\"") + 4;
                 String bound = line.substring(le, line.indexOf('"', le));
                 double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);

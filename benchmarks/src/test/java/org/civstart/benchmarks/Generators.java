@@ -22,8 +22,14 @@ final class Generators implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One connection to open: {@code room} is a startup id or {@code admin}. */
-    record Connection(int port, String path, String room, String token) {
+    /**
+     * One connection to open: {@code room} is a startup id or {@code admin}; {@code subscribe} the
+     * patterns it subscribes to once open (comma list; empty: none, it receives everything).
+     */
+    record Connection(int port, String path, String room, String token, String subscribe) {
+        Connection(int port, String path, String room, String token) {
+            this(port, path, room, token, "");
+        }
     }
 
     private record Child(Process process, PrintWriter in, BufferedReader out, List<Connection> connections) {
@@ -38,7 +44,7 @@ final class Generators implements AutoCloseable {
             Path spec = Files.createTempFile("load-generator-", ".tsv");
             List<String> lines = new ArrayList<>();
             for (Connection c : connections) {
-                lines.add(c.port() + "\t" + c.path() + "\t" + c.room() + "\t" + c.token());
+                lines.add(c.port() + "\t" + c.path() + "\t" + c.room() + "\t" + c.token() + "\t" + c.subscribe());
             }
             Files.write(spec, lines);
             Path log = Files.createTempFile("load-generator-", ".log");
