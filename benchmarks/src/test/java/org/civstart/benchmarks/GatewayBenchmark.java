@@ -175,14 +175,24 @@ class GatewayBenchmark {
                 double connectSeconds = generators.connect();
                 double connectGatewayCpu = gw.cpuSeconds() - connectCpu0;
                 double connectGeneratorCpu = Generators.cpuSeconds(generators.report()) - connectGeneratorCpu0;
-                System.out.printf("%s: %d connections open in %.2f s (gateway CPU %.1f s, load generators' CPU %.1f s)%n", name,
-                        clients + admins, connectSeconds, connectGatewayCpu, connectGeneratorCpu);
+                System.out.printf("%s: %d connections open in %.2f s on a fresh gateway (gateway CPU %.1f s, load generators' CPU %.1f s)%n",
+                        name, clients + admins, connectSeconds, connectGatewayCpu, connectGeneratorCpu);
+                // the same clients once more, on a gateway that has served connects before (the replica that
+                // takes over a failed one's clients): every token is verified again, only the JIT is warm
+                generators.disconnect();
+                Thread.sleep(2000);
+                double warmCpu0 = gw.cpuSeconds();
+                double connectWarmSeconds = generators.connect();
+                double connectWarmGatewayCpu = gw.cpuSeconds() - warmCpu0;
+                System.out.printf("%s: %d connections open in %.2f s again (gateway CPU %.1f s)%n", name, clients + admins,
+                        connectWarmSeconds, connectWarmGatewayCpu);
 
                 source.drive(rooms, Duration.ofSeconds(WARMUP), "w"); // warm-up (JIT)
                 Thread.sleep(2000);
                 if (source instanceof RestSource) {
                     generators.countAll();
                 }
+                generators.mark();
                 List<JsonNode> before = generators.report();
                 double cpu0 = gw.cpuSeconds();
                 Map<String, Double> threads0 = gw.cpuByThreadGroup();
@@ -263,10 +273,15 @@ class GatewayBenchmark {
                 r.put("rssBeforeClientsMiB", rssBefore / 1048576.0);
                 r.put("connectSeconds", connectSeconds);
                 r.put("connectGatewayCpuSeconds", connectGatewayCpu);
+                r.put("connectAgainSeconds", connectWarmSeconds);
+                r.put("connectAgainGatewayCpuSeconds", connectWarmGatewayCpu);
                 r.put("connectLoadGeneratorCpuSeconds", connectGeneratorCpu);
                 r.put("subscribe", SUBSCRIBE);
                 r.put("loadGenerators", generators.processes());
                 r.put("loadGeneratorCpuCores", generatorCpu / elapsed);
+                // whether the clients themselves held frames back (a selector round busy for long)
+                r.put("loadGeneratorLongestRoundMs", after.stream().mapToDouble(g -> g.path("longestLoopRoundMs").asDouble()).max().orElse(0));
+                r.put("loadGeneratorRoundsOver10ms", Generators.sum(after, "loopRoundsOver10ms"));
                 r.put("loadAverageBefore", loadBefore);
                 r.put("loadAverageAfter", loadAfter);
                 r.put("when", Instant.now().toString());

@@ -49,7 +49,7 @@ final class Generators implements AutoCloseable {
             Files.write(spec, lines);
             Path log = Files.createTempFile("load-generator-", ".log");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-XX:+UseParallelGC", "-cp", classpath, LoadGenerator.class.getName(), spec.toString(), "1",
+                    "-Xmx" + heap, "-XX:+UseZGC", "-Xlog:gc:file=" + log + ".gc", "-cp", classpath, LoadGenerator.class.getName(), spec.toString(), "1",
                     String.valueOf(children.size()))
                     .redirectError(log.toFile()).start();
             children.add(new Child(p, new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8),
@@ -79,6 +79,24 @@ final class Generators implements AutoCloseable {
             }
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Closes every connection (the clients' closing handshake) and waits until all are closed. */
+    void disconnect() throws Exception {
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        for (Child c : children) {
+            answers.add(ask(c, "disconnect"));
+        }
+        for (CompletableFuture<String> a : answers) {
+            a.get(2, TimeUnit.MINUTES);
+        }
+    }
+
+    /** The measured run starts: the clients' own stalls are measured from now on. */
+    void mark() throws Exception {
+        for (Child c : children) {
+            ask(c, "mark").get(1, TimeUnit.MINUTES);
+        }
     }
 
     /** From now on every event frame counts (sources whose events carry no run marker). */

@@ -32,8 +32,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <ul>
  * <li>{@code connect} → {@code connected <ok> <failed> <seconds>}</li>
  * <li>{@code count-all} → {@code ok}; from now on every event frame counts, marked or not;</li>
+ * <li>{@code mark} → {@code ok}; the clients' longest selector round is measured from now on;</li>
  * <li>{@code report} → one JSON line: frames of the measured run, latency histogram, frames per
  * connection, frames of another startup's room (leaks), this process's CPU seconds</li>
+ * <li>{@code disconnect} → {@code ok} once every connection is closed (a warm-up round of connects);</li>
  * <li>{@code close} → closes every connection and exits.</li>
  * </ul>
  * A spec line is {@code port<TAB>path<TAB>room<TAB>token[<TAB>events]}; {@code room} is the startup id of a
@@ -89,6 +91,8 @@ public final class LoadGenerator {
         new LoadGenerator(spec, process).serve(threads);
     }
 
+    private final List<NioWebSockets> loops = new ArrayList<>();
+
     private void serve(int threads) throws Exception {
         NioWebSockets.Listener listener = new NioWebSockets.Listener() {
             @Override
@@ -98,10 +102,11 @@ public final class LoadGenerator {
 
             @Override
             public void onClosed(NioWebSockets.Connection c, int code) {
-                closes.computeIfAbsent((short) code, k -> new AtomicLong()).incrementAndGet();
+                if (!c.closedByClient) {
+                    closes.computeIfAbsent((short) code, k -> new AtomicLong()).incrementAndGet();
+                }
             }
         };
-        List<NioWebSockets> loops = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             loops.add(new NioWebSockets(listener, "load-generator-" + i));
         }
@@ -111,8 +116,20 @@ public final class LoadGenerator {
             switch (command.trim()) {
                 case "connect" -> connect(loops);
                 case "report" -> report();
+                case "mark" -> {
+                    loops.forEach(NioWebSockets::resetRounds);
+                    System.out.println("ok");
+                }
                 case "count-all" -> {
                     countAll = true;
+                    System.out.println("ok");
+                }
+                case "disconnect" -> {
+                    sockets.forEach(NioWebSockets.Connection::close);
+                    for (NioWebSockets.Connection c : sockets) {
+                        c.ended.get(60, TimeUnit.SECONDS);
+                    }
+                    sockets.clear();
                     System.out.println("ok");
                 }
                 case "close" -> {
@@ -199,6 +216,8 @@ public final class LoadGenerator {
         closes.forEach((code, n) -> closed.put(String.valueOf(code), n.get()));
         r.put("closedByServer", closed);
         r.put("cpuSeconds", cpuSeconds());
+        r.put("longestLoopRoundMs", loops.stream().mapToDouble(NioWebSockets::longestRoundMillis).max().orElse(0));
+        r.put("loopRoundsOver10ms", loops.stream().mapToLong(NioWebSockets::roundsOver10ms).sum());
         r.put("histogram", Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
         r.put("perConnection", counts);
         System.out.println(new ObjectMapper().writeValueAsString(r));

@@ -44,6 +44,10 @@ final class NioWebSockets implements AutoCloseable {
         private final String key;
         private final byte[] request;
         private final CompletableFuture<Connection> opened = new CompletableFuture<>();
+        /** Completes when the connection has ended (either side). */
+        final CompletableFuture<Integer> ended = new CompletableFuture<>();
+        /** Whether this client started the closing handshake. */
+        volatile boolean closedByClient;
         private ByteBuffer in = ByteBuffer.allocate(4096);
         private final Queue<ByteBuffer> out = new ArrayDeque<>();
         private boolean open;
@@ -65,6 +69,7 @@ final class NioWebSockets implements AutoCloseable {
 
         /** Starts the closing handshake. Any thread. */
         void close() {
+            closedByClient = true;
             send(0x8, new byte[] {0x03, (byte) 0xE8}); // 1000
         }
 
@@ -79,6 +84,9 @@ final class NioWebSockets implements AutoCloseable {
     private final Listener listener;
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
+    /** The longest time one round of the selector loop spent handling what was ready (ns), and rounds over 10 ms. */
+    private volatile long longestRoundNanos;
+    private volatile long roundsOver10ms;
 
     NioWebSockets(Listener listener, String name) throws IOException {
         this.listener = listener;
@@ -131,6 +139,7 @@ final class NioWebSockets implements AutoCloseable {
         while (running) {
             try {
                 selector.select(100);
+                long round = System.nanoTime();
                 Runnable task;
                 while ((task = pending.poll()) != null) {
                     task.run();
@@ -157,6 +166,13 @@ final class NioWebSockets implements AutoCloseable {
                     }
                 }
                 selector.selectedKeys().clear();
+                long took = System.nanoTime() - round;
+                if (took > longestRoundNanos) {
+                    longestRoundNanos = took;
+                }
+                if (took > 10_000_000) {
+                    roundsOver10ms++;
+                }
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -371,11 +387,27 @@ final class NioWebSockets implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        c.ended.complete(code);
         if (c.open) {
             listener.onClosed(c, code);
         } else {
             c.opened.completeExceptionally(new IOException("closed before the upgrade completed"));
         }
+    }
+
+    /** The longest round of the selector loop so far, in ms: whether this client itself held frames back. */
+    double longestRoundMillis() {
+        return longestRoundNanos / 1e6;
+    }
+
+    long roundsOver10ms() {
+        return roundsOver10ms;
+    }
+
+    /** Starts the two figures above afresh (the connect phase's big rounds are not the run's). */
+    void resetRounds() {
+        longestRoundNanos = 0;
+        roundsOver10ms = 0;
     }
 
     static String accept(String key) {

@@ -179,7 +179,7 @@ public class Router implements FeedListener {
         if (op instanceof ClientOp.Resume r) {
             resume(sub, r.position());
         } else if (op instanceof ClientOp.Subscribe f) {
-            sub.ownFilter(new Filter(f.events(), f.startups(), f.signals()));
+            sub.ownFilter(Filter.of(f.events(), f.startups(), f.signals()));
             send(sub.session(), Frames.system(Frames.SUBSCRIBED, null, sub.subscribed()));
             if (sub.transition(Subscription.State.HELD, Subscription.State.CATCHING_UP)) {
                 replays.catchUp(sub, sub.takeCursor(), false);
@@ -242,16 +242,25 @@ public class Router implements FeedListener {
         }
     }
 
-    /** One event's delivery to its recipients (one instance, reused: nothing allocated per recipient). */
+    /**
+     * One event's delivery to its recipients (one instance, reused: nothing allocated per recipient).
+     * Connections with the same filters (shared instances, {@link Filter#of}) follow one another in
+     * the tables, so the filters' verdict on the event is computed once per run of them.
+     */
     private final class Dispatch implements Consumer<Subscription> {
         private GatewayEvent event;
         private List<String> names;
         private final ByteBuf[] frames = new ByteBuf[4];
         private final int[] counts = new int[4];
+        private final boolean[] verdicts = new boolean[4];
+        private boolean judged;
+        private Preferences.Saved judgedSaved;
+        private Filter judgedOwn;
 
         void start(GatewayEvent e) {
             event = e;
             names = e.type().webSocketNames();
+            judged = false;
         }
 
         @Override
@@ -259,8 +268,18 @@ public class Router implements FeedListener {
             if (sub.state() != Subscription.State.LIVE) {
                 return;
             }
+            Preferences.Saved saved = sub.saved();
+            Filter own = sub.own();
+            if (!judged || saved != judgedSaved || own != judgedOwn) {
+                for (int i = 0; i < names.size(); i++) {
+                    verdicts[i] = Subscription.accepts(saved, own, names.get(i), event);
+                }
+                judged = true;
+                judgedSaved = saved;
+                judgedOwn = own;
+            }
             for (int i = 0; i < names.size(); i++) {
-                if (sub.accepts(names.get(i), event)) {
+                if (verdicts[i]) {
                     if (frames[i] == null) {
                         frames[i] = WireFrames.text(Frames.event(names.get(i), event.id(), feed.headPosition(), event.time(),
                                 event.actor(), event.correlationId(), event.data()));
@@ -287,6 +306,8 @@ public class Router implements FeedListener {
                 }
             }
             event = null;
+            judgedSaved = null;
+            judgedOwn = null;
             return total;
         }
     }
@@ -403,7 +424,7 @@ public class Router implements FeedListener {
     // ---- keep-alive: pings, heartbeats, dead peers, expired tokens ----
 
     /** How often the keep-alive sweep runs; each run handles the connections whose turn it is. */
-    static final long SWEEP_MILLIS = 250;
+    static final long SWEEP_MILLIS = 500;
     /** Sweeps so far (feed thread only). */
     private long sweeps;
 

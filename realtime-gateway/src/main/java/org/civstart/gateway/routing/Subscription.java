@@ -87,12 +87,25 @@ public final class Subscription {
 
     /** Whether the client wants this event under this name: its saved preferences and its own filter both accept it. */
     boolean accepts(String eventName, GatewayEvent e) {
-        Preferences.Saved p = saved;
-        Filter f = own;
+        return accepts(saved, own, eventName, e);
+    }
+
+    /** The rule of {@link #accepts(String, GatewayEvent)} for a given pair of filters. */
+    static boolean accepts(Preferences.Saved p, Filter f, String eventName, GatewayEvent e) {
         if (p == null && f == Filter.ALL) {
             return true;
         }
         return (p == null || p.filter().accepts(eventName, e)) && f.accepts(eventName, e);
+    }
+
+    /** The connection's own filter ({@link Filter#ALL} until it subscribes). */
+    Filter own() {
+        return own;
+    }
+
+    /** The admin's saved preferences, or null. */
+    Preferences.Saved saved() {
+        return saved;
     }
 
     /** The {@code system:subscribed} data: the filter in force (saved AND own) and the saved preferences. */
