@@ -128,6 +128,26 @@ class GatewayBenchmark {
         return override == null || override.isBlank() ? GatewayProcess.deploymentJvmFlags() : List.of(override.trim().split("\\s+"));
     }
 
+    /** This JVM's CPU time (the Kafka broker and the event producer run in it), in seconds. */
+    static double selfCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    /** Busy time of all cores so far (user, nice, system, irq, softirq, steal from /proc/stat), in seconds. */
+    static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(f[i]);
+            }
+            return busy / 100.0;
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
@@ -195,6 +215,10 @@ class GatewayBenchmark {
                 generators.mark();
                 List<JsonNode> before = generators.report();
                 double cpu0 = gw.cpuSeconds();
+                double system0 = gw.systemCpuSeconds();
+                double waiting0 = gw.runQueueWaitSeconds();
+                double self0 = selfCpuSeconds();
+                double machine0 = machineBusySeconds();
                 Map<String, Double> threads0 = gw.cpuByThreadGroup();
                 TreeMap<Double, Double> server0 = gw.latencyBuckets();
                 TreeMap<Double, Double> fanout0 = gw.fanoutBuckets();
@@ -211,6 +235,10 @@ class GatewayBenchmark {
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double gatewayCpu = gw.cpuSeconds() - cpu0;
+                double gatewaySystemCpu = gw.systemCpuSeconds() - system0;
+                double gatewayWaiting = gw.runQueueWaitSeconds() - waiting0;
+                double selfCpu = selfCpuSeconds() - self0;
+                double machineBusy = machineBusySeconds() - machine0;
                 Map<String, Double> threads = gw.cpuByThreadGroup();
                 threads.replaceAll((group, cpu) -> Math.round((cpu - threads0.getOrDefault(group, 0.0)) * 100) / 100.0);
                 TreeMap<Double, Double> server1 = gw.latencyBuckets();
@@ -255,6 +283,12 @@ class GatewayBenchmark {
                 r.put("framesPerSecond", frames / elapsed);
                 r.put("gatewayCpuSeconds", gatewayCpu);
                 r.put("gatewayCpuCores", gatewayCpu / elapsed);
+                r.put("gatewayCpuSecondsInKernel", gatewaySystemCpu);
+                // CPU contention on this machine: the gateway's threads ready to run but waiting for a core,
+                // the Kafka broker and producer (this JVM), and every core's busy time
+                r.put("gatewayRunQueueWaitSeconds", gatewayWaiting);
+                r.put("brokerAndProducerCpuCores", selfCpu / elapsed);
+                r.put("machineBusyCores", machineBusy / elapsed);
                 r.put("framesPerCpuSecond", frames / gatewayCpu);
                 r.put("gatewayCpuSecondsByThreads", threads);
                 r.put("framesPerCpuSecondWithoutJit", frames / (gatewayCpu - threads.getOrDefault("jit", 0.0)));
@@ -321,8 +355,11 @@ class GatewayBenchmark {
                 (Double) r.get("latencyMsP50"), (Double) r.get("latencyMsP99"), (Double) r.get("latencyMsP999"),
                 (Double) r.get("gatewayLatencyMsP99"), (Double) r.get("rssMiB"), (Double) r.get("connectSeconds"),
                 (Long) r.get("framesLost"), (Long) r.get("framesOfAnotherRoom"), (Double) r.get("loadGeneratorCpuCores"));
-        System.out.printf("gateway CPU seconds by threads: %s; frames per CPU-second without the JIT compilers: %,.0f; closed by the server: %s%n",
-                r.get("gatewayCpuSecondsByThreads"), (Double) r.get("framesPerCpuSecondWithoutJit"), r.get("connectionsClosedByCode"));
+        System.out.printf("gateway CPU seconds by threads: %s (%.1f s of %.1f s in the kernel); frames per CPU-second without the JIT compilers: %,.0f; closed by the server: %s%n",
+                r.get("gatewayCpuSecondsByThreads"), (Double) r.get("gatewayCpuSecondsInKernel"), (Double) r.get("gatewayCpuSeconds"),
+                (Double) r.get("framesPerCpuSecondWithoutJit"), r.get("connectionsClosedByCode"));
+        System.out.printf("CPU on this machine: %.2f cores busy in all; Kafka broker + producer %.2f cores; the gateway's threads waited %.1f s for a core%n",
+                (Double) r.get("machineBusyCores"), (Double) r.get("brokerAndProducerCpuCores"), (Double) r.get("gatewayRunQueueWaitSeconds"));
         System.out.printf("gateway fan-out (consumed → written) p50 ≤ %.1f ms, p99 ≤ %.1f ms, p99.9 ≤ %.1f ms; connect: gateway CPU %.1f s, load generators' CPU %.1f s%n",
                 (Double) r.get("gatewayFanoutMsP50"), (Double) r.get("gatewayFanoutMsP99"), (Double) r.get("gatewayFanoutMsP999"),
                 (Double) r.get("connectGatewayCpuSeconds"), (Double) r.get("connectLoadGeneratorCpuSeconds"));

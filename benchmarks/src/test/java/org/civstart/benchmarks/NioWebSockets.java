@@ -212,12 +212,32 @@ final class NioWebSockets implements AutoCloseable {
         }
     }
 
+    /** Reads what the socket holds (up to 16 buffers in a round, so one busy connection cannot hold up the others). */
     private void read(Connection c) throws IOException {
+        for (int i = 0; i < 16 && !c.closed; i++) {
+            if (!readOnce(c)) {
+                return;
+            }
+        }
+    }
+
+    /** One read and the frames it completes; true when it filled the buffer (the socket may hold more). */
+    private boolean readOnce(Connection c) throws IOException {
+        int free = c.in.remaining();
         int n = c.channel.read(c.in);
         if (n < 0) {
             end(c, 1006);
-            return;
+            return false;
         }
+        if (n == 0) {
+            return false;
+        }
+        boolean full = n == free;
+        process(c);
+        return full;
+    }
+
+    private void process(Connection c) throws IOException {
         c.in.flip();
         if (!c.open) {
             if (!handshake(c)) {
