@@ -38,7 +38,7 @@ class GatewayThroughputIsolationTest {
     public static class ProductionQueue implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.outbound-queue-bytes", "262144");
+            return Map.of("civstart.gateway.outbound-queue-bytes", "262144");
         }
     }
 }
