@@ -134,15 +134,24 @@ class GatewayBenchmark {
                 .getProcessCpuTime() / 1e9;
     }
 
-    /** Busy time of all cores so far (user, nice, system, irq, softirq, steal from /proc/stat), in seconds. */
+    /** Busy time of all cores so far (user, nice, system, irq, softirq from /proc/stat), in seconds. */
     static double machineBusySeconds() {
+        return procStat(1, 2, 3, 6, 7);
+    }
+
+    /** Time this virtual machine's cores were ready but the host ran something else (steal), in seconds. */
+    static double machineStealSeconds() {
+        return procStat(8);
+    }
+
+    private static double procStat(int... fields) {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long busy = 0;
-            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
-                busy += Long.parseLong(f[i]);
+            long sum = 0;
+            for (int i : fields) {
+                sum += Long.parseLong(f[i]);
             }
-            return busy / 100.0;
+            return sum / 100.0;
         } catch (Exception e) {
             return Double.NaN;
         }
@@ -219,6 +228,7 @@ class GatewayBenchmark {
                 double waiting0 = gw.runQueueWaitSeconds();
                 double self0 = selfCpuSeconds();
                 double machine0 = machineBusySeconds();
+                double steal0 = machineStealSeconds();
                 Map<String, Double> threads0 = gw.cpuByThreadGroup();
                 TreeMap<Double, Double> server0 = gw.latencyBuckets();
                 TreeMap<Double, Double> fanout0 = gw.fanoutBuckets();
@@ -239,6 +249,7 @@ class GatewayBenchmark {
                 double gatewayWaiting = gw.runQueueWaitSeconds() - waiting0;
                 double selfCpu = selfCpuSeconds() - self0;
                 double machineBusy = machineBusySeconds() - machine0;
+                double steal = machineStealSeconds() - steal0;
                 Map<String, Double> threads = gw.cpuByThreadGroup();
                 threads.replaceAll((group, cpu) -> Math.round((cpu - threads0.getOrDefault(group, 0.0)) * 100) / 100.0);
                 TreeMap<Double, Double> server1 = gw.latencyBuckets();
@@ -289,6 +300,7 @@ class GatewayBenchmark {
                 r.put("gatewayRunQueueWaitSeconds", gatewayWaiting);
                 r.put("brokerAndProducerCpuCores", selfCpu / elapsed);
                 r.put("machineBusyCores", machineBusy / elapsed);
+                r.put("machineStealSeconds", steal);
                 r.put("framesPerCpuSecond", frames / gatewayCpu);
                 r.put("gatewayCpuSecondsByThreads", threads);
                 r.put("framesPerCpuSecondWithoutJit", frames / (gatewayCpu - threads.getOrDefault("jit", 0.0)));
@@ -358,8 +370,9 @@ class GatewayBenchmark {
         System.out.printf("gateway CPU seconds by threads: %s (%.1f s of %.1f s in the kernel); frames per CPU-second without the JIT compilers: %,.0f; closed by the server: %s%n",
                 r.get("gatewayCpuSecondsByThreads"), (Double) r.get("gatewayCpuSecondsInKernel"), (Double) r.get("gatewayCpuSeconds"),
                 (Double) r.get("framesPerCpuSecondWithoutJit"), r.get("connectionsClosedByCode"));
-        System.out.printf("CPU on this machine: %.2f cores busy in all; Kafka broker + producer %.2f cores; the gateway's threads waited %.1f s for a core%n",
-                (Double) r.get("machineBusyCores"), (Double) r.get("brokerAndProducerCpuCores"), (Double) r.get("gatewayRunQueueWaitSeconds"));
+        System.out.printf("CPU on this machine: %.2f cores busy in all; Kafka broker + producer %.2f cores; the gateway's threads waited %.1f s for a core; the host took %.2f s (steal)%n",
+                (Double) r.get("machineBusyCores"), (Double) r.get("brokerAndProducerCpuCores"), (Double) r.get("gatewayRunQueueWaitSeconds"),
+                (Double) r.get("machineStealSeconds"));
         System.out.printf("gateway fan-out (consumed → written) p50 ≤ %.1f ms, p99 ≤ %.1f ms, p99.9 ≤ %.1f ms; connect: gateway CPU %.1f s, load generators' CPU %.1f s%n",
                 (Double) r.get("gatewayFanoutMsP50"), (Double) r.get("gatewayFanoutMsP99"), (Double) r.get("gatewayFanoutMsP999"),
                 (Double) r.get("connectGatewayCpuSeconds"), (Double) r.get("connectLoadGeneratorCpuSeconds"));

@@ -144,7 +144,12 @@ final class NioWebSockets implements AutoCloseable {
                 while ((task = pending.poll()) != null) {
                     task.run();
                 }
+                long tasksDone = System.nanoTime();
+                long longestKey = 0;
+                int keys = 0;
                 for (SelectionKey k : selector.selectedKeys()) {
+                    long keyStart = System.nanoTime();
+                    keys++;
                     Connection c = (Connection) k.attachment();
                     try {
                         if (!k.isValid()) {
@@ -164,9 +169,14 @@ final class NioWebSockets implements AutoCloseable {
                     } catch (IOException | RuntimeException e) {
                         fail(c, e);
                     }
+                    longestKey = Math.max(longestKey, System.nanoTime() - keyStart);
                 }
                 selector.selectedKeys().clear();
                 long took = System.nanoTime() - round;
+                if (took > 100_000_000) { // diagnostics on stderr (the generator's log): where a long round went
+                    System.err.printf("%s long round %.0f ms: tasks %.0f ms, %d keys, longest key %.0f ms%n", java.time.Instant.now(),
+                            took / 1e6, (tasksDone - round) / 1e6, keys, longestKey / 1e6);
+                }
                 if (took > longestRoundNanos) {
                     longestRoundNanos = took;
                 }
