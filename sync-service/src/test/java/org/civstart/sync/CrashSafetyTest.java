@@ -26,7 +26,7 @@ import org.civstart.events.Topic;
 import org.civstart.peer.airtable.FakeAirtable;
 import org.civstart.sync.support.FakeAirtableResource;
 import org.civstart.sync.support.SyncTest;
-import org.civstart.sync.sync.PayloadProcessor;
+import org.civstart.sync.webhook.PayloadProcessor;
 import org.civstart.testing.EventRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

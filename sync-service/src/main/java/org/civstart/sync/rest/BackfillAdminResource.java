@@ -20,8 +20,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.civstart.rest.Idempotent;
 import org.civstart.rest.NotFoundException;
+import org.civstart.sync.backfill.Backfills;
 import org.civstart.sync.rest.Views.BackfillView;
-import org.civstart.sync.sync.Backfills;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Full reads of a mapped table, with their progress (role admin). */

@@ -23,8 +23,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.civstart.rest.InvalidInputException;
 import org.civstart.rest.Paging;
 import org.civstart.sync.mapping.Kind;
+import org.civstart.sync.mirror.MirroredRecords;
 import org.civstart.sync.rest.Views.RecordView;
-import org.civstart.sync.sync.MirroredRecords;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 

@@ -1,6 +1,5 @@
 package org.civstart.sync.rest;
 
-import org.civstart.rest.Idempotent;
 import java.net.URI;
 import java.util.List;
 
@@ -19,8 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.civstart.rest.Idempotent;
 import org.civstart.sync.rest.Views.WebhookView;
-import org.civstart.sync.sync.Webhooks;
+import org.civstart.sync.webhook.Webhooks;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Staff manage the Airtable webhooks here (role admin). */

@@ -1,4 +1,4 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.webhook;
 
 import java.time.Instant;
 
@@ -14,6 +14,7 @@ import org.civstart.sync.domain.Webhook;
 import org.civstart.sync.domain.WebhookStatus;
 import org.civstart.sync.mapping.Mappings;
 import org.civstart.sync.mapping.Mappings.TableMapping;
+import org.civstart.sync.mirror.RecordMirror;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;

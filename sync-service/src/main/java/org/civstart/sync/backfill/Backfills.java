@@ -1,4 +1,4 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.backfill;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,18 +19,19 @@ import jakarta.persistence.PersistenceException;
 import org.civstart.events.CloudEvent;
 import org.civstart.outbox.Acting;
 import org.civstart.outbox.OutboxEvent;
+import org.civstart.rest.ConflictException;
+import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.NotFoundException;
 import org.civstart.sync.SyncConfig;
 import org.civstart.sync.airtable.AirtableApi;
 import org.civstart.sync.airtable.AirtableDtos.AirtableRecord;
 import org.civstart.sync.airtable.AirtableDtos.RecordPage;
 import org.civstart.sync.domain.Backfill;
 import org.civstart.sync.domain.BackfillStatus;
-import org.civstart.rest.ConflictException;
-import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.sync.events.SyncEvents;
 import org.civstart.sync.mapping.Mappings;
 import org.civstart.sync.mapping.Mappings.TableMapping;
+import org.civstart.sync.mirror.RecordMirror;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,4 +1,4 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

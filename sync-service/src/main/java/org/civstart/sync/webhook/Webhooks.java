@@ -1,4 +1,4 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.webhook;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,14 +12,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.civstart.outbox.OutboxEvent;
+import org.civstart.rest.ConflictException;
+import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.NotFoundException;
 import org.civstart.sync.SyncConfig;
 import org.civstart.sync.airtable.AirtableApi;
 import org.civstart.sync.airtable.AirtableDtos.CreatedWebhook;
 import org.civstart.sync.airtable.AirtableDtos.RefreshedWebhook;
 import org.civstart.sync.airtable.AirtableRejectedException;
-import org.civstart.rest.ConflictException;
-import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.sync.domain.Ping;
 import org.civstart.sync.domain.Webhook;
 import org.civstart.sync.domain.WebhookStatus;

@@ -1,4 +1,4 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.mirror;
 
 import java.time.Instant;
 import java.util.ArrayList;
