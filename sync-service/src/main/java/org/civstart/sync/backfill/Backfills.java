@@ -12,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
 import org.civstart.events.CloudEvent;
@@ -21,7 +19,6 @@ import org.civstart.outbox.Acting;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.sync.SyncConfig;
 import org.civstart.sync.airtable.AirtableApi;
 import org.civstart.sync.airtable.AirtableDtos.AirtableRecord;
@@ -66,9 +63,6 @@ public class Backfills {
 
     @Inject
     RecordMirror mirror;
-
-    @Inject
-    EntityManager em;
 
     @Inject
     Event<OutboxEvent> events;
@@ -135,11 +129,7 @@ public class Backfills {
     }
 
     public Backfill get(UUID id) {
-        Backfill b = Backfill.findById(id);
-        if (b == null) {
-            throw new NotFoundException("no backfill " + id);
-        }
-        return b;
+        return Backfill.require(id);
     }
 
     public List<Backfill> list() {
@@ -171,7 +161,7 @@ public class Backfills {
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
-                    Backfill b = em.find(Backfill.class, id, LockModeType.PESSIMISTIC_WRITE);
+                    Backfill b = Backfill.findForUpdate(id);
                     if (b.status != BackfillStatus.RUNNING) {
                         throw new IllegalStateException("backfill " + id + " was ended meanwhile (" + b.error + ")");
                     }
@@ -195,7 +185,7 @@ public class Backfills {
     /** Ends the backfill (completed when {@code error} is null) and publishes it. */
     private void finish(UUID id, String error) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Backfill b = em.find(Backfill.class, id, LockModeType.PESSIMISTIC_WRITE);
+            Backfill b = Backfill.findForUpdate(id);
             if (b.status != BackfillStatus.RUNNING) {
                 return;
             }
