@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /**
  * Admin REST for webhooks: register (Airtable's create-webhook call, the secret stored and never
@@ -69,7 +70,7 @@ class WebhookManagementTest extends AirtableFixture {
         };
         java.util.logging.Logger.getLogger("").addHandler(capture);
         try {
-            String body = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+            Response registered = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                     .body("{\"baseId\":\"" + base + "\",\"tableId\":\"" + CONTACTS + "\"}")
                     .when().post("/admin/airtable/webhooks")
                     .then().statusCode(201)
@@ -77,8 +78,9 @@ class WebhookManagementTest extends AirtableFixture {
                     .body("baseId", equalTo(base)).body("tableId", equalTo(CONTACTS)).body("status", equalTo("active"))
                     .body("cursor", equalTo(1)).body("expirationTime", notNullValue()).body("notificationUrl", equalTo(notificationUrl))
                     .body("$", not(hasKey("macSecretBase64")))
-                    .extract().asString();
-            String id = io.restassured.path.json.JsonPath.from(body).getString("id");
+                    .extract().response();
+            String body = registered.asString();
+            String id = registered.path("id");
             FakeAirtable.Hook hook = airtable.webhook(id);
             String secret = hook.macSecretBase64();
 
