@@ -36,11 +36,7 @@ public class Backfill extends PanacheEntityBase {
 
     /** The backfill with this id; a {@link NotFoundException} (404) when there is none. */
     public static Backfill require(UUID id) {
-        Backfill b = findById(id);
-        if (b == null) {
-            throw new NotFoundException("no backfill " + id);
-        }
-        return b;
+        return Backfill.<Backfill>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no backfill " + id));
     }
 
     /** The backfill with this id, its row locked until the transaction ends; null when there is none. */

@@ -37,11 +37,7 @@ public class Webhook extends PanacheEntityBase {
 
     /** The webhook with this id; a {@link NotFoundException} (404) when there is none. */
     public static Webhook require(String id) {
-        Webhook w = findById(id);
-        if (w == null) {
-            throw new NotFoundException("no webhook " + id);
-        }
-        return w;
+        return Webhook.<Webhook>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no webhook " + id));
     }
 
     /** The webhook with this id, its row locked until the transaction ends; null when there is none. */
