@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -115,7 +116,7 @@ class BackfillTest extends AirtableFixture {
     void aBackfillWhoseProcessDiedIsMarkedFailedByAnyReplica() {
         try (EventRecorder events = EventRecorder.on(Topic.AIRTABLE_SYNC)) {
             // what a replica that died in the middle of a backfill leaves behind
-            java.util.UUID id = java.util.UUID.randomUUID();
+            UUID id = UUID.randomUUID();
             db.execute("insert into airtable_backfill (id, base_id, table_id, status, done, pages, started_at, heartbeat_at) values ('"
                     + id + "', '" + base + "', '" + STARTUPS + "', 'running', 300, 3, now() - interval '20 minutes', now() - interval '11 minutes')");
 
@@ -136,10 +137,10 @@ class BackfillTest extends AirtableFixture {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"baseId\":\"x\"}")
                 .post("/admin/airtable/backfills").then().statusCode(400)
                 .body("fields.baseId", notNullValue()).body("fields.tableId", notNullValue());
-        given().auth().oauth2(admin).get("/admin/airtable/backfills/" + java.util.UUID.randomUUID()).then().statusCode(404);
+        given().auth().oauth2(admin).get("/admin/airtable/backfills/" + UUID.randomUUID()).then().statusCode(404);
         given().auth().oauth2(admin).get("/admin/airtable/backfills/not-a-uuid").then().statusCode(404);
         given().contentType(ContentType.JSON).body("{}").post("/admin/airtable/backfills").then().statusCode(401);
-        given().auth().oauth2(TestTokens.startup(java.util.UUID.randomUUID())).get("/admin/airtable/backfills").then().statusCode(403);
+        given().auth().oauth2(TestTokens.startup(UUID.randomUUID())).get("/admin/airtable/backfills").then().statusCode(403);
         assertThat(db.count("select count(*) from airtable_backfill where base_id = ?", base)).isZero();
         assertThat(airtable.requests(base)).isEmpty();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.civstart.sync.support.Fixtures.INTERACTIONS;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -72,7 +73,7 @@ class RateLimitTest extends AirtableFixture {
     @Test
     void manyPingsAtOnceNeverExceedFiveRequestsPerSecondToTheBase() {
         try (EventRecorder events = EventRecorder.on(Topic.AIRTABLE_SYNC)) {
-            List<String> records = new java.util.ArrayList<>();
+            List<String> records = new ArrayList<>();
             // 12 changes, each announced by its own ping as fast as we can send them
             for (int i = 0; i < 12; i++) {
                 records.add(airtable.create(base, INTERACTIONS, Map.of("fldIntNotes", "note " + i)));

@@ -15,10 +15,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.EventType;
@@ -57,7 +60,7 @@ class WebhookManagementTest extends AirtableFixture {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord r) {
-                logged.add(String.valueOf(r.getMessage()) + " " + java.util.Arrays.toString(r.getParameters()) + " " + r.getThrown());
+                logged.add(String.valueOf(r.getMessage()) + " " + Arrays.toString(r.getParameters()) + " " + r.getThrown());
             }
 
             @Override
@@ -68,7 +71,7 @@ class WebhookManagementTest extends AirtableFixture {
             public void close() {
             }
         };
-        java.util.logging.Logger.getLogger("").addHandler(capture);
+        Logger.getLogger("").addHandler(capture);
         try {
             Response registered = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                     .body("{\"baseId\":\"" + base + "\",\"tableId\":\"" + CONTACTS + "\"}")
@@ -101,7 +104,7 @@ class WebhookManagementTest extends AirtableFixture {
             assertThat(airtable.ping(id)).isEqualTo(204);
             assertThat(logged).isNotEmpty().noneMatch(line -> line.contains(secret));
         } finally {
-            java.util.logging.Logger.getLogger("").removeHandler(capture);
+            Logger.getLogger("").removeHandler(capture);
         }
     }
 
@@ -111,9 +114,9 @@ class WebhookManagementTest extends AirtableFixture {
                 .then().statusCode(401);
         given().auth().oauth2(TestTokens.forgedAdmin()).get("/admin/airtable/webhooks").then().statusCode(401);
         given().auth().oauth2(TestTokens.expiredAdmin()).get("/admin/airtable/webhooks").then().statusCode(401);
-        given().auth().oauth2(TestTokens.startup(java.util.UUID.randomUUID())).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.startup(UUID.randomUUID())).contentType(ContentType.JSON)
                 .body("{\"baseId\":\"" + base + "\"}").post("/admin/airtable/webhooks").then().statusCode(403);
-        given().auth().oauth2(TestTokens.startup(java.util.UUID.randomUUID())).get("/admin/airtable/webhooks").then().statusCode(403);
+        given().auth().oauth2(TestTokens.startup(UUID.randomUUID())).get("/admin/airtable/webhooks").then().statusCode(403);
         assertThat(airtable.requests(base)).isEmpty();
     }
 
