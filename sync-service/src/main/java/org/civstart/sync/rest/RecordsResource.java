@@ -68,10 +68,10 @@ public class RecordsResource {
             fieldFilters.put(name, values.get(values.size() - 1));
         });
         if (baseId != null && !baseId.matches(Ids.BASE)) {
-            throw new InvalidInputException("baseId", "must be an Airtable base id (app + 14 letters or digits)");
+            throw new InvalidInputException("baseId", Ids.NOT_A_BASE);
         }
         if (tableId != null && !tableId.matches(Ids.TABLE)) {
-            throw new InvalidInputException("tableId", "must be an Airtable table id (tbl + 14 letters or digits)");
+            throw new InvalidInputException("tableId", Ids.NOT_A_TABLE);
         }
         MirroredRecords.Result result = records.find(new MirroredRecords.Search(k, q, instant(updatedSince), baseId, tableId,
                 fieldFilters, page, size));

@@ -31,8 +31,8 @@ public class WebhookAdminResource {
 
     /** Airtable ids: {@code app} / {@code tbl} followed by 14 letters or digits. */
     public record RegisterWebhook(
-            @NotNull @Pattern(regexp = Ids.BASE, message = "must be an Airtable base id (app + 14 letters or digits)") String baseId,
-            @Pattern(regexp = Ids.TABLE, message = "must be an Airtable table id (tbl + 14 letters or digits)") String tableId) {
+            @NotNull @Pattern(regexp = Ids.BASE, message = Ids.NOT_A_BASE) String baseId,
+            @Pattern(regexp = Ids.TABLE, message = Ids.NOT_A_TABLE) String tableId) {
     }
 
     @Inject
