@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +66,12 @@ class GatewayBenchmark {
     static final int REPLICAS = Integer.getInteger("bench.replicas", 3);
     static final String SOURCE = System.getProperty("bench.source", "kafka");
     static final boolean JFR = Boolean.getBoolean("bench.jfr");
+    /**
+     * What each client subscribes to once connected, as the browser SDK does for a page listening to
+     * {@code credits:updated}: one frame per event (without it, the legacy alias {@code credits:changed}
+     * doubles every frame). {@code -Dbench.subscribe=} (empty): no subscribe, every frame.
+     */
+    static final String SUBSCRIBE = System.getProperty("bench.subscribe", "credits:updated");
     /** Seconds of load before the measured run, so that the JIT has compiled the delivery path. */
     static final int WARMUP = Integer.getInteger("bench.warmup", 30);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -121,6 +128,35 @@ class GatewayBenchmark {
         return override == null || override.isBlank() ? GatewayProcess.deploymentJvmFlags() : List.of(override.trim().split("\\s+"));
     }
 
+    /** This JVM's CPU time (the Kafka broker and the event producer run in it), in seconds. */
+    static double selfCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    /** Busy time of all cores so far (user, nice, system, irq, softirq from /proc/stat), in seconds. */
+    static double machineBusySeconds() {
+        return procStat(1, 2, 3, 6, 7);
+    }
+
+    /** Time this virtual machine's cores were ready but the host ran something else (steal), in seconds. */
+    static double machineStealSeconds() {
+        return procStat(8);
+    }
+
+    private static double procStat(int... fields) {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long sum = 0;
+            for (int i : fields) {
+                sum += Long.parseLong(f[i]);
+            }
+            return sum / 100.0;
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
@@ -144,10 +180,6 @@ class GatewayBenchmark {
         try (GatewayProcess gw = GatewayProcess.start("gateway-" + name, kafka, flags, Map.of());
              EventSource source = SOURCE.equals("rest") ? new RestSource(kafka) : new KafkaSource(kafka)) {
             List<UUID> rooms = source.startups(clients / roomSize);
-            Map<UUID, String> tokens = new HashMap<>();
-            for (UUID room : rooms) {
-                tokens.put(room, TestTokens.startup(room));
-            }
             List<List<Generators.Connection>> perProcess = new ArrayList<>();
             for (int i = 0; i < GENERATORS; i++) {
                 perProcess.add(new ArrayList<>());
@@ -155,27 +187,51 @@ class GatewayBenchmark {
             int n = 0;
             for (int i = 0; i < admins; i++) {
                 perProcess.get(n++ % GENERATORS).add(new Generators.Connection(gw.port(), "/admin", "admin",
-                        TestTokens.admin("bench-admin-" + i)));
+                        TestTokens.admin("bench-admin-" + i), SUBSCRIBE));
             }
+            // every client is a user of its own (10 users per startup), with a token of its own: no
+            // verification is shared between two connects
             for (int i = 0; i < clients; i++) {
                 UUID room = rooms.get(i % rooms.size());
-                perProcess.get(n++ % GENERATORS).add(new Generators.Connection(gw.port(), "/client", room.toString(), tokens.get(room)));
+                String token = TestTokens.sign("bench-user-" + i, Set.of("startup"), room.toString(), Duration.ofHours(3));
+                perProcess.get(n++ % GENERATORS).add(new Generators.Connection(gw.port(), "/client", room.toString(), token, SUBSCRIBE));
             }
             long rssBefore = gw.rss();
             try (Generators generators = new Generators(perProcess, "1g")) {
                 Thread.sleep(2000); // the generator JVMs start
+                double connectCpu0 = gw.cpuSeconds();
+                double connectGeneratorCpu0 = Generators.cpuSeconds(generators.report());
                 double connectSeconds = generators.connect();
-                System.out.printf("%s: %d connections open in %.2f s%n", name, clients + admins, connectSeconds);
+                double connectGatewayCpu = gw.cpuSeconds() - connectCpu0;
+                double connectGeneratorCpu = Generators.cpuSeconds(generators.report()) - connectGeneratorCpu0;
+                System.out.printf("%s: %d connections open in %.2f s on a fresh gateway (gateway CPU %.1f s, load generators' CPU %.1f s)%n",
+                        name, clients + admins, connectSeconds, connectGatewayCpu, connectGeneratorCpu);
+                // the same clients once more, on a gateway that has served connects before (the replica that
+                // takes over a failed one's clients): every token is verified again, only the JIT is warm
+                generators.disconnect();
+                Thread.sleep(2000);
+                double warmCpu0 = gw.cpuSeconds();
+                double connectWarmSeconds = generators.connect();
+                double connectWarmGatewayCpu = gw.cpuSeconds() - warmCpu0;
+                System.out.printf("%s: %d connections open in %.2f s again (gateway CPU %.1f s)%n", name, clients + admins,
+                        connectWarmSeconds, connectWarmGatewayCpu);
 
                 source.drive(rooms, Duration.ofSeconds(WARMUP), "w"); // warm-up (JIT)
                 Thread.sleep(2000);
                 if (source instanceof RestSource) {
                     generators.countAll();
                 }
+                generators.mark();
                 List<JsonNode> before = generators.report();
                 double cpu0 = gw.cpuSeconds();
+                double system0 = gw.systemCpuSeconds();
+                double waiting0 = gw.runQueueWaitSeconds();
+                double self0 = selfCpuSeconds();
+                double machine0 = machineBusySeconds();
+                double steal0 = machineStealSeconds();
                 Map<String, Double> threads0 = gw.cpuByThreadGroup();
                 TreeMap<Double, Double> server0 = gw.latencyBuckets();
+                TreeMap<Double, Double> fanout0 = gw.fanoutBuckets();
                 long start = System.nanoTime();
                 Map<UUID, Long> produced = source.drive(rooms, Duration.ofSeconds(seconds), "m");
                 long events = produced.values().stream().mapToLong(Long::longValue).sum();
@@ -189,9 +245,15 @@ class GatewayBenchmark {
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 double gatewayCpu = gw.cpuSeconds() - cpu0;
+                double gatewaySystemCpu = gw.systemCpuSeconds() - system0;
+                double gatewayWaiting = gw.runQueueWaitSeconds() - waiting0;
+                double selfCpu = selfCpuSeconds() - self0;
+                double machineBusy = machineBusySeconds() - machine0;
+                double steal = machineStealSeconds() - steal0;
                 Map<String, Double> threads = gw.cpuByThreadGroup();
                 threads.replaceAll((group, cpu) -> Math.round((cpu - threads0.getOrDefault(group, 0.0)) * 100) / 100.0);
                 TreeMap<Double, Double> server1 = gw.latencyBuckets();
+                TreeMap<Double, Double> fanout1 = gw.fanoutBuckets();
                 long rss = gw.rss();
                 String loadAfter = loadAverage();
 
@@ -232,6 +294,13 @@ class GatewayBenchmark {
                 r.put("framesPerSecond", frames / elapsed);
                 r.put("gatewayCpuSeconds", gatewayCpu);
                 r.put("gatewayCpuCores", gatewayCpu / elapsed);
+                r.put("gatewayCpuSecondsInKernel", gatewaySystemCpu);
+                // CPU contention on this machine: the gateway's threads ready to run but waiting for a core,
+                // the Kafka broker and producer (this JVM), and every core's busy time
+                r.put("gatewayRunQueueWaitSeconds", gatewayWaiting);
+                r.put("brokerAndProducerCpuCores", selfCpu / elapsed);
+                r.put("machineBusyCores", machineBusy / elapsed);
+                r.put("machineStealSeconds", steal);
                 r.put("framesPerCpuSecond", frames / gatewayCpu);
                 r.put("gatewayCpuSecondsByThreads", threads);
                 r.put("framesPerCpuSecondWithoutJit", frames / (gatewayCpu - threads.getOrDefault("jit", 0.0)));
@@ -242,18 +311,48 @@ class GatewayBenchmark {
                 r.put("gatewayLatencyMsP50", GatewayProcess.percentileMs(server0, server1, 0.50));
                 r.put("gatewayLatencyMsP99", GatewayProcess.percentileMs(server0, server1, 0.99));
                 r.put("gatewayLatencyMsP999", GatewayProcess.percentileMs(server0, server1, 0.999));
+                // the gateway's own share: from consuming the event to its frames written (Kafka's hop left out)
+                r.put("gatewayFanoutMsP50", GatewayProcess.percentileMs(fanout0, fanout1, 0.50));
+                r.put("gatewayFanoutMsP99", GatewayProcess.percentileMs(fanout0, fanout1, 0.99));
+                r.put("gatewayFanoutMsP999", GatewayProcess.percentileMs(fanout0, fanout1, 0.999));
                 r.put("rssMiB", rss / 1048576.0);
                 r.put("rssBeforeClientsMiB", rssBefore / 1048576.0);
                 r.put("connectSeconds", connectSeconds);
+                r.put("connectGatewayCpuSeconds", connectGatewayCpu);
+                r.put("connectAgainSeconds", connectWarmSeconds);
+                r.put("connectAgainGatewayCpuSeconds", connectWarmGatewayCpu);
+                r.put("connectLoadGeneratorCpuSeconds", connectGeneratorCpu);
+                r.put("subscribe", SUBSCRIBE);
                 r.put("loadGenerators", generators.processes());
                 r.put("loadGeneratorCpuCores", generatorCpu / elapsed);
+                // whether the clients themselves held frames back (a selector round busy for long)
+                r.put("loadGeneratorLongestRoundMs", after.stream().mapToDouble(g -> g.path("longestLoopRoundMs").asDouble()).max().orElse(0));
+                r.put("loadGeneratorRoundsOver10ms", Generators.sum(after, "loopRoundsOver10ms"));
                 r.put("loadAverageBefore", loadBefore);
                 r.put("loadAverageAfter", loadAfter);
                 r.put("when", Instant.now().toString());
                 print(name, r);
+                plotLatency(name, h, server0, server1);
                 return r;
             }
         }
+    }
+
+    /** {@code results/gateway-<scenario>-latency.png}: latency percentiles seen by the clients and by the gateway itself. */
+    private static void plotLatency(String name, Histogram clients, TreeMap<Double, Double> server0, TreeMap<Double, Double> server1)
+            throws java.io.IOException {
+        Map<String, Double> client = new LinkedHashMap<>();
+        Map<String, Double> gateway = new LinkedHashMap<>();
+        for (double q : new double[] {50, 90, 99, 99.9}) {
+            String label = "p" + (q == Math.rint(q) ? String.valueOf((int) q) : String.valueOf(q));
+            client.put(label, clients.getValueAtPercentile(q) / 1000.0);
+            gateway.put(label, GatewayProcess.percentileMs(server0, server1, q / 100));
+        }
+        Map<String, Map<String, Double>> series = new LinkedHashMap<>();
+        series.put("clients: event time → frame received", client);
+        series.put("gateway: event time → frames written (bucket upper bound)", gateway);
+        Results.barChart("gateway-" + name + "-latency.png", "Gateway delivery latency, scenario " + name + " (" + CLIENTS
+                + " clients, " + RATE + " events/s)", "percentile", "ms", series);
     }
 
     private static void print(String name, Map<String, Object> r) {
@@ -268,8 +367,15 @@ class GatewayBenchmark {
                 (Double) r.get("latencyMsP50"), (Double) r.get("latencyMsP99"), (Double) r.get("latencyMsP999"),
                 (Double) r.get("gatewayLatencyMsP99"), (Double) r.get("rssMiB"), (Double) r.get("connectSeconds"),
                 (Long) r.get("framesLost"), (Long) r.get("framesOfAnotherRoom"), (Double) r.get("loadGeneratorCpuCores"));
-        System.out.printf("gateway CPU seconds by threads: %s; frames per CPU-second without the JIT compilers: %,.0f; closed by the server: %s%n",
-                r.get("gatewayCpuSecondsByThreads"), (Double) r.get("framesPerCpuSecondWithoutJit"), r.get("connectionsClosedByCode"));
+        System.out.printf("gateway CPU seconds by threads: %s (%.1f s of %.1f s in the kernel); frames per CPU-second without the JIT compilers: %,.0f; closed by the server: %s%n",
+                r.get("gatewayCpuSecondsByThreads"), (Double) r.get("gatewayCpuSecondsInKernel"), (Double) r.get("gatewayCpuSeconds"),
+                (Double) r.get("framesPerCpuSecondWithoutJit"), r.get("connectionsClosedByCode"));
+        System.out.printf("CPU on this machine: %.2f cores busy in all; Kafka broker + producer %.2f cores; the gateway's threads waited %.1f s for a core; the host took %.2f s (steal)%n",
+                (Double) r.get("machineBusyCores"), (Double) r.get("brokerAndProducerCpuCores"), (Double) r.get("gatewayRunQueueWaitSeconds"),
+                (Double) r.get("machineStealSeconds"));
+        System.out.printf("gateway fan-out (consumed → written) p50 ≤ %.1f ms, p99 ≤ %.1f ms, p99.9 ≤ %.1f ms; connect: gateway CPU %.1f s, load generators' CPU %.1f s%n",
+                (Double) r.get("gatewayFanoutMsP50"), (Double) r.get("gatewayFanoutMsP99"), (Double) r.get("gatewayFanoutMsP999"),
+                (Double) r.get("connectGatewayCpuSeconds"), (Double) r.get("connectLoadGeneratorCpuSeconds"));
     }
 
     /**
@@ -305,9 +411,13 @@ class GatewayBenchmark {
             long[] rssBefore = new long[REPLICAS];
             List<List<Generators.Connection>> perProcess = new ArrayList<>();
             String token = TestTokens.startup(UUID.randomUUID());
+            boolean nmt = flags.stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking="));
             for (int i = 0; i < REPLICAS; i++) {
                 heapBefore[i] = replicas.get(i).heapAfterGc();
                 rssBefore[i] = replicas.get(i).rss();
+                if (nmt && i == 0) {
+                    replicas.get(i).jcmd("VM.native_memory", "baseline");
+                }
                 List<Generators.Connection> conns = new ArrayList<>();
                 for (int c = 0; c < IDLE / REPLICAS; c++) {
                     conns.add(new Generators.Connection(replicas.get(i).port(), "/client", "idle", token));
@@ -341,6 +451,9 @@ class GatewayBenchmark {
                     nativeSum += nativePer * n;
                     total += n;
                     if (i == 0) {
+                        if (nmt) { // -Dbench.jvmFlags="… -XX:NativeMemoryTracking=summary": where native memory grew
+                            Files.writeString(Results.DIR.resolve("gateway-idle-nmt.txt"), gw.jcmd("VM.native_memory", "summary.diff"));
+                        }
                         String histogram = gw.jcmd("GC.class_histogram");
                         Files.write(Results.DIR.resolve("gateway-idle-heap-histogram.txt"),
                                 histogram.lines().limit(45).toList());

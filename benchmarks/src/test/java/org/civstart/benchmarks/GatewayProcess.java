@@ -163,9 +163,40 @@ final class GatewayProcess implements AutoCloseable {
 
     /** CPU time of the gateway process so far, user + system, in seconds (Linux): robust to other load on the machine. */
     double cpuSeconds() throws IOException {
+        return userCpuSeconds() + systemCpuSeconds();
+    }
+
+    /** The part of {@link #cpuSeconds} spent in the process's own code (the JVM and the gateway). */
+    double userCpuSeconds() throws IOException {
+        return stat(11) / 100.0;
+    }
+
+    /** The part spent in the kernel on its behalf (socket writes and reads, epoll, and on loopback the peer's TCP receive too). */
+    double systemCpuSeconds() throws IOException {
+        return stat(12) / 100.0;
+    }
+
+    /**
+     * Time the gateway's threads were ready to run but waited for a core, summed over its threads
+     * ({@code /proc/<pid>/task/<tid>/schedstat}, second field): CPU contention on the machine.
+     */
+    double runQueueWaitSeconds() throws IOException {
+        long waited = 0;
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    waited += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
+                } catch (IOException | RuntimeException threadEnded) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return waited / 1e9;
+    }
+
+    private long stat(int field) throws IOException {
         String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[field]);
     }
 
     /**
@@ -230,9 +261,18 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Cumulative counts of the gateway's delivery-latency histogram ({@code ce_time} → written), by upper bound in seconds. */
     TreeMap<Double, Double> latencyBuckets() throws Exception {
+        return buckets("gateway_delivery_latency_seconds");
+    }
+
+    /** The same for its fan-out histogram (consumed from Kafka → written: the gateway's own share). */
+    TreeMap<Double, Double> fanoutBuckets() throws Exception {
+        return buckets("gateway_fanout_latency_seconds");
+    }
+
+    private TreeMap<Double, Double> buckets(String histogram) throws Exception {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         for (String line : get("/q/metrics").body().split("\n")) {
-            if (line.startsWith("gateway_delivery_latency_seconds_bucket{")) {
+            if (line.startsWith(histogram + "_bucket{")) {
                 int le = line.indexOf("le=\"") + 4;
                 String bound = line.substring(le, line.indexOf('"', le));
                 double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);

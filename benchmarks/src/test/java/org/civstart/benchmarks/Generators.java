@@ -22,8 +22,14 @@ final class Generators implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One connection to open: {@code room} is a startup id or {@code admin}. */
-    record Connection(int port, String path, String room, String token) {
+    /**
+     * One connection to open: {@code room} is a startup id or {@code admin}; {@code subscribe} the
+     * patterns it subscribes to once open (comma list; empty: none, it receives everything).
+     */
+    record Connection(int port, String path, String room, String token, String subscribe) {
+        Connection(int port, String path, String room, String token) {
+            this(port, path, room, token, "");
+        }
     }
 
     private record Child(Process process, PrintWriter in, BufferedReader out, List<Connection> connections) {
@@ -38,12 +44,12 @@ final class Generators implements AutoCloseable {
             Path spec = Files.createTempFile("load-generator-", ".tsv");
             List<String> lines = new ArrayList<>();
             for (Connection c : connections) {
-                lines.add(c.port() + "\t" + c.path() + "\t" + c.room() + "\t" + c.token());
+                lines.add(c.port() + "\t" + c.path() + "\t" + c.room() + "\t" + c.token() + "\t" + c.subscribe());
             }
             Files.write(spec, lines);
             Path log = Files.createTempFile("load-generator-", ".log");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-XX:+UseParallelGC", "-cp", classpath, LoadGenerator.class.getName(), spec.toString(), "1",
+                    "-Xmx" + heap, "-XX:+UseZGC", "-Xlog:gc:file=" + log + ".gc", "-cp", classpath, LoadGenerator.class.getName(), spec.toString(), "1",
                     String.valueOf(children.size()))
                     .redirectError(log.toFile()).start();
             children.add(new Child(p, new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8),
@@ -73,6 +79,24 @@ final class Generators implements AutoCloseable {
             }
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Closes every connection (the clients' closing handshake) and waits until all are closed. */
+    void disconnect() throws Exception {
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        for (Child c : children) {
+            answers.add(ask(c, "disconnect"));
+        }
+        for (CompletableFuture<String> a : answers) {
+            a.get(2, TimeUnit.MINUTES);
+        }
+    }
+
+    /** The measured run starts: the clients' own stalls are measured from now on. */
+    void mark() throws Exception {
+        for (Child c : children) {
+            ask(c, "mark").get(1, TimeUnit.MINUTES);
+        }
     }
 
     /** From now on every event frame counts (sources whose events carry no run marker). */

@@ -21,27 +21,27 @@ import org.HdrHistogram.Histogram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 
 /**
  * One load-generator process: opens the WebSocket connections listed in a spec file and measures
- * what they receive. It runs as its own JVM (a process may hold at most 20,000 open files here, and
+ * what they receive. Its clients are {@link NioWebSockets}: real WebSocket clients on the wire, with
+ * little CPU of their own per connect and per frame, so that the gateway under test gets the
+ * machine's CPU rather than its load generators. It runs as its own JVM (a process may hold at most 20,000 open files here, and
  * its CPU is then its own, reported with the results), driven by {@link GatewayBenchmark} over
  * stdin/stdout, one command per line:
  * <ul>
  * <li>{@code connect} → {@code connected <ok> <failed> <seconds>}</li>
  * <li>{@code count-all} → {@code ok}; from now on every event frame counts, marked or not;</li>
+ * <li>{@code mark} → {@code ok}; the clients' longest selector round is measured from now on;</li>
  * <li>{@code report} → one JSON line: frames of the measured run, latency histogram, frames per
  * connection, frames of another startup's room (leaks), this process's CPU seconds</li>
+ * <li>{@code disconnect} → {@code ok} once every connection is closed (a warm-up round of connects);</li>
  * <li>{@code close} → closes every connection and exits.</li>
  * </ul>
- * A spec line is {@code port<TAB>path<TAB>room<TAB>token}; {@code room} is the startup id of a
- * {@code /client} connection or {@code admin}. Only frames of the measured run (payload
+ * A spec line is {@code port<TAB>path<TAB>room<TAB>token[<TAB>events]}; {@code room} is the startup id of a
+ * {@code /client} connection or {@code admin}; {@code events}, when present, is sent as the connection's
+ * {@code subscribe} right after it opens (comma list of patterns), as the browser SDK sends the union of
+ * the patterns its page listens to. Only frames of the measured run (payload
  * {@code "run":"m"}) are counted; latency = the frame's {@code time} ({@code ce_time}) → received.
  */
 public final class LoadGenerator {
@@ -61,7 +61,9 @@ public final class LoadGenerator {
     /** Connections the server closed, by close code (a load generator does not reconnect). */
     private final java.util.concurrent.ConcurrentHashMap<Short, AtomicLong> closes = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLongArray perConnection;
-    private final List<WebSocket> sockets = new ArrayList<>();
+    private final List<NioWebSockets.Connection> sockets = new ArrayList<>();
+    /** Per connection: its own room's marker in a frame ({@code "startupId":"<room>"}), null for an admin. */
+    private final String[] ownRooms;
     /** Count every event frame, marked or not (events that come through a service carry no run marker). */
     private volatile boolean countAll;
 
@@ -71,6 +73,10 @@ public final class LoadGenerator {
         this.spec = spec;
         this.process = process;
         this.perConnection = new AtomicLongArray(spec.size());
+        this.ownRooms = new String[spec.size()];
+        for (int i = 0; i < spec.size(); i++) {
+            ownRooms[i] = spec.get(i)[2].equals("admin") ? null : "\"startupId\":\"" + spec.get(i)[2] + "\"";
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -80,25 +86,56 @@ public final class LoadGenerator {
                 spec.add(line.split("\t"));
             }
         }
-        int eventLoops = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         int process = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        new LoadGenerator(spec, process).serve(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)));
+        new LoadGenerator(spec, process).serve(threads);
     }
 
-    private void serve(Vertx vertx) throws Exception {
+    private final List<NioWebSockets> loops = new ArrayList<>();
+
+    private void serve(int threads) throws Exception {
+        NioWebSockets.Listener listener = new NioWebSockets.Listener() {
+            @Override
+            public void onText(NioWebSockets.Connection c, String text) {
+                onFrame(text, ownRooms[c.index], c.index);
+            }
+
+            @Override
+            public void onClosed(NioWebSockets.Connection c, int code) {
+                if (!c.closedByClient) {
+                    closes.computeIfAbsent((short) code, k -> new AtomicLong()).incrementAndGet();
+                }
+            }
+        };
+        for (int i = 0; i < threads; i++) {
+            loops.add(new NioWebSockets(listener, "load-generator-" + i));
+        }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String command;
         while ((command = in.readLine()) != null) {
             switch (command.trim()) {
-                case "connect" -> connect(vertx);
+                case "connect" -> connect(loops);
                 case "report" -> report();
+                case "mark" -> {
+                    loops.forEach(NioWebSockets::resetRounds);
+                    System.out.println("ok");
+                }
                 case "count-all" -> {
                     countAll = true;
                     System.out.println("ok");
                 }
+                case "disconnect" -> {
+                    sockets.forEach(NioWebSockets.Connection::close);
+                    for (NioWebSockets.Connection c : sockets) {
+                        c.ended.get(60, TimeUnit.SECONDS);
+                    }
+                    sockets.clear();
+                    System.out.println("ok");
+                }
                 case "close" -> {
-                    sockets.forEach(ws -> ws.close());
-                    vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                    sockets.forEach(NioWebSockets.Connection::close);
+                    Thread.sleep(1000);
+                    loops.forEach(NioWebSockets::close);
                     System.exit(0);
                 }
                 default -> System.out.println("error unknown command " + command);
@@ -108,25 +145,30 @@ public final class LoadGenerator {
         System.exit(0);
     }
 
-    private void connect(Vertx vertx) throws Exception {
+    private void connect(List<NioWebSockets> loops) throws Exception {
         long t0 = System.nanoTime();
         Semaphore inFlight = new Semaphore(512);
-        List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
-        java.util.Map<String, WebSocketClient> clients = new java.util.HashMap<>();
+        List<CompletableFuture<NioWebSockets.Connection>> pending = new ArrayList<>();
         for (int i = 0; i < spec.size(); i++) {
             String[] s = spec.get(i);
             String source = "127.0." + process + "." + (2 + i / PER_SOURCE_ADDRESS);
-            WebSocketClient client = clients.computeIfAbsent(source, a -> vertx.createWebSocketClient(new WebSocketClientOptions()
-                    .setLocalAddress(a).setMaxConnections(100_000).setConnectTimeout(60_000)));
             inFlight.acquire();
-            CompletableFuture<WebSocket> f = connect(client, Integer.parseInt(s[0]), s[1], s[2], s[3], i);
+            String events = s.length > 4 ? s[4] : "";
+            CompletableFuture<NioWebSockets.Connection> f = loops.get(i % loops.size())
+                    .connect(source, "127.0.0.1", Integer.parseInt(s[0]), s[1], s[3], i)
+                    .thenApply(c -> {
+                        if (!events.isBlank()) {
+                            c.sendText("{\"op\":\"subscribe\",\"events\":[\"" + String.join("\",\"", events.split(",")) + "\"]}");
+                        }
+                        return c;
+                    });
             f.whenComplete((ws, e) -> inFlight.release());
             pending.add(f);
         }
         int ok = 0;
         int failed = 0;
         String firstFailure = "";
-        for (CompletableFuture<WebSocket> f : pending) {
+        for (CompletableFuture<NioWebSockets.Connection> f : pending) {
             try {
                 sockets.add(f.get(120, TimeUnit.SECONDS));
                 ok++;
@@ -137,26 +179,6 @@ public final class LoadGenerator {
             }
         }
         System.out.printf("connected %d %d %.3f %s%n", ok, failed, (System.nanoTime() - t0) / 1e9, firstFailure);
-    }
-
-    private CompletableFuture<WebSocket> connect(WebSocketClient client, int port, String path, String room, String token, int index) {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
-                .addHeader("Authorization", "Bearer " + token);
-        String ownRoom = room.equals("admin") ? null : "\"startupId\":\"" + room + "\"";
-        CompletableFuture<WebSocket> result = new CompletableFuture<>();
-        client.connect(options).onComplete(ar -> {
-            if (ar.failed()) {
-                result.completeExceptionally(ar.cause());
-                return;
-            }
-            WebSocket ws = ar.result();
-            ws.textMessageHandler(frame -> onFrame(frame, ownRoom, index));
-            ws.exceptionHandler(e -> { }); // closes at the end of a run are expected
-            ws.closeHandler(v -> closes.computeIfAbsent(ws.closeStatusCode() == null ? (short) 1006 : ws.closeStatusCode(),
-                    c -> new AtomicLong()).incrementAndGet());
-            result.complete(ws);
-        });
-        return result;
     }
 
     private void onFrame(String frame, String ownRoom, int index) {
@@ -194,6 +216,8 @@ public final class LoadGenerator {
         closes.forEach((code, n) -> closed.put(String.valueOf(code), n.get()));
         r.put("closedByServer", closed);
         r.put("cpuSeconds", cpuSeconds());
+        r.put("longestLoopRoundMs", loops.stream().mapToDouble(NioWebSockets::longestRoundMillis).max().orElse(0));
+        r.put("loopRoundsOver10ms", loops.stream().mapToLong(NioWebSockets::roundsOver10ms).sum());
         r.put("histogram", Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
         r.put("perConnection", counts);
         System.out.println(new ObjectMapper().writeValueAsString(r));

@@ -365,6 +365,22 @@ class PlatformWiringTest {
         assertThat(Overlays.ofKind("prod", "Secret")).as("no credentials in the prod overlay").isEmpty();
     }
 
+    /**
+     * The gateway's JVM flags name JDK 25 features (compact object headers): its image must be built on
+     * a JDK 25 runtime, which the documented build does; the other services keep the default (17).
+     */
+    @Test
+    void theGatewayImageIsBuiltOnTheJdkItsFlagsNeed() throws Exception {
+        for (String overlay : OVERLAYS) {
+            String opts = stream(Overlays.container(Overlays.get(overlay, "Deployment", "realtime-gateway")).path("env"))
+                    .filter(e -> e.path("name").asText().equals("JAVA_OPTS_APPEND")).findFirst().orElseThrow().path("value").asText();
+            assertThat(opts).as(overlay).contains("-XX:+UseZGC", "-XX:+UseCompactObjectHeaders");
+        }
+        String build = Files.readString(Path.of("README.md"));
+        assertThat(build).contains("[ $m = realtime-gateway ] && jre=registry.access.redhat.com/ubi9/openjdk-25-runtime:")
+                .contains("--build-arg JRE_IMAGE=$jre");
+    }
+
     @Test
     void theImageRunsAsTheNonRootUserTheDeploymentsPin() throws Exception {
         List<String> lines = Files.readAllLines(Path.of("docker", "Dockerfile.jvm")).stream()

@@ -372,7 +372,7 @@ class EndToEndIT {
                 Map.of("startupIds", List.of(startupB), "dueDate", LocalDate.now().plusWeeks(2).toString()));
 
         Map<String, String> replicaConfig = Map.of("kafka.bootstrap.servers", Infrastructure.kafka().bootstrapServers(),
-                "gateway.ping-interval", "2s", "gateway.dead-peer-timeout", "15s", "gateway.outbound-queue-bytes", "32768");
+                "civstart.gateway.ping-interval", "2s", "civstart.gateway.dead-peer-timeout", "15s", "civstart.gateway.outbound-queue-bytes", "32768");
         try (ServiceProcess replica = ServiceProcess.start("realtime-gateway-metrics", ServiceProcess.jarOf("realtime-gateway"),
                 replicaConfig, "-Xmx320m")) {
             UUID slowStartup = UUID.randomUUID();

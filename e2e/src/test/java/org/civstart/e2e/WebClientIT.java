@@ -57,7 +57,7 @@ class WebClientIT {
                 "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "");
         GatewayReplica a = new GatewayReplica("gateway-a", Map.of("kafka.bootstrap.servers", kafka));
         GatewayReplica b = new GatewayReplica("gateway-b", Map.of("kafka.bootstrap.servers", kafka,
-                "gateway.history-per-partition", "20"));
+                "civstart.gateway.history-per-partition", "20"));
         CompletableFuture<ServiceProcess> signal = services.start("signal-service", with(db, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_web")));
         // the console served by gateway a reads the unread count from notification-service: another origin
         CompletableFuture<ServiceProcess> notification = services.start("notification-service", with(db,

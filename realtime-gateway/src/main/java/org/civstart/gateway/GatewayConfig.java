@@ -7,11 +7,15 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-@ConfigMapping(prefix = "gateway")
+/**
+ * The gateway's settings ({@code civstart.gateway.*}, environment {@code CIVSTART_GATEWAY_*}); each
+ * default is written here, once.
+ */
+@ConfigMapping(prefix = "civstart.gateway")
 public interface GatewayConfig {
 
     /** Recent events kept in memory per partition for resumes (older gaps are read from Kafka). */
-    @WithDefault("2000")
+    @WithDefault("1000")
     int historyPerPartition();
 
     /**

@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.Timer;
  * The gateway's Prometheus metrics: {@code gateway_connections{endpoint}},
  * {@code gateway_events_in_total{type}}, {@code gateway_frames_out_total{event}},
  * {@code gateway_delivery_latency_seconds} (ce_time → the event's frames written, histogram),
+ * {@code gateway_fanout_latency_seconds} (consumed by this replica → its frames written: the replica's own share),
  * {@code gateway_slow_client_closes_total{endpoint}}, {@code gateway_dead_peer_closes_total{endpoint}},
  * {@code gateway_resumes_total{outcome}}, {@code gateway_events_skipped_total{reason}}. Per-partition
  * consumer lag comes from the Kafka client's own metrics ({@code kafka_consumer_fetch_manager_records_lag}).
@@ -47,6 +48,7 @@ public class GatewayMetrics {
     private final Counter[][] framesOut = new Counter[EventType.values().length][];
     private final Map<String, Counter> tagged = new ConcurrentHashMap<>();
     private Timer latency;
+    private Timer fanout;
     /** Totals for {@code /api/stats} (the tagged counters are per type / event name). */
     private final LongAdder eventsInTotal = new LongAdder();
     private final LongAdder framesOutTotal = new LongAdder();
@@ -74,6 +76,10 @@ public class GatewayMetrics {
                 .description("event commit time (ce_time) to the event's frames written to the sockets")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        fanout = Timer.builder("gateway.fanout.latency")
+                .description("event consumed from Kafka by this replica to its frames written to the sockets")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
     }
 
     public void opened(Endpoint e) {
@@ -99,10 +105,14 @@ public class GatewayMetrics {
         framesOutTotal.add(count);
     }
 
-    /** An event's frames are written, {@code latencyMicros} after its commit time. */
-    public void delivered(long latencyMicros) {
+    /**
+     * An event's frames are written, {@code latencyMicros} after its commit time and {@code fanoutMicros}
+     * after this replica routed it (the replica's own share: routing, queues, socket writes).
+     */
+    public void delivered(long latencyMicros, long fanoutMicros) {
         long us = Math.max(0, Math.min(MAX_LATENCY_MICROS, latencyMicros));
         latency.record(us, TimeUnit.MICROSECONDS);
+        fanout.record(Math.max(0, fanoutMicros), TimeUnit.MICROSECONDS);
         recentLatency.recordValue(us);
     }
 

@@ -46,9 +46,9 @@ class GatewayReplicasIT {
 
     private static ServiceProcess start() throws IOException {
         ServiceProcess replica = ServiceProcess.start("gateway",
-                Path.of(System.getProperty("gateway.jar", "target/quarkus-app/quarkus-run.jar")),
+                Path.of(System.getProperty("civstart.gateway.jar", "target/quarkus-app/quarkus-run.jar")),
                 Map.of("kafka.bootstrap.servers", Infrastructure.kafka().bootstrapServers(),
-                        "gateway.history-per-partition", "40"),
+                        "civstart.gateway.history-per-partition", "40"),
                 "-Xmx256m");
         replicas.add(replica);
         return replica;

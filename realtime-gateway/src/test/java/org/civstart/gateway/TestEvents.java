@@ -55,9 +55,19 @@ final class TestEvents {
 
     /** A {@code user}-audience event for one user ({@code ce_userid}), as notification-service sends read marks and counts. */
     static String publishForUser(EventType type, String userId, UUID startupId, Map<String, Object> data) {
+        return send(forUser(type, userId, startupId, data), type.topic());
+    }
+
+    /** The {@code user}-audience event {@link #publishForUser} sends. */
+    static CloudEvent forUser(EventType type, String userId, UUID startupId, Map<String, Object> data) {
         CloudEvent e = event(type, "agg-" + UUID.randomUUID(), startupId, data);
-        return send(new CloudEvent(e.id(), e.type(), e.source(), e.subject(), e.time(), e.startupId(), Audience.USER_TOKEN,
-                e.data()).withUser(userId), type.topic());
+        return new CloudEvent(e.id(), e.type(), e.source(), e.subject(), e.time(), e.startupId(), Audience.USER_TOKEN,
+                e.data()).withUser(userId);
+    }
+
+    /** Sends without waiting for the broker's ack (order per key is kept by the idempotent producer). */
+    static void sendAsync(CloudEvent ce, Topic topic) {
+        producer().send(ce.toRecord(topic.topicName()));
     }
 
     static String send(CloudEvent ce, Topic topic) {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.civstart.sync.support.Fixtures.ORGANIZATIONS;
 import static org.civstart.sync.support.Fixtures.STARTUPS;
-import static org.civstart.sync.support.Fixtures.count;
 import static org.civstart.sync.support.Fixtures.data;
-import static org.civstart.sync.support.Fixtures.execute;
 import static org.civstart.sync.support.Fixtures.fields;
 import static org.civstart.sync.support.Fixtures.type;
 import static org.hamcrest.Matchers.containsString;
@@ -19,21 +17,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
 import org.civstart.peer.airtable.FakeAirtable;
-import org.civstart.sync.support.FakeAirtableResource;
+import org.civstart.sync.support.AirtableFixture;
 import org.civstart.sync.support.SyncTest;
 import org.civstart.testing.EventRecorder;
 import org.civstart.testing.TestTokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.http.ContentType;
@@ -41,19 +35,7 @@ import io.restassured.response.Response;
 
 /** Full backfill of a table through the records API: offset paging, within the rate limit, progress visible, an event at the end. */
 @SyncTest
-class BackfillTest {
-
-    @Inject
-    DataSource ds;
-
-    FakeAirtable airtable;
-    String base;
-
-    @BeforeEach
-    void setUp() {
-        airtable = FakeAirtableResource.peer();
-        base = FakeAirtable.newBaseId();
-    }
+class BackfillTest extends AirtableFixture {
 
     @Test
     void aBackfillOfOverAThousandRecordsReportsProgressStaysWithinTheRateLimitAndPublishesEveryRecord() {
@@ -94,7 +76,7 @@ class BackfillTest {
             });
             assertThat(fields(synced.get(0))).containsKeys("name", "sectors", "tier");
             assertThat(synced.stream().map(r -> fields(r).get("tier")).distinct()).containsExactlyInAnyOrder("starter", "growth");
-            assertThat(count(ds, "select count(*) from airtable_record where base_id = ? and kind = 'startup'", base)).isEqualTo(size);
+            assertThat(db.count("select count(*) from airtable_record where base_id = ? and kind = 'startup'", base)).isEqualTo(size);
 
             // Airtable's limit was respected: never more than 5 requests to the base within a second
             assertThat(airtable.violations()).noneMatch(v -> v.contains(base));
@@ -134,8 +116,8 @@ class BackfillTest {
     void aBackfillWhoseProcessDiedIsMarkedFailedByAnyReplica() {
         try (EventRecorder events = EventRecorder.on(Topic.AIRTABLE_SYNC)) {
             // what a replica that died in the middle of a backfill leaves behind
-            java.util.UUID id = java.util.UUID.randomUUID();
-            execute(ds, "insert into airtable_backfill (id, base_id, table_id, status, done, pages, started_at, heartbeat_at) values ('"
+            UUID id = UUID.randomUUID();
+            db.execute("insert into airtable_backfill (id, base_id, table_id, status, done, pages, started_at, heartbeat_at) values ('"
                     + id + "', '" + base + "', '" + STARTUPS + "', 'running', 300, 3, now() - interval '20 minutes', now() - interval '11 minutes')");
 
             ConsumerRecord<String, String> end = events.await(1, r -> id.toString().equals(r.key())).get(0);
@@ -155,11 +137,11 @@ class BackfillTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"baseId\":\"x\"}")
                 .post("/admin/airtable/backfills").then().statusCode(400)
                 .body("fields.baseId", notNullValue()).body("fields.tableId", notNullValue());
-        given().auth().oauth2(admin).get("/admin/airtable/backfills/" + java.util.UUID.randomUUID()).then().statusCode(404);
+        given().auth().oauth2(admin).get("/admin/airtable/backfills/" + UUID.randomUUID()).then().statusCode(404);
         given().auth().oauth2(admin).get("/admin/airtable/backfills/not-a-uuid").then().statusCode(404);
         given().contentType(ContentType.JSON).body("{}").post("/admin/airtable/backfills").then().statusCode(401);
-        given().auth().oauth2(TestTokens.startup(java.util.UUID.randomUUID())).get("/admin/airtable/backfills").then().statusCode(403);
-        assertThat(count(ds, "select count(*) from airtable_backfill where base_id = ?", base)).isZero();
+        given().auth().oauth2(TestTokens.startup(UUID.randomUUID())).get("/admin/airtable/backfills").then().statusCode(403);
+        assertThat(db.count("select count(*) from airtable_backfill where base_id = ?", base)).isZero();
         assertThat(airtable.requests(base)).isEmpty();
     }
 

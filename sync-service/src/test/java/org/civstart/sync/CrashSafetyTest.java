@@ -3,36 +3,25 @@ package org.civstart.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.civstart.sync.support.Fixtures.ORGANIZATIONS;
-import static org.civstart.sync.support.Fixtures.count;
-import static org.civstart.sync.support.Fixtures.cursor;
-import static org.civstart.sync.support.Fixtures.execute;
 import static org.civstart.sync.support.Fixtures.forKey;
 import static org.civstart.sync.support.Fixtures.metric;
-import static org.civstart.sync.support.Fixtures.pings;
-import static org.civstart.sync.support.Fixtures.registerWebhook;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.civstart.events.Topic;
-import org.civstart.peer.airtable.FakeAirtable;
-import org.civstart.sync.support.FakeAirtableResource;
+import org.civstart.sync.support.AirtableFixture;
 import org.civstart.sync.support.SyncTest;
-import org.civstart.sync.sync.PayloadProcessor;
+import org.civstart.sync.webhook.PayloadProcessor;
 import org.civstart.testing.EventRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * A crash at any point neither skips nor double-applies a change: each payload commits with the
@@ -40,27 +29,16 @@ import io.quarkus.test.common.http.TestHTTPResource;
  * the stored cursor and every record's event is published exactly once.
  */
 @SyncTest
-class CrashSafetyTest {
-
-    @TestHTTPResource("/webhooks/airtable")
-    URI pingUrl;
-
-    @Inject
-    DataSource ds;
+class CrashSafetyTest extends AirtableFixture {
 
     @Inject
     PayloadProcessor processor;
 
-    FakeAirtable airtable;
-    String base;
     String webhook;
 
     @BeforeEach
     void setUp() {
-        airtable = FakeAirtableResource.peer();
-        airtable.pingTarget(pingUrl);
-        base = FakeAirtable.newBaseId();
-        webhook = registerWebhook(base, ORGANIZATIONS);
+        webhook = registerWebhook(ORGANIZATIONS);
     }
 
     @AfterEach
@@ -78,27 +56,27 @@ class CrashSafetyTest {
             String c = airtable.create(base, ORGANIZATIONS, Map.of("fldOrgName", "C"));
             // The database refuses B: payload 2 fails in the middle of its transaction, like a crash there.
             String trigger = "crash_" + b.toLowerCase();
-            execute(ds, "create function " + trigger + "() returns trigger language plpgsql as $$ begin "
+            db.execute("create function " + trigger + "() returns trigger language plpgsql as $$ begin "
                     + "if new.record_id = '" + b + "' then raise exception 'simulated crash'; end if; return new; end $$");
-            execute(ds, "create trigger " + trigger + " before insert on airtable_record for each row execute function " + trigger + "()");
+            db.execute("create trigger " + trigger + " before insert on airtable_record for each row execute function " + trigger + "()");
             double failedDrains = metric("airtable_drains_failed_total", "");
             try {
                 assertThat(airtable.ping(webhook)).isEqualTo(204);
                 await().atMost(Duration.ofSeconds(20)).until(() -> metric("airtable_drains_failed_total", "") > failedDrains);
 
-                assertThat(cursor(ds, webhook)).isEqualTo(2); // payload 1 committed, payload 2 did not
-                assertThat(count(ds, "select count(*) from airtable_record where record_id in (?, ?)", b, c)).isZero();
-                assertThat(count(ds, "select count(*) from outbox where aggregateid in (?, ?)", b, c)).isZero();
-                assertThat(pings(ds, webhook)).isEqualTo(1); // kept: the sweep retries
+                assertThat(db.cursor(webhook)).isEqualTo(2); // payload 1 committed, payload 2 did not
+                assertThat(db.count("select count(*) from airtable_record where record_id in (?, ?)", b, c)).isZero();
+                assertThat(db.count("select count(*) from outbox where aggregateid in (?, ?)", b, c)).isZero();
+                assertThat(db.pings(webhook)).isEqualTo(1); // kept: the sweep retries
             } finally {
-                execute(ds, "drop trigger " + trigger + " on airtable_record");
-                execute(ds, "drop function " + trigger + "()");
+                db.execute("drop trigger " + trigger + " on airtable_record");
+                db.execute("drop function " + trigger + "()");
             }
 
             // The sweep retries from the stored cursor: B and C arrive, A is not applied again.
             events.await(1, r -> c.equals(r.key()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> pings(ds, webhook) == 0);
-            assertThat(cursor(ds, webhook)).isEqualTo(4);
+            await().atMost(Duration.ofSeconds(10)).until(() -> db.pings(webhook) == 0);
+            assertThat(db.cursor(webhook)).isEqualTo(4);
             for (String record : List.of(a, b, c)) {
                 assertThat(forKey(events.records(), record)).as(record).hasSize(1);
             }
@@ -125,21 +103,21 @@ class CrashSafetyTest {
             airtable.release();
             stopped.get();
 
-            assertThat(cursor(ds, webhook)).isEqualTo(3);
-            assertThat(count(ds, "select count(*) from airtable_record where record_id = any(?)", (Object) records.toArray(String[]::new)))
+            assertThat(db.cursor(webhook)).isEqualTo(3);
+            assertThat(db.count("select count(*) from airtable_record where record_id = any(?)", (Object) records.toArray(String[]::new)))
                     .isEqualTo(2);
-            assertThat(pings(ds, webhook)).isEqualTo(1);
+            assertThat(db.pings(webhook)).isEqualTo(1);
             // while the service is down a ping still arrives and is persisted
             String late = airtable.create(base, ORGANIZATIONS, Map.of("fldOrgName", "late"));
             records.add(late);
             assertThat(airtable.ping(webhook)).isEqualTo(204);
-            assertThat(pings(ds, webhook)).isEqualTo(2);
+            assertThat(db.pings(webhook)).isEqualTo(2);
 
             processor.start(); // what a restart does: pending pings are drained from the stored cursor
 
             events.await(records.size(), r -> records.contains(r.key()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> pings(ds, webhook) == 0);
-            assertThat(cursor(ds, webhook)).isEqualTo(8);
+            await().atMost(Duration.ofSeconds(10)).until(() -> db.pings(webhook) == 0);
+            assertThat(db.cursor(webhook)).isEqualTo(8);
             for (String record : records) {
                 assertThat(forKey(events.records(), record)).as(record).hasSize(1);
             }

@@ -8,18 +8,13 @@ import static org.civstart.sync.support.Fixtures.INTERACTIONS;
 import static org.civstart.sync.support.Fixtures.ORGANIZATIONS;
 import static org.civstart.sync.support.Fixtures.SIGNALS;
 import static org.civstart.sync.support.Fixtures.STARTUPS;
-import static org.civstart.sync.support.Fixtures.count;
-import static org.civstart.sync.support.Fixtures.cursor;
 import static org.civstart.sync.support.Fixtures.data;
 import static org.civstart.sync.support.Fixtures.fields;
 import static org.civstart.sync.support.Fixtures.forKey;
-import static org.civstart.sync.support.Fixtures.pings;
-import static org.civstart.sync.support.Fixtures.registerWebhook;
 import static org.civstart.sync.support.Fixtures.type;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,16 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
-import org.civstart.peer.airtable.FakeAirtable;
-import org.civstart.sync.support.FakeAirtableResource;
+import org.civstart.sync.support.AirtableFixture;
 import org.civstart.sync.support.SyncTest;
 import org.civstart.testing.EventRecorder;
 import org.civstart.testing.TestTokens;
@@ -44,33 +34,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
-
 /**
  * Payloads of every table kind, as Airtable sends them (V2 cell values: selects and links are
  * objects), become mirrored records and {@code airtable.<kind>.synced} events with our field names:
  * create, update (only when a mapped value changed), delete; several pages per ping; error payloads.
  */
 @SyncTest
-class PayloadProcessingTest {
+class PayloadProcessingTest extends AirtableFixture {
 
-    @TestHTTPResource("/webhooks/airtable")
-    URI pingUrl;
-
-    @Inject
-    DataSource ds;
-
-    FakeAirtable airtable;
-    String base;
     String webhook;
     EventRecorder events;
 
     @BeforeEach
     void setUp() {
-        airtable = FakeAirtableResource.peer();
-        airtable.pingTarget(pingUrl);
-        base = FakeAirtable.newBaseId();
-        webhook = registerWebhook(base, null); // every table of the base
+        webhook = registerWebhook(null); // every table of the base
         events = EventRecorder.on(Topic.AIRTABLE_SYNC);
     }
 
@@ -142,7 +119,7 @@ class PayloadProcessingTest {
         assertThat(type(created)).isEqualTo(type.type());
         assertThat(data(created)).containsEntry("action", "created").containsEntry("kind", type.type().split("\\.")[1]);
         assertThat(fields(created)).containsExactlyInAnyOrderEntriesOf(expectedFields);
-        assertThat(count(ds, "select count(*) from airtable_record where record_id = ?", record)).isEqualTo(1);
+        assertThat(db.count("select count(*) from airtable_record where record_id = ?", record)).isEqualTo(1);
 
         // nothing we publish changed: no event
         Map<String, Object> same = new HashMap<>();
@@ -163,7 +140,7 @@ class PayloadProcessingTest {
         assertThat(data(deleted)).containsEntry("action", "deleted").containsEntry("airtableRecordId", record)
                 .containsEntry("changedFields", List.of());
         assertThat(fields(deleted)).containsExactlyInAnyOrderEntriesOf(after);
-        assertThat(count(ds, "select count(*) from airtable_record where record_id = ?", record)).isZero();
+        assertThat(db.count("select count(*) from airtable_record where record_id = ?", record)).isZero();
 
         // what a client reconciles on: the mirror's version, staff in Airtable as the actor, the payload as correlation id
         assertThat(List.of(created, updated, deleted)).extracting(r -> ((Number) data(r).get("version")).longValue())
@@ -172,9 +149,9 @@ class PayloadProcessingTest {
         assertThat(List.of(created, updated, deleted)).extracting(r -> CloudEvent.of(r).correlationId())
                 .containsExactly("airtable:" + webhook + ":1", "airtable:" + webhook + ":4", "airtable:" + webhook + ":5");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> pings(ds, webhook) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.pings(webhook) == 0);
         assertThat(forKey(events.records(), record)).hasSize(3);
-        assertThat(cursor(ds, webhook)).isEqualTo(6); // 5 payloads applied
+        assertThat(db.cursor(webhook)).isEqualTo(6); // 5 payloads applied
     }
 
     @Test
@@ -192,7 +169,7 @@ class PayloadProcessingTest {
         assertThat(records).allSatisfy(r -> assertThat(forKey(events.records(), r)).isNotEmpty());
         List<ConsumerRecord<String, String>> first = forKey(events.records(), records.get(0));
         assertThat(first).extracting(r -> data(r).get("action")).containsExactly("created", "updated");
-        assertThat(cursor(ds, webhook)).isEqualTo(7);
+        assertThat(db.cursor(webhook)).isEqualTo(7);
         assertThat(airtable.requests(base)).filteredOn(r -> r.path().endsWith("/payloads"))
                 .extracting(r -> r.query().get("cursor")).containsExactly("1", "3", "5");
     }
@@ -211,8 +188,8 @@ class PayloadProcessingTest {
                 .containsEntry("status", "failed");
         assertThat((String) data(failed).get("error")).contains("INVALID_FILTERS");
         assertThat(forKey(events.records(), before)).hasSize(1);
-        assertThat(count(ds, "select count(*) from airtable_record where record_id = ?", after)).isZero();
-        assertThat(cursor(ds, webhook)).isEqualTo(3); // the error payload is consumed, nothing after it
+        assertThat(db.count("select count(*) from airtable_record where record_id = ?", after)).isZero();
+        assertThat(db.cursor(webhook)).isEqualTo(3); // the error payload is consumed, nothing after it
 
         given().auth().oauth2(TestTokens.admin()).get("/admin/airtable/webhooks/" + webhook)
                 .then().statusCode(200).body("status", equalTo("failed")).body("lastError", containsString("INVALID_FILTERS"));
@@ -221,7 +198,7 @@ class PayloadProcessingTest {
         // a failed webhook's later pings are acknowledged, not stored, and fetch nothing
         long payloadRequests = airtable.requests(base).stream().filter(r -> r.path().endsWith("/payloads")).count();
         assertThat(airtable.ping(webhook)).isEqualTo(204);
-        assertThat(pings(ds, webhook)).isZero();
+        assertThat(db.pings(webhook)).isZero();
         assertThat(airtable.requests(base).stream().filter(r -> r.path().endsWith("/payloads")).count()).isEqualTo(payloadRequests);
     }
 

@@ -3,58 +3,36 @@ package org.civstart.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.civstart.sync.support.Fixtures.SIGNALS;
-import static org.civstart.sync.support.Fixtures.count;
-import static org.civstart.sync.support.Fixtures.cursor;
 import static org.civstart.sync.support.Fixtures.data;
 import static org.civstart.sync.support.Fixtures.fields;
 import static org.civstart.sync.support.Fixtures.metric;
-import static org.civstart.sync.support.Fixtures.pings;
-import static org.civstart.sync.support.Fixtures.registerWebhook;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
 import org.civstart.peer.airtable.FakeAirtable;
-import org.civstart.sync.support.FakeAirtableResource;
+import org.civstart.sync.support.AirtableFixture;
 import org.civstart.sync.support.SyncTest;
 import org.civstart.testing.EventRecorder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
-
 /** POST /webhooks/airtable: Airtable's signed pings in, payloads fetched, records mirrored, events out; everything else refused. */
 @SyncTest
-class PingEndpointTest {
+class PingEndpointTest extends AirtableFixture {
 
-    @TestHTTPResource("/webhooks/airtable")
-    URI pingUrl;
-
-    @Inject
-    DataSource ds;
-
-    FakeAirtable airtable;
-    String base;
     String webhook;
 
     @BeforeEach
     void setUp() {
-        airtable = FakeAirtableResource.peer();
-        airtable.pingTarget(pingUrl);
-        base = FakeAirtable.newBaseId();
-        webhook = registerWebhook(base, SIGNALS);
+        webhook = registerWebhook(SIGNALS);
     }
 
     @Test
@@ -87,9 +65,9 @@ class PingEndpointTest {
             assertThat((List<Object>) data.get("changedFields")).containsExactlyInAnyOrder(
                     "title", "summary", "agency", "sectors", "tags", "poolCost", "dueDate");
 
-            assertThat(count(ds, "select count(*) from airtable_record where record_id = ? and kind = 'signal'", record)).isEqualTo(1);
-            assertThat(cursor(ds, webhook)).isEqualTo(2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> pings(ds, webhook) == 0);
+            assertThat(db.count("select count(*) from airtable_record where record_id = ? and kind = 'signal'", record)).isEqualTo(1);
+            assertThat(db.cursor(webhook)).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> db.pings(webhook) == 0);
             // the peer was asked for payloads from cursor 1 with our token
             assertThat(airtable.requests(base)).anySatisfy(r -> {
                 assertThat(r.path()).isEqualTo("/v0/bases/" + base + "/webhooks/" + webhook + "/payloads");
@@ -125,8 +103,8 @@ class PingEndpointTest {
         byte[] otherBase = pingBody(FakeAirtable.newBaseId(), webhook);
         assertThat(airtable.send(otherBase, FakeAirtable.mac(secret, otherBase))).as("webhook of another base").isEqualTo(401);
 
-        assertThat(pings(ds, webhook)).isZero();
-        assertThat(cursor(ds, webhook)).isEqualTo(1);
+        assertThat(db.pings(webhook)).isZero();
+        assertThat(db.cursor(webhook)).isEqualTo(1);
         assertThat(airtable.requests(base)).hasSize((int) requestsBefore); // no payloads were fetched
         double refusedAfter = metric("airtable_pings_total", "outcome=\"bad_mac\"")
                 + metric("airtable_pings_total", "outcome=\"missing_mac\"")
@@ -137,7 +115,7 @@ class PingEndpointTest {
     @Test
     void malformedJsonAndHugeBodiesAre4xxAndNothingIsStored() {
         byte[] secret = airtable.webhook(webhook).secret;
-        long allPings = count(ds, "select count(*) from airtable_ping");
+        long allPings = db.count("select count(*) from airtable_ping");
 
         for (String bad : List.of("{not json", "[]", "null", "{\"webhook\":{}}", "{\"base\":{\"id\":\"" + base + "\"}}",
                 "{\"base\":{\"id\":1},\"webhook\":{\"id\":2}}", "")) {
@@ -149,8 +127,8 @@ class PingEndpointTest {
                 + "x".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         assertThat(airtable.send(huge, FakeAirtable.mac(secret, huge))).isEqualTo(413);
 
-        assertThat(count(ds, "select count(*) from airtable_ping")).isEqualTo(allPings);
-        assertThat(cursor(ds, webhook)).isEqualTo(1);
+        assertThat(db.count("select count(*) from airtable_ping")).isEqualTo(allPings);
+        assertThat(db.cursor(webhook)).isEqualTo(1);
     }
 
     static byte[] pingBody(String baseId, String webhookId) {

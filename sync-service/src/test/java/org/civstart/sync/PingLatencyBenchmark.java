@@ -2,10 +2,8 @@ package org.civstart.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.civstart.sync.support.Fixtures.SIGNALS;
-import static org.civstart.sync.support.Fixtures.registerWebhook;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,13 +20,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.civstart.events.Topic;
 import org.civstart.peer.airtable.FakeAirtable;
-import org.civstart.sync.support.FakeAirtableResource;
+import org.civstart.sync.support.AirtableFixture;
+import org.civstart.sync.support.Fixtures;
 import org.civstart.sync.support.SyncTest;
 import org.civstart.testing.Infrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
-import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * Prints the ping → event latency: from the moment the Airtable peer sends a signed ping to the
@@ -43,25 +40,20 @@ import io.quarkus.test.common.http.TestHTTPResource;
  */
 @SyncTest
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
-class PingLatencyBenchmark {
+class PingLatencyBenchmark extends AirtableFixture {
 
     static final int WARMUP = 50;
     static final int PINGS = Integer.getInteger("benchmark.pings", 300);
     static final int BASES = 4;
     static final long SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(100); // each base: one ping per 400 ms
 
-    @TestHTTPResource("/webhooks/airtable")
-    URI pingUrl;
-
     @Test
     void pingToEventLatency() throws Exception {
-        FakeAirtable airtable = FakeAirtableResource.peer();
-        airtable.pingTarget(pingUrl);
         List<String> bases = new ArrayList<>();
         List<String> webhooks = new ArrayList<>();
         for (int i = 0; i < BASES; i++) {
             bases.add(FakeAirtable.newBaseId());
-            webhooks.add(registerWebhook(bases.get(i), SIGNALS));
+            webhooks.add(Fixtures.registerWebhook(bases.get(i), SIGNALS));
         }
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
         try (Arrivals consumer = new Arrivals(arrivals)) {

@@ -2,23 +2,20 @@ package org.civstart.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.civstart.sync.support.Fixtures.INTERACTIONS;
-import static org.civstart.sync.support.Fixtures.registerWebhook;
 
-import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.civstart.events.Topic;
 import org.civstart.peer.airtable.FakeAirtable;
-import org.civstart.sync.support.FakeAirtableResource;
+import org.civstart.sync.support.AirtableFixture;
 import org.civstart.sync.support.SyncTest;
 import org.civstart.testing.EventRecorder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * The Airtable client: after a 429 it leaves the base alone for the configured pause (Airtable: 30 s;
@@ -26,25 +23,17 @@ import io.quarkus.test.common.http.TestHTTPResource;
  * answers are retried; nothing is lost either way.
  */
 @SyncTest
-class RateLimitTest {
-
-    @TestHTTPResource("/webhooks/airtable")
-    URI pingUrl;
+class RateLimitTest extends AirtableFixture {
 
     @ConfigProperty(name = "civstart.airtable.rate-limit-pause")
     Duration pause;
 
-    FakeAirtable airtable;
-    String base;
     String webhook;
 
     @BeforeEach
     void setUp() {
-        airtable = FakeAirtableResource.peer();
-        airtable.pingTarget(pingUrl);
         airtable.rateLimitPenalty(pause);
-        base = FakeAirtable.newBaseId();
-        webhook = registerWebhook(base, INTERACTIONS);
+        webhook = registerWebhook(INTERACTIONS);
     }
 
     @Test
@@ -84,7 +73,7 @@ class RateLimitTest {
     @Test
     void manyPingsAtOnceNeverExceedFiveRequestsPerSecondToTheBase() {
         try (EventRecorder events = EventRecorder.on(Topic.AIRTABLE_SYNC)) {
-            List<String> records = new java.util.ArrayList<>();
+            List<String> records = new ArrayList<>();
             // 12 changes, each announced by its own ping as fast as we can send them
             for (int i = 0; i < 12; i++) {
                 records.add(airtable.create(base, INTERACTIONS, Map.of("fldIntNotes", "note " + i)));

@@ -7,33 +7,24 @@ import static org.civstart.sync.support.Fixtures.CONTACTS;
 import static org.civstart.sync.support.Fixtures.INTERACTIONS;
 import static org.civstart.sync.support.Fixtures.ORGANIZATIONS;
 import static org.civstart.sync.support.Fixtures.SIGNALS;
-import static org.civstart.sync.support.Fixtures.count;
-import static org.civstart.sync.support.Fixtures.registerWebhook;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.civstart.peer.airtable.FakeAirtable;
-import org.civstart.sync.support.FakeAirtableResource;
+import org.civstart.sync.support.AirtableFixture;
 import org.civstart.sync.support.SyncTest;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -42,24 +33,13 @@ import io.restassured.specification.RequestSpecification;
  * mirrors its own base (the records of other tests are filtered out by baseId).
  */
 @SyncTest
-class RecordsApiTest {
+class RecordsApiTest extends AirtableFixture {
 
-    @TestHTTPResource("/webhooks/airtable")
-    URI pingUrl;
-
-    @Inject
-    DataSource ds;
-
-    FakeAirtable airtable;
-    String base;
     String webhook;
 
     @BeforeEach
     void setUp() {
-        airtable = FakeAirtableResource.peer();
-        airtable.pingTarget(pingUrl);
-        base = FakeAirtable.newBaseId();
-        webhook = registerWebhook(base, null);
+        webhook = registerWebhook(null); // every table of the base
     }
 
     private static RequestSpecification admin() {
@@ -68,7 +48,7 @@ class RecordsApiTest {
 
     private void mirror(int records) {
         assertThat(airtable.ping(webhook)).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(20)).until(() -> count(ds, "select count(*) from airtable_record where base_id = ?", base) == records);
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count("select count(*) from airtable_record where base_id = ?", base) == records);
     }
 
     @Test
@@ -115,7 +95,7 @@ class RecordsApiTest {
         mirror(2);
         airtable.update(base, SIGNALS, flood, Map.of("fldSigTitle", "Flood sensors, phase 2"));
         assertThat(airtable.ping(webhook)).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(20)).until(() -> count(ds,
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.count(
                 "select count(*) from airtable_record where record_id = ? and fields ->> 'title' = 'Flood sensors, phase 2'", flood) == 1);
 
         // a list field matches when it contains the value; the newest change comes first

@@ -4,9 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.civstart.sync.support.Fixtures.CONTACTS;
-import static org.civstart.sync.support.Fixtures.count;
 import static org.civstart.sync.support.Fixtures.data;
-import static org.civstart.sync.support.Fixtures.registerWebhook;
 import static org.civstart.sync.support.Fixtures.type;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,34 +12,31 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
+import java.util.logging.Logger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
 import org.civstart.peer.airtable.FakeAirtable;
-import org.civstart.sync.support.FakeAirtableResource;
+import org.civstart.sync.support.AirtableFixture;
 import org.civstart.sync.support.SyncTest;
 import org.civstart.testing.EventRecorder;
 import org.civstart.testing.TestTokens;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /**
  * Admin REST for webhooks: register (Airtable's create-webhook call, the secret stored and never
@@ -49,26 +44,10 @@ import io.restassured.http.ContentType;
  * (REST, health, event), delete; bad input, auth and unknown ids.
  */
 @SyncTest
-class WebhookManagementTest {
-
-    @TestHTTPResource("/webhooks/airtable")
-    URI pingUrl;
-
-    @Inject
-    DataSource ds;
+class WebhookManagementTest extends AirtableFixture {
 
     @ConfigProperty(name = "civstart.airtable.notification-url")
     String notificationUrl;
-
-    FakeAirtable airtable;
-    String base;
-
-    @BeforeEach
-    void setUp() {
-        airtable = FakeAirtableResource.peer();
-        airtable.pingTarget(pingUrl);
-        base = FakeAirtable.newBaseId();
-    }
 
     @AfterEach
     void tearDown() {
@@ -81,7 +60,7 @@ class WebhookManagementTest {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord r) {
-                logged.add(String.valueOf(r.getMessage()) + " " + java.util.Arrays.toString(r.getParameters()) + " " + r.getThrown());
+                logged.add(String.valueOf(r.getMessage()) + " " + Arrays.toString(r.getParameters()) + " " + r.getThrown());
             }
 
             @Override
@@ -92,9 +71,9 @@ class WebhookManagementTest {
             public void close() {
             }
         };
-        java.util.logging.Logger.getLogger("").addHandler(capture);
+        Logger.getLogger("").addHandler(capture);
         try {
-            String body = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+            Response registered = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                     .body("{\"baseId\":\"" + base + "\",\"tableId\":\"" + CONTACTS + "\"}")
                     .when().post("/admin/airtable/webhooks")
                     .then().statusCode(201)
@@ -102,8 +81,9 @@ class WebhookManagementTest {
                     .body("baseId", equalTo(base)).body("tableId", equalTo(CONTACTS)).body("status", equalTo("active"))
                     .body("cursor", equalTo(1)).body("expirationTime", notNullValue()).body("notificationUrl", equalTo(notificationUrl))
                     .body("$", not(hasKey("macSecretBase64")))
-                    .extract().asString();
-            String id = io.restassured.path.json.JsonPath.from(body).getString("id");
+                    .extract().response();
+            String body = registered.asString();
+            String id = registered.path("id");
             FakeAirtable.Hook hook = airtable.webhook(id);
             String secret = hook.macSecretBase64();
 
@@ -112,7 +92,7 @@ class WebhookManagementTest {
             assertThat(hook.specification.path("options").path("filters").path("dataTypes").toString()).isEqualTo("[\"tableData\"]");
             assertThat(hook.specification.path("options").path("filters").path("recordChangeScope").asText()).isEqualTo(CONTACTS);
             // what we keep
-            assertThat(count(ds, "select count(*) from airtable_webhook where id = ? and mac_secret_base64 = ?", id, secret)).isEqualTo(1);
+            assertThat(db.count("select count(*) from airtable_webhook where id = ? and mac_secret_base64 = ?", id, secret)).isEqualTo(1);
             // never shown
             assertThat(body).doesNotContain(secret);
             String list = given().auth().oauth2(TestTokens.admin()).get("/admin/airtable/webhooks").then().statusCode(200)
@@ -124,7 +104,7 @@ class WebhookManagementTest {
             assertThat(airtable.ping(id)).isEqualTo(204);
             assertThat(logged).isNotEmpty().noneMatch(line -> line.contains(secret));
         } finally {
-            java.util.logging.Logger.getLogger("").removeHandler(capture);
+            Logger.getLogger("").removeHandler(capture);
         }
     }
 
@@ -134,9 +114,9 @@ class WebhookManagementTest {
                 .then().statusCode(401);
         given().auth().oauth2(TestTokens.forgedAdmin()).get("/admin/airtable/webhooks").then().statusCode(401);
         given().auth().oauth2(TestTokens.expiredAdmin()).get("/admin/airtable/webhooks").then().statusCode(401);
-        given().auth().oauth2(TestTokens.startup(java.util.UUID.randomUUID())).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.startup(UUID.randomUUID())).contentType(ContentType.JSON)
                 .body("{\"baseId\":\"" + base + "\"}").post("/admin/airtable/webhooks").then().statusCode(403);
-        given().auth().oauth2(TestTokens.startup(java.util.UUID.randomUUID())).get("/admin/airtable/webhooks").then().statusCode(403);
+        given().auth().oauth2(TestTokens.startup(UUID.randomUUID())).get("/admin/airtable/webhooks").then().statusCode(403);
         assertThat(airtable.requests(base)).isEmpty();
     }
 
@@ -158,12 +138,12 @@ class WebhookManagementTest {
         airtable.failNext(base, 422);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"baseId\":\"" + base + "\"}").post("/admin/airtable/webhooks")
                 .then().statusCode(502).body("message", containsString("422"));
-        assertThat(count(ds, "select count(*) from airtable_webhook where base_id = ?", base)).isZero();
+        assertThat(db.count("select count(*) from airtable_webhook where base_id = ?", base)).isZero();
 
-        registerWebhook(base, CONTACTS);
+        registerWebhook(CONTACTS);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"baseId\":\"" + base + "\",\"tableId\":\"" + CONTACTS + "\"}")
                 .post("/admin/airtable/webhooks").then().statusCode(409);
-        assertThat(count(ds, "select count(*) from airtable_webhook where base_id = ?", base)).isEqualTo(1);
+        assertThat(db.count("select count(*) from airtable_webhook where base_id = ?", base)).isEqualTo(1);
         assertThat(airtable.requests(base)).filteredOn(r -> r.method().equals("POST")).hasSize(2); // the refused one and ours
 
         for (String path : List.of("/admin/airtable/webhooks/achNOPE", "/admin/airtable/webhooks/achNOPE/refresh")) {
@@ -176,13 +156,13 @@ class WebhookManagementTest {
     @Test
     void theSchedulerRefreshesAWebhookBeforeItExpires() {
         airtable.webhookLifetime(Duration.ofHours(1)); // expires within the 48 h refresh window
-        String id = registerWebhook(base, CONTACTS);
+        String id = registerWebhook(CONTACTS);
         airtable.webhookLifetime(Duration.ofDays(7));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> airtable.webhook(id).refreshes >= 1
                 && airtable.webhook(id).expiration.isAfter(Instant.now().plus(Duration.ofDays(6))));
         Instant refreshedTo = airtable.webhook(id).expiration;
-        await().atMost(Duration.ofSeconds(10)).until(() -> count(ds,
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.count(
                 "select count(*) from airtable_webhook where id = ? and expiration_time between ? and ? and last_refreshed_at is not null",
                 id, Timestamp.from(refreshedTo.minusMillis(1)), Timestamp.from(refreshedTo.plusMillis(1))) == 1);
         given().auth().oauth2(TestTokens.admin()).get("/admin/airtable/webhooks/" + id).then().statusCode(200)
@@ -195,7 +175,7 @@ class WebhookManagementTest {
     void anExpiredWebhookIsSurfacedByRestHealthAndAnEvent() {
         try (EventRecorder events = EventRecorder.on(Topic.AIRTABLE_SYNC)) {
             airtable.webhookLifetime(Duration.ofMinutes(-1)); // Airtable already disabled it
-            String id = registerWebhook(base, CONTACTS);
+            String id = registerWebhook(CONTACTS);
 
             ConsumerRecord<String, String> event = events.await(1, r -> id.equals(r.key())).get(0);
             assertThat(type(event)).isEqualTo(EventType.AIRTABLE_WEBHOOK_FAILED.type());
@@ -210,7 +190,7 @@ class WebhookManagementTest {
     @Test
     void aRefreshAirtableRefusesFailsTheWebhook() {
         try (EventRecorder events = EventRecorder.on(Topic.AIRTABLE_SYNC)) {
-            String id = registerWebhook(base, CONTACTS);
+            String id = registerWebhook(CONTACTS);
             airtable.forget(id);
 
             given().auth().oauth2(TestTokens.admin()).post("/admin/airtable/webhooks/" + id + "/refresh")
@@ -227,10 +207,10 @@ class WebhookManagementTest {
 
     @Test
     void deletingRemovesTheWebhookAtAirtableAndHere() {
-        String id = registerWebhook(base, CONTACTS);
+        String id = registerWebhook(CONTACTS);
         given().auth().oauth2(TestTokens.admin()).delete("/admin/airtable/webhooks/" + id).then().statusCode(204);
         assertThat(airtable.has(id)).isFalse();
         given().auth().oauth2(TestTokens.admin()).get("/admin/airtable/webhooks/" + id).then().statusCode(404);
-        assertThat(count(ds, "select count(*) from airtable_webhook where id = ?", id)).isZero();
+        assertThat(db.count("select count(*) from airtable_webhook where id = ?", id)).isZero();
     }
 }

@@ -3,25 +3,16 @@ package org.civstart.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.civstart.sync.support.Fixtures.CONTACTS;
-import static org.civstart.sync.support.Fixtures.count;
 import static org.civstart.sync.support.Fixtures.metric;
-import static org.civstart.sync.support.Fixtures.registerWebhook;
 
-import java.net.URI;
 import java.time.Duration;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
 import org.civstart.peer.airtable.FakeAirtable;
-import org.civstart.sync.support.FakeAirtableResource;
+import org.civstart.sync.support.AirtableFixture;
+import org.civstart.sync.support.Fixtures;
 import org.civstart.sync.support.SyncTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.common.http.TestHTTPResource;
 
 /**
  * The webhook gauges on /q/metrics that the Airtable alerts use: the number of webhooks per status
@@ -29,23 +20,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
  * tests, so the gauges are compared with what the table holds at that moment.
  */
 @SyncTest
-class WebhookMetricsTest {
+class WebhookMetricsTest extends AirtableFixture {
 
     private static final String EXPIRES_IN = "airtable_webhook_expires_in_seconds";
-
-    @TestHTTPResource("/webhooks/airtable")
-    URI pingUrl;
-
-    @Inject
-    DataSource ds;
-
-    FakeAirtable airtable;
-
-    @BeforeEach
-    void setUp() {
-        airtable = FakeAirtableResource.peer();
-        airtable.pingTarget(pingUrl);
-    }
 
     @AfterEach
     void tearDown() {
@@ -55,14 +32,14 @@ class WebhookMetricsTest {
     @Test
     void theWebhooksPerStatusAreCountedAndAnExpiredOneShows() {
         airtable.webhookLifetime(Duration.ofMinutes(-1)); // Airtable already disabled it: the refresher marks it expired
-        String expired = registerWebhook(FakeAirtable.newBaseId(), CONTACTS);
+        String expired = registerWebhook(CONTACTS);
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                count(ds, "select count(*) from airtable_webhook where id = ? and status = 'expired'", expired) == 1);
+                db.count("select count(*) from airtable_webhook where id = ? and status = 'expired'", expired) == 1);
         airtable.webhookLifetime(Duration.ofDays(7));
-        registerWebhook(FakeAirtable.newBaseId(), CONTACTS);
+        Fixtures.registerWebhook(FakeAirtable.newBaseId(), CONTACTS); // and an active one, on a base of its own
 
         for (String status : new String[] {"active", "failed", "expired"}) {
-            long inTable = count(ds, "select count(*) from airtable_webhook where status = ?", status);
+            long inTable = db.count("select count(*) from airtable_webhook where status = ?", status);
             assertThat(metric("airtable_webhooks", "status=\"" + status + "\"")).as(status).isEqualTo(inTable);
         }
         assertThat(metric("airtable_webhooks", "status=\"expired\"")).isGreaterThanOrEqualTo(1);
@@ -73,7 +50,7 @@ class WebhookMetricsTest {
     void theSecondsUntilTheFirstActiveWebhookExpiresFollowItsRefreshes() {
         // a short life: the refresher (every second in tests, 48 h ahead) extends every active webhook to 90 minutes
         airtable.webhookLifetime(Duration.ofMinutes(90));
-        registerWebhook(FakeAirtable.newBaseId(), CONTACTS);
+        registerWebhook(CONTACTS);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(metric(EXPIRES_IN, "")).isBetween(90 * 60 - 300.0, 90 * 60.0));
 

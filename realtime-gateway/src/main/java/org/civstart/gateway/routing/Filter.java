@@ -3,7 +3,9 @@ package org.civstart.gateway.routing;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.civstart.gateway.feed.GatewayEvent;
 
@@ -15,6 +17,30 @@ import org.civstart.gateway.feed.GatewayEvent;
 public record Filter(List<String> events, Set<String> startups, Set<String> signals) {
 
     public static final Filter ALL = new Filter(List.of(), Set.of(), Set.of());
+    /** Filters in use, one instance per content (most connections of a page ask for the same). */
+    private static final Map<Filter, Filter> CANONICAL = new ConcurrentHashMap<>();
+    /** Distinct filters shared at most; beyond, a filter is its own instance (no growth from odd clients). */
+    private static final int MAX_CANONICAL = 4096;
+
+    /**
+     * The filter with this content, shared: connections with equal filters hold one instance, so
+     * routing decides once per event for all of them (and they keep no copy of their own).
+     */
+    public static Filter of(List<String> events, Set<String> startups, Set<String> signals) {
+        Filter f = new Filter(List.copyOf(events), Set.copyOf(startups), Set.copyOf(signals));
+        if (f.acceptsAll()) {
+            return ALL;
+        }
+        Filter shared = CANONICAL.get(f);
+        if (shared != null) {
+            return shared;
+        }
+        if (CANONICAL.size() >= MAX_CANONICAL) {
+            return f;
+        }
+        Filter raced = CANONICAL.putIfAbsent(f, f);
+        return raced == null ? f : raced;
+    }
 
     /** Whether this filter restricts nothing (the common case: checked first). */
     public boolean acceptsAll() {

@@ -77,9 +77,17 @@ public class Replays {
         workers.shutdownNow();
     }
 
-    /** Starts bringing {@code sub} from {@code cursor} (its own copy) to live. */
+    /**
+     * Starts bringing {@code sub} from {@code cursor} (its own copy) to live. Called on the feed thread:
+     * when memory holds the whole gap and it is short (a new connection, a quick reconnect), the rest is
+     * sent right here and the connection goes live at once; longer gaps go to a replay worker.
+     */
     void catchUp(Subscription sub, long[] cursor, boolean resumed) {
         long[] own = cursor.clone();
+        if (behindMemory(own).isEmpty() && gap(own) <= HANDOFF_GAP) {
+            router.handoff(sub, own, 0, resumed, "memory");
+            return;
+        }
         workers.execute(() -> run(sub, own, resumed));
     }
 

@@ -35,7 +35,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
 /**
@@ -84,6 +84,8 @@ public class Router implements FeedListener {
     private final Dispatch dispatch = new Dispatch();
     /** Commit times (µs) of the events written in the current batch: their latency is recorded once written. */
     private long[] batchTimes = new long[1024];
+    /** When each of them was routed ({@link System#nanoTime}): the gateway's own share of that latency. */
+    private long[] batchRouted = new long[1024];
     private int batchEvents;
     /** The spans of the traced events among them, ended once their frames are written. */
     private final List<Span> batchSpans = new ArrayList<>();
@@ -164,7 +166,7 @@ public class Router implements FeedListener {
         } else {
             vertx.setTimer(Math.max(1, config.resumeGrace().toMillis()), t -> feed.execute(() -> {
                 if (sub.transition(Subscription.State.HELD, Subscription.State.CATCHING_UP)) {
-                    replays.catchUp(sub, sub.cursor, false);
+                    replays.catchUp(sub, sub.takeCursor(), false);
                 }
             }));
         }
@@ -177,10 +179,10 @@ public class Router implements FeedListener {
         if (op instanceof ClientOp.Resume r) {
             resume(sub, r.position());
         } else if (op instanceof ClientOp.Subscribe f) {
-            sub.ownFilter(new Filter(f.events(), f.startups(), f.signals()));
+            sub.ownFilter(Filter.of(f.events(), f.startups(), f.signals()));
             send(sub.session(), Frames.system(Frames.SUBSCRIBED, null, sub.subscribed()));
             if (sub.transition(Subscription.State.HELD, Subscription.State.CATCHING_UP)) {
-                replays.catchUp(sub, sub.cursor, false);
+                replays.catchUp(sub, sub.takeCursor(), false);
             }
         } else if (op instanceof ClientOp.Ping) {
             // a live connection's position is the feed's; others are still catching up
@@ -195,6 +197,7 @@ public class Router implements FeedListener {
                     "resume must be the first operation of a connection (or pass ?position= when connecting)"));
             return;
         }
+        sub.takeCursor(); // the resume's own position replaces the connect-time one
         Map<TopicPartition, Long> offsets;
         try {
             offsets = Position.decode(token);
@@ -217,6 +220,7 @@ public class Router implements FeedListener {
     public void onEvent(GatewayEvent e) {
         Span span = e.traceparent() == null ? null : EventTraces.start(tracer, "route " + e.type().type(),
                 SpanKind.CONSUMER, e.traceparent(), e.id(), e.type().type(), e.type().topic().topicName());
+        long routedNanos = System.nanoTime();
         dispatch.start(e);
         tables.forEachRecipient(Recipients.of(e), dispatch);
         int frames = dispatch.finish();
@@ -226,7 +230,9 @@ public class Router implements FeedListener {
         if (frames > 0) {
             if (batchEvents == batchTimes.length) {
                 batchTimes = java.util.Arrays.copyOf(batchTimes, batchEvents * 2);
+                batchRouted = java.util.Arrays.copyOf(batchRouted, batchEvents * 2);
             }
+            batchRouted[batchEvents] = routedNanos;
             batchTimes[batchEvents++] = micros(e.time());
             if (span != null) {
                 batchSpans.add(span);
@@ -236,16 +242,25 @@ public class Router implements FeedListener {
         }
     }
 
-    /** One event's delivery to its recipients (one instance, reused: nothing allocated per recipient). */
+    /**
+     * One event's delivery to its recipients (one instance, reused: nothing allocated per recipient).
+     * Connections with the same filters (shared instances, {@link Filter#of}) follow one another in
+     * the tables, so the filters' verdict on the event is computed once per run of them.
+     */
     private final class Dispatch implements Consumer<Subscription> {
         private GatewayEvent event;
         private List<String> names;
         private final ByteBuf[] frames = new ByteBuf[4];
         private final int[] counts = new int[4];
+        private final boolean[] verdicts = new boolean[4];
+        private boolean judged;
+        private Preferences.Saved judgedSaved;
+        private Filter judgedOwn;
 
         void start(GatewayEvent e) {
             event = e;
             names = e.type().webSocketNames();
+            judged = false;
         }
 
         @Override
@@ -253,8 +268,18 @@ public class Router implements FeedListener {
             if (sub.state() != Subscription.State.LIVE) {
                 return;
             }
+            Preferences.Saved saved = sub.saved();
+            Filter own = sub.own();
+            if (!judged || saved != judgedSaved || own != judgedOwn) {
+                for (int i = 0; i < names.size(); i++) {
+                    verdicts[i] = Subscription.accepts(saved, own, names.get(i), event);
+                }
+                judged = true;
+                judgedSaved = saved;
+                judgedOwn = own;
+            }
             for (int i = 0; i < names.size(); i++) {
-                if (sub.accepts(names.get(i), event)) {
+                if (verdicts[i]) {
                     if (frames[i] == null) {
                         frames[i] = WireFrames.text(Frames.event(names.get(i), event.id(), feed.headPosition(), event.time(),
                                 event.actor(), event.correlationId(), event.data()));
@@ -281,6 +306,8 @@ public class Router implements FeedListener {
                 }
             }
             event = null;
+            judgedSaved = null;
+            judgedOwn = null;
             return total;
         }
     }
@@ -316,13 +343,15 @@ public class Router implements FeedListener {
             return;
         }
         long[] times = java.util.Arrays.copyOf(batchTimes, batchEvents);
+        long[] routed = java.util.Arrays.copyOf(batchRouted, batchEvents);
         batchEvents = 0;
         List<Span> spans = batchSpans.isEmpty() ? List.of() : List.copyOf(batchSpans);
         batchSpans.clear();
         outbound.flush(n -> {
             long now = micros(Instant.now());
-            for (long t : times) {
-                metrics.delivered(now - t);
+            long nowNanos = System.nanoTime();
+            for (int i = 0; i < times.length; i++) {
+                metrics.delivered(now - times[i], (nowNanos - routed[i]) / 1000);
             }
             for (Span span : spans) {
                 span.end();
@@ -392,57 +421,61 @@ public class Router implements FeedListener {
         sub.setState(Subscription.State.LIVE);
     }
 
-    // ---- timers: heartbeats, pings, dead peers, expired tokens ----
+    // ---- keep-alive: pings, heartbeats, dead peers, expired tokens ----
 
-    /** Every live connection gets the head position, one shared frame; silent peers are closed. */
-    @Scheduled(every = "${gateway.heartbeat-interval:25s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void heartbeat() {
-        if (!feed.isConsuming()) {
-            return;
-        }
-        long deadNanos = config.deadPeerTimeout().toNanos();
-        feed.execute(() -> {
-            ByteBuf frame = WireFrames.text(Frames.system(Frames.HEARTBEAT, feed.headPosition(), Map.of()));
-            for (Subscription sub : tables.all()) {
-                Session s = sub.session();
-                if (s.idleNanos() > deadNanos) {
-                    LOG.debugf("closing %s: no pong or frame for %s", s.id(), config.deadPeerTimeout());
-                    metrics.deadPeerClosed(s.endpoint());
-                    s.close(Session.CLOSE_DEAD_PEER, "no pong: connection presumed dead");
-                } else if (sub.state() == Subscription.State.LIVE) {
-                    outbound.add(s, frame);
-                }
-            }
-            frame.release();
-            flush();
-        });
+    /** How often the keep-alive sweep runs; each run handles the connections whose turn it is. */
+    static final long SWEEP_MILLIS = 500;
+    /** Sweeps so far (feed thread only). */
+    private long sweeps;
+
+    void startSweeps(@Observes StartupEvent ignored) {
+        vertx.setPeriodic(SWEEP_MILLIS, SWEEP_MILLIS, id -> feed.execute(this::sweep));
     }
 
-    /** WebSocket pings (one shared frame): a peer that answers nothing for {@code dead-peer-timeout} is closed. */
-    @Scheduled(every = "${gateway.ping-interval:20s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void ping() {
-        feed.execute(() -> {
-            ByteBuf frame = WireFrames.ping();
-            for (Subscription sub : tables.all()) {
-                outbound.add(sub.session(), frame);
-            }
-            frame.release();
-            flush();
-        });
-    }
-
-    /** A connection whose token expired is closed with 1008 ("Authentication expired"): reconnect with a fresh token and resume. */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void closeExpired() {
+    /**
+     * Keep-alive, spread over time (feed thread, every {@link #SWEEP_MILLIS}): each connection gets a
+     * WebSocket ping once per {@code ping-interval} and, while live, a {@code system:heartbeat} with the
+     * head position once per {@code heartbeat-interval}, in the sweeps its slot falls on. 10,000
+     * connections thus cost a few hundred writes per sweep rather than 10,000 at once, which would hold
+     * every event loop — and the events queued behind it — for tens of milliseconds. Every sweep
+     * closes the connections that answered nothing for {@code dead-peer-timeout} (4001) and those whose
+     * token expired (1008, "Authentication expired": reconnect with a fresh token and resume).
+     */
+    void sweep() {
+        long turn = sweeps++;
+        long pingTurns = turns(config.pingInterval());
+        long heartbeatTurns = turns(config.heartbeatInterval());
         long now = System.currentTimeMillis();
-        feed.execute(() -> {
-            for (Subscription sub : tables.all()) {
-                long expires = sub.session().expiresAtMillis();
-                if (expires > 0 && expires <= now) {
-                    sub.session().close(Session.CLOSE_POLICY, "Authentication expired");
+        long deadNanos = config.deadPeerTimeout().toNanos();
+        ByteBuf ping = WireFrames.ping();
+        ByteBuf heartbeat = feed.isConsuming() ? WireFrames.text(Frames.system(Frames.HEARTBEAT, feed.headPosition(), Map.of())) : null;
+        tables.forEach(sub -> {
+            Session s = sub.session();
+            long expires = s.expiresAtMillis();
+            if (expires > 0 && expires <= now) {
+                s.close(Session.CLOSE_POLICY, "Authentication expired");
+            } else if (s.idleNanos() > deadNanos) {
+                LOG.debugf("closing %s: no pong or frame for %s", s.id(), config.deadPeerTimeout());
+                metrics.deadPeerClosed(s.endpoint());
+                s.close(Session.CLOSE_DEAD_PEER, "no pong: connection presumed dead");
+            } else {
+                if (sub.slot() % pingTurns == turn % pingTurns) {
+                    outbound.add(s, ping);
+                }
+                if (heartbeat != null && sub.state() == Subscription.State.LIVE && sub.slot() % heartbeatTurns == turn % heartbeatTurns) {
+                    outbound.add(s, heartbeat);
                 }
             }
         });
+        ping.release();
+        if (heartbeat != null) {
+            heartbeat.release();
+        }
+        flush();
+    }
+
+    private static long turns(java.time.Duration interval) {
+        return Math.max(1, interval.toMillis() / SWEEP_MILLIS);
     }
 
     /**

@@ -1,9 +1,7 @@
 package org.civstart.gateway.routing;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -89,10 +87,9 @@ final class RoutingTables {
         return mine == null ? Set.of() : mine;
     }
 
-    List<Subscription> all() {
-        List<Subscription> all = new ArrayList<>(admins.size() + clients.size());
-        all.addAll(admins);
-        all.addAll(clients);
-        return all;
+    /** Every registered connection, admins first (no copy: {@code action} must not add or remove any). */
+    void forEach(Consumer<Subscription> action) {
+        admins.forEach(action);
+        clients.forEach(action);
     }
 }

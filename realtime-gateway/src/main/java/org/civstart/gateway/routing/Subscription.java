@@ -22,13 +22,21 @@ public final class Subscription {
 
     public enum State { HELD, CATCHING_UP, LIVE, CLOSED }
 
+    private static final java.util.concurrent.atomic.AtomicInteger SLOTS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Session session;
+    /** Which keep-alive sweeps handle it ({@link Router#sweep}): connections spread evenly over them. */
+    private final int slot = SLOTS.getAndIncrement() & Integer.MAX_VALUE;
     private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
     /** The connection's own {@code subscribe}. */
     private volatile Filter own = Filter.ALL;
     /** The admin's saved preferences (admins only), or null. */
     private volatile Preferences.Saved saved;
-    /** Next offset per partition; meaningful while HELD or CATCHING_UP (then owned by one thread). */
+    /**
+     * The head when it registered: where it goes live from if it does not resume. Feed thread only;
+     * let go once a replay starts (a live connection's position is the feed's, so an idle connection
+     * keeps no vector of its own).
+     */
     long[] cursor;
     /** The position token requested at connect ({@code ?position=}), or null. */
     final String requestedPosition;
@@ -36,6 +44,17 @@ public final class Subscription {
     Subscription(Session session, String requestedPosition) {
         this.session = session;
         this.requestedPosition = requestedPosition;
+    }
+
+    /** The connect-time cursor, handed over once (then null). */
+    long[] takeCursor() {
+        long[] c = cursor;
+        cursor = null;
+        return c;
+    }
+
+    int slot() {
+        return slot;
     }
 
     public Session session() {
@@ -68,12 +87,25 @@ public final class Subscription {
 
     /** Whether the client wants this event under this name: its saved preferences and its own filter both accept it. */
     boolean accepts(String eventName, GatewayEvent e) {
-        Preferences.Saved p = saved;
-        Filter f = own;
+        return accepts(saved, own, eventName, e);
+    }
+
+    /** The rule of {@link #accepts(String, GatewayEvent)} for a given pair of filters. */
+    static boolean accepts(Preferences.Saved p, Filter f, String eventName, GatewayEvent e) {
         if (p == null && f == Filter.ALL) {
             return true;
         }
         return (p == null || p.filter().accepts(eventName, e)) && f.accepts(eventName, e);
+    }
+
+    /** The connection's own filter ({@link Filter#ALL} until it subscribes). */
+    Filter own() {
+        return own;
+    }
+
+    /** The admin's saved preferences, or null. */
+    Preferences.Saved saved() {
+        return saved;
     }
 
     /** The {@code system:subscribed} data: the filter in force (saved AND own) and the saved preferences. */

@@ -63,7 +63,8 @@ public class Upgrades {
             rc.response().setStatusCode(verdict.status()).end();
             return;
         }
-        String startupId = endpoint == Endpoint.CLIENT ? EndpointAccess.startupId(identity) : null;
+        // one String per startup, whatever the number of its users' connections (the room's key)
+        String startupId = endpoint == Endpoint.CLIENT ? EndpointAccess.startupId(identity).intern() : null;
         String userId = EndpointAccess.userId(identity);
         long expiresAt = EndpointAccess.expiresAtMillis(identity);
         String position = request.getParam("position");

@@ -16,6 +16,15 @@ class FilterTest {
     }
 
     @Test
+    void equalFiltersAreOneSharedInstanceAndAnEmptyOneIsAll() {
+        Filter a = Filter.of(List.of("credits:updated", "signal:*"), Set.of(), Set.of("s-1"));
+        Filter b = Filter.of(new java.util.ArrayList<>(List.of("credits:updated", "signal:*")), Set.of(), Set.of("s-1"));
+        assertThat(b).isSameAs(a);
+        assertThat(Filter.of(List.of("credits:updated"), Set.of(), Set.of())).isNotSameAs(a);
+        assertThat(Filter.of(List.of(), Set.of(), Set.of())).isSameAs(Filter.ALL);
+    }
+
+    @Test
     void patternsMeetWhereBothMatch() {
         assertThat(Filter.meet("credits:*", "credits:updated")).isEqualTo("credits:updated");
         assertThat(Filter.meet("credits:updated", "credits:*")).isEqualTo("credits:updated");

@@ -1,5 +1,6 @@
 package org.civstart.sync.airtable;
 
+import java.io.IOException;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -130,7 +131,7 @@ public class AirtableApi {
             }
             JsonNode type = error.path("type");
             return type.isTextual() ? type.asText() : null;
-        } catch (RuntimeException | java.io.IOException ignored) {
+        } catch (RuntimeException | IOException ignored) {
             return null;
         }
     }

@@ -5,7 +5,10 @@ import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+
+import org.civstart.rest.NotFoundException;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -30,4 +33,14 @@ public class Backfill extends PanacheEntityBase {
     /** Touched after every page; a running backfill whose heartbeat is stale was abandoned by a dead process. */
     public Instant heartbeatAt;
     public Instant finishedAt;
+
+    /** The backfill with this id; a {@link NotFoundException} (404) when there is none. */
+    public static Backfill require(UUID id) {
+        return Backfill.<Backfill>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no backfill " + id));
+    }
+
+    /** The backfill with this id, its row locked until the transaction ends; null when there is none. */
+    public static Backfill findForUpdate(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
 }

@@ -7,8 +7,10 @@ import java.util.Map;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
+import org.civstart.rest.NotFoundException;
 import org.civstart.sync.mapping.Kind;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -33,4 +35,18 @@ public class MirroredRecord extends PanacheEntityBase {
     public Instant updatedAt;
     /** One more per change of a mapped field (set by {@code RecordMirror}; rows are locked while changed). */
     public long version;
+
+    /** The mirrored record of this kind; a {@link NotFoundException} (404) when we mirror no such record of that kind. */
+    public static MirroredRecord require(Kind kind, String recordId) {
+        MirroredRecord r = findById(recordId);
+        if (r == null || r.kind != kind) {
+            throw new NotFoundException("no " + kind.wireName() + " " + recordId);
+        }
+        return r;
+    }
+
+    /** The record, its row locked until the transaction ends; null when we do not mirror it. */
+    public static MirroredRecord findForUpdate(String recordId) {
+        return findById(recordId, LockModeType.PESSIMISTIC_WRITE);
+    }
 }

@@ -4,7 +4,10 @@ import java.time.Instant;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+
+import org.civstart.rest.NotFoundException;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -31,6 +34,16 @@ public class Webhook extends PanacheEntityBase {
     public Instant createdAt;
     public Instant updatedAt;
     public Instant lastRefreshedAt;
+
+    /** The webhook with this id; a {@link NotFoundException} (404) when there is none. */
+    public static Webhook require(String id) {
+        return Webhook.<Webhook>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no webhook " + id));
+    }
+
+    /** The webhook with this id, its row locked until the transaction ends; null when there is none. */
+    public static Webhook findForUpdate(String id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
 
     public boolean isActive() {
         return status == WebhookStatus.ACTIVE;

@@ -1,6 +1,5 @@
 package org.civstart.sync.rest;
 
-import org.civstart.rest.ApiError;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -10,8 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.civstart.sync.sync.PayloadProcessor;
-import org.civstart.sync.sync.PingReceiver;
+import org.civstart.rest.ApiError;
+import org.civstart.sync.webhook.PayloadProcessor;
+import org.civstart.sync.webhook.PingReceiver;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 

@@ -20,8 +20,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.civstart.rest.Idempotent;
 import org.civstart.rest.NotFoundException;
+import org.civstart.sync.backfill.Backfills;
 import org.civstart.sync.rest.Views.BackfillView;
-import org.civstart.sync.sync.Backfills;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Full reads of a mapped table, with their progress (role admin). */
@@ -31,8 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class BackfillAdminResource {
 
     public record StartBackfill(
-            @NotNull @Pattern(regexp = Ids.BASE, message = "must be an Airtable base id (app + 14 letters or digits)") String baseId,
-            @NotNull @Pattern(regexp = Ids.TABLE, message = "must be an Airtable table id (tbl + 14 letters or digits)") String tableId) {
+            @NotNull @Pattern(regexp = Ids.BASE, message = Ids.NOT_A_BASE) String baseId,
+            @NotNull @Pattern(regexp = Ids.TABLE, message = Ids.NOT_A_TABLE) String tableId) {
     }
 
     @Inject

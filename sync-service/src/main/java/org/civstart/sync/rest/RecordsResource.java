@@ -23,8 +23,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.civstart.rest.InvalidInputException;
 import org.civstart.rest.Paging;
 import org.civstart.sync.mapping.Kind;
+import org.civstart.sync.mirror.MirroredRecords;
 import org.civstart.sync.rest.Views.RecordView;
-import org.civstart.sync.sync.MirroredRecords;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -68,10 +68,10 @@ public class RecordsResource {
             fieldFilters.put(name, values.get(values.size() - 1));
         });
         if (baseId != null && !baseId.matches(Ids.BASE)) {
-            throw new InvalidInputException("baseId", "must be an Airtable base id (app + 14 letters or digits)");
+            throw new InvalidInputException("baseId", Ids.NOT_A_BASE);
         }
         if (tableId != null && !tableId.matches(Ids.TABLE)) {
-            throw new InvalidInputException("tableId", "must be an Airtable table id (tbl + 14 letters or digits)");
+            throw new InvalidInputException("tableId", Ids.NOT_A_TABLE);
         }
         MirroredRecords.Result result = records.find(new MirroredRecords.Search(k, q, instant(updatedSince), baseId, tableId,
                 fieldFilters, page, size));

@@ -1,6 +1,5 @@
 package org.civstart.sync.rest;
 
-import org.civstart.rest.Idempotent;
 import java.net.URI;
 import java.util.List;
 
@@ -19,8 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.civstart.rest.Idempotent;
 import org.civstart.sync.rest.Views.WebhookView;
-import org.civstart.sync.sync.Webhooks;
+import org.civstart.sync.webhook.Webhooks;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Staff manage the Airtable webhooks here (role admin). */
@@ -31,8 +31,8 @@ public class WebhookAdminResource {
 
     /** Airtable ids: {@code app} / {@code tbl} followed by 14 letters or digits. */
     public record RegisterWebhook(
-            @NotNull @Pattern(regexp = Ids.BASE, message = "must be an Airtable base id (app + 14 letters or digits)") String baseId,
-            @Pattern(regexp = Ids.TABLE, message = "must be an Airtable table id (tbl + 14 letters or digits)") String tableId) {
+            @NotNull @Pattern(regexp = Ids.BASE, message = Ids.NOT_A_BASE) String baseId,
+            @Pattern(regexp = Ids.TABLE, message = Ids.NOT_A_TABLE) String tableId) {
     }
 
     @Inject

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -72,7 +73,7 @@ class ShippedMappingsTest {
             Matcher m = KEY.matcher(key);
             assertThat(m.matches()).as(where + ": " + key).isTrue();
             if (m.group(3) == null) {
-                kinds.put(m.group(1), Kind.valueOf(p.getProperty(key).toUpperCase(java.util.Locale.ROOT)));
+                kinds.put(m.group(1), Kind.valueOf(p.getProperty(key).toUpperCase(Locale.ROOT)));
             } else {
                 fields.computeIfAbsent(m.group(1), t -> new LinkedHashMap<>()).put(m.group(3), p.getProperty(key));
             }

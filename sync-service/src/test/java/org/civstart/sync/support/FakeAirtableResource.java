@@ -1,8 +1,9 @@
 package org.civstart.sync.support;
 
-import org.civstart.peer.airtable.FakeAirtable;
 import java.io.IOException;
 import java.util.Map;
+
+import org.civstart.peer.airtable.FakeAirtable;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 

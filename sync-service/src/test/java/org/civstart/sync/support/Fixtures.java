@@ -2,15 +2,8 @@ package org.civstart.sync.support;
 
 import static io.restassured.RestAssured.given;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.CloudEvent;
@@ -22,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.restassured.http.ContentType;
 
-/** Small helpers shared by the tests: register webhooks through our admin API, read our tables, read event payloads. */
+/** Small helpers shared by the tests: the mapped tables, webhooks registered through our admin API, metrics, event payloads. */
 public final class Fixtures {
 
     public static final String ORGANIZATIONS = "tblOrganizations1";
@@ -43,36 +36,6 @@ public final class Fixtures {
         return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
                 .when().post("/admin/airtable/webhooks")
                 .then().statusCode(201).extract().path("id");
-    }
-
-    public static long count(DataSource ds, String sql, Object... args) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static void execute(DataSource ds, String sql) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static long cursor(DataSource ds, String webhookId) {
-        return count(ds, "select cursor from airtable_webhook where id = ?", webhookId);
-    }
-
-    public static long pings(DataSource ds, String webhookId) {
-        return count(ds, "select count(*) from airtable_ping where webhook_id = ?", webhookId);
     }
 
     /** The value of a Prometheus sample from /q/metrics whose line starts with {@code name} and contains {@code labelFragment}; 0 if absent. */

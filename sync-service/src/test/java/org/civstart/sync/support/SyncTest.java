@@ -1,6 +1,5 @@
 package org.civstart.sync.support;
 
-import org.civstart.peer.airtable.FakeAirtable;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

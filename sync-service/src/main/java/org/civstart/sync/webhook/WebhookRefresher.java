@@ -1,4 +1,4 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.webhook;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.mirror;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,8 +9,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.civstart.outbox.OutboxEvent;
@@ -40,9 +38,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class RecordMirror {
 
     @Inject
-    EntityManager em;
-
-    @Inject
     Event<OutboxEvent> events;
 
     @Inject
@@ -52,7 +47,7 @@ public class RecordMirror {
     @Transactional(Transactional.TxType.MANDATORY)
     public void upsert(String baseId, TableMapping table, String recordId, Instant createdTime, Map<String, JsonNode> cells) {
         Map<String, Object> fields = table.mapFull(cells);
-        MirroredRecord r = em.find(MirroredRecord.class, recordId, LockModeType.PESSIMISTIC_WRITE);
+        MirroredRecord r = MirroredRecord.findForUpdate(recordId);
         if (r == null) {
             create(baseId, table, recordId, createdTime, fields);
         } else {
@@ -77,11 +72,11 @@ public class RecordMirror {
         if (changes.isEmpty()) {
             return; // only unmapped fields changed
         }
-        MirroredRecord r = em.find(MirroredRecord.class, recordId, LockModeType.PESSIMISTIC_WRITE);
+        MirroredRecord r = MirroredRecord.findForUpdate(recordId);
         if (r == null) {
             // Changed before we mirrored it (e.g. no backfill yet): keep what we learn.
             r = newRecord(baseId, table, recordId, null, changes);
-            em.persist(r);
+            r.persist();
             events.fire(SyncEvents.synced(r, SyncEvents.UPDATED, ordered(table, r.fields), List.copyOf(changes.keySet()), r.version));
             return;
         }
@@ -90,17 +85,17 @@ public class RecordMirror {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void delete(TableMapping table, String recordId) {
-        MirroredRecord r = em.find(MirroredRecord.class, recordId, LockModeType.PESSIMISTIC_WRITE);
+        MirroredRecord r = MirroredRecord.findForUpdate(recordId);
         if (r == null) {
             return; // never mirrored: nobody was told it exists
         }
-        em.remove(r);
+        r.delete();
         events.fire(SyncEvents.synced(r, SyncEvents.DELETED, ordered(table, r.fields), List.of(), r.version + 1));
     }
 
     private void create(String baseId, TableMapping table, String recordId, Instant createdTime, Map<String, Object> fields) {
         MirroredRecord r = newRecord(baseId, table, recordId, createdTime, fields);
-        em.persist(r);
+        r.persist();
         events.fire(SyncEvents.synced(r, SyncEvents.CREATED, ordered(table, fields), List.copyOf(fields.keySet()), r.version));
     }
 

@@ -1,10 +1,9 @@
 package org.civstart.sync.rest;
 
-import static org.civstart.rest.ErrorMappers.error;
-
 import jakarta.ws.rs.core.Response.Status;
 
 import org.civstart.rest.ApiError;
+import org.civstart.rest.ErrorMappers;
 import org.civstart.sync.airtable.AirtableRejectedException;
 import org.civstart.sync.airtable.AirtableUnavailableException;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -12,17 +11,17 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Airtable's own failures as JSON: 502 Airtable refused the request, 503 Airtable unreachable.
- * Everything else (400/404/409...) is the platform's contract ({@link org.civstart.rest.ErrorMappers}).
+ * Everything else (400/404/409...) is the platform's contract ({@link ErrorMappers}).
  */
-public class ErrorMappers {
+public class AirtableErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> rejected(AirtableRejectedException e) {
-        return error(Status.BAD_GATEWAY, "Airtable refused the request: " + e.getMessage(), null);
+        return ErrorMappers.error(Status.BAD_GATEWAY, "Airtable refused the request: " + e.getMessage(), null);
     }
 
     @ServerExceptionMapper
     public RestResponse<ApiError> unavailable(AirtableUnavailableException e) {
-        return error(Status.SERVICE_UNAVAILABLE, "Airtable is unavailable: " + e.getMessage(), null);
+        return ErrorMappers.error(Status.SERVICE_UNAVAILABLE, "Airtable is unavailable: " + e.getMessage(), null);
     }
 }

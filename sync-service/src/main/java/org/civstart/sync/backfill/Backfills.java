@@ -1,4 +1,4 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.backfill;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,25 +12,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
 import org.civstart.events.CloudEvent;
 import org.civstart.outbox.Acting;
 import org.civstart.outbox.OutboxEvent;
+import org.civstart.rest.ConflictException;
+import org.civstart.rest.InvalidInputException;
 import org.civstart.sync.SyncConfig;
 import org.civstart.sync.airtable.AirtableApi;
 import org.civstart.sync.airtable.AirtableDtos.AirtableRecord;
 import org.civstart.sync.airtable.AirtableDtos.RecordPage;
 import org.civstart.sync.domain.Backfill;
 import org.civstart.sync.domain.BackfillStatus;
-import org.civstart.rest.ConflictException;
-import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.sync.events.SyncEvents;
 import org.civstart.sync.mapping.Mappings;
 import org.civstart.sync.mapping.Mappings.TableMapping;
+import org.civstart.sync.mirror.RecordMirror;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -65,9 +63,6 @@ public class Backfills {
 
     @Inject
     RecordMirror mirror;
-
-    @Inject
-    EntityManager em;
 
     @Inject
     Event<OutboxEvent> events;
@@ -134,11 +129,7 @@ public class Backfills {
     }
 
     public Backfill get(UUID id) {
-        Backfill b = Backfill.findById(id);
-        if (b == null) {
-            throw new NotFoundException("no backfill " + id);
-        }
-        return b;
+        return Backfill.require(id);
     }
 
     public List<Backfill> list() {
@@ -170,7 +161,7 @@ public class Backfills {
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
-                    Backfill b = em.find(Backfill.class, id, LockModeType.PESSIMISTIC_WRITE);
+                    Backfill b = Backfill.findForUpdate(id);
                     if (b.status != BackfillStatus.RUNNING) {
                         throw new IllegalStateException("backfill " + id + " was ended meanwhile (" + b.error + ")");
                     }
@@ -194,7 +185,7 @@ public class Backfills {
     /** Ends the backfill (completed when {@code error} is null) and publishes it. */
     private void finish(UUID id, String error) {
         QuarkusTransaction.requiringNew().run(() -> {
-            Backfill b = em.find(Backfill.class, id, LockModeType.PESSIMISTIC_WRITE);
+            Backfill b = Backfill.findForUpdate(id);
             if (b.status != BackfillStatus.RUNNING) {
                 return;
             }

@@ -1,4 +1,4 @@
-package org.civstart.sync.health;
+package org.civstart.sync.webhook;
 
 import java.util.List;
 

@@ -1,11 +1,9 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.webhook;
 
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.civstart.sync.airtable.AirtableDtos.Payload;
@@ -14,6 +12,7 @@ import org.civstart.sync.domain.Webhook;
 import org.civstart.sync.domain.WebhookStatus;
 import org.civstart.sync.mapping.Mappings;
 import org.civstart.sync.mapping.Mappings.TableMapping;
+import org.civstart.sync.mirror.RecordMirror;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,9 +39,6 @@ public class PayloadApplier {
     }
 
     @Inject
-    EntityManager em;
-
-    @Inject
     Mappings mappings;
 
     @Inject
@@ -57,7 +53,7 @@ public class PayloadApplier {
     /** Applies payload number {@code number} of webhook {@code webhookId}. */
     @Transactional
     public Result apply(String webhookId, long number, Payload payload) {
-        Webhook w = em.find(Webhook.class, webhookId, LockModeType.PESSIMISTIC_WRITE);
+        Webhook w = Webhook.findForUpdate(webhookId);
         if (w == null || !w.isActive()) {
             return Result.WEBHOOK_INACTIVE;
         }
@@ -84,7 +80,7 @@ public class PayloadApplier {
     /** An empty page whose cursor is ahead of ours (payloads expired unseen): move the cursor on. */
     @Transactional
     public void advanceTo(String webhookId, long cursor) {
-        Webhook w = em.find(Webhook.class, webhookId, LockModeType.PESSIMISTIC_WRITE);
+        Webhook w = Webhook.findForUpdate(webhookId);
         if (w != null && w.cursor < cursor) {
             LOG.errorf("Airtable webhook %s: payloads %d..%d no longer exist; run a backfill of base %s",
                     webhookId, w.cursor, cursor - 1, w.baseId);

@@ -1,4 +1,4 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.webhook;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,19 +7,16 @@ import java.util.Objects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.civstart.outbox.OutboxEvent;
+import org.civstart.rest.ConflictException;
+import org.civstart.rest.InvalidInputException;
 import org.civstart.sync.SyncConfig;
 import org.civstart.sync.airtable.AirtableApi;
 import org.civstart.sync.airtable.AirtableDtos.CreatedWebhook;
 import org.civstart.sync.airtable.AirtableDtos.RefreshedWebhook;
 import org.civstart.sync.airtable.AirtableRejectedException;
-import org.civstart.rest.ConflictException;
-import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.sync.domain.Ping;
 import org.civstart.sync.domain.Webhook;
 import org.civstart.sync.domain.WebhookStatus;
@@ -47,9 +44,6 @@ public class Webhooks {
 
     @Inject
     Mappings mappings;
-
-    @Inject
-    EntityManager em;
 
     @Inject
     Event<OutboxEvent> events;
@@ -89,11 +83,7 @@ public class Webhooks {
     }
 
     public Webhook get(String id) {
-        Webhook w = Webhook.findById(id);
-        if (w == null) {
-            throw new NotFoundException("no webhook " + id);
-        }
-        return w;
+        return Webhook.require(id);
     }
 
     public List<Webhook> list() {
@@ -119,7 +109,7 @@ public class Webhooks {
 
     /** Extends the webhook's life (7 days from now); a refusal by Airtable marks the webhook failed. */
     public Webhook refresh(String id) {
-        Webhook w = get(id);
+        Webhook w = Webhook.require(id);
         if (!w.isActive()) {
             throw new ConflictException("webhook " + id + " is " + w.status.wireName() + ": register a new one");
         }
@@ -131,7 +121,7 @@ public class Webhooks {
             throw e;
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            Webhook locked = em.find(Webhook.class, id, LockModeType.PESSIMISTIC_WRITE);
+            Webhook locked = Webhook.findForUpdate(id);
             locked.expirationTime = refreshed.expirationTime();
             locked.lastRefreshedAt = Instant.now();
             locked.updatedAt = locked.lastRefreshedAt;
@@ -143,7 +133,7 @@ public class Webhooks {
     /** Marks an active webhook failed or expired and tells staff (once). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void markFailed(String id, WebhookStatus status, String error) {
-        Webhook w = em.find(Webhook.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Webhook w = Webhook.findForUpdate(id);
         if (w == null || !w.isActive()) {
             return;
         }
@@ -156,7 +146,7 @@ public class Webhooks {
 
     /** Deletes the webhook at Airtable (if it still exists there) and here. */
     public void delete(String id) {
-        Webhook w = get(id);
+        Webhook w = Webhook.require(id);
         try {
             api.deleteWebhook(w.baseId, w.id);
         } catch (AirtableRejectedException e) {

@@ -1,5 +1,6 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.webhook;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -7,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -50,7 +52,7 @@ public class PingReceiver {
         }
 
         public String metricName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -83,7 +85,7 @@ public class PingReceiver {
         JsonNode ping;
         try {
             ping = json.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new Received(Outcome.MALFORMED, null);
         }
         if (ping == null || !ping.path("webhook").path("id").isTextual() || !ping.path("base").path("id").isTextual()) {

@@ -1,4 +1,4 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.mirror;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
-import org.civstart.rest.NotFoundException;
 import org.civstart.sync.domain.MirroredRecord;
 import org.civstart.sync.mapping.FieldType;
 import org.civstart.sync.mapping.Kind;
@@ -83,10 +82,6 @@ public class MirroredRecords {
 
     /** One record of a kind (404 if we mirror no such record of that kind). */
     public MirroredRecord get(Kind kind, String recordId) {
-        MirroredRecord r = em.find(MirroredRecord.class, recordId);
-        if (r == null || r.kind != kind) {
-            throw new NotFoundException("no " + kind.wireName() + " " + recordId);
-        }
-        return r;
+        return MirroredRecord.require(kind, recordId);
     }
 }

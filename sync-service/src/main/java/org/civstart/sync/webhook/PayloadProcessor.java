@@ -1,4 +1,4 @@
-package org.civstart.sync.sync;
+package org.civstart.sync.webhook;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
