@@ -1,6 +1,5 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Caller;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,11 +11,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.rest.Caller;
+import org.civstart.rest.InvalidInputException;
+import org.civstart.signal.assignment.AssignmentService;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentStatus;
-import org.civstart.rest.InvalidInputException;
 import org.civstart.signal.rest.Views.AssignmentView;
-import org.civstart.signal.service.AssignmentService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

@@ -1,8 +1,5 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Idempotent;
-
-import org.civstart.rest.Caller;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,15 +13,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.rest.Caller;
+import org.civstart.rest.Idempotent;
+import org.civstart.rest.InvalidInputException;
+import org.civstart.signal.connection.ConnectionService;
+import org.civstart.signal.connection.ConnectionService.ConnectionChanges;
+import org.civstart.signal.connection.ConnectionService.NewConnection;
 import org.civstart.signal.domain.ConnectionRequest;
 import org.civstart.signal.domain.ConnectionStatus;
-import org.civstart.rest.InvalidInputException;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.TargetType;
 import org.civstart.signal.rest.Views.ConnectionView;
-import org.civstart.signal.service.ConnectionService;
-import org.civstart.signal.service.ConnectionService.ConnectionChanges;
-import org.civstart.signal.service.ConnectionService.NewConnection;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;

@@ -1,8 +1,5 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Idempotent;
-
-import org.civstart.rest.Caller;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,13 +14,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.rest.Caller;
+import org.civstart.rest.Idempotent;
+import org.civstart.signal.contactrequest.ContactRequestService;
+import org.civstart.signal.contactrequest.ContactRequestService.ContactRequestChanges;
+import org.civstart.signal.contactrequest.ContactRequestService.NewContactRequest;
 import org.civstart.signal.domain.ContactRequest;
 import org.civstart.signal.domain.ContactRequestStatus;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.rest.Views.ContactRequestView;
-import org.civstart.signal.service.ContactRequestService;
-import org.civstart.signal.service.ContactRequestService.ContactRequestChanges;
-import org.civstart.signal.service.ContactRequestService.NewContactRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;

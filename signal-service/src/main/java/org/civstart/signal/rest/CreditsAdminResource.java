@@ -1,6 +1,5 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Caller;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
@@ -9,8 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
+import org.civstart.rest.Caller;
 import org.civstart.rest.InvalidInputException;
-import org.civstart.signal.service.CreditService;
+import org.civstart.signal.credits.CreditService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

@@ -1,8 +1,5 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Idempotent;
-
-import org.civstart.rest.Caller;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,12 +12,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.rest.Caller;
+import org.civstart.rest.Idempotent;
 import org.civstart.signal.domain.PoolRequest;
 import org.civstart.signal.domain.PoolRequestStatus;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.poolrequest.PoolRequestService;
 import org.civstart.signal.rest.Views.PoolRequestView;
-import org.civstart.signal.service.PoolRequestService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;

@@ -1,11 +1,5 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Paging;
-
-import org.civstart.rest.Idempotent;
-
-import org.civstart.rest.Caller;
-import org.civstart.rest.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,24 +15,28 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.rest.Caller;
+import org.civstart.rest.Idempotent;
+import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.Paging;
+import org.civstart.signal.assignment.AssignmentService;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentType;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.match.MatchService;
 import org.civstart.signal.rest.Views.AssignmentView;
 import org.civstart.signal.rest.Views.MatchView;
 import org.civstart.signal.rest.Views.SignalRead;
 import org.civstart.signal.rest.Views.SignalView;
-import org.civstart.signal.service.AssignmentService;
-import org.civstart.signal.service.MatchService;
-import org.civstart.signal.service.SignalCommands.Assign;
-import org.civstart.signal.service.SignalCommands.BatchAssign;
-import org.civstart.signal.service.SignalCommands.NewSignal;
-import org.civstart.signal.service.SignalCommands.SignalChanges;
-import org.civstart.signal.service.SignalCommands.SignalFilter;
-import org.civstart.signal.service.SignalCommands.Transition;
-import org.civstart.signal.service.SignalService;
+import org.civstart.signal.signal.SignalCommands.Assign;
+import org.civstart.signal.signal.SignalCommands.BatchAssign;
+import org.civstart.signal.signal.SignalCommands.NewSignal;
+import org.civstart.signal.signal.SignalCommands.SignalChanges;
+import org.civstart.signal.signal.SignalCommands.SignalFilter;
+import org.civstart.signal.signal.SignalCommands.Transition;
+import org.civstart.signal.signal.SignalService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;

@@ -1,10 +1,5 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Paging;
-
-import org.civstart.rest.Idempotent;
-
-import org.civstart.rest.Caller;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -18,16 +13,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.rest.Caller;
+import org.civstart.rest.Idempotent;
 import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.Paging;
+import org.civstart.signal.credits.CreditService;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Tier;
 import org.civstart.signal.rest.Views.CreditsView;
 import org.civstart.signal.rest.Views.LedgerEntryView;
 import org.civstart.signal.rest.Views.StartupView;
-import org.civstart.signal.service.CreditService;
-import org.civstart.signal.service.StartupCommands.NewStartup;
-import org.civstart.signal.service.StartupCommands.StartupChanges;
-import org.civstart.signal.service.StartupService;
+import org.civstart.signal.startup.StartupCommands.NewStartup;
+import org.civstart.signal.startup.StartupCommands.StartupChanges;
+import org.civstart.signal.startup.StartupService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.match;
 
 import java.util.ArrayList;
 import java.util.Comparator;

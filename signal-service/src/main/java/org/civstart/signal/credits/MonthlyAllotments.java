@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.credits;
 
 import java.time.YearMonth;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.connection;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,11 +16,14 @@ import jakarta.validation.constraints.Size;
 
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
+import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.ConnectionRequest;
 import org.civstart.signal.domain.ConnectionStatus;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.StartupRequests;
 import org.civstart.signal.domain.TargetType;
+import org.civstart.signal.domain.Texts;
+import org.civstart.signal.domain.Versions;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.ConnectionEvents;
 

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.contactrequest;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,10 +16,13 @@ import jakarta.validation.constraints.Size;
 
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
+import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.ContactRequest;
 import org.civstart.signal.domain.ContactRequestStatus;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.StartupRequests;
+import org.civstart.signal.domain.Texts;
+import org.civstart.signal.domain.Versions;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.ContactRequestEvents;
 

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.signal;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.poolrequest;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,15 +14,20 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.civstart.outbox.OutboxEvent;
-import org.civstart.signal.domain.Assignment;
-import org.civstart.signal.domain.AssignmentType;
 import org.civstart.rest.ConflictException;
 import org.civstart.rest.NotFoundException;
+import org.civstart.signal.assignment.AssignmentService;
+import org.civstart.signal.credits.CreditService;
+import org.civstart.signal.domain.Assignment;
+import org.civstart.signal.domain.AssignmentType;
 import org.civstart.signal.domain.PoolRequest;
 import org.civstart.signal.domain.PoolRequestStatus;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.StartupRequests;
+import org.civstart.signal.domain.Texts;
+import org.civstart.signal.domain.Versions;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.PoolRequestEvents;
 

@@ -1,27 +1,26 @@
-package org.civstart.signal.service;
+package org.civstart.signal.domain;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import org.civstart.rest.NotFoundException;
-import org.civstart.signal.domain.Startup;
 
 /** What the startup-owned requests (pool, connection, contact) share: their owner, and their list query. */
-final class StartupRequests {
+public final class StartupRequests {
 
     private StartupRequests() {
     }
 
     /** The startup a request belongs to (404 if unknown). */
-    static Startup owner(UUID startupId) {
+    public static Startup owner(UUID startupId) {
         return Startup.<Startup>findByIdOptional(startupId).orElseThrow(() -> new NotFoundException("startup", startupId));
     }
 
     /** A Panache query of one startup's (or every startup's) requests in one status (or any), newest first. */
-    record ListQuery(String query, Map<String, Object> params) {
+    public record ListQuery(String query, Map<String, Object> params) {
 
-        static ListQuery of(UUID startupId, Object status) {
+        public static ListQuery of(UUID startupId, Object status) {
             StringBuilder where = new StringBuilder("1 = 1");
             Map<String, Object> params = new HashMap<>();
             if (startupId != null) {

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.signal;
 
 /**
  * Turns the n-th value of {@code signal_identifier_seq} into {@code SIG-XXXXXX} (six base-36

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.match;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.credits;
 
 import java.util.Map;
 

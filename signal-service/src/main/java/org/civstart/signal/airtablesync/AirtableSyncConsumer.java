@@ -1,4 +1,4 @@
-package org.civstart.signal.messaging;
+package org.civstart.signal.airtablesync;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.signal;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,18 +17,21 @@ import jakarta.validation.constraints.NotNull;
 
 import org.civstart.events.payload.PublicSignalData;
 import org.civstart.outbox.OutboxEvent;
-import org.civstart.signal.domain.Assignment;
-import org.civstart.signal.domain.AssignmentType;
 import org.civstart.rest.InvalidInputException;
 import org.civstart.rest.NotFoundException;
+import org.civstart.signal.assignment.AssignmentService;
+import org.civstart.signal.domain.Assignment;
+import org.civstart.signal.domain.AssignmentType;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalSource;
 import org.civstart.signal.domain.SignalStatus;
+import org.civstart.signal.domain.Texts;
+import org.civstart.signal.domain.Versions;
 import org.civstart.signal.events.SignalEvents;
-import org.civstart.signal.service.SignalCommands.NewSignal;
-import org.civstart.signal.service.SignalCommands.SignalChanges;
-import org.civstart.signal.service.SignalCommands.SignalFilter;
-import org.civstart.signal.service.SignalCommands.Transition;
+import org.civstart.signal.signal.SignalCommands.NewSignal;
+import org.civstart.signal.signal.SignalCommands.SignalChanges;
+import org.civstart.signal.signal.SignalCommands.SignalFilter;
+import org.civstart.signal.signal.SignalCommands.Transition;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.domain;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Objects;
 
 /** Small normalizations shared by the create/update operations. */
-final class Texts {
+public final class Texts {
 
     private Texts() {
     }
 
     /** Trimmed; blank becomes null (how a client clears an optional text). */
-    static String clean(String s) {
+    public static String clean(String s) {
         if (s == null) {
             return null;
         }
@@ -21,7 +21,7 @@ final class Texts {
     }
 
     /** Trimmed, lower-case, blank entries dropped, duplicates removed, order kept. */
-    static List<String> labels(List<String> values) {
+    public static List<String> labels(List<String> values) {
         if (values == null) {
             return new ArrayList<>();
         }
@@ -35,7 +35,7 @@ final class Texts {
     }
 
     /** Records {@code field} in {@code changed} when the value differs. */
-    static boolean differs(Object current, Object next) {
+    public static boolean differs(Object current, Object next) {
         return !Objects.equals(current, next);
     }
 }

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.assignment;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,19 +18,22 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.civstart.outbox.OutboxEvent;
-import org.civstart.signal.domain.Assignment;
-import org.civstart.signal.domain.AssignmentStatus;
-import org.civstart.signal.domain.AssignmentType;
 import org.civstart.rest.ConflictException;
 import org.civstart.rest.InvalidInputException;
 import org.civstart.rest.NotFoundException;
+import org.civstart.signal.domain.Assignment;
+import org.civstart.signal.domain.AssignmentStatus;
+import org.civstart.signal.domain.AssignmentType;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.Texts;
+import org.civstart.signal.domain.Versions;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.AssignmentEvents;
 import org.civstart.signal.events.SignalEvents;
-import org.civstart.signal.service.SignalCommands.BatchAssign;
+import org.civstart.signal.signal.SignalCommands.BatchAssign;
+import org.civstart.signal.signal.SignalLifecycle;
 
 /**
  * Assignments: THE assignment operation {@link #assign} and the startup's side (view, respond).

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.startup;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,11 +16,14 @@ import jakarta.validation.constraints.NotNull;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.InvalidInputException;
 import org.civstart.rest.NotFoundException;
+import org.civstart.signal.credits.CreditService;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Tier;
+import org.civstart.signal.domain.Versions;
 import org.civstart.signal.events.StartupEvents;
-import org.civstart.signal.service.StartupCommands.NewStartup;
-import org.civstart.signal.service.StartupCommands.StartupChanges;
+import org.civstart.signal.startup.StartupCommands.NewStartup;
+import org.civstart.signal.startup.StartupCommands.StartupChanges;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;

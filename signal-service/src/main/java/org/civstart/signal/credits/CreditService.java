@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.credits;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -18,12 +18,13 @@ import jakarta.validation.constraints.Size;
 import org.civstart.events.EventType;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
-import org.civstart.signal.domain.CreditAccount;
 import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.NotFoundException;
+import org.civstart.signal.domain.CreditAccount;
 import org.civstart.signal.domain.LedgerEntry;
 import org.civstart.signal.domain.LedgerEntryType;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Tier;
 import org.civstart.signal.events.CreditEvents;
 import org.jboss.logging.Logger;
@@ -105,7 +106,7 @@ public class CreditService {
 
     /** A new startup's account, balance 0 (called by the startup creation, in its transaction). */
     @Transactional(Transactional.TxType.MANDATORY)
-    void open(Startup startup) {
+    public void open(Startup startup) {
         CreditAccount account = new CreditAccount();
         account.startupId = startup.id;
         account.balance = 0;
@@ -115,7 +116,7 @@ public class CreditService {
 
     /** Called by the startup update when the tier changes, in its transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
-    void tierChanged(Startup startup, Tier previous) {
+    public void tierChanged(Startup startup, Tier previous) {
         events.fire(CreditEvents.tierChanged(account(startup.id), startup.tier, previous, config.allotment(startup.tier)));
     }
 
