@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +19,6 @@ import jakarta.validation.constraints.Size;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentStatus;
 import org.civstart.signal.domain.AssignmentType;
@@ -56,7 +54,7 @@ public class AssignmentService {
     SignalLifecycle lifecycle;
 
     public Assignment get(UUID id) {
-        return Assignment.<Assignment>findByIdOptional(id).orElseThrow(() -> new NotFoundException("assignment", id));
+        return Assignment.require(id);
     }
 
     /**
@@ -74,8 +72,7 @@ public class AssignmentService {
         if (startupIds.isEmpty()) {
             throw new InvalidInputException("startupIds", "must not be empty");
         }
-        Signal signal = Signal.<Signal>findByIdOptional(signalId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> new NotFoundException("signal", signalId));
+        Signal signal = Signal.requireForUpdate(signalId);
         boolean allowed = type == AssignmentType.POOL ? signal.status == SignalStatus.PUBLISHED
                 : signal.status.allowsDirectAssignment();
         if (!allowed) {
@@ -86,8 +83,7 @@ public class AssignmentService {
         List<Startup> startups = new ArrayList<>();
         Instant now = Instant.now();
         for (UUID startupId : new LinkedHashSet<>(startupIds)) {
-            Startup startup = Startup.<Startup>findByIdOptional(startupId)
-                    .orElseThrow(() -> new NotFoundException("startup", startupId));
+            Startup startup = Startup.require(startupId);
             if (Assignment.exists(signal.id, startup.id)) {
                 throw new ConflictException("signal " + signal.signalIdentifier + " is already assigned to startup " + startup.id);
             }

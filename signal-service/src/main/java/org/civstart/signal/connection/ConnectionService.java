@@ -16,7 +16,6 @@ import jakarta.validation.constraints.Size;
 
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.ConnectionRequest;
 import org.civstart.signal.domain.ConnectionStatus;
 import org.civstart.signal.domain.Startup;
@@ -50,7 +49,7 @@ public class ConnectionService {
     EntityManager em;
 
     public ConnectionRequest get(UUID id) {
-        return ConnectionRequest.<ConnectionRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("connection", id));
+        return ConnectionRequest.require(id);
     }
 
     public List<ConnectionRequest> list(UUID startupId, ConnectionStatus status) {
@@ -60,7 +59,7 @@ public class ConnectionService {
 
     @Transactional
     public ConnectionRequest create(@NotNull UUID startupId, @Valid @NotNull NewConnection command) {
-        Startup startup = StartupRequests.owner(startupId);
+        Startup startup = Startup.require(startupId);
         ConnectionRequest c = new ConnectionRequest();
         c.id = UUID.randomUUID();
         c.startupId = startupId;
@@ -92,7 +91,7 @@ public class ConnectionService {
         if (changed) {
             c.updatedAt = Instant.now();
             em.flush();
-            events.fire(ConnectionEvents.updated(c, StartupRequests.owner(c.startupId)));
+            events.fire(ConnectionEvents.updated(c, Startup.require(c.startupId)));
         }
         return c;
     }
@@ -112,7 +111,7 @@ public class ConnectionService {
         }
         c.updatedAt = Instant.now();
         em.flush();
-        events.fire(ConnectionEvents.statusChanged(c, StartupRequests.owner(c.startupId), previous));
+        events.fire(ConnectionEvents.statusChanged(c, Startup.require(c.startupId), previous));
         return c;
     }
 

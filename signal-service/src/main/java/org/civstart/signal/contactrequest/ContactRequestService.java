@@ -16,7 +16,6 @@ import jakarta.validation.constraints.Size;
 
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.ContactRequest;
 import org.civstart.signal.domain.ContactRequestStatus;
 import org.civstart.signal.domain.Startup;
@@ -47,7 +46,7 @@ public class ContactRequestService {
     EntityManager em;
 
     public ContactRequest get(UUID id) {
-        return ContactRequest.<ContactRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("contact request", id));
+        return ContactRequest.require(id);
     }
 
     public List<ContactRequest> list(UUID startupId, ContactRequestStatus status) {
@@ -57,7 +56,7 @@ public class ContactRequestService {
 
     @Transactional
     public ContactRequest create(@NotNull UUID startupId, @Valid @NotNull NewContactRequest command) {
-        Startup startup = StartupRequests.owner(startupId);
+        Startup startup = Startup.require(startupId);
         ContactRequest c = new ContactRequest();
         c.id = UUID.randomUUID();
         c.startupId = startupId;
@@ -93,7 +92,7 @@ public class ContactRequestService {
         if (changed) {
             c.updatedAt = Instant.now();
             em.flush();
-            events.fire(ContactRequestEvents.updated(c, StartupRequests.owner(c.startupId), previous));
+            events.fire(ContactRequestEvents.updated(c, Startup.require(c.startupId), previous));
         }
         return c;
     }

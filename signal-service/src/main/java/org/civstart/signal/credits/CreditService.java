@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -19,7 +18,6 @@ import org.civstart.events.EventType;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.CreditAccount;
 import org.civstart.signal.domain.LedgerEntry;
 import org.civstart.signal.domain.LedgerEntryType;
@@ -64,14 +62,14 @@ public class CreditService {
     }
 
     public Balance account(UUID startupId) {
-        requireStartup(startupId);
+        Startup.require(startupId);
         Object[] row = em.createQuery("select a.balance, a.version from CreditAccount a where a.startupId = :id", Object[].class)
                 .setParameter("id", startupId).getSingleResult();
         return new Balance(startupId, (Long) row[0], (Long) row[1]);
     }
 
     public List<LedgerEntry> ledger(UUID startupId, int page, int size) {
-        requireStartup(startupId);
+        Startup.require(startupId);
         return LedgerEntry.<LedgerEntry>find("startupId", Sort.descending("createdAt").and("id"), startupId)
                 .page(Page.of(page, size)).list();
     }
@@ -147,9 +145,9 @@ public class CreditService {
 
     /** The one implementation of a ledger posting. */
     private LedgerEntry post(UUID startupId, LedgerEntryType type, long amount, String reason, String reference) {
-        Startup startup = requireStartup(startupId);
+        Startup startup = Startup.require(startupId);
         // Only loaded here, under the lock: never a stale copy in the persistence context.
-        CreditAccount account = em.find(CreditAccount.class, startupId, LockModeType.PESSIMISTIC_WRITE);
+        CreditAccount account = CreditAccount.findForUpdate(startupId);
         long after = account.balance + amount;
         if (after < 0) {
             throw new ConflictException("insufficient credits: startup " + startupId + " has " + account.balance
@@ -178,9 +176,5 @@ public class CreditService {
         }
         events.fire(CreditEvents.updated(entry, startup.tier, account));
         return entry;
-    }
-
-    private static Startup requireStartup(UUID startupId) {
-        return Startup.<Startup>findByIdOptional(startupId).orElseThrow(() -> new NotFoundException("startup", startupId));
     }
 }

@@ -9,6 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.civstart.rest.NotFoundException;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A signal given to one startup (at most one per signal and startup). */
@@ -39,5 +41,10 @@ public class Assignment extends PanacheEntityBase {
     public static java.util.List<UUID> startupsOf(UUID signalId) {
         return getEntityManager().createQuery("select a.startupId from Assignment a where a.signalId = :signal order by a.startupId",
                 UUID.class).setParameter("signal", signalId).getResultList();
+    }
+
+    /** The assignment with this id; a {@link NotFoundException} (404) when there is none. */
+    public static Assignment require(UUID id) {
+        return Assignment.<Assignment>findByIdOptional(id).orElseThrow(() -> new NotFoundException("assignment", id));
     }
 }

@@ -9,9 +9,11 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.civstart.rest.NotFoundException;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -46,5 +48,16 @@ public class Signal extends PanacheEntityBase {
 
     public static Signal byAirtableRecordId(String recordId) {
         return find("airtableRecordId", recordId).firstResult();
+    }
+
+    /** The signal with this id; a {@link NotFoundException} (404) when there is none. */
+    public static Signal require(UUID id) {
+        return Signal.<Signal>findByIdOptional(id).orElseThrow(() -> new NotFoundException("signal", id));
+    }
+
+    /** The signal with this id, its row locked until the transaction ends; 404 when there is none. */
+    public static Signal requireForUpdate(UUID id) {
+        return Signal.<Signal>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new NotFoundException("signal", id));
     }
 }

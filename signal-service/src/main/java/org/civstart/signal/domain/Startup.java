@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.civstart.rest.NotFoundException;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -36,5 +37,10 @@ public class Startup extends PanacheEntityBase {
 
     public static Startup byAirtableRecordId(String recordId) {
         return find("airtableRecordId", recordId).firstResult();
+    }
+
+    /** The startup with this id; a {@link NotFoundException} (404) when there is none. */
+    public static Startup require(UUID id) {
+        return Startup.<Startup>findByIdOptional(id).orElseThrow(() -> new NotFoundException("startup", id));
     }
 }

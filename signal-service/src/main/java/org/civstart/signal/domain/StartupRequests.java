@@ -4,17 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.civstart.rest.NotFoundException;
-
-/** What the startup-owned requests (pool, connection, contact) share: their owner, and their list query. */
+/** What the startup-owned requests (pool, connection, contact) share: their list query. */
 public final class StartupRequests {
 
     private StartupRequests() {
-    }
-
-    /** The startup a request belongs to (404 if unknown). */
-    public static Startup owner(UUID startupId) {
-        return Startup.<Startup>findByIdOptional(startupId).orElseThrow(() -> new NotFoundException("startup", startupId));
     }
 
     /** A Panache query of one startup's (or every startup's) requests in one status (or any), newest first. */

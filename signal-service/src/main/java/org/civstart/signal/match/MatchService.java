@@ -13,7 +13,6 @@ import jakarta.validation.constraints.NotNull;
 
 import org.civstart.events.payload.MatchesGeneratedData;
 import org.civstart.outbox.OutboxEvent;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalMatch;
 import org.civstart.signal.domain.Startup;
@@ -36,13 +35,13 @@ public class MatchService {
     int top;
 
     public List<SignalMatch> stored(UUID signalId) {
-        requireSignal(signalId);
+        Signal.require(signalId);
         return SignalMatch.list("signalId", Sort.ascending("rank"), signalId);
     }
 
     @Transactional
     public List<SignalMatch> generate(@NotNull UUID signalId) {
-        Signal signal = requireSignal(signalId);
+        Signal signal = Signal.require(signalId);
         List<Matcher.Candidate> candidates = Startup.<Startup>listAll().stream()
                 .map(s -> new Matcher.Candidate(s.id, s.name, s.sectors, s.tier)).toList();
         List<Matcher.Scored> ranked = Matcher.rank(
@@ -66,9 +65,5 @@ public class MatchService {
         events.fire(SignalEvents.matchesGenerated(signal, ranked.stream()
                 .map(s -> new MatchesGeneratedData.Match(s.startup().id(), s.startup().name(), s.score(), s.reasons())).toList()));
         return stored;
-    }
-
-    private static Signal requireSignal(UUID id) {
-        return Signal.<Signal>findByIdOptional(id).orElseThrow(() -> new NotFoundException("signal", id));
     }
 }

@@ -8,14 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.assignment.AssignmentService;
 import org.civstart.signal.credits.CreditService;
 import org.civstart.signal.domain.Assignment;
@@ -51,7 +49,7 @@ public class PoolRequestService {
     CreditService credits;
 
     public PoolRequest get(UUID id) {
-        return PoolRequest.<PoolRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("pool request", id));
+        return PoolRequest.require(id);
     }
 
     public List<PoolRequest> list(UUID startupId, PoolRequestStatus status) {
@@ -65,8 +63,8 @@ public class PoolRequestService {
      */
     @Transactional
     public PoolRequest create(@NotNull UUID signalId, @NotNull UUID startupId, @Size(max = 2000) String message) {
-        Signal signal = Signal.<Signal>findByIdOptional(signalId).orElseThrow(() -> new NotFoundException("signal", signalId));
-        Startup startup = Startup.<Startup>findByIdOptional(startupId).orElseThrow(() -> new NotFoundException("startup", startupId));
+        Signal signal = Signal.require(signalId);
+        Startup startup = Startup.require(startupId);
         if (signal.status != SignalStatus.PUBLISHED) {
             throw new ConflictException("signal " + signal.signalIdentifier + " is not in the pool (" + Wire.name(signal.status) + ")");
         }
@@ -130,8 +128,7 @@ public class PoolRequestService {
     }
 
     private PoolRequest decide(UUID id, Long version) {
-        PoolRequest r = PoolRequest.<PoolRequest>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> new NotFoundException("pool request", id));
+        PoolRequest r = PoolRequest.requireForUpdate(id);
         Versions.check("pool request", id, version, r.version);
         if (r.status != PoolRequestStatus.PENDING) {
             throw new ConflictException("pool request " + id + " is already " + Wire.name(r.status));

@@ -18,7 +18,6 @@ import jakarta.validation.constraints.NotNull;
 import org.civstart.events.payload.PublicSignalData;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.assignment.AssignmentService;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentType;
@@ -54,7 +53,7 @@ public class SignalService {
     AssignmentService assignments;
 
     public Signal get(UUID id) {
-        return Signal.<Signal>findByIdOptional(id).orElseThrow(() -> new NotFoundException("signal", id));
+        return Signal.require(id);
     }
 
     public PanacheQuery<Signal> list(SignalFilter filter, int page, int size) {

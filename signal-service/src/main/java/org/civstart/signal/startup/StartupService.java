@@ -15,7 +15,6 @@ import jakarta.validation.constraints.NotNull;
 
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.credits.CreditService;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Texts;
@@ -43,7 +42,7 @@ public class StartupService {
     CreditService credits;
 
     public Startup get(UUID id) {
-        return Startup.<Startup>findByIdOptional(id).orElseThrow(() -> new NotFoundException("startup", id));
+        return Startup.require(id);
     }
 
     public PanacheQuery<Startup> list(Tier tier, String sector, String query, int page, int size) {
