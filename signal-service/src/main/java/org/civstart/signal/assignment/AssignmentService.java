@@ -27,6 +27,7 @@ import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Versions;
+import org.civstart.signal.domain.Where;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.AssignmentEvents;
 import org.civstart.signal.events.SignalEvents;
@@ -55,6 +56,20 @@ public class AssignmentService {
 
     public Assignment get(UUID id) {
         return Assignment.require(id);
+    }
+
+    /** The assignments of a startup, of a signal, in a status (each optional), newest first. */
+    public List<Assignment> list(UUID startupId, UUID signalId, AssignmentStatus status) {
+        Where where = new Where()
+                .and("startupId = :startup", "startup", startupId)
+                .and("signalId = :signal", "signal", signalId)
+                .and("status = :status", "status", status);
+        return Assignment.list(where.orderedBy("createdAt desc, id"), where.params());
+    }
+
+    /** Whether the signal is assigned to the startup. */
+    public boolean isAssigned(UUID signalId, UUID startupId) {
+        return Assignment.exists(signalId, startupId);
     }
 
     /**

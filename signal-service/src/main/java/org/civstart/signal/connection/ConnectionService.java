@@ -19,10 +19,10 @@ import org.civstart.rest.ConflictException;
 import org.civstart.signal.domain.ConnectionRequest;
 import org.civstart.signal.domain.ConnectionStatus;
 import org.civstart.signal.domain.Startup;
-import org.civstart.signal.domain.StartupRequests;
 import org.civstart.signal.domain.TargetType;
 import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Versions;
+import org.civstart.signal.domain.Where;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.ConnectionEvents;
 
@@ -53,8 +53,8 @@ public class ConnectionService {
     }
 
     public List<ConnectionRequest> list(UUID startupId, ConnectionStatus status) {
-        StartupRequests.ListQuery q = StartupRequests.ListQuery.of(startupId, status);
-        return ConnectionRequest.<ConnectionRequest>find(q.query(), q.params()).list();
+        Where where = new Where().and("startupId = :startupId", "startupId", startupId).and("status = :status", "status", status);
+        return ConnectionRequest.list(where.orderedBy("createdAt desc, id"), where.params());
     }
 
     @Transactional

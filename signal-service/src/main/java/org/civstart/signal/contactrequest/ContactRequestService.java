@@ -19,9 +19,9 @@ import org.civstart.rest.ConflictException;
 import org.civstart.signal.domain.ContactRequest;
 import org.civstart.signal.domain.ContactRequestStatus;
 import org.civstart.signal.domain.Startup;
-import org.civstart.signal.domain.StartupRequests;
 import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Versions;
+import org.civstart.signal.domain.Where;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.ContactRequestEvents;
 
@@ -50,8 +50,8 @@ public class ContactRequestService {
     }
 
     public List<ContactRequest> list(UUID startupId, ContactRequestStatus status) {
-        StartupRequests.ListQuery q = StartupRequests.ListQuery.of(startupId, status);
-        return ContactRequest.<ContactRequest>find(q.query(), q.params()).list();
+        Where where = new Where().and("startupId = :startupId", "startupId", startupId).and("status = :status", "status", status);
+        return ContactRequest.list(where.orderedBy("createdAt desc, id"), where.params());
     }
 
     @Transactional

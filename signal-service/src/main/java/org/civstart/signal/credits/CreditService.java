@@ -18,6 +18,7 @@ import org.civstart.events.EventType;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.Paging;
 import org.civstart.signal.domain.CreditAccount;
 import org.civstart.signal.domain.LedgerEntry;
 import org.civstart.signal.domain.LedgerEntryType;
@@ -68,14 +69,12 @@ public class CreditService {
         return new Balance(startupId, (Long) row[0], (Long) row[1]);
     }
 
-    public List<LedgerEntry> ledger(UUID startupId, int page, int size) {
+    /** One page of a startup's ledger, newest first, and the number of its entries. */
+    public Paging.Page<LedgerEntry> ledger(UUID startupId, int page, int size) {
         Startup.require(startupId);
-        return LedgerEntry.<LedgerEntry>find("startupId", Sort.descending("createdAt").and("id"), startupId)
+        List<LedgerEntry> entries = LedgerEntry.<LedgerEntry>find("startupId", Sort.descending("createdAt").and("id"), startupId)
                 .page(Page.of(page, size)).list();
-    }
-
-    public long ledgerSize(UUID startupId) {
-        return LedgerEntry.count("startupId", startupId);
+        return new Paging.Page<>(entries, page, size, LedgerEntry.count("startupId", startupId));
     }
 
     public int monthlyAllotment(Tier tier) {

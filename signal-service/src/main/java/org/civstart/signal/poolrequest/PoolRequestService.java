@@ -23,9 +23,9 @@ import org.civstart.signal.domain.PoolRequestStatus;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Startup;
-import org.civstart.signal.domain.StartupRequests;
 import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Versions;
+import org.civstart.signal.domain.Where;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.PoolRequestEvents;
 
@@ -53,8 +53,8 @@ public class PoolRequestService {
     }
 
     public List<PoolRequest> list(UUID startupId, PoolRequestStatus status) {
-        StartupRequests.ListQuery q = StartupRequests.ListQuery.of(startupId, status);
-        return PoolRequest.<PoolRequest>find(q.query(), q.params()).list();
+        Where where = new Where().and("startupId = :startupId", "startupId", startupId).and("status = :status", "status", status);
+        return PoolRequest.list(where.orderedBy("createdAt desc, id"), where.params());
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.civstart.signal.rest;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,7 +20,6 @@ import org.civstart.signal.contactrequest.ContactRequestService.ContactRequestCh
 import org.civstart.signal.contactrequest.ContactRequestService.NewContactRequest;
 import org.civstart.signal.domain.ContactRequest;
 import org.civstart.signal.domain.ContactRequestStatus;
-import org.civstart.signal.domain.Startup;
 import org.civstart.signal.rest.Views.ContactRequestView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,7 +42,7 @@ public class ContactRequestResource {
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     public List<ContactRequestView> list(@QueryParam("startupId") String startupId, @QueryParam("status") String status) {
-        return views(requests.list(caller.scope(Params.uuid(startupId, "startupId")),
+        return Views.contactRequests(requests.list(caller.scope(Params.uuid(startupId, "startupId")),
                 Params.enumValue(ContactRequestStatus.class, status, "status")));
     }
 
@@ -54,7 +52,7 @@ public class ContactRequestResource {
     public ContactRequestView get(@PathParam("id") UUID id) {
         ContactRequest c = requests.get(id);
         caller.requireAccess(c.startupId);
-        return views(List.of(c)).get(0);
+        return Views.contactRequests(List.of(c)).get(0);
     }
 
     @Idempotent
@@ -65,7 +63,7 @@ public class ContactRequestResource {
         NewContactRequestBody b = body == null ? new NewContactRequestBody(null, null, null, null) : body;
         ContactRequest c = requests.create(caller.actingFor(b.startupId()),
                 new NewContactRequest(b.contactName(), b.organizationName(), b.message()));
-        return Views.created("/api/contact-requests/" + c.id, views(List.of(c)).get(0));
+        return Views.created("/api/contact-requests/" + c.id, Views.contactRequests(List.of(c)).get(0));
     }
 
     @PATCH
@@ -77,11 +75,6 @@ public class ContactRequestResource {
         if (!caller.isAdmin() && body != null && body.status() != null) {
             throw new ForbiddenException("only admins change the status of a contact request");
         }
-        return views(List.of(requests.update(id, body))).get(0);
-    }
-
-    private static List<ContactRequestView> views(List<ContactRequest> list) {
-        Map<UUID, Startup> st = Lookups.startups(list.stream().map(c -> c.startupId).toList());
-        return list.stream().map(c -> ContactRequestView.of(c, st.get(c.startupId))).toList();
+        return Views.contactRequests(List.of(requests.update(id, body))).get(0);
     }
 }

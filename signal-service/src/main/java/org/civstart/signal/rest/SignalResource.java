@@ -1,7 +1,6 @@
 package org.civstart.signal.rest;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +23,6 @@ import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentType;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalStatus;
-import org.civstart.signal.domain.Startup;
 import org.civstart.signal.match.MatchService;
 import org.civstart.signal.rest.Views.AssignmentView;
 import org.civstart.signal.rest.Views.MatchView;
@@ -40,8 +38,6 @@ import org.civstart.signal.signal.SignalService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
 @Path("/api/signals")
 @Tag(name = "signals")
@@ -74,9 +70,8 @@ public class SignalResource {
             }
             wanted = SignalStatus.PUBLISHED;
         }
-        PanacheQuery<Signal> q = signals.list(new SignalFilter(wanted, sector, agency, query), page, size);
         boolean admin = caller.isAdmin();
-        return new Paging.Page<>(q.list().stream().map(s -> SignalRead.of(s, admin)).toList(), page, size, q.count());
+        return Views.page(signals.list(new SignalFilter(wanted, sector, agency, query), page, size), s -> SignalRead.of(s, admin));
     }
 
     @GET
@@ -85,7 +80,7 @@ public class SignalResource {
     @Operation(summary = "One signal (a startup sees the public fields of published signals and of those assigned to it)")
     public SignalRead get(@PathParam("id") UUID id) {
         Signal s = signals.get(id);
-        if (!caller.isAdmin() && s.status != SignalStatus.PUBLISHED && !Assignment.exists(id, caller.ownStartupId())) {
+        if (!caller.isAdmin() && s.status != SignalStatus.PUBLISHED && !assignments.isAssigned(id, caller.ownStartupId())) {
             throw new ForbiddenException("signal " + s.signalIdentifier + " is not visible to this startup");
         }
         return SignalRead.of(s, caller.isAdmin());
@@ -144,7 +139,7 @@ public class SignalResource {
             throw new org.civstart.rest.InvalidInputException("startupIds", "must not be empty");
         }
         List<Assignment> made = assignments.assign(id, body.startupIds(), AssignmentType.DIRECT, body.dueDate());
-        return RestResponse.status(RestResponse.Status.CREATED, views(made));
+        return RestResponse.status(RestResponse.Status.CREATED, Views.assignments(made));
     }
 
     @Idempotent
@@ -153,7 +148,7 @@ public class SignalResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Assign many signals to many startups, all or nothing")
     public RestResponse<List<AssignmentView>> assignBatch(BatchAssign body) {
-        return RestResponse.status(RestResponse.Status.CREATED, views(assignments.assignBatch(body)));
+        return RestResponse.status(RestResponse.Status.CREATED, Views.assignments(assignments.assignBatch(body)));
     }
 
     @GET
@@ -161,9 +156,7 @@ public class SignalResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "The stored matches of the last matcher run, best first")
     public List<MatchView> matches(@PathParam("id") UUID id) {
-        var stored = matches.stored(id);
-        Map<UUID, Startup> startups = Lookups.startups(stored.stream().map(m -> m.startupId).toList());
-        return stored.stream().map(m -> MatchView.of(m, startups.get(m.startupId))).toList();
+        return Views.matches(matches.stored(id));
     }
 
     @POST
@@ -171,14 +164,6 @@ public class SignalResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Run the matcher again: stores the top N, signal.match-generated")
     public List<MatchView> regenerateMatches(@PathParam("id") UUID id) {
-        var stored = matches.generate(id);
-        Map<UUID, Startup> startups = Lookups.startups(stored.stream().map(m -> m.startupId).toList());
-        return stored.stream().map(m -> MatchView.of(m, startups.get(m.startupId))).toList();
-    }
-
-    static List<AssignmentView> views(List<Assignment> list) {
-        Map<UUID, Signal> s = Lookups.signals(list.stream().map(a -> a.signalId).toList());
-        Map<UUID, Startup> st = Lookups.startups(list.stream().map(a -> a.startupId).toList());
-        return list.stream().map(a -> AssignmentView.of(a, s.get(a.signalId), st.get(a.startupId))).toList();
+        return Views.matches(matches.generate(id));
     }
 }

@@ -30,8 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-
 @Path("/api/startups")
 @Tag(name = "startups and credits")
 public class StartupResource {
@@ -59,8 +57,7 @@ public class StartupResource {
                                       @QueryParam("q") String query, @QueryParam("page") @DefaultValue("0") int page,
                                       @QueryParam("size") @DefaultValue("20") int size) {
         Paging.check(page, size);
-        PanacheQuery<Startup> q = startups.list(Params.enumValue(Tier.class, tier, "tier"), sector, query, page, size);
-        return new Paging.Page<>(q.list().stream().map(StartupView::of).toList(), page, size, q.count());
+        return Views.page(startups.list(Params.enumValue(Tier.class, tier, "tier"), sector, query, page, size), StartupView::of);
     }
 
     @GET
@@ -107,8 +104,7 @@ public class StartupResource {
                                             @QueryParam("size") @DefaultValue("50") int size) {
         caller.requireAccess(id);
         Paging.check(page, size);
-        return new Paging.Page<>(credits.ledger(id, page, size).stream().map(LedgerEntryView::of).toList(), page, size,
-                credits.ledgerSize(id));
+        return Views.page(credits.ledger(id, page, size), LedgerEntryView::of);
     }
 
     @Idempotent

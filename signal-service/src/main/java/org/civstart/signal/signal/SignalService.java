@@ -2,9 +2,7 @@ package org.civstart.signal.signal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import org.civstart.events.payload.PublicSignalData;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.Paging;
 import org.civstart.signal.assignment.AssignmentService;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentType;
@@ -26,6 +25,7 @@ import org.civstart.signal.domain.SignalSource;
 import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Versions;
+import org.civstart.signal.domain.Where;
 import org.civstart.signal.events.SignalEvents;
 import org.civstart.signal.signal.SignalCommands.NewSignal;
 import org.civstart.signal.signal.SignalCommands.SignalChanges;
@@ -56,26 +56,17 @@ public class SignalService {
         return Signal.require(id);
     }
 
-    public PanacheQuery<Signal> list(SignalFilter filter, int page, int size) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (filter.status() != null) {
-            where.append(" and status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.sector() != null) {
-            where.append(" and array_contains(sectors, :sector)");
-            params.put("sector", filter.sector().trim().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (filter.agency() != null) {
-            where.append(" and lower(agency) = :agency");
-            params.put("agency", filter.agency().trim().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (filter.query() != null && !filter.query().isBlank()) {
-            where.append(" and (lower(title) like :q or lower(summary) like :q or lower(signalIdentifier) like :q)");
-            params.put("q", "%" + filter.query().trim().toLowerCase(java.util.Locale.ROOT) + "%");
-        }
-        return Signal.<Signal>find(where.toString(), Sort.descending("createdAt").and("id"), params).page(Page.of(page, size));
+    /** One page of the signals that pass the filter, newest first, and how many pass it. */
+    public Paging.Page<Signal> list(SignalFilter filter, int page, int size) {
+        Where where = new Where()
+                .and("status = :status", "status", filter.status())
+                .and("array_contains(sectors, :sector)", "sector", Where.lower(filter.sector()))
+                .and("lower(agency) = :agency", "agency", Where.lower(filter.agency()))
+                .and("(lower(title) like :q or lower(summary) like :q or lower(signalIdentifier) like :q)", "q",
+                        Where.containing(filter.query()));
+        PanacheQuery<Signal> q = Signal.<Signal>find(where.clause(), Sort.descending("createdAt").and("id"), where.params())
+                .page(Page.of(page, size));
+        return new Paging.Page<>(q.list(), page, size, q.count());
     }
 
     /** Created in the admin panel. */
