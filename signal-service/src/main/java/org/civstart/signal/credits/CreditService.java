@@ -19,6 +19,7 @@ import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.rest.InvalidInputException;
 import org.civstart.rest.Paging;
+import org.civstart.signal.SignalConfig;
 import org.civstart.signal.domain.CreditAccount;
 import org.civstart.signal.domain.LedgerEntry;
 import org.civstart.signal.domain.LedgerEntryType;
@@ -52,7 +53,7 @@ public class CreditService {
     EntityManager em;
 
     @Inject
-    CreditsConfig config;
+    SignalConfig config;
 
     public long balance(UUID startupId) {
         return account(startupId).balance();
@@ -78,7 +79,7 @@ public class CreditService {
     }
 
     public int monthlyAllotment(Tier tier) {
-        return config.allotment(tier);
+        return config.credits().allotment(tier);
     }
 
     @Transactional
@@ -114,7 +115,7 @@ public class CreditService {
     /** Called by the startup update when the tier changes, in its transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void tierChanged(Startup startup, Tier previous) {
-        events.fire(CreditEvents.tierChanged(account(startup.id), startup.tier, previous, config.allotment(startup.tier)));
+        events.fire(CreditEvents.tierChanged(account(startup.id), startup.tier, previous, config.credits().allotment(startup.tier)));
     }
 
     /**
@@ -128,7 +129,7 @@ public class CreditService {
         String reference = "allotment:" + month;
         int granted = 0;
         for (Startup s : Startup.<Startup>listAll(Sort.ascending("id"))) {
-            int amount = config.allotment(s.tier);
+            int amount = config.credits().allotment(s.tier);
             if (amount <= 0 || LedgerEntry.count("startupId = ?1 and reference = ?2", s.id, reference) > 0) {
                 continue;
             }

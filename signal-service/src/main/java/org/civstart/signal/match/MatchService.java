@@ -13,11 +13,11 @@ import jakarta.validation.constraints.NotNull;
 
 import org.civstart.events.payload.MatchesGeneratedData;
 import org.civstart.outbox.OutboxEvent;
+import org.civstart.signal.SignalConfig;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalMatch;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.events.SignalEvents;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.panache.common.Sort;
 
@@ -31,8 +31,8 @@ public class MatchService {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "civstart.matches.top", defaultValue = "10")
-    int top;
+    @Inject
+    SignalConfig config;
 
     public List<SignalMatch> stored(UUID signalId) {
         Signal.require(signalId);
@@ -45,7 +45,7 @@ public class MatchService {
         List<Matcher.Candidate> candidates = Startup.<Startup>listAll().stream()
                 .map(s -> new Matcher.Candidate(s.id, s.name, s.sectors, s.tier)).toList();
         List<Matcher.Scored> ranked = Matcher.rank(
-                new Matcher.SignalProfile(signal.sectors, signal.tags, signal.title, signal.summary), candidates, top);
+                new Matcher.SignalProfile(signal.sectors, signal.tags, signal.title, signal.summary), candidates, config.matches().top());
         SignalMatch.delete("signalId", signalId);
         Instant now = Instant.now();
         List<SignalMatch> stored = new java.util.ArrayList<>();
