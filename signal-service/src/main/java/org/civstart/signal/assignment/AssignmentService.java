@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,12 +36,11 @@ import org.civstart.signal.signal.SignalCommands.BatchAssign;
 import org.civstart.signal.signal.SignalLifecycle;
 
 /**
- * Assignments: THE assignment operation {@link #assign} and the startup's side (view, respond).
+ * Assignments: the one assignment operation {@link #assign} and the startup's side (view, respond).
  *
- * <p>The old system created assignments on four code paths and only one of them emitted an event.
- * Here admin assignment, the transition to {@code assigned}, pool request approval and batch
- * assignment all call {@link #assign}, so every assignment emits, per startup,
- * {@code signal.assigned} (to that startup) and {@code assignment.created}.
+ * <p>Admin assignment, the transition to {@code assigned}, pool request approval and batch
+ * assignment all call {@link #assign}, and nothing else creates an assignment, so every assignment
+ * emits, per startup, {@code signal.assigned} (to that startup) and {@code assignment.created}.
  */
 @ApplicationScoped
 public class AssignmentService {
@@ -163,7 +163,7 @@ public class AssignmentService {
         Assignment a = get(id);
         Versions.check("assignment", id, version, a.version);
         String cleanNote = Texts.clean(note);
-        if (a.status == response && java.util.Objects.equals(a.responseNote, cleanNote)) {
+        if (a.status == response && Objects.equals(a.responseNote, cleanNote)) {
             return a; // the same answer again: nothing changes
         }
         if (a.status != response && !a.status.canMoveTo(response)) {

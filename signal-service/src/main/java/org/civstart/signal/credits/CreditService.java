@@ -26,6 +26,7 @@ import org.civstart.signal.domain.LedgerEntryType;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Tier;
+import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.CreditEvents;
 import org.jboss.logging.Logger;
 
@@ -134,7 +135,7 @@ public class CreditService {
                 continue;
             }
             try {
-                allocate(s.id, amount, "monthly allotment " + month + " (" + org.civstart.signal.domain.Wire.name(s.tier) + ")", reference);
+                allocate(s.id, amount, "monthly allotment " + month + " (" + Wire.name(s.tier) + ")", reference);
                 granted++;
             } catch (ConflictException e) {
                 LOG.debugf("allotment %s for %s already granted", month, s.id);

@@ -2,6 +2,7 @@ package org.civstart.signal.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -38,7 +39,7 @@ public class Assignment extends PanacheEntityBase {
     }
 
     /** The startups a signal is assigned to. */
-    public static java.util.List<UUID> startupsOf(UUID signalId) {
+    public static List<UUID> startupsOf(UUID signalId) {
         return getEntityManager().createQuery("select a.startupId from Assignment a where a.signalId = :signal order by a.startupId",
                 UUID.class).setParameter("signal", signalId).getResultList();
     }

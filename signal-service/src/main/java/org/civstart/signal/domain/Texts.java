@@ -3,6 +3,7 @@ package org.civstart.signal.domain;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /** Small normalizations shared by the create/update operations. */
@@ -28,7 +29,7 @@ public final class Texts {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String v : values) {
             if (v != null && !v.isBlank()) {
-                out.add(v.trim().toLowerCase(java.util.Locale.ROOT));
+                out.add(v.trim().toLowerCase(Locale.ROOT));
             }
         }
         return new ArrayList<>(out);

@@ -1,6 +1,7 @@
 package org.civstart.signal.match;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,7 +49,7 @@ public class MatchService {
                 new Matcher.SignalProfile(signal.sectors, signal.tags, signal.title, signal.summary), candidates, config.matches().top());
         SignalMatch.delete("signalId", signalId);
         Instant now = Instant.now();
-        List<SignalMatch> stored = new java.util.ArrayList<>();
+        List<SignalMatch> stored = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             Matcher.Scored s = ranked.get(i);
             SignalMatch m = new SignalMatch();
@@ -56,7 +57,7 @@ public class MatchService {
             m.startupId = s.startup().id();
             m.rank = i + 1;
             m.score = s.score();
-            m.reasons = new java.util.ArrayList<>(s.reasons());
+            m.reasons = new ArrayList<>(s.reasons());
             m.generatedAt = now;
             m.persist();
             stored.add(m);

@@ -1,6 +1,7 @@
 package org.civstart.signal.rest;
 
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -34,7 +35,7 @@ public class CreditsAdminResource {
     public AllotmentResult grant(AllotmentRun body) {
         YearMonth month;
         try {
-            month = body == null || body.month() == null ? YearMonth.now(java.time.ZoneOffset.UTC) : YearMonth.parse(body.month());
+            month = body == null || body.month() == null ? YearMonth.now(ZoneOffset.UTC) : YearMonth.parse(body.month());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("month", "must be YYYY-MM");
         }

@@ -136,7 +136,7 @@ public class SignalResource {
     @Operation(summary = "Assign to startups: per startup signal.assigned + assignment.created")
     public RestResponse<List<AssignmentView>> assign(@PathParam("id") UUID id, Assign body) {
         if (body == null) {
-            throw new org.civstart.rest.InvalidInputException("startupIds", "must not be empty");
+            throw new InvalidInputException("startupIds", "must not be empty");
         }
         List<Assignment> made = assignments.assign(id, body.startupIds(), AssignmentType.DIRECT, body.dueDate());
         return RestResponse.status(RestResponse.Status.CREATED, Views.assignments(made));

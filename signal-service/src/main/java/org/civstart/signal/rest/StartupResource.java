@@ -18,8 +18,10 @@ import org.civstart.rest.Idempotent;
 import org.civstart.rest.InvalidInputException;
 import org.civstart.rest.Paging;
 import org.civstart.signal.credits.CreditService;
+import org.civstart.signal.domain.LedgerEntry;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Tier;
+import org.civstart.signal.domain.Wire;
 import org.civstart.signal.rest.Views.CreditsView;
 import org.civstart.signal.rest.Views.LedgerEntryView;
 import org.civstart.signal.rest.Views.StartupView;
@@ -133,7 +135,7 @@ public class StartupResource {
     @Operation(summary = "Change the tier: credits.tier-changed + startup.updated")
     public CreditsView changeTier(@PathParam("id") UUID id, TierChange body) {
         if (body == null || body.tier() == null) {
-            throw new InvalidInputException("tier", "must be one of " + org.civstart.signal.domain.Wire.names(Tier.class));
+            throw new InvalidInputException("tier", "must be one of " + Wire.names(Tier.class));
         }
         startups.update(id, new StartupChanges(null, null, body.tier(), body.version()));
         return balance(id);
@@ -145,7 +147,7 @@ public class StartupResource {
         }
     }
 
-    private static RestResponse<LedgerEntryView> created(org.civstart.signal.domain.LedgerEntry e) {
+    private static RestResponse<LedgerEntryView> created(LedgerEntry e) {
         return RestResponse.status(RestResponse.Status.CREATED, LedgerEntryView.of(e));
     }
 }
