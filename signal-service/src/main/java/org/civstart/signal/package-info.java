@@ -31,5 +31,6 @@
  * transactions live in the feature's services;</li>
  * <li>{@code events}: the outbox events this service publishes.</li>
  * </ul>
+ * {@code SignalConfig}, in this package: the service's own settings, {@code civstart.signal.*}.
  */
 package org.civstart.signal;
