@@ -2,11 +2,13 @@ package org.civstart.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -95,7 +97,7 @@ class AirtableConsumerTest {
     private Map<String, Object> awaitSignal(String recordId, String column, Object value) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
             List<Map<String, Object>> rows = db.rows("select * from signal where airtable_record_id = ?", recordId);
-            return rows.size() == 1 && java.util.Objects.equals(rows.get(0).get(column), value);
+            return rows.size() == 1 && Objects.equals(rows.get(0).get(column), value);
         });
         return db.row("select * from signal where airtable_record_id = ?", recordId);
     }
@@ -206,7 +208,7 @@ class AirtableConsumerTest {
         ProducerRecord<String, String> badTime = new CloudEvent(UUID.randomUUID().toString(),
                 EventType.AIRTABLE_SIGNAL_SYNCED.type(), "sync-service", record, Instant.now(), null, "admin", "{}")
                 .toRecord("airtable-sync");
-        badTime.headers().remove(CloudEvent.TIME).add(CloudEvent.TIME, "yesterday".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        badTime.headers().remove(CloudEvent.TIME).add(CloudEvent.TIME, "yesterday".getBytes(StandardCharsets.UTF_8));
         sendRaw(badTime);
         sendRaw(new CloudEvent(UUID.randomUUID().toString(), "airtable.spaceship.synced", "sync-service", record, Instant.now(),
                 null, "admin", "{}").toRecord("airtable-sync"));

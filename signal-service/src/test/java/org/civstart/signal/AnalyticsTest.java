@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.data.Offset;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
@@ -102,9 +103,9 @@ class AnalyticsTest {
             assertThat(delta(before, after, w, "creditsSpentByTier.starter")).isZero();
             JsonNode a = after.path("windows").get(w).path("assignments");
             assertThat(a.path("responseRate").asDouble())
-                    .isCloseTo((double) a.path("responded").asLong() / a.path("created").asLong(), org.assertj.core.data.Offset.offset(0.0001));
+                    .isCloseTo((double) a.path("responded").asLong() / a.path("created").asLong(), Offset.offset(0.0001));
             assertThat(a.path("interestRate").asDouble())
-                    .isCloseTo((double) a.path("interested").asLong() / a.path("responded").asLong(), org.assertj.core.data.Offset.offset(0.0001));
+                    .isCloseTo((double) a.path("interested").asLong() / a.path("responded").asLong(), Offset.offset(0.0001));
         }
         Api.as(startups.get(0)).get("/api/analytics").then().statusCode(403);
     }

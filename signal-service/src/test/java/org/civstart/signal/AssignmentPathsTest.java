@@ -3,6 +3,7 @@ package org.civstart.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.civstart.signal.support.Api.admin;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ class AssignmentPathsTest {
                 .then().statusCode(201).body("status", equalTo("pending")).body("creditCost", equalTo(3)).extract().path("id");
         var mark = kafka.mark();
         admin().body(Map.of("note", "go")).post("/api/pool-requests/" + request + "/approve").then().statusCode(200)
-                .body("status", equalTo("approved")).body("assignmentId", org.hamcrest.Matchers.notNullValue());
+                .body("status", equalTo("approved")).body("assignmentId", notNullValue());
 
         List<Ev> events = kafka.domainSince(mark);
         assertAssigned(events, signal, List.of(a), "pool");
@@ -136,7 +137,7 @@ class AssignmentPathsTest {
                 .then().statusCode(409);
         admin().body(Map.of("startupIds", List.of(b, UUID.randomUUID()))).post("/api/signals/" + s1 + "/assignments").then().statusCode(404);
         admin().body(Map.of("startupIds", List.of())).post("/api/signals/" + s1 + "/assignments").then().statusCode(400)
-                .body("fields.startupIds", org.hamcrest.Matchers.notNullValue());
+                .body("fields.startupIds", notNullValue());
         admin().body(Map.of("startupIds", List.of(b))).post("/api/signals/" + draft + "/assignments").then().statusCode(409);
         Api.as(b).body(Map.of("startupIds", List.of(b))).post("/api/signals/" + s1 + "/assignments").then().statusCode(403);
 

@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
-import org.civstart.signal.service.CreditService;
+import org.civstart.signal.credits.CreditService;
 import org.civstart.signal.support.Api;
 import org.civstart.testing.EventRecorder;
 import org.civstart.testing.RealKafkaAndPostgres;

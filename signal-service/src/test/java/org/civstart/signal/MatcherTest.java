@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 import org.civstart.signal.domain.Tier;
-import org.civstart.signal.service.Matcher;
-import org.civstart.signal.service.Matcher.Candidate;
-import org.civstart.signal.service.Matcher.Scored;
-import org.civstart.signal.service.Matcher.SignalProfile;
+import org.civstart.signal.match.Matcher;
+import org.civstart.signal.match.Matcher.Candidate;
+import org.civstart.signal.match.Matcher.Scored;
+import org.civstart.signal.match.Matcher.SignalProfile;
 import org.junit.jupiter.api.Test;
 
 /** The scoring rules, without a server: what an admin reads in the reasons is what was counted. */

@@ -2,6 +2,7 @@ package org.civstart.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.civstart.signal.support.Api.admin;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -77,7 +78,7 @@ class PoolRequestTest {
         var mark = kafka.mark();
         Api.as(startup).body(Map.of("signalId", draft)).post("/api/pool-requests").then().statusCode(409);
         Api.as(startup).body(Map.of("signalId", costly)).post("/api/pool-requests").then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("insufficient"));
+                .body("message", containsString("insufficient"));
         Api.as(startup).body(Map.of("signalId", pool)).post("/api/pool-requests").then().statusCode(409); // duplicate
         Api.as(startup).body(Map.of("signalId", pool, "startupId", other)).post("/api/pool-requests").then().statusCode(403);
         Api.as(startup).body(Map.of()).post("/api/pool-requests").then().statusCode(400).body("fields.signalId", notNullValue());
@@ -101,7 +102,7 @@ class PoolRequestTest {
         admin().post("/api/pool-requests/" + r1 + "/approve").then().statusCode(200);
         var mark = kafka.mark();
         admin().post("/api/pool-requests/" + r2 + "/approve").then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("insufficient"));
+                .body("message", containsString("insufficient"));
         assertThat(db.row("select status, assignment_id from pool_request where id = ?", UUID.fromString(r2)))
                 .containsEntry("status", "pending").containsEntry("assignment_id", null);
         assertThat(db.count("select count(*) from assignment where signal_id = ?", s2)).isZero();

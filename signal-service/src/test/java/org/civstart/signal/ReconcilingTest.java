@@ -2,7 +2,10 @@ package org.civstart.signal;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +122,7 @@ class ReconcilingTest {
                 .body("fields.startupIds", equalTo("differs from the first request with this Idempotency-Key"));
         as(admin).header("Idempotency-Key", key).body(Map.of("title", "Another operation"))
                 .post("/api/signals").then().statusCode(422)
-                .body("fields.'Idempotency-Key'", org.hamcrest.Matchers.containsString("another operation"));
+                .body("fields.'Idempotency-Key'", containsString("another operation"));
 
         assertThat(db.count("select count(*) from assignment where startup_id = ?", b)).isZero();
         assertThat(kafka.domainSince(mark)).isEmpty();
@@ -132,7 +135,7 @@ class ReconcilingTest {
         String key = "adjust-" + UUID.randomUUID();
         String first = as("admin-" + key).header("Idempotency-Key", key).body(Map.of("amount", 10, "reason", "retry"))
                 .post("/api/startups/" + startup + "/credits/adjustments").then().statusCode(201)
-                .header("Idempotency-Replayed", org.hamcrest.Matchers.nullValue()).extract().asString();
+                .header("Idempotency-Replayed", nullValue()).extract().asString();
         String again = as("admin-" + key).header("Idempotency-Key", key).body(Map.of("amount", 10, "reason", "retry"))
                 .post("/api/startups/" + startup + "/credits/adjustments").then().statusCode(201)
                 .header("Idempotency-Replayed", "true").extract().asString();
@@ -162,7 +165,7 @@ class ReconcilingTest {
                 .then().statusCode(409);
         Api.allocate(startup, 5);
         Api.as(startup).header("Idempotency-Key", poolKey).body(Map.of("signalId", pooled)).post("/api/pool-requests")
-                .then().statusCode(201).header("Idempotency-Replayed", org.hamcrest.Matchers.nullValue());
+                .then().statusCode(201).header("Idempotency-Replayed", nullValue());
         Api.as(startup).header("Idempotency-Key", poolKey).body(Map.of("signalId", pooled)).post("/api/pool-requests")
                 .then().statusCode(201).header("Idempotency-Replayed", "true");
         assertThat(db.count("select count(*) from pool_request where startup_id = ?", startup)).isEqualTo(1);
@@ -205,9 +208,9 @@ class ReconcilingTest {
     @Test
     void aMalformedRequestIdOrKeyIs400NamingTheHeader() {
         as("admin-x").header("X-Request-Id", "x".repeat(300)).body(Map.of("title", "never"))
-                .post("/api/signals").then().statusCode(400).body("fields.'X-Request-Id'", org.hamcrest.Matchers.notNullValue());
+                .post("/api/signals").then().statusCode(400).body("fields.'X-Request-Id'", notNullValue());
         as("admin-x").header("Idempotency-Key", "has spaces in it").body(Map.of("title", "never"))
-                .post("/api/signals").then().statusCode(400).body("fields.'Idempotency-Key'", org.hamcrest.Matchers.notNullValue());
+                .post("/api/signals").then().statusCode(400).body("fields.'Idempotency-Key'", notNullValue());
         assertThat(db.count("select count(*) from signal where title = 'never'")).isZero();
     }
 }

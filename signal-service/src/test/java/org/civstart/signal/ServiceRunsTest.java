@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import org.civstart.testing.RealKafkaAndPostgres;
 import org.civstart.testing.RunningServiceContract;
+import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -34,8 +35,8 @@ class ServiceRunsTest extends RunningServiceContract {
     @Test
     void refusesMissingExpiredAndForgedTokens() {
         given().when().get("/api/signals").then().statusCode(401);
-        given().auth().oauth2(org.civstart.testing.TestTokens.expiredAdmin()).when().get("/api/signals").then().statusCode(401);
-        given().auth().oauth2(org.civstart.testing.TestTokens.forgedAdmin()).when().get("/api/signals").then().statusCode(401);
-        given().auth().oauth2(org.civstart.testing.TestTokens.admin()).when().get("/api/signals").then().statusCode(200);
+        given().auth().oauth2(TestTokens.expiredAdmin()).when().get("/api/signals").then().statusCode(401);
+        given().auth().oauth2(TestTokens.forgedAdmin()).when().get("/api/signals").then().statusCode(401);
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/signals").then().statusCode(200);
     }
 }

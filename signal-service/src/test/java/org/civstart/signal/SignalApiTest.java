@@ -1,10 +1,16 @@
 package org.civstart.signal;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.civstart.signal.support.Api.admin;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.List;
@@ -41,7 +47,7 @@ class SignalApiTest {
         String id = admin().body(Map.of("title", "  Grid resilience RFI ", "summary", "DOE asks for input", "agency", "DOE",
                         "sectors", List.of("Energy", "grid"), "tags", List.of("RFI"), "poolCost", 5, "dueDate", "2030-01-31"))
                 .post("/api/signals").then().statusCode(201)
-                .header("Location", org.hamcrest.Matchers.containsString("/api/signals/")).extract().path("id");
+                .header("Location", containsString("/api/signals/")).extract().path("id");
         Map<String, Object> row = db.row("select * from signal where id = ?", UUID.fromString(id));
         assertThat(row.get("title")).isEqualTo("Grid resilience RFI");
         assertThat(row.get("status")).isEqualTo("draft");
@@ -136,7 +142,7 @@ class SignalApiTest {
         UUID id = Api.signal("Still a draft", List.of("energy"), 0);
         var mark = kafka.mark();
         admin().body(Map.of("status", "published")).post("/api/signals/" + id + "/transitions")
-                .then().statusCode(409).body("message", org.hamcrest.Matchers.containsString("draft"));
+                .then().statusCode(409).body("message", containsString("draft"));
         admin().body(Map.of("status", "assigned")).post("/api/signals/" + id + "/transitions")
                 .then().statusCode(400).body("fields.startupIds", notNullValue());
         assertThat(db.row("select status from signal where id = ?", id)).containsEntry("status", "draft");
@@ -174,16 +180,16 @@ class SignalApiTest {
         UUID published = Api.signalIn("published", 0);
         // a startup reads the public fields only (those of PublicSignalData); an admin everything
         Api.as(startup).get("/api/signals/" + published).then().statusCode(200).body("inPool", equalTo(true))
-                .body("keySet()", org.hamcrest.Matchers.containsInAnyOrder("id", "signalIdentifier", "title", "summary", "agency",
+                .body("keySet()", containsInAnyOrder("id", "signalIdentifier", "title", "summary", "agency",
                         "sectors", "tags", "poolCost", "dueDate", "inPool", "version"));
         admin().get("/api/signals/" + published).then().statusCode(200).body("status", equalTo("published"))
-                .body("keySet()", org.hamcrest.Matchers.hasItems("airtableRecordId", "source", "nextStatuses"));
+                .body("keySet()", hasItems("airtableRecordId", "source", "nextStatuses"));
         Api.as(startup).get("/api/signals/" + draft).then().statusCode(403);
-        Api.as(startup).get("/api/signals").then().statusCode(200).body("items.inPool", org.hamcrest.Matchers.everyItem(equalTo(true)))
+        Api.as(startup).get("/api/signals").then().statusCode(200).body("items.inPool", everyItem(equalTo(true)))
                 .body("items.id", hasItem(published.toString()))
-                .body("items[0].keySet()", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("status")));
+                .body("items[0].keySet()", not(hasItem("status")));
         Api.as(startup).body(Map.of("title", "mine")).post("/api/signals").then().statusCode(403);
-        io.restassured.RestAssured.given().get("/api/signals").then().statusCode(401);
+        given().get("/api/signals").then().statusCode(401);
     }
 
     @Test

@@ -3,9 +3,11 @@ package org.civstart.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.civstart.signal.support.Api.admin;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -91,7 +93,7 @@ class StartupCreditsTest {
         Api.allocate(id, 10);
         var mark = kafka.mark();
         admin().body(Map.of("amount", -11)).post("/api/startups/" + id + "/credits/adjustments").then().statusCode(409)
-                .body("message", org.hamcrest.Matchers.containsString("insufficient"));
+                .body("message", containsString("insufficient"));
         admin().body(Map.of("amount", 0)).post("/api/startups/" + id + "/credits/allocations").then().statusCode(400)
                 .body("fields.amount", notNullValue());
         admin().body(Map.of("amount", -3)).post("/api/startups/" + id + "/credits/allocations").then().statusCode(400)
@@ -150,7 +152,7 @@ class StartupCreditsTest {
         admin().body(Map.of("month", "2031-01")).post("/api/credits/monthly-allotments").then().statusCode(200)
                 .body("granted", equalTo(0));
         assertThat(db.row("select count(*) as n, sum(amount) as total from credit_ledger_entry where startup_id = ? and reference = 'allotment:2031-01'", growth))
-                .containsEntry("n", 1L).containsEntry("total", java.math.BigDecimal.valueOf(50));
+                .containsEntry("n", 1L).containsEntry("total", BigDecimal.valueOf(50));
         admin().body(Map.of("month", "January")).post("/api/credits/monthly-allotments").then().statusCode(400)
                 .body("fields.month", notNullValue());
     }

@@ -2,12 +2,15 @@ package org.civstart.signal.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import org.civstart.rest.NotFoundException;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -36,8 +39,13 @@ public class Assignment extends PanacheEntityBase {
     }
 
     /** The startups a signal is assigned to. */
-    public static java.util.List<UUID> startupsOf(UUID signalId) {
+    public static List<UUID> startupsOf(UUID signalId) {
         return getEntityManager().createQuery("select a.startupId from Assignment a where a.signalId = :signal order by a.startupId",
                 UUID.class).setParameter("signal", signalId).getResultList();
+    }
+
+    /** The assignment with this id; a {@link NotFoundException} (404) when there is none. */
+    public static Assignment require(UUID id) {
+        return Assignment.<Assignment>findByIdOptional(id).orElseThrow(() -> new NotFoundException("assignment", id));
     }
 }

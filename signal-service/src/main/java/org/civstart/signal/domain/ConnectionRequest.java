@@ -8,6 +8,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.civstart.rest.NotFoundException;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A startup asks to be connected with an organization or contact (Airtable ids). */
@@ -27,4 +29,9 @@ public class ConnectionRequest extends PanacheEntityBase {
     public Instant updatedAt;
     @Version
     public long version;
+
+    /** The connection with this id; a {@link NotFoundException} (404) when there is none. */
+    public static ConnectionRequest require(UUID id) {
+        return ConnectionRequest.<ConnectionRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("connection", id));
+    }
 }

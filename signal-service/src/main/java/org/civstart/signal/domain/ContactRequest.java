@@ -8,6 +8,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.civstart.rest.NotFoundException;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A startup asks CivStart for an introduction to a person. */
@@ -26,4 +28,9 @@ public class ContactRequest extends PanacheEntityBase {
     public Instant updatedAt;
     @Version
     public long version;
+
+    /** The contact request with this id; a {@link NotFoundException} (404) when there is none. */
+    public static ContactRequest require(UUID id) {
+        return ContactRequest.<ContactRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("contact request", id));
+    }
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
@@ -25,4 +26,9 @@ public class CreditAccount extends PanacheEntityBase {
     public Instant updatedAt;
     @Version
     public long version;
+
+    /** The startup's account, its row locked until the transaction ends (postings read the balance only so). */
+    public static CreditAccount findForUpdate(UUID startupId) {
+        return findById(startupId, LockModeType.PESSIMISTIC_WRITE);
+    }
 }

@@ -5,8 +5,11 @@ import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+
+import org.civstart.rest.NotFoundException;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -28,4 +31,15 @@ public class PoolRequest extends PanacheEntityBase {
     public Instant decidedAt;
     @Version
     public long version;
+
+    /** The pool request with this id; a {@link NotFoundException} (404) when there is none. */
+    public static PoolRequest require(UUID id) {
+        return PoolRequest.<PoolRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("pool request", id));
+    }
+
+    /** The pool request with this id, its row locked until the transaction ends; 404 when there is none. */
+    public static PoolRequest requireForUpdate(UUID id) {
+        return PoolRequest.<PoolRequest>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> new NotFoundException("pool request", id));
+    }
 }

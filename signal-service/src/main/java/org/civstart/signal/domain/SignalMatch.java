@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -42,13 +43,13 @@ public class SignalMatch extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(signalId, k.signalId)
-                    && java.util.Objects.equals(startupId, k.startupId);
+            return o instanceof Key k && Objects.equals(signalId, k.signalId)
+                    && Objects.equals(startupId, k.startupId);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(signalId, startupId);
+            return Objects.hash(signalId, startupId);
         }
     }
 }

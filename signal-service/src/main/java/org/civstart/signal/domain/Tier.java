@@ -3,7 +3,7 @@ package org.civstart.signal.domain;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** A startup's plan; each has a monthly credit allotment (civstart.credits.monthly-allotment.<tier>). */
+/** A startup's plan; each has a monthly credit allotment ({@code civstart.signal.credits.monthly-allotment.<tier>}). */
 public enum Tier {
     STARTER, GROWTH, ENTERPRISE;
 

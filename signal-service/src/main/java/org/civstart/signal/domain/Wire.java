@@ -1,9 +1,10 @@
 package org.civstart.signal.domain;
 
-import org.civstart.rest.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+
+import org.civstart.rest.InvalidInputException;
 
 /**
  * Enumerations travel (JSON, events, database) as their lower-case names: {@code pending_review}.

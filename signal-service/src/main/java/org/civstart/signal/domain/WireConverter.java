@@ -1,5 +1,7 @@
 package org.civstart.signal.domain;
 
+import java.util.Locale;
+
 import jakarta.persistence.AttributeConverter;
 
 /** Stores an enumeration as its lower-case wire name (see {@link Wire}). */
@@ -18,6 +20,6 @@ public abstract class WireConverter<E extends Enum<E>> implements AttributeConve
 
     @Override
     public E convertToEntityAttribute(String value) {
-        return value == null ? null : Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
+        return value == null ? null : Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
     }
 }

@@ -3,6 +3,7 @@ package org.civstart.signal.metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.civstart.events.payload.AnalyticsData;
-import org.civstart.events.payload.AnalyticsData.AssignmentRates;
 import org.civstart.events.payload.AnalyticsData.AnalyticsWindow;
+import org.civstart.events.payload.AnalyticsData.AssignmentRates;
 import org.civstart.signal.domain.ConnectionStatus;
 import org.civstart.signal.domain.PoolRequestStatus;
 import org.civstart.signal.domain.Tier;
@@ -74,7 +75,7 @@ public class Analytics {
     }
 
     private static List<String> names(Enum<?>[] values) {
-        return java.util.Arrays.stream(values).map(Wire::name).toList();
+        return Arrays.stream(values).map(Wire::name).toList();
     }
 
     private static long n(Object value) {

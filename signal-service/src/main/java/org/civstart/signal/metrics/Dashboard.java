@@ -1,5 +1,6 @@
 package org.civstart.signal.metrics;
 
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -20,6 +21,6 @@ public record Dashboard(Kind kind, UUID startupId) {
 
     @Override
     public String toString() {
-        return kind == Kind.STARTUP ? "startup " + startupId : kind.name().toLowerCase(java.util.Locale.ROOT);
+        return kind == Kind.STARTUP ? "startup " + startupId : kind.name().toLowerCase(Locale.ROOT);
     }
 }

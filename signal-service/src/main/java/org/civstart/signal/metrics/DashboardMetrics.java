@@ -1,5 +1,6 @@
 package org.civstart.signal.metrics;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public class DashboardMetrics {
     public Map<String, Long> platform() {
         Map<String, Long> c = new LinkedHashMap<>();
         long total = 0;
-        Map<String, Long> byStatus = new java.util.HashMap<>();
+        Map<String, Long> byStatus = new HashMap<>();
         for (Object[] row : rows("select status, count(*) from signal group by status")) {
             byStatus.put((String) row[0], ((Number) row[1]).longValue());
         }

@@ -1,6 +1,5 @@
 package org.civstart.signal.metrics;
 
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -17,22 +16,22 @@ import jakarta.inject.Inject;
 
 import org.civstart.events.Topic;
 import org.civstart.outbox.OutboxEvent;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.civstart.signal.SignalConfig;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Emits {@code metrics.updated} and {@code analytics.updated} after changes, at most once per
- * {@code civstart.metrics.min-interval} (1 s) per dashboard, never per write.
+ * {@code civstart.signal.metrics.min-interval} (1 s) per dashboard, never per write.
  *
  * <p>Every committed outbox event (except metrics themselves) asks for a refresh of the platform
  * dashboard and, if the event names a startup, of that startup's dashboard; events of the topics
  * the analytics count ({@link #ANALYTICS_TOPICS}) ask for a refresh of the analytics, and so does
- * {@code civstart.analytics.refresh-every} (1 h), because the analytics' windows move with time. A refresh is scheduled
- * {@code civstart.metrics.coalesce} (50 ms) after the first change, or one minimum interval after
- * the dashboard's previous emission if that is later; changes that arrive while a refresh is pending
- * ride along with it. The pending mark is cleared before the counters are read, so a change that
+ * {@code civstart.signal.analytics.refresh-every} (1 h), because the analytics' windows move with
+ * time. A refresh is scheduled {@code civstart.signal.metrics.coalesce} (50 ms) after the first
+ * change, or one minimum interval after the dashboard's previous emission if that is later; changes
+ * that arrive while a refresh is pending ride along with it. The pending mark is cleared before the counters are read, so a change that
  * commits during the computation schedules another refresh: the last emission always shows the
  * last change.
  *
@@ -51,11 +50,8 @@ public class MetricsDebouncer {
     @Inject
     DashboardMetrics metrics;
 
-    @ConfigProperty(name = "civstart.metrics.min-interval", defaultValue = "1s")
-    Duration minInterval;
-
-    @ConfigProperty(name = "civstart.metrics.coalesce", defaultValue = "50ms")
-    Duration coalesce;
+    @Inject
+    SignalConfig config;
 
     /** Topics whose events change the analytics (assignments and pool requests, connections, credits, startups' tiers). */
     static final Set<Topic> ANALYTICS_TOPICS = EnumSet.of(Topic.ASSIGNMENTS, Topic.CONNECTIONS, Topic.CREDITS, Topic.STARTUPS);
@@ -82,7 +78,7 @@ public class MetricsDebouncer {
     }
 
     /** The analytics count things created in the last 7 and 30 days: the windows move even when nothing changes. */
-    @Scheduled(every = "${civstart.analytics.refresh-every:1h}", delayed = "${civstart.analytics.refresh-every:1h}")
+    @Scheduled(every = "${civstart.signal.analytics.refresh-every}", delayed = "${civstart.signal.analytics.refresh-every}")
     void windowsMoved() {
         request(Dashboard.ANALYTICS);
     }
@@ -93,7 +89,8 @@ public class MetricsDebouncer {
         }
         long now = System.nanoTime();
         Long last = lastEmitted.get(dashboard);
-        long delay = Math.max(coalesce.toNanos(), last == null ? 0 : last + minInterval.toNanos() - now);
+        SignalConfig.Metrics limits = config.metrics();
+        long delay = Math.max(limits.coalesce().toNanos(), last == null ? 0 : last + limits.minInterval().toNanos() - now);
         executor.schedule(() -> emit(dashboard), delay, TimeUnit.NANOSECONDS);
     }
 

@@ -1,6 +1,5 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Caller;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,11 +11,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.rest.Caller;
+import org.civstart.rest.InvalidInputException;
+import org.civstart.signal.assignment.AssignmentService;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentStatus;
-import org.civstart.rest.InvalidInputException;
 import org.civstart.signal.rest.Views.AssignmentView;
-import org.civstart.signal.service.AssignmentService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,22 +42,7 @@ public class AssignmentResource {
         UUID startup = caller.scope(Params.uuid(startupId, "startupId"));
         UUID signal = Params.uuid(signalId, "signalId");
         AssignmentStatus st = Params.enumValue(AssignmentStatus.class, status, "status");
-        StringBuilder where = new StringBuilder("1 = 1");
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
-        if (startup != null) {
-            where.append(" and startupId = :startup");
-            params.put("startup", startup);
-        }
-        if (signal != null) {
-            where.append(" and signalId = :signal");
-            params.put("signal", signal);
-        }
-        if (st != null) {
-            where.append(" and status = :status");
-            params.put("status", st);
-        }
-        List<Assignment> found = Assignment.list(where + " order by createdAt desc, id", params);
-        return SignalResource.views(found);
+        return Views.assignments(assignments.list(startup, signal, st));
     }
 
     @GET
@@ -66,7 +51,7 @@ public class AssignmentResource {
     public AssignmentView get(@PathParam("id") UUID id) {
         Assignment a = assignments.get(id);
         caller.requireAccess(a.startupId);
-        return SignalResource.views(List.of(a)).get(0);
+        return Views.assignments(List.of(a)).get(0);
     }
 
     @POST
@@ -75,7 +60,7 @@ public class AssignmentResource {
     @Operation(summary = "The startup opened it: pending_review → viewed, assignment.viewed (again: no change)")
     public AssignmentView view(@PathParam("id") UUID id) {
         caller.requireAccess(assignments.get(id).startupId);
-        return SignalResource.views(List.of(assignments.view(id))).get(0);
+        return Views.assignments(List.of(assignments.view(id))).get(0);
     }
 
     @POST
@@ -87,6 +72,6 @@ public class AssignmentResource {
             throw new InvalidInputException("response", "must be interested or declined");
         }
         caller.requireAccess(assignments.get(id).startupId);
-        return SignalResource.views(List.of(assignments.respond(id, body.response(), body.note(), body.version()))).get(0);
+        return Views.assignments(List.of(assignments.respond(id, body.response(), body.note(), body.version()))).get(0);
     }
 }

@@ -1,10 +1,6 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Idempotent;
-
-import org.civstart.rest.Caller;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -16,15 +12,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.rest.Caller;
+import org.civstart.rest.Idempotent;
+import org.civstart.rest.InvalidInputException;
+import org.civstart.signal.connection.ConnectionService;
+import org.civstart.signal.connection.ConnectionService.ConnectionChanges;
+import org.civstart.signal.connection.ConnectionService.NewConnection;
 import org.civstart.signal.domain.ConnectionRequest;
 import org.civstart.signal.domain.ConnectionStatus;
-import org.civstart.rest.InvalidInputException;
-import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.TargetType;
+import org.civstart.signal.domain.Wire;
 import org.civstart.signal.rest.Views.ConnectionView;
-import org.civstart.signal.service.ConnectionService;
-import org.civstart.signal.service.ConnectionService.ConnectionChanges;
-import org.civstart.signal.service.ConnectionService.NewConnection;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -49,7 +47,7 @@ public class ConnectionResource {
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     public List<ConnectionView> list(@QueryParam("startupId") String startupId, @QueryParam("status") String status) {
-        return views(connections.list(caller.scope(Params.uuid(startupId, "startupId")),
+        return Views.connections(connections.list(caller.scope(Params.uuid(startupId, "startupId")),
                 Params.enumValue(ConnectionStatus.class, status, "status")));
     }
 
@@ -59,7 +57,7 @@ public class ConnectionResource {
     public ConnectionView get(@PathParam("id") UUID id) {
         ConnectionRequest c = connections.get(id);
         caller.requireAccess(c.startupId);
-        return views(List.of(c)).get(0);
+        return Views.connections(List.of(c)).get(0);
     }
 
     @Idempotent
@@ -70,7 +68,7 @@ public class ConnectionResource {
         NewConnectionBody b = body == null ? new NewConnectionBody(null, null, null, null, null) : body;
         ConnectionRequest c = connections.create(caller.actingFor(b.startupId()),
                 new NewConnection(b.targetType(), b.targetId(), b.targetName(), b.note()));
-        return Views.created("/api/connections/" + c.id, views(List.of(c)).get(0));
+        return Views.created("/api/connections/" + c.id, Views.connections(List.of(c)).get(0));
     }
 
     @PATCH
@@ -79,7 +77,7 @@ public class ConnectionResource {
     @Operation(summary = "Edit the target name or note: connection.updated")
     public ConnectionView update(@PathParam("id") UUID id, ConnectionChanges body) {
         caller.requireAccess(connections.get(id).startupId);
-        return views(List.of(connections.update(id, body))).get(0);
+        return Views.connections(List.of(connections.update(id, body))).get(0);
     }
 
     @POST
@@ -88,13 +86,8 @@ public class ConnectionResource {
     @Operation(summary = "pending → approved | rejected, approved → completed: connection.status-changed")
     public ConnectionView changeStatus(@PathParam("id") UUID id, StatusChange body) {
         if (body == null || body.status() == null) {
-            throw new InvalidInputException("status", "must be one of " + org.civstart.signal.domain.Wire.names(ConnectionStatus.class));
+            throw new InvalidInputException("status", "must be one of " + Wire.names(ConnectionStatus.class));
         }
-        return views(List.of(connections.changeStatus(id, body.status(), body.note(), body.version()))).get(0);
-    }
-
-    private static List<ConnectionView> views(List<ConnectionRequest> list) {
-        Map<UUID, Startup> st = Lookups.startups(list.stream().map(c -> c.startupId).toList());
-        return list.stream().map(c -> ConnectionView.of(c, st.get(c.startupId))).toList();
+        return Views.connections(List.of(connections.changeStatus(id, body.status(), body.note(), body.version()))).get(0);
     }
 }

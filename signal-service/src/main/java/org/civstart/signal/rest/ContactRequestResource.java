@@ -1,10 +1,6 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Idempotent;
-
-import org.civstart.rest.Caller;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -17,13 +13,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.rest.Caller;
+import org.civstart.rest.Idempotent;
+import org.civstart.signal.contactrequest.ContactRequestService;
+import org.civstart.signal.contactrequest.ContactRequestService.ContactRequestChanges;
+import org.civstart.signal.contactrequest.ContactRequestService.NewContactRequest;
 import org.civstart.signal.domain.ContactRequest;
 import org.civstart.signal.domain.ContactRequestStatus;
-import org.civstart.signal.domain.Startup;
 import org.civstart.signal.rest.Views.ContactRequestView;
-import org.civstart.signal.service.ContactRequestService;
-import org.civstart.signal.service.ContactRequestService.ContactRequestChanges;
-import org.civstart.signal.service.ContactRequestService.NewContactRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -45,7 +42,7 @@ public class ContactRequestResource {
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     public List<ContactRequestView> list(@QueryParam("startupId") String startupId, @QueryParam("status") String status) {
-        return views(requests.list(caller.scope(Params.uuid(startupId, "startupId")),
+        return Views.contactRequests(requests.list(caller.scope(Params.uuid(startupId, "startupId")),
                 Params.enumValue(ContactRequestStatus.class, status, "status")));
     }
 
@@ -55,7 +52,7 @@ public class ContactRequestResource {
     public ContactRequestView get(@PathParam("id") UUID id) {
         ContactRequest c = requests.get(id);
         caller.requireAccess(c.startupId);
-        return views(List.of(c)).get(0);
+        return Views.contactRequests(List.of(c)).get(0);
     }
 
     @Idempotent
@@ -66,7 +63,7 @@ public class ContactRequestResource {
         NewContactRequestBody b = body == null ? new NewContactRequestBody(null, null, null, null) : body;
         ContactRequest c = requests.create(caller.actingFor(b.startupId()),
                 new NewContactRequest(b.contactName(), b.organizationName(), b.message()));
-        return Views.created("/api/contact-requests/" + c.id, views(List.of(c)).get(0));
+        return Views.created("/api/contact-requests/" + c.id, Views.contactRequests(List.of(c)).get(0));
     }
 
     @PATCH
@@ -78,11 +75,6 @@ public class ContactRequestResource {
         if (!caller.isAdmin() && body != null && body.status() != null) {
             throw new ForbiddenException("only admins change the status of a contact request");
         }
-        return views(List.of(requests.update(id, body))).get(0);
-    }
-
-    private static List<ContactRequestView> views(List<ContactRequest> list) {
-        Map<UUID, Startup> st = Lookups.startups(list.stream().map(c -> c.startupId).toList());
-        return list.stream().map(c -> ContactRequestView.of(c, st.get(c.startupId))).toList();
+        return Views.contactRequests(List.of(requests.update(id, body))).get(0);
     }
 }

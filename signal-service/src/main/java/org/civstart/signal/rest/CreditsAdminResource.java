@@ -1,7 +1,7 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Caller;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -9,8 +9,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
+import org.civstart.rest.Caller;
 import org.civstart.rest.InvalidInputException;
-import org.civstart.signal.service.CreditService;
+import org.civstart.signal.credits.CreditService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,7 +35,7 @@ public class CreditsAdminResource {
     public AllotmentResult grant(AllotmentRun body) {
         YearMonth month;
         try {
-            month = body == null || body.month() == null ? YearMonth.now(java.time.ZoneOffset.UTC) : YearMonth.parse(body.month());
+            month = body == null || body.month() == null ? YearMonth.now(ZoneOffset.UTC) : YearMonth.parse(body.month());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("month", "must be YYYY-MM");
         }

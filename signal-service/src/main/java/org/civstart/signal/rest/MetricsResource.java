@@ -1,6 +1,5 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Caller;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,8 +9,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
+import org.civstart.rest.Caller;
 import org.civstart.signal.metrics.DashboardMetrics;
-import org.civstart.signal.service.StartupService;
+import org.civstart.signal.startup.StartupService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

@@ -1,5 +1,7 @@
 package org.civstart.signal.rest;
 
+import java.util.UUID;
+
 import org.civstart.rest.InvalidInputException;
 import org.civstart.signal.domain.Wire;
 
@@ -13,12 +15,12 @@ final class Params {
         return value == null || value.isBlank() ? null : Wire.parse(type, value, name);
     }
 
-    static java.util.UUID uuid(String value, String name) {
+    static UUID uuid(String value, String name) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return java.util.UUID.fromString(value.trim());
+            return UUID.fromString(value.trim());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(name, "must be a UUID");
         }

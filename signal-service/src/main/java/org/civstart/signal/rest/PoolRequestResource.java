@@ -1,10 +1,6 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Idempotent;
-
-import org.civstart.rest.Caller;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -15,12 +11,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.rest.Caller;
+import org.civstart.rest.Idempotent;
 import org.civstart.signal.domain.PoolRequest;
 import org.civstart.signal.domain.PoolRequestStatus;
-import org.civstart.signal.domain.Signal;
-import org.civstart.signal.domain.Startup;
+import org.civstart.signal.poolrequest.PoolRequestService;
 import org.civstart.signal.rest.Views.PoolRequestView;
-import org.civstart.signal.service.PoolRequestService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -46,7 +42,7 @@ public class PoolRequestResource {
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     @Operation(summary = "Pool requests, newest first (a startup sees its own)")
     public List<PoolRequestView> list(@QueryParam("startupId") String startupId, @QueryParam("status") String status) {
-        return views(requests.list(caller.scope(Params.uuid(startupId, "startupId")),
+        return Views.poolRequests(requests.list(caller.scope(Params.uuid(startupId, "startupId")),
                 Params.enumValue(PoolRequestStatus.class, status, "status")));
     }
 
@@ -56,7 +52,7 @@ public class PoolRequestResource {
     public PoolRequestView get(@PathParam("id") UUID id) {
         PoolRequest r = requests.get(id);
         caller.requireAccess(r.startupId);
-        return views(List.of(r)).get(0);
+        return Views.poolRequests(List.of(r)).get(0);
     }
 
     @Idempotent
@@ -66,7 +62,7 @@ public class PoolRequestResource {
     public RestResponse<PoolRequestView> create(NewPoolRequest body) {
         NewPoolRequest b = body == null ? new NewPoolRequest(null, null, null) : body;
         PoolRequest r = requests.create(b.signalId(), caller.actingFor(b.startupId()), b.message());
-        return Views.created("/api/pool-requests/" + r.id, views(List.of(r)).get(0));
+        return Views.created("/api/pool-requests/" + r.id, Views.poolRequests(List.of(r)).get(0));
     }
 
     @Idempotent
@@ -76,7 +72,7 @@ public class PoolRequestResource {
     @Operation(summary = "Approve: pool assignment + credit deduction atomically (409: insufficient credits, already decided)")
     public PoolRequestView approve(@PathParam("id") UUID id, Decision body) {
         Decision d = body == null ? new Decision(null, null) : body;
-        return views(List.of(requests.approve(id, d.note(), d.version()))).get(0);
+        return Views.poolRequests(List.of(requests.approve(id, d.note(), d.version()))).get(0);
     }
 
     @POST
@@ -85,12 +81,6 @@ public class PoolRequestResource {
     @Operation(summary = "Reject: pool-request.rejected")
     public PoolRequestView reject(@PathParam("id") UUID id, Decision body) {
         Decision d = body == null ? new Decision(null, null) : body;
-        return views(List.of(requests.reject(id, d.note(), d.version()))).get(0);
-    }
-
-    private static List<PoolRequestView> views(List<PoolRequest> list) {
-        Map<UUID, Signal> s = Lookups.signals(list.stream().map(r -> r.signalId).toList());
-        Map<UUID, Startup> st = Lookups.startups(list.stream().map(r -> r.startupId).toList());
-        return list.stream().map(r -> PoolRequestView.of(r, s.get(r.signalId), st.get(r.startupId))).toList();
+        return Views.poolRequests(List.of(requests.reject(id, d.note(), d.version()))).get(0);
     }
 }

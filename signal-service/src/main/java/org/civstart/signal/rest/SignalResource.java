@@ -1,13 +1,6 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Paging;
-
-import org.civstart.rest.Idempotent;
-
-import org.civstart.rest.Caller;
-import org.civstart.rest.InvalidInputException;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,29 +14,30 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.rest.Caller;
+import org.civstart.rest.Idempotent;
+import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.Paging;
+import org.civstart.signal.assignment.AssignmentService;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentType;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalStatus;
-import org.civstart.signal.domain.Startup;
+import org.civstart.signal.match.MatchService;
 import org.civstart.signal.rest.Views.AssignmentView;
 import org.civstart.signal.rest.Views.MatchView;
 import org.civstart.signal.rest.Views.SignalRead;
 import org.civstart.signal.rest.Views.SignalView;
-import org.civstart.signal.service.AssignmentService;
-import org.civstart.signal.service.MatchService;
-import org.civstart.signal.service.SignalCommands.Assign;
-import org.civstart.signal.service.SignalCommands.BatchAssign;
-import org.civstart.signal.service.SignalCommands.NewSignal;
-import org.civstart.signal.service.SignalCommands.SignalChanges;
-import org.civstart.signal.service.SignalCommands.SignalFilter;
-import org.civstart.signal.service.SignalCommands.Transition;
-import org.civstart.signal.service.SignalService;
+import org.civstart.signal.signal.SignalCommands.Assign;
+import org.civstart.signal.signal.SignalCommands.BatchAssign;
+import org.civstart.signal.signal.SignalCommands.NewSignal;
+import org.civstart.signal.signal.SignalCommands.SignalChanges;
+import org.civstart.signal.signal.SignalCommands.SignalFilter;
+import org.civstart.signal.signal.SignalCommands.Transition;
+import org.civstart.signal.signal.SignalService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
 @Path("/api/signals")
 @Tag(name = "signals")
@@ -76,9 +70,8 @@ public class SignalResource {
             }
             wanted = SignalStatus.PUBLISHED;
         }
-        PanacheQuery<Signal> q = signals.list(new SignalFilter(wanted, sector, agency, query), page, size);
         boolean admin = caller.isAdmin();
-        return new Paging.Page<>(q.list().stream().map(s -> SignalRead.of(s, admin)).toList(), page, size, q.count());
+        return Views.page(signals.list(new SignalFilter(wanted, sector, agency, query), page, size), s -> SignalRead.of(s, admin));
     }
 
     @GET
@@ -87,7 +80,7 @@ public class SignalResource {
     @Operation(summary = "One signal (a startup sees the public fields of published signals and of those assigned to it)")
     public SignalRead get(@PathParam("id") UUID id) {
         Signal s = signals.get(id);
-        if (!caller.isAdmin() && s.status != SignalStatus.PUBLISHED && !Assignment.exists(id, caller.ownStartupId())) {
+        if (!caller.isAdmin() && s.status != SignalStatus.PUBLISHED && !assignments.isAssigned(id, caller.ownStartupId())) {
             throw new ForbiddenException("signal " + s.signalIdentifier + " is not visible to this startup");
         }
         return SignalRead.of(s, caller.isAdmin());
@@ -143,10 +136,10 @@ public class SignalResource {
     @Operation(summary = "Assign to startups: per startup signal.assigned + assignment.created")
     public RestResponse<List<AssignmentView>> assign(@PathParam("id") UUID id, Assign body) {
         if (body == null) {
-            throw new org.civstart.rest.InvalidInputException("startupIds", "must not be empty");
+            throw new InvalidInputException("startupIds", "must not be empty");
         }
         List<Assignment> made = assignments.assign(id, body.startupIds(), AssignmentType.DIRECT, body.dueDate());
-        return RestResponse.status(RestResponse.Status.CREATED, views(made));
+        return RestResponse.status(RestResponse.Status.CREATED, Views.assignments(made));
     }
 
     @Idempotent
@@ -155,7 +148,7 @@ public class SignalResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Assign many signals to many startups, all or nothing")
     public RestResponse<List<AssignmentView>> assignBatch(BatchAssign body) {
-        return RestResponse.status(RestResponse.Status.CREATED, views(assignments.assignBatch(body)));
+        return RestResponse.status(RestResponse.Status.CREATED, Views.assignments(assignments.assignBatch(body)));
     }
 
     @GET
@@ -163,9 +156,7 @@ public class SignalResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "The stored matches of the last matcher run, best first")
     public List<MatchView> matches(@PathParam("id") UUID id) {
-        var stored = matches.stored(id);
-        Map<UUID, Startup> startups = Lookups.startups(stored.stream().map(m -> m.startupId).toList());
-        return stored.stream().map(m -> MatchView.of(m, startups.get(m.startupId))).toList();
+        return Views.matches(matches.stored(id));
     }
 
     @POST
@@ -173,14 +164,6 @@ public class SignalResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Run the matcher again: stores the top N, signal.match-generated")
     public List<MatchView> regenerateMatches(@PathParam("id") UUID id) {
-        var stored = matches.generate(id);
-        Map<UUID, Startup> startups = Lookups.startups(stored.stream().map(m -> m.startupId).toList());
-        return stored.stream().map(m -> MatchView.of(m, startups.get(m.startupId))).toList();
-    }
-
-    static List<AssignmentView> views(List<Assignment> list) {
-        Map<UUID, Signal> s = Lookups.signals(list.stream().map(a -> a.signalId).toList());
-        Map<UUID, Startup> st = Lookups.startups(list.stream().map(a -> a.startupId).toList());
-        return list.stream().map(a -> AssignmentView.of(a, s.get(a.signalId), st.get(a.startupId))).toList();
+        return Views.matches(matches.generate(id));
     }
 }

@@ -1,10 +1,5 @@
 package org.civstart.signal.rest;
 
-import org.civstart.rest.Paging;
-
-import org.civstart.rest.Idempotent;
-
-import org.civstart.rest.Caller;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -18,21 +13,24 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.rest.Caller;
+import org.civstart.rest.Idempotent;
 import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.Paging;
+import org.civstart.signal.credits.CreditService;
+import org.civstart.signal.domain.LedgerEntry;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Tier;
+import org.civstart.signal.domain.Wire;
 import org.civstart.signal.rest.Views.CreditsView;
 import org.civstart.signal.rest.Views.LedgerEntryView;
 import org.civstart.signal.rest.Views.StartupView;
-import org.civstart.signal.service.CreditService;
-import org.civstart.signal.service.StartupCommands.NewStartup;
-import org.civstart.signal.service.StartupCommands.StartupChanges;
-import org.civstart.signal.service.StartupService;
+import org.civstart.signal.startup.StartupCommands.NewStartup;
+import org.civstart.signal.startup.StartupCommands.StartupChanges;
+import org.civstart.signal.startup.StartupService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
 @Path("/api/startups")
 @Tag(name = "startups and credits")
@@ -61,8 +59,7 @@ public class StartupResource {
                                       @QueryParam("q") String query, @QueryParam("page") @DefaultValue("0") int page,
                                       @QueryParam("size") @DefaultValue("20") int size) {
         Paging.check(page, size);
-        PanacheQuery<Startup> q = startups.list(Params.enumValue(Tier.class, tier, "tier"), sector, query, page, size);
-        return new Paging.Page<>(q.list().stream().map(StartupView::of).toList(), page, size, q.count());
+        return Views.page(startups.list(Params.enumValue(Tier.class, tier, "tier"), sector, query, page, size), StartupView::of);
     }
 
     @GET
@@ -109,8 +106,7 @@ public class StartupResource {
                                             @QueryParam("size") @DefaultValue("50") int size) {
         caller.requireAccess(id);
         Paging.check(page, size);
-        return new Paging.Page<>(credits.ledger(id, page, size).stream().map(LedgerEntryView::of).toList(), page, size,
-                credits.ledgerSize(id));
+        return Views.page(credits.ledger(id, page, size), LedgerEntryView::of);
     }
 
     @Idempotent
@@ -139,7 +135,7 @@ public class StartupResource {
     @Operation(summary = "Change the tier: credits.tier-changed + startup.updated")
     public CreditsView changeTier(@PathParam("id") UUID id, TierChange body) {
         if (body == null || body.tier() == null) {
-            throw new InvalidInputException("tier", "must be one of " + org.civstart.signal.domain.Wire.names(Tier.class));
+            throw new InvalidInputException("tier", "must be one of " + Wire.names(Tier.class));
         }
         startups.update(id, new StartupChanges(null, null, body.tier(), body.version()));
         return balance(id);
@@ -151,7 +147,7 @@ public class StartupResource {
         }
     }
 
-    private static RestResponse<LedgerEntryView> created(org.civstart.signal.domain.LedgerEntry e) {
+    private static RestResponse<LedgerEntryView> created(LedgerEntry e) {
         return RestResponse.status(RestResponse.Status.CREATED, LedgerEntryView.of(e));
     }
 }

@@ -1,10 +1,14 @@
 package org.civstart.signal.rest;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
+import org.civstart.rest.Paging;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentStatus;
 import org.civstart.signal.domain.AssignmentType;
@@ -24,6 +28,7 @@ import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.TargetType;
 import org.civstart.signal.domain.Tier;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** What the REST API returns (entities never leave the service). */
 public final class Views {
@@ -32,8 +37,41 @@ public final class Views {
     }
 
     /** 201 with the new resource's location. */
-    public static <T> org.jboss.resteasy.reactive.RestResponse<T> created(String location, T entity) {
-        return org.jboss.resteasy.reactive.RestResponse.ResponseBuilder.<T>created(java.net.URI.create(location)).entity(entity).build();
+    public static <T> RestResponse<T> created(String location, T entity) {
+        return RestResponse.ResponseBuilder.<T>created(URI.create(location)).entity(entity).build();
+    }
+
+    /** A page of entities as a page of views. */
+    static <E, V> Paging.Page<V> page(Paging.Page<E> page, Function<E, V> view) {
+        return new Paging.Page<>(page.items().stream().map(view).toList(), page.page(), page.size(), page.total());
+    }
+
+    /** The signals and startups the views name are loaded in two queries, not two per item. */
+    static List<AssignmentView> assignments(List<Assignment> list) {
+        Map<UUID, Signal> signals = Signal.byIds(list.stream().map(a -> a.signalId).toList());
+        Map<UUID, Startup> startups = Startup.byIds(list.stream().map(a -> a.startupId).toList());
+        return list.stream().map(a -> AssignmentView.of(a, signals.get(a.signalId), startups.get(a.startupId))).toList();
+    }
+
+    static List<PoolRequestView> poolRequests(List<PoolRequest> list) {
+        Map<UUID, Signal> signals = Signal.byIds(list.stream().map(r -> r.signalId).toList());
+        Map<UUID, Startup> startups = Startup.byIds(list.stream().map(r -> r.startupId).toList());
+        return list.stream().map(r -> PoolRequestView.of(r, signals.get(r.signalId), startups.get(r.startupId))).toList();
+    }
+
+    static List<ConnectionView> connections(List<ConnectionRequest> list) {
+        Map<UUID, Startup> startups = Startup.byIds(list.stream().map(c -> c.startupId).toList());
+        return list.stream().map(c -> ConnectionView.of(c, startups.get(c.startupId))).toList();
+    }
+
+    static List<ContactRequestView> contactRequests(List<ContactRequest> list) {
+        Map<UUID, Startup> startups = Startup.byIds(list.stream().map(c -> c.startupId).toList());
+        return list.stream().map(c -> ContactRequestView.of(c, startups.get(c.startupId))).toList();
+    }
+
+    static List<MatchView> matches(List<SignalMatch> list) {
+        Map<UUID, Startup> startups = Startup.byIds(list.stream().map(m -> m.startupId).toList());
+        return list.stream().map(m -> MatchView.of(m, startups.get(m.startupId))).toList();
     }
 
     /** A signal as its reader may see it: admins the whole {@link SignalView}, startups the {@link PublicSignalView}. */

@@ -1,4 +1,6 @@
-package org.civstart.signal.service;
+package org.civstart.signal.signal;
+
+import java.util.Locale;
 
 /**
  * Turns the n-th value of {@code signal_identifier_seq} into {@code SIG-XXXXXX} (six base-36
@@ -17,7 +19,7 @@ public final class SignalIdentifiers {
 
     public static String format(long sequenceValue) {
         long x = Math.floorMod(Math.floorMod(sequenceValue, SPACE) * MULTIPLIER + OFFSET, SPACE);
-        String base36 = Long.toString(x, 36).toUpperCase(java.util.Locale.ROOT);
+        String base36 = Long.toString(x, 36).toUpperCase(Locale.ROOT);
         return "SIG-" + "0".repeat(6 - base36.length()) + base36;
     }
 }

@@ -1,6 +1,7 @@
-package org.civstart.signal.service;
+package org.civstart.signal.match;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,12 +14,11 @@ import jakarta.validation.constraints.NotNull;
 
 import org.civstart.events.payload.MatchesGeneratedData;
 import org.civstart.outbox.OutboxEvent;
-import org.civstart.rest.NotFoundException;
+import org.civstart.signal.SignalConfig;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalMatch;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.events.SignalEvents;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.panache.common.Sort;
 
@@ -32,24 +32,24 @@ public class MatchService {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "civstart.matches.top", defaultValue = "10")
-    int top;
+    @Inject
+    SignalConfig config;
 
     public List<SignalMatch> stored(UUID signalId) {
-        requireSignal(signalId);
+        Signal.require(signalId);
         return SignalMatch.list("signalId", Sort.ascending("rank"), signalId);
     }
 
     @Transactional
     public List<SignalMatch> generate(@NotNull UUID signalId) {
-        Signal signal = requireSignal(signalId);
+        Signal signal = Signal.require(signalId);
         List<Matcher.Candidate> candidates = Startup.<Startup>listAll().stream()
                 .map(s -> new Matcher.Candidate(s.id, s.name, s.sectors, s.tier)).toList();
         List<Matcher.Scored> ranked = Matcher.rank(
-                new Matcher.SignalProfile(signal.sectors, signal.tags, signal.title, signal.summary), candidates, top);
+                new Matcher.SignalProfile(signal.sectors, signal.tags, signal.title, signal.summary), candidates, config.matches().top());
         SignalMatch.delete("signalId", signalId);
         Instant now = Instant.now();
-        List<SignalMatch> stored = new java.util.ArrayList<>();
+        List<SignalMatch> stored = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             Matcher.Scored s = ranked.get(i);
             SignalMatch m = new SignalMatch();
@@ -57,7 +57,7 @@ public class MatchService {
             m.startupId = s.startup().id();
             m.rank = i + 1;
             m.score = s.score();
-            m.reasons = new java.util.ArrayList<>(s.reasons());
+            m.reasons = new ArrayList<>(s.reasons());
             m.generatedAt = now;
             m.persist();
             stored.add(m);
@@ -66,9 +66,5 @@ public class MatchService {
         events.fire(SignalEvents.matchesGenerated(signal, ranked.stream()
                 .map(s -> new MatchesGeneratedData.Match(s.startup().id(), s.startup().name(), s.score(), s.reasons())).toList()));
         return stored;
-    }
-
-    private static Signal requireSignal(UUID id) {
-        return Signal.<Signal>findByIdOptional(id).orElseThrow(() -> new NotFoundException("signal", id));
     }
 }

@@ -1,9 +1,10 @@
-package org.civstart.signal.service;
+package org.civstart.signal.signal;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -25,7 +26,7 @@ public final class SignalCommands {
             @Size(max = 200) String agency,
             @Size(max = 50) List<@NotBlank @Size(max = 100) String> sectors,
             @Size(max = 50) List<@NotBlank @Size(max = 100) String> tags,
-            @PositiveOrZero @jakarta.validation.constraints.Max(1_000_000) Integer poolCost,
+            @PositiveOrZero @Max(1_000_000) Integer poolCost,
             LocalDate dueDate,
             SignalStatus status) {
     }
@@ -40,7 +41,7 @@ public final class SignalCommands {
             @Size(max = 200) String agency,
             @Size(max = 50) List<@NotBlank @Size(max = 100) String> sectors,
             @Size(max = 50) List<@NotBlank @Size(max = 100) String> tags,
-            @PositiveOrZero @jakarta.validation.constraints.Max(1_000_000) Integer poolCost,
+            @PositiveOrZero @Max(1_000_000) Integer poolCost,
             LocalDate dueDate,
             Long version) {
     }

@@ -1,4 +1,4 @@
-package org.civstart.signal.messaging;
+package org.civstart.signal.airtablesync;
 
 /** An Airtable sync event whose payload cannot be applied (missing or mistyped field, unknown action). */
 public class MalformedSyncData extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.connection;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,9 +18,11 @@ import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.signal.domain.ConnectionRequest;
 import org.civstart.signal.domain.ConnectionStatus;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.TargetType;
+import org.civstart.signal.domain.Texts;
+import org.civstart.signal.domain.Versions;
+import org.civstart.signal.domain.Where;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.ConnectionEvents;
 
@@ -47,17 +49,17 @@ public class ConnectionService {
     EntityManager em;
 
     public ConnectionRequest get(UUID id) {
-        return ConnectionRequest.<ConnectionRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("connection", id));
+        return ConnectionRequest.require(id);
     }
 
     public List<ConnectionRequest> list(UUID startupId, ConnectionStatus status) {
-        StartupRequests.ListQuery q = StartupRequests.ListQuery.of(startupId, status);
-        return ConnectionRequest.<ConnectionRequest>find(q.query(), q.params()).list();
+        Where where = new Where().and("startupId = :startupId", "startupId", startupId).and("status = :status", "status", status);
+        return ConnectionRequest.list(where.orderedBy("createdAt desc, id"), where.params());
     }
 
     @Transactional
     public ConnectionRequest create(@NotNull UUID startupId, @Valid @NotNull NewConnection command) {
-        Startup startup = StartupRequests.owner(startupId);
+        Startup startup = Startup.require(startupId);
         ConnectionRequest c = new ConnectionRequest();
         c.id = UUID.randomUUID();
         c.startupId = startupId;
@@ -89,7 +91,7 @@ public class ConnectionService {
         if (changed) {
             c.updatedAt = Instant.now();
             em.flush();
-            events.fire(ConnectionEvents.updated(c, StartupRequests.owner(c.startupId)));
+            events.fire(ConnectionEvents.updated(c, Startup.require(c.startupId)));
         }
         return c;
     }
@@ -109,7 +111,7 @@ public class ConnectionService {
         }
         c.updatedAt = Instant.now();
         em.flush();
-        events.fire(ConnectionEvents.statusChanged(c, StartupRequests.owner(c.startupId), previous));
+        events.fire(ConnectionEvents.statusChanged(c, Startup.require(c.startupId), previous));
         return c;
     }
 

@@ -1,4 +1,4 @@
-package org.civstart.signal.messaging;
+package org.civstart.signal.airtablesync;
 
 import java.util.UUID;
 
@@ -15,12 +15,12 @@ import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Tier;
 import org.civstart.signal.domain.Wire;
-import org.civstart.signal.service.SignalCommands.NewSignal;
-import org.civstart.signal.service.SignalCommands.SignalChanges;
-import org.civstart.signal.service.SignalService;
-import org.civstart.signal.service.StartupCommands.NewStartup;
-import org.civstart.signal.service.StartupCommands.StartupChanges;
-import org.civstart.signal.service.StartupService;
+import org.civstart.signal.signal.SignalCommands.NewSignal;
+import org.civstart.signal.signal.SignalCommands.SignalChanges;
+import org.civstart.signal.signal.SignalService;
+import org.civstart.signal.startup.StartupCommands.NewStartup;
+import org.civstart.signal.startup.StartupCommands.StartupChanges;
+import org.civstart.signal.startup.StartupService;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.poolrequest;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,21 +8,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.civstart.outbox.OutboxEvent;
+import org.civstart.rest.ConflictException;
+import org.civstart.signal.assignment.AssignmentService;
+import org.civstart.signal.credits.CreditService;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentType;
-import org.civstart.rest.ConflictException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.PoolRequest;
 import org.civstart.signal.domain.PoolRequestStatus;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.Texts;
+import org.civstart.signal.domain.Versions;
+import org.civstart.signal.domain.Where;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.PoolRequestEvents;
 
@@ -46,12 +49,12 @@ public class PoolRequestService {
     CreditService credits;
 
     public PoolRequest get(UUID id) {
-        return PoolRequest.<PoolRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("pool request", id));
+        return PoolRequest.require(id);
     }
 
     public List<PoolRequest> list(UUID startupId, PoolRequestStatus status) {
-        StartupRequests.ListQuery q = StartupRequests.ListQuery.of(startupId, status);
-        return PoolRequest.<PoolRequest>find(q.query(), q.params()).list();
+        Where where = new Where().and("startupId = :startupId", "startupId", startupId).and("status = :status", "status", status);
+        return PoolRequest.list(where.orderedBy("createdAt desc, id"), where.params());
     }
 
     /**
@@ -60,8 +63,8 @@ public class PoolRequestService {
      */
     @Transactional
     public PoolRequest create(@NotNull UUID signalId, @NotNull UUID startupId, @Size(max = 2000) String message) {
-        Signal signal = Signal.<Signal>findByIdOptional(signalId).orElseThrow(() -> new NotFoundException("signal", signalId));
-        Startup startup = Startup.<Startup>findByIdOptional(startupId).orElseThrow(() -> new NotFoundException("startup", startupId));
+        Signal signal = Signal.require(signalId);
+        Startup startup = Startup.require(startupId);
         if (signal.status != SignalStatus.PUBLISHED) {
             throw new ConflictException("signal " + signal.signalIdentifier + " is not in the pool (" + Wire.name(signal.status) + ")");
         }
@@ -125,8 +128,7 @@ public class PoolRequestService {
     }
 
     private PoolRequest decide(UUID id, Long version) {
-        PoolRequest r = PoolRequest.<PoolRequest>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> new NotFoundException("pool request", id));
+        PoolRequest r = PoolRequest.requireForUpdate(id);
         Versions.check("pool request", id, version, r.version);
         if (r.status != PoolRequestStatus.PENDING) {
             throw new ConflictException("pool request " + id + " is already " + Wire.name(r.status));

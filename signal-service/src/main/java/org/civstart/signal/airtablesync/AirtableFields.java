@@ -1,4 +1,4 @@
-package org.civstart.signal.messaging;
+package org.civstart.signal.airtablesync;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,7 @@
-package org.civstart.signal.service;
+package org.civstart.signal.signal;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -41,7 +42,7 @@ public class SignalLifecycle {
         signal.updatedAt = Instant.now();
         em.flush(); // the events carry the signal's new version
         events.fire(SignalEvents.statusChanged(signal, previous));
-        events.fire(SignalEvents.updated(signal, java.util.List.of("status")));
+        events.fire(SignalEvents.updated(signal, List.of("status")));
         if (target == SignalStatus.PUBLISHED) {
             events.fire(SignalEvents.published(signal));
         } else if (previous == SignalStatus.PUBLISHED) {

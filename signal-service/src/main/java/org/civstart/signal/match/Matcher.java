@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.match;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.civstart.signal.domain.Tier;
@@ -57,7 +58,7 @@ public final class Matcher {
                 score += SECTOR_POINTS;
                 reasons.add("sector: " + s);
             }
-            Set<String> startupWords = new java.util.TreeSet<>();
+            Set<String> startupWords = new TreeSet<>();
             c.sectors().forEach(s -> startupWords.addAll(words(s)));
             startupWords.addAll(words(c.name()));
             for (String w : startupWords) {

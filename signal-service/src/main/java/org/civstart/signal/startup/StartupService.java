@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.startup;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,12 +15,16 @@ import jakarta.validation.constraints.NotNull;
 
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
+import org.civstart.rest.Paging;
+import org.civstart.signal.credits.CreditService;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Tier;
+import org.civstart.signal.domain.Versions;
+import org.civstart.signal.domain.Where;
 import org.civstart.signal.events.StartupEvents;
-import org.civstart.signal.service.StartupCommands.NewStartup;
-import org.civstart.signal.service.StartupCommands.StartupChanges;
+import org.civstart.signal.startup.StartupCommands.NewStartup;
+import org.civstart.signal.startup.StartupCommands.StartupChanges;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
@@ -40,25 +44,18 @@ public class StartupService {
     CreditService credits;
 
     public Startup get(UUID id) {
-        return Startup.<Startup>findByIdOptional(id).orElseThrow(() -> new NotFoundException("startup", id));
+        return Startup.require(id);
     }
 
-    public PanacheQuery<Startup> list(Tier tier, String sector, String query, int page, int size) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
-        if (tier != null) {
-            where.append(" and tier = :tier");
-            params.put("tier", tier);
-        }
-        if (sector != null) {
-            where.append(" and array_contains(sectors, :sector)");
-            params.put("sector", sector.trim().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (query != null && !query.isBlank()) {
-            where.append(" and lower(name) like :q");
-            params.put("q", "%" + query.trim().toLowerCase(java.util.Locale.ROOT) + "%");
-        }
-        return Startup.<Startup>find(where.toString(), Sort.ascending("name").and("id"), params).page(Page.of(page, size));
+    /** One page of the startups in {@code tier} and {@code sector} whose name contains {@code query} (each optional), by name. */
+    public Paging.Page<Startup> list(Tier tier, String sector, String query, int page, int size) {
+        Where where = new Where()
+                .and("tier = :tier", "tier", tier)
+                .and("array_contains(sectors, :sector)", "sector", Where.lower(sector))
+                .and("lower(name) like :q", "q", Where.containing(query));
+        PanacheQuery<Startup> q = Startup.<Startup>find(where.clause(), Sort.ascending("name").and("id"), where.params())
+                .page(Page.of(page, size));
+        return new Paging.Page<>(q.list(), page, size, q.count());
     }
 
     @Transactional

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.contactrequest;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +18,10 @@ import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.signal.domain.ContactRequest;
 import org.civstart.signal.domain.ContactRequestStatus;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.Texts;
+import org.civstart.signal.domain.Versions;
+import org.civstart.signal.domain.Where;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.ContactRequestEvents;
 
@@ -44,17 +46,17 @@ public class ContactRequestService {
     EntityManager em;
 
     public ContactRequest get(UUID id) {
-        return ContactRequest.<ContactRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("contact request", id));
+        return ContactRequest.require(id);
     }
 
     public List<ContactRequest> list(UUID startupId, ContactRequestStatus status) {
-        StartupRequests.ListQuery q = StartupRequests.ListQuery.of(startupId, status);
-        return ContactRequest.<ContactRequest>find(q.query(), q.params()).list();
+        Where where = new Where().and("startupId = :startupId", "startupId", startupId).and("status = :status", "status", status);
+        return ContactRequest.list(where.orderedBy("createdAt desc, id"), where.params());
     }
 
     @Transactional
     public ContactRequest create(@NotNull UUID startupId, @Valid @NotNull NewContactRequest command) {
-        Startup startup = StartupRequests.owner(startupId);
+        Startup startup = Startup.require(startupId);
         ContactRequest c = new ContactRequest();
         c.id = UUID.randomUUID();
         c.startupId = startupId;
@@ -90,7 +92,7 @@ public class ContactRequestService {
         if (changed) {
             c.updatedAt = Instant.now();
             em.flush();
-            events.fire(ContactRequestEvents.updated(c, StartupRequests.owner(c.startupId), previous));
+            events.fire(ContactRequestEvents.updated(c, Startup.require(c.startupId), previous));
         }
         return c;
     }

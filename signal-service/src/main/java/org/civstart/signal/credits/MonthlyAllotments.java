@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.credits;
 
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -19,7 +19,7 @@ public class MonthlyAllotments {
     @Inject
     CreditService credits;
 
-    @Scheduled(cron = "${civstart.credits.allotment-cron:0 5 0 1 * ?}", timeZone = "UTC",
+    @Scheduled(cron = "${civstart.signal.credits.allotment-cron}", timeZone = "UTC",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void grant() {
         YearMonth month = YearMonth.now(ZoneOffset.UTC);

@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.startup;
 
 import java.util.List;
 

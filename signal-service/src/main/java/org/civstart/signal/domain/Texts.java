@@ -1,18 +1,19 @@
-package org.civstart.signal.service;
+package org.civstart.signal.domain;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /** Small normalizations shared by the create/update operations. */
-final class Texts {
+public final class Texts {
 
     private Texts() {
     }
 
     /** Trimmed; blank becomes null (how a client clears an optional text). */
-    static String clean(String s) {
+    public static String clean(String s) {
         if (s == null) {
             return null;
         }
@@ -21,21 +22,21 @@ final class Texts {
     }
 
     /** Trimmed, lower-case, blank entries dropped, duplicates removed, order kept. */
-    static List<String> labels(List<String> values) {
+    public static List<String> labels(List<String> values) {
         if (values == null) {
             return new ArrayList<>();
         }
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String v : values) {
             if (v != null && !v.isBlank()) {
-                out.add(v.trim().toLowerCase(java.util.Locale.ROOT));
+                out.add(v.trim().toLowerCase(Locale.ROOT));
             }
         }
         return new ArrayList<>(out);
     }
 
     /** Records {@code field} in {@code changed} when the value differs. */
-    static boolean differs(Object current, Object next) {
+    public static boolean differs(Object current, Object next) {
         return !Objects.equals(current, next);
     }
 }

@@ -1,4 +1,6 @@
-package org.civstart.signal.messaging;
+package org.civstart.signal.airtablesync;
+
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -95,6 +97,6 @@ public class AirtableSyncConsumer {
     }
 
     private void count(AirtableSync.Outcome outcome) {
-        registry.counter("airtable.sync.events", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        registry.counter("airtable.sync.events", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
     }
 }

@@ -1,10 +1,8 @@
-package org.civstart.signal.service;
+package org.civstart.signal.signal;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,18 +15,22 @@ import jakarta.validation.constraints.NotNull;
 
 import org.civstart.events.payload.PublicSignalData;
 import org.civstart.outbox.OutboxEvent;
+import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.Paging;
+import org.civstart.signal.assignment.AssignmentService;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentType;
-import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalSource;
 import org.civstart.signal.domain.SignalStatus;
+import org.civstart.signal.domain.Texts;
+import org.civstart.signal.domain.Versions;
+import org.civstart.signal.domain.Where;
 import org.civstart.signal.events.SignalEvents;
-import org.civstart.signal.service.SignalCommands.NewSignal;
-import org.civstart.signal.service.SignalCommands.SignalChanges;
-import org.civstart.signal.service.SignalCommands.SignalFilter;
-import org.civstart.signal.service.SignalCommands.Transition;
+import org.civstart.signal.signal.SignalCommands.NewSignal;
+import org.civstart.signal.signal.SignalCommands.SignalChanges;
+import org.civstart.signal.signal.SignalCommands.SignalFilter;
+import org.civstart.signal.signal.SignalCommands.Transition;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
@@ -51,29 +53,20 @@ public class SignalService {
     AssignmentService assignments;
 
     public Signal get(UUID id) {
-        return Signal.<Signal>findByIdOptional(id).orElseThrow(() -> new NotFoundException("signal", id));
+        return Signal.require(id);
     }
 
-    public PanacheQuery<Signal> list(SignalFilter filter, int page, int size) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (filter.status() != null) {
-            where.append(" and status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.sector() != null) {
-            where.append(" and array_contains(sectors, :sector)");
-            params.put("sector", filter.sector().trim().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (filter.agency() != null) {
-            where.append(" and lower(agency) = :agency");
-            params.put("agency", filter.agency().trim().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (filter.query() != null && !filter.query().isBlank()) {
-            where.append(" and (lower(title) like :q or lower(summary) like :q or lower(signalIdentifier) like :q)");
-            params.put("q", "%" + filter.query().trim().toLowerCase(java.util.Locale.ROOT) + "%");
-        }
-        return Signal.<Signal>find(where.toString(), Sort.descending("createdAt").and("id"), params).page(Page.of(page, size));
+    /** One page of the signals that pass the filter, newest first, and how many pass it. */
+    public Paging.Page<Signal> list(SignalFilter filter, int page, int size) {
+        Where where = new Where()
+                .and("status = :status", "status", filter.status())
+                .and("array_contains(sectors, :sector)", "sector", Where.lower(filter.sector()))
+                .and("lower(agency) = :agency", "agency", Where.lower(filter.agency()))
+                .and("(lower(title) like :q or lower(summary) like :q or lower(signalIdentifier) like :q)", "q",
+                        Where.containing(filter.query()));
+        PanacheQuery<Signal> q = Signal.<Signal>find(where.clause(), Sort.descending("createdAt").and("id"), where.params())
+                .page(Page.of(page, size));
+        return new Paging.Page<>(q.list(), page, size, q.count());
     }
 
     /** Created in the admin panel. */

@@ -1,44 +1,46 @@
-package org.civstart.signal.service;
+package org.civstart.signal.assignment;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.civstart.outbox.OutboxEvent;
+import org.civstart.rest.ConflictException;
+import org.civstart.rest.InvalidInputException;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentStatus;
 import org.civstart.signal.domain.AssignmentType;
-import org.civstart.rest.ConflictException;
-import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.Texts;
+import org.civstart.signal.domain.Versions;
+import org.civstart.signal.domain.Where;
 import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.AssignmentEvents;
 import org.civstart.signal.events.SignalEvents;
-import org.civstart.signal.service.SignalCommands.BatchAssign;
+import org.civstart.signal.signal.SignalCommands.BatchAssign;
+import org.civstart.signal.signal.SignalLifecycle;
 
 /**
- * Assignments: THE assignment operation {@link #assign} and the startup's side (view, respond).
+ * Assignments: the one assignment operation {@link #assign} and the startup's side (view, respond).
  *
- * <p>The old system created assignments on four code paths and only one of them emitted an event.
- * Here admin assignment, the transition to {@code assigned}, pool request approval and batch
- * assignment all call {@link #assign}, so every assignment emits, per startup,
- * {@code signal.assigned} (to that startup) and {@code assignment.created}.
+ * <p>Admin assignment, the transition to {@code assigned}, pool request approval and batch
+ * assignment all call {@link #assign}, and nothing else creates an assignment, so every assignment
+ * emits, per startup, {@code signal.assigned} (to that startup) and {@code assignment.created}.
  */
 @ApplicationScoped
 public class AssignmentService {
@@ -53,7 +55,21 @@ public class AssignmentService {
     SignalLifecycle lifecycle;
 
     public Assignment get(UUID id) {
-        return Assignment.<Assignment>findByIdOptional(id).orElseThrow(() -> new NotFoundException("assignment", id));
+        return Assignment.require(id);
+    }
+
+    /** The assignments of a startup, of a signal, in a status (each optional), newest first. */
+    public List<Assignment> list(UUID startupId, UUID signalId, AssignmentStatus status) {
+        Where where = new Where()
+                .and("startupId = :startup", "startup", startupId)
+                .and("signalId = :signal", "signal", signalId)
+                .and("status = :status", "status", status);
+        return Assignment.list(where.orderedBy("createdAt desc, id"), where.params());
+    }
+
+    /** Whether the signal is assigned to the startup. */
+    public boolean isAssigned(UUID signalId, UUID startupId) {
+        return Assignment.exists(signalId, startupId);
     }
 
     /**
@@ -71,8 +87,7 @@ public class AssignmentService {
         if (startupIds.isEmpty()) {
             throw new InvalidInputException("startupIds", "must not be empty");
         }
-        Signal signal = Signal.<Signal>findByIdOptional(signalId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> new NotFoundException("signal", signalId));
+        Signal signal = Signal.requireForUpdate(signalId);
         boolean allowed = type == AssignmentType.POOL ? signal.status == SignalStatus.PUBLISHED
                 : signal.status.allowsDirectAssignment();
         if (!allowed) {
@@ -83,8 +98,7 @@ public class AssignmentService {
         List<Startup> startups = new ArrayList<>();
         Instant now = Instant.now();
         for (UUID startupId : new LinkedHashSet<>(startupIds)) {
-            Startup startup = Startup.<Startup>findByIdOptional(startupId)
-                    .orElseThrow(() -> new NotFoundException("startup", startupId));
+            Startup startup = Startup.require(startupId);
             if (Assignment.exists(signal.id, startup.id)) {
                 throw new ConflictException("signal " + signal.signalIdentifier + " is already assigned to startup " + startup.id);
             }
@@ -149,7 +163,7 @@ public class AssignmentService {
         Assignment a = get(id);
         Versions.check("assignment", id, version, a.version);
         String cleanNote = Texts.clean(note);
-        if (a.status == response && java.util.Objects.equals(a.responseNote, cleanNote)) {
+        if (a.status == response && Objects.equals(a.responseNote, cleanNote)) {
             return a; // the same answer again: nothing changes
         }
         if (a.status != response && !a.status.canMoveTo(response)) {

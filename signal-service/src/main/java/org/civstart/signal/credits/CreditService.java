@@ -1,4 +1,4 @@
-package org.civstart.signal.service;
+package org.civstart.signal.credits;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -18,13 +17,16 @@ import jakarta.validation.constraints.Size;
 import org.civstart.events.EventType;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
-import org.civstart.signal.domain.CreditAccount;
 import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.Paging;
+import org.civstart.signal.SignalConfig;
+import org.civstart.signal.domain.CreditAccount;
 import org.civstart.signal.domain.LedgerEntry;
 import org.civstart.signal.domain.LedgerEntryType;
-import org.civstart.rest.NotFoundException;
 import org.civstart.signal.domain.Startup;
+import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Tier;
+import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.CreditEvents;
 import org.jboss.logging.Logger;
 
@@ -52,7 +54,7 @@ public class CreditService {
     EntityManager em;
 
     @Inject
-    CreditsConfig config;
+    SignalConfig config;
 
     public long balance(UUID startupId) {
         return account(startupId).balance();
@@ -63,24 +65,22 @@ public class CreditService {
     }
 
     public Balance account(UUID startupId) {
-        requireStartup(startupId);
+        Startup.require(startupId);
         Object[] row = em.createQuery("select a.balance, a.version from CreditAccount a where a.startupId = :id", Object[].class)
                 .setParameter("id", startupId).getSingleResult();
         return new Balance(startupId, (Long) row[0], (Long) row[1]);
     }
 
-    public List<LedgerEntry> ledger(UUID startupId, int page, int size) {
-        requireStartup(startupId);
-        return LedgerEntry.<LedgerEntry>find("startupId", Sort.descending("createdAt").and("id"), startupId)
+    /** One page of a startup's ledger, newest first, and the number of its entries. */
+    public Paging.Page<LedgerEntry> ledger(UUID startupId, int page, int size) {
+        Startup.require(startupId);
+        List<LedgerEntry> entries = LedgerEntry.<LedgerEntry>find("startupId", Sort.descending("createdAt").and("id"), startupId)
                 .page(Page.of(page, size)).list();
-    }
-
-    public long ledgerSize(UUID startupId) {
-        return LedgerEntry.count("startupId", startupId);
+        return new Paging.Page<>(entries, page, size, LedgerEntry.count("startupId", startupId));
     }
 
     public int monthlyAllotment(Tier tier) {
-        return config.allotment(tier);
+        return config.credits().allotment(tier);
     }
 
     @Transactional
@@ -105,7 +105,7 @@ public class CreditService {
 
     /** A new startup's account, balance 0 (called by the startup creation, in its transaction). */
     @Transactional(Transactional.TxType.MANDATORY)
-    void open(Startup startup) {
+    public void open(Startup startup) {
         CreditAccount account = new CreditAccount();
         account.startupId = startup.id;
         account.balance = 0;
@@ -115,8 +115,8 @@ public class CreditService {
 
     /** Called by the startup update when the tier changes, in its transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
-    void tierChanged(Startup startup, Tier previous) {
-        events.fire(CreditEvents.tierChanged(account(startup.id), startup.tier, previous, config.allotment(startup.tier)));
+    public void tierChanged(Startup startup, Tier previous) {
+        events.fire(CreditEvents.tierChanged(account(startup.id), startup.tier, previous, config.credits().allotment(startup.tier)));
     }
 
     /**
@@ -130,12 +130,12 @@ public class CreditService {
         String reference = "allotment:" + month;
         int granted = 0;
         for (Startup s : Startup.<Startup>listAll(Sort.ascending("id"))) {
-            int amount = config.allotment(s.tier);
+            int amount = config.credits().allotment(s.tier);
             if (amount <= 0 || LedgerEntry.count("startupId = ?1 and reference = ?2", s.id, reference) > 0) {
                 continue;
             }
             try {
-                allocate(s.id, amount, "monthly allotment " + month + " (" + org.civstart.signal.domain.Wire.name(s.tier) + ")", reference);
+                allocate(s.id, amount, "monthly allotment " + month + " (" + Wire.name(s.tier) + ")", reference);
                 granted++;
             } catch (ConflictException e) {
                 LOG.debugf("allotment %s for %s already granted", month, s.id);
@@ -146,9 +146,9 @@ public class CreditService {
 
     /** The one implementation of a ledger posting. */
     private LedgerEntry post(UUID startupId, LedgerEntryType type, long amount, String reason, String reference) {
-        Startup startup = requireStartup(startupId);
+        Startup startup = Startup.require(startupId);
         // Only loaded here, under the lock: never a stale copy in the persistence context.
-        CreditAccount account = em.find(CreditAccount.class, startupId, LockModeType.PESSIMISTIC_WRITE);
+        CreditAccount account = CreditAccount.findForUpdate(startupId);
         long after = account.balance + amount;
         if (after < 0) {
             throw new ConflictException("insufficient credits: startup " + startupId + " has " + account.balance
@@ -177,9 +177,5 @@ public class CreditService {
         }
         events.fire(CreditEvents.updated(entry, startup.tier, account));
         return entry;
-    }
-
-    private static Startup requireStartup(UUID startupId) {
-        return Startup.<Startup>findByIdOptional(startupId).orElseThrow(() -> new NotFoundException("startup", startupId));
     }
 }
