@@ -1,4 +1,4 @@
-package org.civstart.notification.stats;
+package org.civstart.notification.delivery;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.civstart.notification.messaging;
+package org.civstart.notification.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

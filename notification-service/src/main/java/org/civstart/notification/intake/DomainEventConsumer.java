@@ -1,4 +1,4 @@
-package org.civstart.notification.messaging;
+package org.civstart.notification.intake;
 
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
-import org.civstart.notification.inbox.Notifier;
 import org.civstart.notification.rules.Draft;
 import org.civstart.notification.rules.InvalidEventException;
 import org.civstart.notification.rules.NotificationRules;
