@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.civstart.events.EventPatterns;
@@ -95,7 +94,7 @@ public class EventPreferences {
         // the row exists before it is locked, so two first saves (two tabs) queue up instead of colliding
         em.createNativeQuery("insert into admin_event_preference (user_id, events, startups, signals, version, updated_at)"
                 + " values (?1, '[]', '[]', '[]', 0, now()) on conflict (user_id) do nothing").setParameter(1, userId).executeUpdate();
-        AdminEventPreference p = AdminEventPreference.findById(userId, LockModeType.PESSIMISTIC_WRITE);
+        AdminEventPreference p = AdminEventPreference.findForUpdate(userId);
         p.events = write(patterns);
         p.startups = write(startups.stream().map(UUID::toString).toList());
         p.signals = write(signals.stream().map(UUID::toString).toList());

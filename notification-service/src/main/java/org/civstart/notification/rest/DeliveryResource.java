@@ -19,7 +19,6 @@ import org.civstart.notification.domain.Channel;
 import org.civstart.notification.domain.Delivery;
 import org.civstart.notification.domain.DeliveryAttempt;
 import org.civstart.notification.domain.DeliveryStatus;
-import org.civstart.rest.NotFoundException;
 import org.civstart.notification.domain.WireEnum;
 
 import io.quarkus.panache.common.Page;
@@ -72,11 +71,7 @@ public class DeliveryResource {
     @Path("/{id}")
     @Transactional
     public DeliveryView get(@PathParam("id") UUID id) {
-        Delivery d = Delivery.findById(id);
-        if (d == null) {
-            throw new NotFoundException("no delivery " + id);
-        }
-        return view(d);
+        return view(Delivery.require(id));
     }
 
     static DeliveryView view(Delivery d) {
