@@ -9,7 +9,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 
 import org.civstart.notification.preference.PreferenceKeys;
-import org.civstart.notification.preference.PreferenceView;
 import org.civstart.notification.preference.Preferences;
 import org.civstart.rest.Caller;
 
@@ -30,12 +29,12 @@ public class PreferenceResource {
 
     @GET
     public PreferenceView get() {
-        return preferences.get(user.preferenceKey());
+        return PreferenceView.of(preferences.get(user.preferenceKey()));
     }
 
     @PUT
     public PreferenceView put(@NotNull @Valid PreferenceView body) {
-        return preferences.put(user.preferenceKey(), body);
+        return PreferenceView.of(preferences.put(user.preferenceKey(), PreferenceView.settings(body)));
     }
 
     @GET
@@ -43,7 +42,7 @@ public class PreferenceResource {
     @RolesAllowed(Caller.ADMIN)
     public PreferenceView getTeam() {
         user.id();
-        return preferences.get(PreferenceKeys.TEAM);
+        return PreferenceView.of(preferences.get(PreferenceKeys.TEAM));
     }
 
     @PUT
@@ -51,6 +50,6 @@ public class PreferenceResource {
     @RolesAllowed(Caller.ADMIN)
     public PreferenceView putTeam(@NotNull @Valid PreferenceView body) {
         user.id();
-        return preferences.put(PreferenceKeys.TEAM, body);
+        return PreferenceView.of(preferences.put(PreferenceKeys.TEAM, PreferenceView.settings(body)));
     }
 }
