@@ -20,6 +20,7 @@ import org.civstart.events.EventPatterns;
 import org.civstart.events.EventType;
 import org.civstart.events.payload.AdminPreferencesData;
 import org.civstart.notification.domain.AdminEventPreference;
+import org.civstart.notification.events.NotificationEvents;
 import org.civstart.outbox.OutboxEvent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -105,7 +106,7 @@ public class EventPreferences {
         p.version++;
         p.updatedAt = Instant.now();
         AdminPreferencesData saved = new AdminPreferencesData(userId, patterns, startups, signals, p.version, p.updatedAt);
-        events.fire(OutboxEvent.forUser(EventType.ADMIN_PREFERENCES_UPDATED, userId, userId, null, saved));
+        events.fire(NotificationEvents.preferencesUpdated(saved));
         return saved;
     }
 
