@@ -31,7 +31,7 @@
  * <li>{@code events}: the outbox events this service publishes.</li>
  * </ul>
  *
- * <p>{@link org.civstart.notification.NotificationConfig} ({@code civstart.notifications.*}) stays at the
+ * <p>{@link org.civstart.notification.NotificationConfig} ({@code civstart.notification.*}) stays at the
  * root: every feature reads it (rules the credits threshold, intake and delivery the portal's URL, delivery
  * its loop, channel the providers' keys).
  */

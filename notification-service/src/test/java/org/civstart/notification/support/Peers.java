@@ -33,8 +33,8 @@ public class Peers implements QuarkusTestResourceLifecycleManager {
                 "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort()),
                 "quarkus.rest-client.sms.url", sms.url(),
                 "quarkus.rest-client.push.url", push.url(),
-                "civstart.notifications.sms.api-key", SMS_KEY,
-                "civstart.notifications.push.api-key", PUSH_KEY);
+                "civstart.notification.sms.api-key", SMS_KEY,
+                "civstart.notification.push.api-key", PUSH_KEY);
     }
 
     private static synchronized void startAll() {
