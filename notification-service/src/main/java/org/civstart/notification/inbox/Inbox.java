@@ -38,7 +38,7 @@ public class Inbox {
     /** Visible to the user: not deleted by them, not hidden from them. */
     private static final String VISIBLE = "n.recipient = :inbox and not exists (select 1 from NotificationState s"
             + " where s.userId = :user and s.notificationId = n.id and (s.deletedAt is not null or s.hidden = true))";
-    /** Unread for the user: no mark of theirs, and not read inbox-wide before per-user state. */
+    /** Unread for the user: no mark of theirs, and no inbox-wide read mark. */
     private static final String UNREAD = " and n.legacyRead = false and not exists (select 1 from NotificationState r"
             + " where r.userId = :user and r.notificationId = n.id)";
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -39,7 +40,7 @@ public class EventPreferences {
 
     public static final int MAX_EVENTS = 100;
     public static final int MAX_IDS = 1000;
-    private static final java.util.regex.Pattern UUID_TEXT = java.util.regex.Pattern
+    private static final Pattern UUID_TEXT = Pattern
             .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };

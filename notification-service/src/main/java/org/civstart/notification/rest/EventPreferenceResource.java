@@ -51,7 +51,7 @@ public class EventPreferenceResource {
         return EventPreferencesView.of(preferences.put(user.id(), b.events(), b.startups(), b.signals()));
     }
 
-    /** No restriction any more (published as empty lists, with the next version). */
+    /** Back to no restriction (published as empty lists, with the next version). */
     @DELETE
     public EventPreferencesView delete() {
         return EventPreferencesView.of(preferences.reset(user.id()));

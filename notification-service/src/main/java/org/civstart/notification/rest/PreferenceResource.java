@@ -15,7 +15,8 @@ import org.civstart.rest.Caller;
 /**
  * Notification preferences (contact addresses, channels per category, quiet hours, digest): an
  * admin's own, a startup's (shared by its users), and, for admins, the admin team's
- * ({@code /team}: what every admin shared before preferences became per admin, e.g. a staff list).
+ * ({@code /team}: shared by the admin team, e.g. a staff mailing list, and applied to every admin
+ * notification besides each admin's own).
  */
 @Path("/api/notification-preferences")
 @RolesAllowed({ Caller.ADMIN, Caller.STARTUP })

@@ -4,13 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
-import jakarta.mail.Address;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * The external services as real protocol peers, one per test JVM: an SMTP server (GreenMail) and
