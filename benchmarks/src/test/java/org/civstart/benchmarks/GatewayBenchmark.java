@@ -1,5 +1,11 @@
 package org.civstart.benchmarks;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +24,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
+import org.civstart.infra.PostgresServer;
 import org.civstart.testing.Infrastructure;
 import org.civstart.testing.ServiceProcess;
 import org.civstart.testing.TestTokens;
@@ -32,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Load on the realtime gateway, measured from outside. The packaged gateway runs as its own
@@ -123,14 +132,14 @@ class GatewayBenchmark {
     }
 
     /** The Deployment's JVM flags, or {@code -Dbench.jvmFlags="…"} for experiments. */
-    static List<String> jvmFlags() throws java.io.IOException {
+    static List<String> jvmFlags() throws IOException {
         String override = System.getProperty("bench.jvmFlags");
         return override == null || override.isBlank() ? GatewayProcess.deploymentJvmFlags() : List.of(override.trim().split("\\s+"));
     }
 
     /** This JVM's CPU time (the Kafka broker and the event producer run in it), in seconds. */
     static double selfCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
     }
 
@@ -288,7 +297,7 @@ class GatewayBenchmark {
                 r.put("framesLost", lost);
                 r.put("framesUnexpected", extra);
                 r.put("framesOfAnotherRoom", Generators.sum(after, "leaks"));
-                Map<String, Long> closed = new java.util.TreeMap<>();
+                Map<String, Long> closed = new TreeMap<>();
                 after.forEach(g -> g.path("closedByServer").fields().forEachRemaining(f -> closed.merge(f.getKey(), f.getValue().asLong(), Long::sum)));
                 r.put("connectionsClosedByCode", closed);
                 r.put("framesPerSecond", frames / elapsed);
@@ -340,7 +349,7 @@ class GatewayBenchmark {
 
     /** {@code results/gateway-<scenario>-latency.png}: latency percentiles seen by the clients and by the gateway itself. */
     private static void plotLatency(String name, Histogram clients, TreeMap<Double, Double> server0, TreeMap<Double, Double> server1)
-            throws java.io.IOException {
+            throws IOException {
         Map<String, Double> client = new LinkedHashMap<>();
         Map<String, Double> gateway = new LinkedHashMap<>();
         for (double q : new double[] {50, 90, 99, 99.9}) {
@@ -547,36 +556,36 @@ class GatewayBenchmark {
      */
     static final class RestSource implements EventSource {
         private final ServiceProcess signal;
-        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        private final HttpClient http = HttpClient.newHttpClient();
         private final String admin = TestTokens.admin("bench-admin");
         private final Semaphore inFlight = new Semaphore(256);
 
         RestSource(String kafka) throws Exception {
-            org.civstart.infra.PostgresServer pg = Infrastructure.postgres();
+            PostgresServer pg = Infrastructure.postgres();
             pg.createDatabase("bench_signal");
             signal = ServiceProcess.start("signal-bench", ServiceProcess.jarOf("signal-service"),
                     Map.of("kafka.bootstrap.servers", kafka, "quarkus.datasource.jdbc.url", pg.jdbcUrl("bench_signal"),
-                            "quarkus.datasource.username", org.civstart.infra.PostgresServer.USER, "quarkus.datasource.password", "",
+                            "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "",
                             "quarkus.log.level", "WARN"),
                     "-Xmx512m", "-XX:+UseParallelGC");
         }
 
-        private CompletableFuture<java.net.http.HttpResponse<String>> post(String path, String json) throws InterruptedException {
+        private CompletableFuture<HttpResponse<String>> post(String path, String json) throws InterruptedException {
             inFlight.acquire();
-            return http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(signal.url(path)))
+            return http.sendAsync(HttpRequest.newBuilder(URI.create(signal.url(path)))
                             .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> inFlight.release());
+                            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> inFlight.release());
         }
 
         @Override
         public List<UUID> startups(int count) throws Exception {
-            List<CompletableFuture<java.net.http.HttpResponse<String>>> created = new ArrayList<>();
+            List<CompletableFuture<HttpResponse<String>>> created = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 created.add(post("/api/startups", "{\"name\":\"bench startup " + i + "\",\"sectors\":[\"govtech\"]}"));
             }
             List<UUID> ids = new ArrayList<>();
-            for (CompletableFuture<java.net.http.HttpResponse<String>> f : created) {
+            for (CompletableFuture<HttpResponse<String>> f : created) {
                 ids.add(UUID.fromString(JSON.readTree(f.get(120, TimeUnit.SECONDS).body()).path("id").asText()));
             }
             return ids;
@@ -605,7 +614,7 @@ class GatewayBenchmark {
     }
 
     /** Calls {@code action} RATE times per second for {@code duration}; returns how many times. */
-    static long paced(Duration duration, java.util.function.LongConsumer action) {
+    static long paced(Duration duration, LongConsumer action) {
         long interval = 1_000_000_000L / RATE;
         long end = System.nanoTime() + duration.toNanos();
         long next = System.nanoTime();

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import org.civstart.testing.PrometheusText;
 import org.civstart.testing.ServiceProcess;
@@ -73,15 +75,15 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** The {@code resources.limits.memory} after line {@code from} of the Deployment, in bytes. */
-    private static java.util.Optional<Long> memoryLimit(List<String> lines, int from) {
+    private static Optional<Long> memoryLimit(List<String> lines, int from) {
         for (int i = from; i < lines.size() - 1; i++) {
             if (lines.get(i).trim().equals("limits:") && lines.get(i + 1).trim().startsWith("memory:")) {
                 String q = lines.get(i + 1).trim().substring("memory:".length()).trim();
                 long unit = q.endsWith("Gi") ? 1L << 30 : q.endsWith("Mi") ? 1L << 20 : 1;
-                return java.util.Optional.of(Long.parseLong(q.replaceAll("[A-Za-z]", "")) * unit);
+                return Optional.of(Long.parseLong(q.replaceAll("[A-Za-z]", "")) * unit);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     static GatewayProcess start(String name, String kafka, List<String> jvmFlags, Map<String, String> config) throws IOException {
@@ -299,7 +301,7 @@ final class GatewayProcess implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {

@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,7 +64,7 @@ public final class LoadGenerator {
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong leaks = new AtomicLong();
     /** Connections the server closed, by close code (a load generator does not reconnect). */
-    private final java.util.concurrent.ConcurrentHashMap<Short, AtomicLong> closes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Short, AtomicLong> closes = new ConcurrentHashMap<>();
     private final AtomicLongArray perConnection;
     private final List<NioWebSockets.Connection> sockets = new ArrayList<>();
     /** Per connection: its own room's marker in a frame ({@code "startupId":"<room>"}), null for an admin. */
@@ -208,17 +213,17 @@ public final class LoadGenerator {
         for (int i = 0; i < counts.length; i++) {
             counts[i] = perConnection.get(i);
         }
-        java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+        Map<String, Object> r = new LinkedHashMap<>();
         r.put("connections", sockets.size());
         r.put("frames", frames.get());
         r.put("leaks", leaks.get());
-        java.util.Map<String, Long> closed = new java.util.TreeMap<>();
+        Map<String, Long> closed = new TreeMap<>();
         closes.forEach((code, n) -> closed.put(String.valueOf(code), n.get()));
         r.put("closedByServer", closed);
         r.put("cpuSeconds", cpuSeconds());
         r.put("longestLoopRoundMs", loops.stream().mapToDouble(NioWebSockets::longestRoundMillis).max().orElse(0));
         r.put("loopRoundsOver10ms", loops.stream().mapToLong(NioWebSockets::roundsOver10ms).sum());
-        r.put("histogram", Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length)));
+        r.put("histogram", Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length)));
         r.put("perConnection", counts);
         System.out.println(new ObjectMapper().writeValueAsString(r));
     }

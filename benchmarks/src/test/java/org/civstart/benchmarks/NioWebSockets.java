@@ -2,6 +2,7 @@ package org.civstart.benchmarks;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -9,7 +10,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -112,7 +115,7 @@ final class NioWebSockets implements AutoCloseable {
             try {
                 SocketChannel ch = SocketChannel.open();
                 ch.configureBlocking(false);
-                ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 ch.bind(new InetSocketAddress(localAddress, 0));
                 Connection c = new Connection(index, ch, key, request);
                 c.opened.whenComplete((ok, e) -> {
@@ -174,7 +177,7 @@ final class NioWebSockets implements AutoCloseable {
                 selector.selectedKeys().clear();
                 long took = System.nanoTime() - round;
                 if (took > 100_000_000) { // diagnostics on stderr (the generator's log): where a long round went
-                    System.err.printf("%s long round %.0f ms: tasks %.0f ms, %d keys, longest key %.0f ms%n", java.time.Instant.now(),
+                    System.err.printf("%s long round %.0f ms: tasks %.0f ms, %d keys, longest key %.0f ms%n", Instant.now(),
                             took / 1e6, (tasksDone - round) / 1e6, keys, longestKey / 1e6);
                 }
                 if (took > longestRoundNanos) {
@@ -361,7 +364,7 @@ final class NioWebSockets implements AutoCloseable {
                     c.fragments = null;
                 }
             }
-            case 0x9 -> write(c, frame(0xA, java.util.Arrays.copyOfRange(in.array(), from, from + len))); // pong
+            case 0x9 -> write(c, frame(0xA, Arrays.copyOfRange(in.array(), from, from + len))); // pong
             case 0xA -> { } // pong
             case 0x8 -> {
                 int code = len >= 2 ? in.getShort(from) & 0xFFFF : 1005;

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.inject.Inject;
 
@@ -120,7 +121,7 @@ class OutboxBenchmark {
                             next += intervalNanos;
                             long sleep = next - System.nanoTime();
                             if (sleep > 0) {
-                                java.util.concurrent.locks.LockSupport.parkNanos(sleep);
+                                LockSupport.parkNanos(sleep);
                             }
                         }
                         List<OutboxEvent> batch = new ArrayList<>(eventsPerTx);

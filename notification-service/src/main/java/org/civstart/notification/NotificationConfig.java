@@ -5,8 +5,11 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Everything this service lets operators tune ({@code civstart.notifications.*}). */
-@ConfigMapping(prefix = "civstart.notifications")
+/**
+ * Everything this service lets operators tune: {@code civstart.notification.*} in application.properties,
+ * or environment variables {@code CIVSTART_NOTIFICATION_*}. Each default is written here only.
+ */
+@ConfigMapping(prefix = "civstart.notification")
 public interface NotificationConfig {
 
     /** A {@code credits.updated} whose balance falls below this notifies the startup ("credits low"). */
@@ -24,7 +27,7 @@ public interface NotificationConfig {
     Provider push();
 
     interface Delivery {
-        /** How often the delivery loop looks for due deliveries. */
+        /** How often the delivery loop looks for due deliveries (the scheduler's minimum is 1s). */
         @WithDefault("1s")
         Duration pollInterval();
 
@@ -53,10 +56,10 @@ public interface NotificationConfig {
         double jitter();
     }
 
-    /** An HTTP provider: its URL is {@code quarkus.rest-client.<sms|push>.url}. */
+    /** An HTTP provider: its URL and timeouts are {@code quarkus.rest-client.<sms|push>.*}. */
     interface Provider {
-        /** Sent as {@code Authorization: Bearer <api-key>}. */
-        @WithDefault("none")
+        /** Sent as {@code Authorization: Bearer <api-key>}; a deployment sets the provider's key. */
+        @WithDefault("change-me")
         String apiKey();
     }
 }

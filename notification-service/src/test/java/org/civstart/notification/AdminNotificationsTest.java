@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +52,7 @@ class AdminNotificationsTest {
         AssignmentData viewed = DomainEvents.assignment(watched, "SIG-WATCH1", "viewed");
         AssignmentData a = DomainEvents.assignment(other, "SIG-OTHER1", "interested");
         AssignmentData changed = new AssignmentData(a.assignmentId(), a.signalId(), a.signalIdentifier(), a.signalTitle(), other,
-                "Other Co", a.assignmentType(), "interested", "declined", null, a.dueDate(), java.time.Instant.now());
+                "Other Co", a.assignmentType(), "interested", "declined", null, a.dueDate(), Instant.now());
         try (EventRecorder recorder = EventRecorder.on(Topic.NOTIFICATIONS)) {
             DomainEvents.send(EventType.ASSIGNMENT_VIEWED, viewed.assignmentId(), watched, viewed);
             DomainEvents.send(EventType.ASSIGNMENT_RESPONSE_CHANGED, changed.assignmentId(), other, changed);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +55,7 @@ class BadEventsTest {
         send(badTimeRecord);
         AssignmentData a = DomainEvents.assignment(s, "SIG-BAD01", "pending");
         CloudEvent unknown = new CloudEvent(UUID.randomUUID().toString(), "assignment.teleported", "signal-service", key,
-                java.time.Instant.now(), s.toString(), "admin", "{}");
+                Instant.now(), s.toString(), "admin", "{}");
         send(onPartition0(unknown));
         CloudEvent notJson = with(DomainEvents.event(EventType.ASSIGNMENT_CREATED, key, s, a), "this is not json");
         send(onPartition0(notJson));

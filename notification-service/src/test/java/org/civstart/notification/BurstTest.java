@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
 
@@ -21,6 +22,7 @@ import org.civstart.events.payload.AssignmentData;
 import org.civstart.notification.support.Db;
 import org.civstart.notification.support.DomainEvents;
 import org.civstart.notification.support.Inboxes;
+import org.civstart.notification.support.Peers;
 import org.civstart.testing.EventRecorder;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -75,7 +77,7 @@ class BurstTest {
                         .filter(r -> isType(r, EventType.NOTIFICATION_COUNT_CHANGED) && r.key().equals("user-of-" + s))
                         .map(this::unreadCount).toList();
                 assertThat(counts).as("unread counts of %s in arrival order", s)
-                        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, PER_STARTUP).boxed().toList());
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, PER_STARTUP).boxed().toList());
             }
 
             Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> db.count(
@@ -120,7 +122,7 @@ class BurstTest {
                 toKafka.add(n.timestamp() - sent);
                 int mails = i + 1;
                 Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> org.civstart.notification.support.Peers.mailTo(email).size() >= mails);
+                        .until(() -> Peers.mailTo(email).size() >= mails);
                 toSmtp.add(System.currentTimeMillis() - sent);
             }
         }

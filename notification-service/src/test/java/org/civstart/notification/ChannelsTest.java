@@ -2,11 +2,16 @@ package org.civstart.notification;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
 
 import org.awaitility.Awaitility;
 import org.civstart.events.EventType;
@@ -24,8 +29,6 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeMessage;
 
 /** Email, SMS and push reach real peers; failures are retried with backoff, recorded, and end as failed. */
 @QuarkusTest
@@ -147,10 +150,10 @@ class ChannelsTest {
     void aTemplateThatDoesNotParseIsRefusedNamingTheField() {
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("text", "Hello {#if}"))
                 .put("/api/notification-templates/assignment.created/email").then().statusCode(400)
-                .body("fields.text", org.hamcrest.Matchers.containsString("not a valid Qute template"));
+                .body("fields.text", containsString("not a valid Qute template"));
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("text", "x"))
                 .put("/api/notification-templates/assignment.created/fax").then().statusCode(400)
-                .body("fields.channel", org.hamcrest.Matchers.notNullValue());
+                .body("fields.channel", notNullValue());
         given().auth().oauth2(TestTokens.startup(UUID.randomUUID())).contentType(ContentType.JSON).body(Map.of("text", "x"))
                 .put("/api/notification-templates/assignment.created/email").then().statusCode(403);
     }

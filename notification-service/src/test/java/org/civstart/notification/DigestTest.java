@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
 
 import org.awaitility.Awaitility;
 import org.civstart.events.EventType;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.mail.internet.MimeMessage;
 
 /** With the digest on, assignment emails inside one window become one email; other emails go out at once. */
 @QuarkusTest

@@ -3,9 +3,12 @@ package org.civstart.notification;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -159,9 +162,9 @@ class InboxTest {
         // the admins' inbox is not the startup's either
         given().auth().oauth2(TestTokens.admin()).get("/api/notifications/{id}", id).then().statusCode(404);
         // a startup token without startup_id has no inbox; no token at all is 401
-        String noStartup = TestTokens.sign("lost-user", java.util.Set.of("startup"), null, java.time.Duration.ofHours(1));
+        String noStartup = TestTokens.sign("lost-user", Set.of("startup"), null, Duration.ofHours(1));
         given().auth().oauth2(noStartup).get("/api/notifications").then().statusCode(403);
-        given().auth().oauth2(TestTokens.sign("x", java.util.Set.of("viewer"), null, java.time.Duration.ofHours(1)))
+        given().auth().oauth2(TestTokens.sign("x", Set.of("viewer"), null, Duration.ofHours(1)))
                 .get("/api/notifications").then().statusCode(403);
         given().get("/api/notifications").then().statusCode(401);
 
@@ -239,9 +242,9 @@ class InboxTest {
     void badPagingIs400NamingTheParameter() {
         String token = TestTokens.startup(UUID.randomUUID());
         given().auth().oauth2(token).get("/api/notifications?size=0").then().statusCode(400)
-                .body("fields.size", org.hamcrest.Matchers.notNullValue());
+                .body("fields.size", notNullValue());
         given().auth().oauth2(token).get("/api/notifications?page=-1&size=1000").then().statusCode(400)
-                .body("fields.page", org.hamcrest.Matchers.notNullValue()).body("fields.size", org.hamcrest.Matchers.notNullValue());
+                .body("fields.page", notNullValue()).body("fields.size", notNullValue());
     }
 
     private static Inboxes.Count lastCount(EventRecorder recorder, String sub, int n) {

@@ -31,7 +31,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The service started on a database written in the old schema (inbox-wide read marks, one set of
+ * The service started on a database written in schema V1 (inbox-wide read marks, one set of
  * preferences for all admins): every notification is kept, each user's read state starts as their
  * inbox's was, and from then on each user's marks are their own.
  */

@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
 
@@ -169,7 +171,7 @@ class PerUserStateTest {
             List<Future<?>> work = new ArrayList<>();
             List<String> deleted = ids.subList(0, 6);
             // a read that meets its notification deleted by the other tab is 404; any other read is 200
-            java.util.function.Consumer<String> read = id -> given().auth().oauth2(token).post("/api/notifications/{id}/read", id)
+            Consumer<String> read = id -> given().auth().oauth2(token).post("/api/notifications/{id}/read", id)
                     .then().statusCode(deleted.contains(id) ? anyOf(equalTo(200), equalTo(404)) : equalTo(200));
             work.add(pool.submit(() -> ids.forEach(read)));
             work.add(pool.submit(() -> reversed.forEach(read)));
@@ -201,7 +203,7 @@ class PerUserStateTest {
 
             List<JsonNode> events = UserEvents.await(recorder, (int) rest.version(), EventType.NOTIFICATION_COUNT_CHANGED, sub);
             assertThat(events).extracting(e -> e.get("version").asLong())
-                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, rest.version()).boxed().toList());
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, rest.version()).boxed().toList());
             assertThat(events.get(events.size() - 1).get("unreadCount").asLong()).isEqualTo(truth);
             // and every count on the way is the previous one moved by what happened: never below zero
             assertThat(events).allSatisfy(e -> assertThat(e.get("unreadCount").asLong()).isBetween(0L, (long) first + later));

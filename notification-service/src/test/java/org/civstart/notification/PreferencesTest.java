@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 /** Preferences decide the channels per category, and quiet hours defer deliveries to their end. */
 @QuarkusTest
@@ -95,8 +96,8 @@ class PreferencesTest {
     }
 
     /**
-     * Each admin has their own addresses, channels and quiet hours (they used to share one set); the
-     * admin team's shared preferences ({@code /team}) keep receiving every admin notification.
+     * Each admin has their own addresses, channels and quiet hours; the admin team's shared preferences
+     * ({@code /team}) receive every admin notification as well.
      */
     @Test
     void eachAdminHasOwnPreferencesAndQuietHoursAndTheTeamKeepsItsOwn() {
@@ -171,7 +172,7 @@ class PreferencesTest {
                 .body("email", equalTo("keep-" + s + "@acme.test")).body("timeZone", equalTo("UTC"));
     }
 
-    private static io.restassured.response.ValidatableResponse put(String token, Map<String, Object> body) {
+    private static ValidatableResponse put(String token, Map<String, Object> body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).put("/api/notification-preferences").then();
     }
 }

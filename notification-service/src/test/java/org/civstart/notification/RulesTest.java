@@ -3,12 +3,14 @@ package org.civstart.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -20,6 +22,7 @@ import org.civstart.events.payload.AssignmentData;
 import org.civstart.events.payload.ContactRequestData;
 import org.civstart.events.payload.CreditsData;
 import org.civstart.events.payload.PoolRequestData;
+import org.civstart.notification.rules.NotificationRules;
 import org.civstart.notification.support.Db;
 import org.civstart.notification.support.DomainEvents;
 import org.civstart.notification.support.Inboxes;
@@ -35,9 +38,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMailUtil;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * Each rule end to end: a catalog event on Kafka → a notification in the right inbox →
@@ -88,7 +91,7 @@ class RulesTest {
         AssignmentData d = DomainEvents.assignment(UUID.randomUUID(), "SIG-RSP001", "interested");
         AssignmentData changed = new AssignmentData(d.assignmentId(), d.signalId(), d.signalIdentifier(), d.signalTitle(),
                 d.startupId(), d.startupName(), d.assignmentType(), "interested", "declined", "we reconsidered", d.dueDate(),
-                java.time.Instant.now());
+                Instant.now());
         PoolRequestData poolCreated = DomainEvents.poolRequest(UUID.randomUUID(), "SIG-POOL03", "pending");
         ContactRequestData contact = DomainEvents.contactRequest(UUID.randomUUID(), "Jane Mayor");
         AirtableWebhookData failed = DomainEvents.webhookFailed("appBASE" + UUID.randomUUID().toString().substring(0, 6));
@@ -165,7 +168,7 @@ class RulesTest {
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> mailWithSubject(email, c.title()) != null);
         MimeMessage mail = mailWithSubject(email, c.title());
-        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(mail)).contains(c.link());
+        assertThat(GreenMailUtil.getWholeMessage(mail)).contains(c.link());
     }
 
     @Test
@@ -205,7 +208,7 @@ class RulesTest {
         for (EventType type : EventType.values()) {
             boolean template = getClass().getClassLoader().getResource("templates/notifications/" + type.type() + ".txt") != null;
             assertThat(template).as("template of %s", type.type()).isEqualTo(
-                    org.civstart.notification.rules.NotificationRules.concerns(type));
+                    NotificationRules.concerns(type));
         }
     }
 

@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.assertj.core.api.Assertions;
 import org.awaitility.Awaitility;
 import org.civstart.events.EventType;
 import org.civstart.testing.RealKafka;
 import org.civstart.testing.TestTokens;
 import org.civstart.testing.WsClient;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -56,7 +58,7 @@ class GatewayApiTest {
                 .body("message", notNullValue());
         tokenCheck("client", TestTokens.admin()).then().statusCode(403).body("error", equalTo("forbidden"));
         String noStartup = TestTokens.sign("lost-user", Set.of("startup"), null, Duration.ofHours(1));
-        tokenCheck("client", noStartup).then().statusCode(403).body("message", org.hamcrest.Matchers.containsString("startup_id"));
+        tokenCheck("client", noStartup).then().statusCode(403).body("message", Matchers.containsString("startup_id"));
 
         tokenCheck("admin", null).then().statusCode(401).body("error", equalTo("unauthorized"));
         tokenCheck("admin", "not-a-jwt").then().statusCode(401).body("error", equalTo("unauthorized"));
@@ -71,7 +73,7 @@ class GatewayApiTest {
     @Test
     void theUpgradeAgreesWithTheTokenCheck() {
         String noStartup = TestTokens.sign("lost-user", Set.of("startup"), null, Duration.ofHours(1));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WsClient.connect(GatewayAuthTest.ws(client), noStartup))
+        Assertions.assertThatThrownBy(() -> WsClient.connect(GatewayAuthTest.ws(client), noStartup))
                 .isInstanceOfSatisfying(WsClient.Refused.class, r -> assertThat(r.status())
                         .isEqualTo(tokenCheck("client", noStartup).statusCode()));
     }
@@ -97,12 +99,12 @@ class GatewayApiTest {
                     .when().get("/api/stats").then().statusCode(200)
                     .body("replica", notNullValue())
                     .body("consuming", equalTo(true))
-                    .body("connections.client", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
-                    .body("connections.admin", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
-                    .body("eventsInTotal", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
-                    .body("framesOutTotal", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
-                    .body("eventsInPerSecond", org.hamcrest.Matchers.greaterThan(0f))
-                    .body("framesOutPerSecond", org.hamcrest.Matchers.greaterThan(0f))
+                    .body("connections.client", Matchers.greaterThanOrEqualTo(1))
+                    .body("connections.admin", Matchers.greaterThanOrEqualTo(0))
+                    .body("eventsInTotal", Matchers.greaterThanOrEqualTo(1))
+                    .body("framesOutTotal", Matchers.greaterThanOrEqualTo(1))
+                    .body("eventsInPerSecond", Matchers.greaterThan(0f))
+                    .body("framesOutPerSecond", Matchers.greaterThan(0f))
                     .body("deliveryLatencyMs.p50", notNullValue())
                     .body("deliveryLatencyMs.p99", notNullValue())
                     .body("slowClientCloses", notNullValue())
@@ -125,7 +127,7 @@ class GatewayApiTest {
                 .header("Access-Control-Request-Headers", "authorization")
                 .when().options("/api/stats").then().statusCode(204)
                 .header("Access-Control-Allow-Origin", ALLOWED_ORIGIN)
-                .header("Access-Control-Allow-Headers", org.hamcrest.Matchers.containsStringIgnoringCase("authorization"));
+                .header("Access-Control-Allow-Headers", Matchers.containsStringIgnoringCase("authorization"));
         // answers, including refusals, carry the header so that the page can read them
         given().header("Origin", ALLOWED_ORIGIN).header("Authorization", "Bearer " + TestTokens.admin())
                 .when().get("/api/stats").then().statusCode(200).header("Access-Control-Allow-Origin", ALLOWED_ORIGIN);
@@ -141,8 +143,8 @@ class GatewayApiTest {
     @Test
     void theConsoleRedirectsToItsDirectory() {
         given().redirects().follow(false).when().get("/console").then().statusCode(302)
-                .header("Location", org.hamcrest.Matchers.endsWith("/console/"));
+                .header("Location", Matchers.endsWith("/console/"));
         // the directory itself is served (or missing), never redirected to itself
-        given().redirects().follow(false).when().get("/console/").then().statusCode(org.hamcrest.Matchers.not(302));
+        given().redirects().follow(false).when().get("/console/").then().statusCode(Matchers.not(302));
     }
 }

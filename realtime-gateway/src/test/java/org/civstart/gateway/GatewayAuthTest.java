@@ -17,6 +17,7 @@ import org.civstart.testing.RealKafka;
 import org.civstart.testing.TestTokens;
 import org.civstart.testing.WsClient;
 import org.civstart.testing.WsClient.Auth;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -47,8 +48,8 @@ class GatewayAuthTest {
     @Test
     void servesTheAsyncApiDocumentForAnalyticsTeams() {
         given().when().get("/asyncapi/civstart-events.yaml").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("asyncapi: 3.0.0"))
-                .body(org.hamcrest.Matchers.containsString("signal.assigned"));
+                .body(Matchers.containsString("asyncapi: 3.0.0"))
+                .body(Matchers.containsString("signal.assigned"));
     }
 
     @Test

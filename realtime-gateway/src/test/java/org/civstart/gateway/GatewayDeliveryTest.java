@@ -3,11 +3,15 @@ package org.civstart.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.civstart.events.EventType;
 import org.civstart.testing.RealKafka;
 import org.civstart.testing.TestTokens;
@@ -19,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /** What reaches whom: audiences, rooms, filters, order, and what bad client frames get. */
 @QuarkusTest
@@ -109,7 +114,7 @@ class GatewayDeliveryTest {
     }
 
     private WsClient user(String sub, UUID startup) {
-        WsClient c = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.sign(sub, java.util.Set.of("startup"), startup.toString(),
+        WsClient c = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.sign(sub, Set.of("startup"), startup.toString(),
                 Duration.ofHours(1)));
         c.awaitEvent("system:welcome");
         return c;
@@ -125,7 +130,7 @@ class GatewayDeliveryTest {
         try (WsClient s = startup(startup)) {
             String id = TestEvents.publish(EventType.CREDITS_DEDUCTED, startup.toString(), startup, Map.of("startupId", startup.toString()));
             s.await(f -> id.equals(f.path("id").asText()));
-            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(io.restassured.RestAssured.given().get("/q/metrics")
+            Awaitility.await().untilAsserted(() -> assertThat(RestAssured.given().get("/q/metrics")
                     .then().statusCode(200).extract().asString())
                     .containsPattern("gateway_connections\\{endpoint=\"client\"[^}]*} [1-9]")
                     .containsPattern("gateway_frames_out_total\\{event=\"credits:deducted\"[^}]*} [1-9]")
@@ -237,15 +242,15 @@ class GatewayDeliveryTest {
      */
     @Test
     void aMessageAbove64KbIsAnsweredWithACloseFrame1009OnTheWire() throws Exception {
-        byte[] big = ("{\"op\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] big = ("{\"op\":\"ping\",\"pad\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         try (RawWebSocket ws = RawWebSocket.connect(client, TestTokens.startup(UUID.randomUUID()))) {
             ws.sendFrame(0x1, true, big);
             assertThat(ws.awaitEnding().closeCode()).as("one frame of 70 KB").isEqualTo(1009);
         }
         try (RawWebSocket ws = RawWebSocket.connect(client, TestTokens.startup(UUID.randomUUID()))) {
             int half = big.length / 2;
-            ws.sendFrame(0x1, false, java.util.Arrays.copyOfRange(big, 0, half));
-            ws.sendFrame(0x0, true, java.util.Arrays.copyOfRange(big, half, big.length));
+            ws.sendFrame(0x1, false, Arrays.copyOfRange(big, 0, half));
+            ws.sendFrame(0x0, true, Arrays.copyOfRange(big, half, big.length));
             assertThat(ws.awaitEnding().closeCode()).as("two frames of 35 KB").isEqualTo(1009);
         }
     }

@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
@@ -159,8 +161,8 @@ class GatewayResumeTest {
     @Test
     void replaysDeliverAUsersEventsToThatUserOnly() {
         UUID startup = UUID.randomUUID();
-        String alice = TestTokens.sign("alice-" + startup, java.util.Set.of("startup"), startup.toString(), Duration.ofHours(1));
-        String bob = TestTokens.sign("bob-" + startup, java.util.Set.of("startup"), startup.toString(), Duration.ofHours(1));
+        String alice = TestTokens.sign("alice-" + startup, Set.of("startup"), startup.toString(), Duration.ofHours(1));
+        String bob = TestTokens.sign("bob-" + startup, Set.of("startup"), startup.toString(), Duration.ofHours(1));
         String position;
         try (WsClient c = WsClient.connect(GatewayAuthTest.ws(client), alice)) {
             position = c.awaitEvent("system:welcome").path("position").asText();
@@ -228,7 +230,7 @@ class GatewayResumeTest {
             Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
             for (int p = 0; p < Infrastructure.TEST_PARTITIONS; p++) {
                 TopicPartition tp = new TopicPartition("credits", p);
-                long end = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(tp).offset();
+                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
                 delete.put(tp, RecordsToDelete.beforeOffset(end));
             }
             admin.deleteRecords(delete).all().get();

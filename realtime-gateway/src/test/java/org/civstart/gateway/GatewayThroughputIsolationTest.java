@@ -16,8 +16,8 @@ import io.quarkus.test.junit.TestProfile;
  * Isolation at the benchmark's pace ({@code benchmarks/run gateway}: 1,000 events per second): 2,000
  * random events published without waiting for each ack, so the gateway routes many events per batch
  * — shared frames, one write task per event loop and batch — to 30 startups of 4 users and 3 admins.
- * It runs with the production outbound queue (the other tests use a small one to catch slow
- * clients; an admin receiving 750 frames a second is not one).
+ * It runs with the production outbound queue and keep-alive timeouts (the other tests use small ones to
+ * catch slow and dead clients quickly; an admin receiving 750 frames a second is neither).
  */
 @QuarkusTest
 @WithTestResource(RealKafka.class)
@@ -38,7 +38,10 @@ class GatewayThroughputIsolationTest {
     public static class ProductionQueue implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("civstart.gateway.outbound-queue-bytes", "262144");
+            // production values: the other tests shrink the queue and the keep-alive timeouts to catch slow
+            // and dead clients quickly; here a test client busy with 750 frames a second is neither
+            return Map.of("civstart.gateway.outbound-queue-bytes", "262144", "civstart.gateway.ping-interval", "20s",
+                    "civstart.gateway.heartbeat-interval", "25s", "civstart.gateway.dead-peer-timeout", "75s");
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -95,7 +96,7 @@ final class RawWebSocket implements AutoCloseable {
             int b0;
             try {
                 b0 = in.read();
-            } catch (java.net.SocketException e) {
+            } catch (SocketException e) {
                 return new Ending(-1, e.getMessage());
             }
             if (b0 < 0) {

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * A push provider's HTTP API: {@code POST <url>/push {"token": "…", "title": "…", "body": "…"}}
  * with {@code Authorization: Bearer <api key>}; any 2xx is accepted. URL and timeouts:
- * {@code quarkus.rest-client.push.*}; key: {@code civstart.notifications.push.api-key}.
+ * {@code quarkus.rest-client.push.*}; key: {@code civstart.notification.push.api-key}.
  */
 @RegisterRestClient(configKey = "push")
 @Path("/push")
@@ -19,6 +19,6 @@ public interface PushProvider {
     }
 
     @POST
-    @ClientHeaderParam(name = "Authorization", value = "Bearer ${civstart.notifications.push.api-key}")
+    @ClientHeaderParam(name = "Authorization", value = "Bearer ${civstart.notification.push.api-key}")
     void send(PushRequest request);
 }

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * An SMS provider's HTTP API: {@code POST <url>/messages {"to": "+49…", "text": "…"}} with
  * {@code Authorization: Bearer <api key>}; any 2xx is accepted. URL and timeouts:
- * {@code quarkus.rest-client.sms.*}; key: {@code civstart.notifications.sms.api-key}.
+ * {@code quarkus.rest-client.sms.*}; key: {@code civstart.notification.sms.api-key}.
  */
 @RegisterRestClient(configKey = "sms")
 @Path("/messages")
@@ -19,6 +19,6 @@ public interface SmsProvider {
     }
 
     @POST
-    @ClientHeaderParam(name = "Authorization", value = "Bearer ${civstart.notifications.sms.api-key}")
+    @ClientHeaderParam(name = "Authorization", value = "Bearer ${civstart.notification.sms.api-key}")
     void send(SmsRequest request);
 }

@@ -34,7 +34,7 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Sends due deliveries: right after a notification commits (and every
- * {@code civstart.notifications.delivery.poll-interval} as the safety net) it claims a batch (see
+ * {@code civstart.notification.delivery.poll-interval} as the safety net) it claims a batch (see
  * {@link DeliveryStore#claimDue}), renders each with the current templates and hands
  * it to its channel. Every attempt is recorded; a failure is retried with backoff until the
  * attempts are spent. A template that does not render fails the delivery at once, with the error.
@@ -84,7 +84,7 @@ public class DeliveryLoop {
     }
 
     /** The safety net: deliveries that became due by time (quiet hours, digests, retries after a restart). */
-    @Scheduled(every = "${civstart.notifications.delivery.poll-interval:1s}")
+    @Scheduled(every = "${civstart.notification.delivery.poll-interval}")
     void tick() {
         wakeUp();
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
@@ -30,4 +31,9 @@ public class AdminEventPreference extends PanacheEntityBase {
     public String signals;
     public long version;
     public Instant updatedAt;
+
+    /** The admin's saved preferences, their row locked until the transaction ends; null when never saved. */
+    public static AdminEventPreference findForUpdate(String userId) {
+        return findById(userId, LockModeType.PESSIMISTIC_WRITE);
+    }
 }

@@ -1,5 +1,8 @@
 package org.civstart.notification.domain;
 
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -29,8 +32,8 @@ public enum Category implements WireEnum {
         return WireEnum.parse(Category.class, value, "category");
     }
 
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class DbConverter implements jakarta.persistence.AttributeConverter<Category, String> {
+    @Converter(autoApply = true)
+    public static class DbConverter implements AttributeConverter<Category, String> {
         @Override
         public String convertToDatabaseColumn(Category c) {
             return c == null ? null : c.wireName;

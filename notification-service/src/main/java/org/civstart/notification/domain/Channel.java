@@ -1,5 +1,8 @@
 package org.civstart.notification.domain;
 
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -29,8 +32,8 @@ public enum Channel implements WireEnum {
         return this != IN_APP;
     }
 
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class DbConverter implements jakarta.persistence.AttributeConverter<Channel, String> {
+    @Converter(autoApply = true)
+    public static class DbConverter implements AttributeConverter<Channel, String> {
         @Override
         public String convertToDatabaseColumn(Channel c) {
             return c == null ? null : c.wireName;

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.civstart.rest.NotFoundException;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -37,4 +38,9 @@ public class Delivery extends PanacheEntityBase {
     public String lastError;
     public Instant createdAt;
     public Instant completedAt;
+
+    /** The delivery with this id; a {@link NotFoundException} (404) when there is none. */
+    public static Delivery require(UUID id) {
+        return Delivery.<Delivery>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no delivery " + id));
+    }
 }

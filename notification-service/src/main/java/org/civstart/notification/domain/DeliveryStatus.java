@@ -1,5 +1,8 @@
 package org.civstart.notification.domain;
 
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -28,8 +31,8 @@ public enum DeliveryStatus implements WireEnum {
         return WireEnum.parse(DeliveryStatus.class, value, "status");
     }
 
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class DbConverter implements jakarta.persistence.AttributeConverter<DeliveryStatus, String> {
+    @Converter(autoApply = true)
+    public static class DbConverter implements AttributeConverter<DeliveryStatus, String> {
         @Override
         public String convertToDatabaseColumn(DeliveryStatus c) {
             return c == null ? null : c.wireName;

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -30,6 +31,11 @@ public class InboxUser extends PanacheEntityBase {
     public long version;
     public Instant createdAt;
     public Instant updatedAt;
+
+    /** The user with this id, their row locked until the transaction ends; null when the service does not know them. */
+    public static InboxUser findForUpdate(String userId) {
+        return findById(userId, LockModeType.PESSIMISTIC_WRITE);
+    }
 
     public Recipient recipient() {
         return Recipient.of(inbox);

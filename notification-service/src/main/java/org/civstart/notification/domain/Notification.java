@@ -15,8 +15,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 /**
  * One entry of an inbox ({@code startup:<uuid>}: every user of that startup; {@code admins}: every
  * admin), one row however many users the inbox has. Each user's read and deleted marks are
- * {@link NotificationState} rows; {@code legacyRead} is the inbox-wide read mark from before per-user
- * state, and counts as read for every user of the inbox.
+ * {@link NotificationState} rows; {@code legacyRead} is an inbox-wide read mark (schema V1's read state,
+ * kept by migration V2): it counts as read for every user of the inbox, and the service never sets it.
  */
 @Entity
 @Table(name = "notification")

@@ -14,7 +14,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * One user's marks on one notification of their inbox. Without a row the notification is unread for
- * that user (unless it was read inbox-wide before per-user state: {@link Notification#legacyRead}).
+ * that user (unless it carries an inbox-wide read mark: {@link Notification#legacyRead}).
  */
 @Entity
 @Table(name = "notification_state")

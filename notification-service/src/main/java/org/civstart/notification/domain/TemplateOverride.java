@@ -2,6 +2,7 @@ package org.civstart.notification.domain;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Objects;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -33,12 +34,12 @@ public class TemplateOverride extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(eventType, k.eventType) && java.util.Objects.equals(channel, k.channel);
+            return o instanceof Key k && Objects.equals(eventType, k.eventType) && Objects.equals(channel, k.channel);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(eventType, channel);
+            return Objects.hash(eventType, channel);
         }
     }
 

@@ -1,8 +1,9 @@
 package org.civstart.notification.domain;
 
-import org.civstart.rest.InvalidInputException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+
+import org.civstart.rest.InvalidInputException;
 
 /** An enumeration that travels (JSON, database, templates) by a lower-case wire name such as {@code pool-request}. */
 public interface WireEnum {

@@ -1,6 +1,7 @@
 package org.civstart.notification.events;
 
 import org.civstart.events.EventType;
+import org.civstart.events.payload.AdminPreferencesData;
 import org.civstart.events.payload.NotificationCountData;
 import org.civstart.events.payload.NotificationData;
 import org.civstart.events.payload.NotificationStateData;
@@ -10,11 +11,12 @@ import org.civstart.notification.domain.NotificationState;
 import org.civstart.outbox.OutboxEvent;
 
 /**
- * Outbox events of the inboxes. {@code notification.new} goes once to everyone the inbox concerns
+ * The outbox events this service publishes. {@code notification.new} goes once to everyone the inbox concerns
  * (key = the inbox; {@code ce_startupid} = the startup of a startup's inbox, none for the admins',
  * which routes it: audience RECIPIENT). What one user did and that user's count go to that user only
  * (audience {@code user}, {@code ce_userid} = the user's sub, key = the sub, so one user's events
- * keep their commit order).
+ * keep their commit order), as does an admin's saved event preferences ({@code admin-preferences.updated},
+ * on the compacted {@code preferences} topic: the latest per admin).
  */
 public final class NotificationEvents {
 
@@ -39,6 +41,10 @@ public final class NotificationEvents {
     public static OutboxEvent countChanged(InboxUser u) {
         return forUser(EventType.NOTIFICATION_COUNT_CHANGED, u,
                 new NotificationCountData(u.userId, u.startupId, u.unreadCount, u.version));
+    }
+
+    public static OutboxEvent preferencesUpdated(AdminPreferencesData saved) {
+        return OutboxEvent.forUser(EventType.ADMIN_PREFERENCES_UPDATED, saved.userId(), saved.userId(), null, saved);
     }
 
     public static NotificationData data(Notification n) {

@@ -38,7 +38,7 @@ public class Inbox {
     /** Visible to the user: not deleted by them, not hidden from them. */
     private static final String VISIBLE = "n.recipient = :inbox and not exists (select 1 from NotificationState s"
             + " where s.userId = :user and s.notificationId = n.id and (s.deletedAt is not null or s.hidden = true))";
-    /** Unread for the user: no mark of theirs, and not read inbox-wide before per-user state. */
+    /** Unread for the user: no mark of theirs, and no inbox-wide read mark. */
     private static final String UNREAD = " and n.legacyRead = false and not exists (select 1 from NotificationState r"
             + " where r.userId = :user and r.notificationId = n.id)";
 
@@ -93,7 +93,7 @@ public class Inbox {
     /** Newest first; {@code unreadOnly} lists only what is unread for this user. */
     @Transactional
     public Slice list(String userId, boolean unreadOnly, int page, int size) {
-        InboxUser u = user(userId, LockModeType.NONE);
+        InboxUser u = user(userId);
         Parameters params = Parameters.with("inbox", u.inbox).and("user", userId);
         String where = "from Notification n where " + VISIBLE + (unreadOnly ? UNREAD : "");
         List<Notification> notifications = Notification.<Notification>find(where + " order by n.createdAt desc, n.id desc", params)
@@ -110,13 +110,13 @@ public class Inbox {
 
     @Transactional
     public Count count(String userId) {
-        InboxUser u = user(userId, LockModeType.NONE);
+        InboxUser u = user(userId);
         return new Count(u.unreadCount, u.version);
     }
 
     @Transactional
     public Entry get(String userId, UUID id) {
-        InboxUser u = user(userId, LockModeType.NONE);
+        InboxUser u = user(userId);
         Notification n = visible(u, id);
         return entry(n, state(userId, id));
     }
@@ -124,7 +124,7 @@ public class Inbox {
     /** Marks one read for this user; reading what they already read changes nothing and publishes nothing. */
     @Transactional
     public Entry markRead(String userId, UUID id) {
-        InboxUser u = user(userId, LockModeType.PESSIMISTIC_WRITE);
+        InboxUser u = userForUpdate(userId);
         Notification n = visible(u, id);
         NotificationState s = state(userId, id);
         if (n.legacyRead || s != null) {
@@ -144,7 +144,7 @@ public class Inbox {
     /** Marks everything unread for this user read: one {@code notification.read} each, then one count. */
     @Transactional
     public int markAllRead(String userId) {
-        InboxUser u = user(userId, LockModeType.PESSIMISTIC_WRITE);
+        InboxUser u = userForUpdate(userId);
         List<Notification> unread = Notification.list("from Notification n where " + VISIBLE + UNREAD + " order by n.createdAt, n.id",
                 Parameters.with("inbox", u.inbox).and("user", userId));
         if (unread.isEmpty()) {
@@ -167,7 +167,7 @@ public class Inbox {
     /** Removes it from this user's view (the others of the inbox keep it). */
     @Transactional
     public void delete(String userId, UUID id) {
-        InboxUser u = user(userId, LockModeType.PESSIMISTIC_WRITE);
+        InboxUser u = userForUpdate(userId);
         Notification n = visible(u, id);
         NotificationState s = state(userId, id);
         boolean wasUnread = !n.legacyRead && s == null;
@@ -196,8 +196,16 @@ public class Inbox {
         u.updatedAt = now;
     }
 
-    private static InboxUser user(String userId, LockModeType lock) {
-        InboxUser u = InboxUser.findById(userId, lock);
+    private static InboxUser user(String userId) {
+        return known(userId, InboxUser.findById(userId));
+    }
+
+    /** The user with their row locked until the transaction ends: their count changes only under this lock. */
+    private static InboxUser userForUpdate(String userId) {
+        return known(userId, InboxUser.findForUpdate(userId));
+    }
+
+    private static InboxUser known(String userId, InboxUser u) {
         if (u == null) {
             throw new IllegalStateException("user " + userId + " is not known yet (callers register them first)");
         }

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.civstart.notification.domain.InboxUser;
@@ -60,7 +59,7 @@ public class InboxUsers {
     @Transactional
     void register(String userId, boolean admin, Recipient inbox) {
         lock.lock(inbox);
-        InboxUser u = InboxUser.findById(userId, LockModeType.PESSIMISTIC_WRITE);
+        InboxUser u = InboxUser.findForUpdate(userId);
         Instant now = Instant.now();
         if (u == null) {
             u = new InboxUser();

@@ -9,18 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.civstart.events.EventPatterns;
 import org.civstart.events.EventType;
 import org.civstart.events.payload.AdminPreferencesData;
 import org.civstart.notification.domain.AdminEventPreference;
+import org.civstart.notification.events.NotificationEvents;
 import org.civstart.outbox.OutboxEvent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,7 +40,7 @@ public class EventPreferences {
 
     public static final int MAX_EVENTS = 100;
     public static final int MAX_IDS = 1000;
-    private static final java.util.regex.Pattern UUID_TEXT = java.util.regex.Pattern
+    private static final Pattern UUID_TEXT = Pattern
             .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -53,19 +54,23 @@ public class EventPreferences {
     @Inject
     Event<OutboxEvent> events;
 
+    /** The admin's saved preferences; version 0 and no {@code updatedAt} when never saved. */
     @Transactional
-    public EventPreferencesView get(String userId) {
+    public AdminPreferencesData get(String userId) {
         AdminEventPreference p = AdminEventPreference.findById(userId);
-        return p == null ? new EventPreferencesView(userId, List.of(), List.of(), List.of(), 0, null) : view(p);
+        return p == null ? new AdminPreferencesData(userId, List.of(), List.of(), List.of(), 0, null) : data(p);
     }
 
-    /** Validates everything first (a 400 changes nothing), then replaces the saved preferences. */
+    /**
+     * Validates everything first (a 400 changes nothing), then replaces the saved preferences; a list
+     * that is null does not restrict.
+     */
     @Transactional
-    public EventPreferencesView put(String userId, EventPreferencesBody body) {
+    public AdminPreferencesData put(String userId, List<String> events, List<String> startupIds, List<String> signalIds) {
         Map<String, String> errors = new LinkedHashMap<>();
-        List<String> patterns = patterns(body == null ? null : body.events(), errors);
-        List<UUID> startups = ids("startups", body == null ? null : body.startups(), errors);
-        List<UUID> signals = ids("signals", body == null ? null : body.signals(), errors);
+        List<String> patterns = patterns(events, errors);
+        List<UUID> startups = ids("startups", startupIds, errors);
+        List<UUID> signals = ids("signals", signalIds, errors);
         if (!errors.isEmpty()) {
             throw new InvalidPreferencesException(errors, EventPatterns.webSocketNames());
         }
@@ -74,7 +79,7 @@ public class EventPreferences {
 
     /** Back to no restriction (published as empty lists, with the next version). */
     @Transactional
-    public EventPreferencesView reset(String userId) {
+    public AdminPreferencesData reset(String userId) {
         return save(userId, List.of(), List.of(), List.of());
     }
 
@@ -91,19 +96,19 @@ public class EventPreferences {
         return excluded;
     }
 
-    private EventPreferencesView save(String userId, List<String> patterns, List<UUID> startups, List<UUID> signals) {
+    private AdminPreferencesData save(String userId, List<String> patterns, List<UUID> startups, List<UUID> signals) {
         // the row exists before it is locked, so two first saves (two tabs) queue up instead of colliding
         em.createNativeQuery("insert into admin_event_preference (user_id, events, startups, signals, version, updated_at)"
                 + " values (?1, '[]', '[]', '[]', 0, now()) on conflict (user_id) do nothing").setParameter(1, userId).executeUpdate();
-        AdminEventPreference p = AdminEventPreference.findById(userId, LockModeType.PESSIMISTIC_WRITE);
+        AdminEventPreference p = AdminEventPreference.findForUpdate(userId);
         p.events = write(patterns);
         p.startups = write(startups.stream().map(UUID::toString).toList());
         p.signals = write(signals.stream().map(UUID::toString).toList());
         p.version++;
         p.updatedAt = Instant.now();
-        events.fire(OutboxEvent.forUser(EventType.ADMIN_PREFERENCES_UPDATED, userId, userId, null,
-                new AdminPreferencesData(userId, patterns, startups, signals, p.version, p.updatedAt)));
-        return view(p);
+        AdminPreferencesData saved = new AdminPreferencesData(userId, patterns, startups, signals, p.version, p.updatedAt);
+        events.fire(NotificationEvents.preferencesUpdated(saved));
+        return saved;
     }
 
     private static List<String> patterns(List<String> given, Map<String, String> errors) {
@@ -148,8 +153,8 @@ public class EventPreferences {
         return List.copyOf(out);
     }
 
-    private EventPreferencesView view(AdminEventPreference p) {
-        return new EventPreferencesView(p.userId, read(p.events), read(p.startups).stream().map(UUID::fromString).toList(),
+    private AdminPreferencesData data(AdminEventPreference p) {
+        return new AdminPreferencesData(p.userId, read(p.events), read(p.startups).stream().map(UUID::fromString).toList(),
                 read(p.signals).stream().map(UUID::fromString).toList(), p.version, p.version == 0 ? null : p.updatedAt);
     }
 

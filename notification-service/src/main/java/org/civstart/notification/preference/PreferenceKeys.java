@@ -5,8 +5,8 @@ import java.util.UUID;
 /**
  * Whose notification preferences (and deliveries): a startup's, shared by its users
  * ({@code startup:<uuid>}); one admin's own ({@code admin:<sub>}); or the admin team's
- * ({@code admins}: the preferences every admin shared before they became per admin, e.g. a staff
- * mailing list, which keeps receiving every admin notification).
+ * ({@code admins}: shared by the admin team, e.g. a staff mailing list; it receives every admin
+ * notification besides each admin's own).
  */
 public final class PreferenceKeys {
 

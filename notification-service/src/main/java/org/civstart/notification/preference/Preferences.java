@@ -2,6 +2,7 @@ package org.civstart.notification.preference;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -14,8 +15,8 @@ import jakarta.transaction.Transactional;
 
 import org.civstart.notification.domain.Category;
 import org.civstart.notification.domain.Channel;
-import org.civstart.rest.InvalidInputException;
 import org.civstart.notification.domain.Preference;
+import org.civstart.rest.InvalidInputException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -33,16 +34,30 @@ public class Preferences {
     @Inject
     ObjectMapper json;
 
+    /**
+     * One owner's preferences.
+     *
+     * @param channels per category, the channels to use; a category left out uses every channel the
+     *        owner has an address for; in-app is always on
+     * @param quietStart start of the quiet hours (in {@code timeZone}); deliveries due inside them wait
+     *        for {@code quietEnd}
+     * @param digestEnabled assignment emails are batched into one email per {@code digestWindowSeconds}
+     */
+    public record Settings(String email, String phone, String pushToken, Map<Category, Set<Channel>> channels,
+            LocalTime quietStart, LocalTime quietEnd, String timeZone, Boolean digestEnabled, Integer digestWindowSeconds) {
+    }
+
+    /** The saved ones, or the defaults when the owner never saved any. */
     @Transactional
-    public PreferenceView get(String key) {
+    public Settings get(String key) {
         Preference p = Preference.findById(key);
-        return p == null ? new PreferenceView(null, null, null, Map.of(), null, null, "UTC", false, DEFAULT_DIGEST_WINDOW_SECONDS)
-                : view(p);
+        return p == null ? new Settings(null, null, null, Map.of(), null, null, "UTC", false, DEFAULT_DIGEST_WINDOW_SECONDS)
+                : settings(p);
     }
 
     /** Replaces them all (a field left out is cleared or takes its default). */
     @Transactional
-    public PreferenceView put(String key, PreferenceView v) {
+    public Settings put(String key, Settings v) {
         if ((v.quietStart() == null) != (v.quietEnd() == null)) {
             throw new InvalidInputException(v.quietStart() == null ? "quietStart" : "quietEnd",
                     "quiet hours need both quietStart and quietEnd");
@@ -69,7 +84,7 @@ public class Preferences {
         p.digestWindowSeconds = v.digestWindowSeconds() == null ? DEFAULT_DIGEST_WINDOW_SECONDS : v.digestWindowSeconds();
         p.updatedAt = Instant.now();
         p.persist();
-        return view(p);
+        return settings(p);
     }
 
     /** The external channels a notification of {@code category} goes to: chosen and with an address. */
@@ -93,8 +108,8 @@ public class Preferences {
         };
     }
 
-    private PreferenceView view(Preference p) {
-        return new PreferenceView(p.email, p.phone, p.pushToken, channels(p), p.quietStart, p.quietEnd, p.timeZone,
+    private Settings settings(Preference p) {
+        return new Settings(p.email, p.phone, p.pushToken, channels(p), p.quietStart, p.quietEnd, p.timeZone,
                 p.digestEnabled, p.digestWindowSeconds);
     }
 

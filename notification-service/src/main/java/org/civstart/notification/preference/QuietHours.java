@@ -5,6 +5,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
+import org.civstart.notification.domain.Preference;
+
 /** Quiet hours in the recipient's time zone; a window may wrap midnight (22:00–07:00). */
 public final class QuietHours {
 
@@ -12,7 +14,7 @@ public final class QuietHours {
     }
 
     /** {@code at}, or the end of the recipient's quiet hours {@code at} falls into. */
-    public static Instant deferUntil(org.civstart.notification.domain.Preference p, Instant at) {
+    public static Instant deferUntil(Preference p, Instant at) {
         return deferUntil(p.quietStart, p.quietEnd, ZoneId.of(p.timeZone), at);
     }
 

@@ -1,12 +1,12 @@
 package org.civstart.notification.rest;
 
-import org.civstart.rest.Caller;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -15,23 +15,24 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.civstart.notification.delivery.DeliveryLog;
 import org.civstart.notification.domain.Channel;
 import org.civstart.notification.domain.Delivery;
-import org.civstart.notification.domain.DeliveryAttempt;
 import org.civstart.notification.domain.DeliveryStatus;
-import org.civstart.rest.NotFoundException;
 import org.civstart.notification.domain.WireEnum;
+import org.civstart.rest.Caller;
 
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** For staff: what was (or will be) sent where, with every attempt. */
 @Path("/api/notification-deliveries")
 @RolesAllowed(Caller.ADMIN)
 public class DeliveryResource {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    DeliveryLog log;
 
     public record AttemptView(int number, Instant startedAt, Instant finishedAt, boolean succeeded, String error) {
     }
@@ -46,46 +47,28 @@ public class DeliveryResource {
      * {@code admin:<sub>} or {@code admins}, the admin team), status and channel.
      */
     @GET
-    @Transactional
     public List<DeliveryView> list(@QueryParam("recipient") String recipient, @QueryParam("status") String status,
             @QueryParam("channel") String channel, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        StringBuilder q = new StringBuilder("1 = 1");
-        Parameters p = new Parameters();
-        if (recipient != null) {
-            q.append(" and recipient = :recipient");
-            p.and("recipient", recipient);
-        }
-        if (status != null) {
-            q.append(" and status = :status");
-            p.and("status", WireEnum.parse(DeliveryStatus.class, status, "status"));
-        }
-        if (channel != null) {
-            q.append(" and channel = :channel");
-            p.and("channel", WireEnum.parse(Channel.class, channel, "channel"));
-        }
-        return Delivery.<Delivery>find(q.toString(), Sort.descending("createdAt"), p).page(Page.of(page, size)).list()
-                .stream().map(DeliveryResource::view).toList();
+        DeliveryStatus s = status == null ? null : WireEnum.parse(DeliveryStatus.class, status, "status");
+        Channel c = channel == null ? null : WireEnum.parse(Channel.class, channel, "channel");
+        return log.list(recipient, s, c, page, size).stream().map(DeliveryResource::view).toList();
     }
 
     @GET
     @Path("/{id}")
-    @Transactional
     public DeliveryView get(@PathParam("id") UUID id) {
-        Delivery d = Delivery.findById(id);
-        if (d == null) {
-            throw new NotFoundException("no delivery " + id);
-        }
-        return view(d);
+        return view(log.get(id));
     }
 
-    static DeliveryView view(Delivery d) {
-        List<AttemptView> attempts = DeliveryAttempt.of(d.id).stream()
+    private static DeliveryView view(DeliveryLog.Entry entry) {
+        Delivery d = entry.delivery();
+        List<AttemptView> attempts = entry.attempts().stream()
                 .map(a -> new AttemptView(a.number, a.startedAt, a.finishedAt, a.succeeded, a.error)).toList();
         int items;
         try {
             items = d.items == null ? 0 : JSON.readTree(d.items).size();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             items = 0;
         }
         return new DeliveryView(d.id, d.notificationId, d.recipient, d.channel.wireName(), d.address, d.eventType, d.digest,

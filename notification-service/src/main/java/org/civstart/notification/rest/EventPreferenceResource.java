@@ -13,8 +13,6 @@ import jakarta.ws.rs.core.Response.Status;
 
 import org.civstart.events.EventPatterns;
 import org.civstart.notification.preference.EventPreferences;
-import org.civstart.notification.preference.EventPreferencesBody;
-import org.civstart.notification.preference.EventPreferencesView;
 import org.civstart.notification.preference.InvalidPreferencesException;
 import org.civstart.rest.Caller;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -44,18 +42,19 @@ public class EventPreferenceResource {
 
     @GET
     public EventPreferencesView get() {
-        return preferences.get(user.id());
+        return EventPreferencesView.of(preferences.get(user.id()));
     }
 
     @PUT
     public EventPreferencesView put(EventPreferencesBody body) {
-        return preferences.put(user.id(), body);
+        EventPreferencesBody b = body == null ? new EventPreferencesBody(null, null, null) : body;
+        return EventPreferencesView.of(preferences.put(user.id(), b.events(), b.startups(), b.signals()));
     }
 
-    /** No restriction any more (published as empty lists, with the next version). */
+    /** Back to no restriction (published as empty lists, with the next version). */
     @DELETE
     public EventPreferencesView delete() {
-        return preferences.reset(user.id());
+        return EventPreferencesView.of(preferences.reset(user.id()));
     }
 
     /** The WebSocket event names a pattern may name (the catalog's, aliases included). */

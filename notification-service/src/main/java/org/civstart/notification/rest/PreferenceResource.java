@@ -9,14 +9,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 
 import org.civstart.notification.preference.PreferenceKeys;
-import org.civstart.notification.preference.PreferenceView;
 import org.civstart.notification.preference.Preferences;
 import org.civstart.rest.Caller;
 
 /**
  * Notification preferences (contact addresses, channels per category, quiet hours, digest): an
  * admin's own, a startup's (shared by its users), and, for admins, the admin team's
- * ({@code /team}: what every admin shared before preferences became per admin, e.g. a staff list).
+ * ({@code /team}: shared by the admin team, e.g. a staff mailing list, and applied to every admin
+ * notification besides each admin's own).
  */
 @Path("/api/notification-preferences")
 @RolesAllowed({ Caller.ADMIN, Caller.STARTUP })
@@ -30,12 +30,12 @@ public class PreferenceResource {
 
     @GET
     public PreferenceView get() {
-        return preferences.get(user.preferenceKey());
+        return PreferenceView.of(preferences.get(user.preferenceKey()));
     }
 
     @PUT
     public PreferenceView put(@NotNull @Valid PreferenceView body) {
-        return preferences.put(user.preferenceKey(), body);
+        return PreferenceView.of(preferences.put(user.preferenceKey(), PreferenceView.settings(body)));
     }
 
     @GET
@@ -43,7 +43,7 @@ public class PreferenceResource {
     @RolesAllowed(Caller.ADMIN)
     public PreferenceView getTeam() {
         user.id();
-        return preferences.get(PreferenceKeys.TEAM);
+        return PreferenceView.of(preferences.get(PreferenceKeys.TEAM));
     }
 
     @PUT
@@ -51,6 +51,6 @@ public class PreferenceResource {
     @RolesAllowed(Caller.ADMIN)
     public PreferenceView putTeam(@NotNull @Valid PreferenceView body) {
         user.id();
-        return preferences.put(PreferenceKeys.TEAM, body);
+        return PreferenceView.of(preferences.put(PreferenceKeys.TEAM, PreferenceView.settings(body)));
     }
 }

@@ -1,8 +1,8 @@
 package org.civstart.notification.rest;
 
-import org.civstart.rest.Caller;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -10,9 +10,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
-import org.civstart.rest.InvalidInputException;
+import org.civstart.notification.delivery.DeliveryStats;
 import org.civstart.notification.preference.PreferenceKeys;
-import org.civstart.notification.stats.DeliveryStats;
+import org.civstart.rest.Caller;
+import org.civstart.rest.InvalidInputException;
 
 /** For staff: sent / failed / pending per channel and per day (UTC); default the last 7 days. */
 @Path("/api/notification-stats")
@@ -43,7 +44,7 @@ public class StatsResource {
         }
         try {
             return LocalDate.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "must be a date such as 2026-01-31");
         }
     }

@@ -1,6 +1,5 @@
 package org.civstart.notification.rest;
 
-import org.civstart.rest.Caller;
 import java.time.Instant;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -16,12 +15,13 @@ import jakarta.ws.rs.PathParam;
 
 import org.civstart.events.EventType;
 import org.civstart.notification.domain.Channel;
-import org.civstart.rest.InvalidInputException;
-import org.civstart.rest.NotFoundException;
 import org.civstart.notification.domain.TemplateOverride;
 import org.civstart.notification.domain.WireEnum;
 import org.civstart.notification.rules.NotificationRules;
 import org.civstart.notification.template.Templates;
+import org.civstart.rest.Caller;
+import org.civstart.rest.InvalidInputException;
+import org.civstart.rest.NotFoundException;
 
 /**
  * For staff: replace the built-in template of one event type on one external channel (Qute syntax,

@@ -1,6 +1,7 @@
 package org.civstart.notification.template;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,8 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.civstart.notification.domain.Channel;
-import org.civstart.rest.InvalidInputException;
 import org.civstart.notification.domain.TemplateOverride;
+import org.civstart.rest.InvalidInputException;
 
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
@@ -74,7 +75,7 @@ public class Templates {
                     if (html == null) {
                         html = engine.getTemplate(DIR + "email.html");
                     }
-                    Map<String, Object> htmlVars = new java.util.HashMap<>(vars);
+                    Map<String, Object> htmlVars = new HashMap<>(vars);
                     htmlVars.put("subject", subject);
                     htmlVars.put("text", plain);
                     yield new Message(subject, plain, fill(html, htmlVars));

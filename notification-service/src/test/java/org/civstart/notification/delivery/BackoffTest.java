@@ -3,6 +3,8 @@ package org.civstart.notification.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class BackoffTest {
     @Test
     void jitterAddsUpToItsFractionAndSpreadsRetries() {
         Backoff b = new Backoff(Duration.ofSeconds(10), Duration.ofHours(1), 0.5);
-        java.util.Set<Duration> seen = new java.util.HashSet<>();
+        Set<Duration> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             Duration d = b.after(2);
             assertThat(d).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(30));

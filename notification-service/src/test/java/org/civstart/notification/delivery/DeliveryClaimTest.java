@@ -17,6 +17,7 @@ import org.awaitility.Awaitility;
 import org.civstart.notification.RealPeers;
 import org.civstart.notification.support.Db;
 import org.civstart.notification.support.Peers;
+import org.civstart.notification.support.ProviderServer;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -102,7 +103,7 @@ class DeliveryClaimTest {
 
     /** Reads the "to" of an SMS request body. */
     private static final class ProviderBody {
-        static String to(org.civstart.notification.support.ProviderServer.Received r) {
+        static String to(ProviderServer.Received r) {
             int i = r.body().indexOf("\"to\":\"") + 6;
             return r.body().substring(i, r.body().indexOf('"', i));
         }

@@ -2,10 +2,14 @@ package org.civstart.notification.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.civstart.testing.TestTokens;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -23,7 +27,7 @@ public final class Inboxes {
 
     /** Waits until the caller's inbox holds a notification whose link is {@code link}, and returns it. */
     public static Map<String, Object> awaitNotification(String token, String link) {
-        Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(50))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> find(token, link) != null);
         return find(token, link);
     }
@@ -48,9 +52,8 @@ public final class Inboxes {
     }
 
     /** A token of one named user of a startup (several users of one startup have one inbox, each their own state). */
-    public static String startupUser(String sub, java.util.UUID startupId) {
-        return org.civstart.testing.TestTokens.sign(sub, java.util.Set.of("startup"), startupId.toString(),
-                java.time.Duration.ofHours(1));
+    public static String startupUser(String sub, UUID startupId) {
+        return TestTokens.sign(sub, Set.of("startup"), startupId.toString(), Duration.ofHours(1));
     }
 
     public static JsonPath putPreferences(String token, Map<String, Object> body) {

@@ -11,9 +11,9 @@ import org.civstart.testing.RealKafkaAndPostgres;
 import org.flywaydb.core.Flyway;
 
 /**
- * A database written by the service as it was before per-user state: migrated to V1 only, with
- * inbox-wide read marks and the preferences all admins shared. The application then starts on it and
- * migrates it to the current schema, as a deployment would.
+ * A database in schema V1 (migrated to V1 only), written as the service wrote it at V1: inbox-wide read
+ * marks and one set of preferences for all admins. The application then starts on it and migrates it
+ * to the current schema, as a deployment would.
  */
 public class OldSchemaDatabase extends RealKafkaAndPostgres {
 

@@ -4,13 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
-import jakarta.mail.Address;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * The external services as real protocol peers, one per test JVM: an SMTP server (GreenMail) and
@@ -33,8 +33,8 @@ public class Peers implements QuarkusTestResourceLifecycleManager {
                 "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort()),
                 "quarkus.rest-client.sms.url", sms.url(),
                 "quarkus.rest-client.push.url", push.url(),
-                "civstart.notifications.sms.api-key", SMS_KEY,
-                "civstart.notifications.push.api-key", PUSH_KEY);
+                "civstart.notification.sms.api-key", SMS_KEY,
+                "civstart.notification.push.api-key", PUSH_KEY);
     }
 
     private static synchronized void startAll() {

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -126,7 +127,7 @@ public final class AsyncApi {
         return s;
     }
 
-    private static void header(ObjectNode props, com.fasterxml.jackson.databind.node.ArrayNode required, String name,
+    private static void header(ObjectNode props, ArrayNode required, String name,
                                String description, boolean isRequired) {
         ObjectNode p = props.putObject(name);
         p.put("type", "string");

@@ -11,8 +11,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -39,7 +41,7 @@ public final class TypeScriptCatalog {
     public static String generate() {
         StringBuilder out = new StringBuilder(16_384);
         out.append("""
-                // GENERATED from the event catalog (platform/events EventType) by org.civstart.events.TypeScriptCatalog.
+                // GENERATED from the event catalog (platform/events EventType) by TypeScriptCatalog.
                 // Do not edit: regenerate with %s and commit the result.
                 // The build fails when this file no longer matches the catalog.
 
@@ -115,7 +117,7 @@ public final class TypeScriptCatalog {
                 """);
         byName.forEach((name, types) -> {
             EventType first = types.get(0);
-            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            Set<String> names = new LinkedHashSet<>();
             types.forEach(t -> names.addAll(t.webSocketNames()));
             out.append("  '").append(name).append("': { types: [").append(quoted(types.stream().map(EventType::type).toList()))
                     .append("], topic: '").append(first.topic().topicName()).append("', audiences: [")

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -178,28 +180,28 @@ class CatalogTest {
     @Test
     void userActorAndCorrelationIdTravelAsCloudEventsExtensions() {
         CloudEvent event = new CloudEvent("7d1f0c1e-0000-4000-8000-000000000002", "notification.count-changed",
-                "notification-service", "n-1", java.time.Instant.parse("2026-11-23T10:15:30Z"), null, "user", "{}")
+                "notification-service", "n-1", Instant.parse("2026-11-23T10:15:30Z"), null, "user", "{}")
                 .withUser("user-7").withContext("admin-1", "req-42");
         ProducerRecord<String, String> produced = event.toRecord("notifications");
         assertThat(CloudEvent.header(produced.headers(), CloudEvent.USER_ID)).isEqualTo("user-7");
         assertThat(CloudEvent.header(produced.headers(), CloudEvent.ACTOR)).isEqualTo("admin-1");
         assertThat(CloudEvent.header(produced.headers(), CloudEvent.CORRELATION_ID)).isEqualTo("req-42");
         ConsumerRecord<String, String> consumed = new ConsumerRecord<>("notifications", 0, 1L, 0L, TimestampType.CREATE_TIME,
-                0, 0, produced.key(), produced.value(), produced.headers(), java.util.Optional.empty());
+                0, 0, produced.key(), produced.value(), produced.headers(), Optional.empty());
         assertThat(CloudEvent.of(consumed)).isEqualTo(event);
     }
 
     @Test
     void cloudEventRoundTripsThroughKafkaHeaders() {
         CloudEvent event = new CloudEvent("7d1f0c1e-0000-4000-8000-000000000001", "signal.assigned", "signal-service",
-                "sig-1", java.time.Instant.parse("2026-11-23T10:15:30.123456Z"), "st-1", "admin,startup", "{\"a\":1}");
+                "sig-1", Instant.parse("2026-11-23T10:15:30.123456Z"), "st-1", "admin,startup", "{\"a\":1}");
         ProducerRecord<String, String> produced = event.toRecord("signals");
         assertThat(produced.key()).isEqualTo("sig-1");
         assertThat(CloudEvent.header(produced.headers(), CloudEvent.SPECVERSION)).isEqualTo("1.0");
         assertThat(CloudEvent.header(produced.headers(), CloudEvent.CONTENT_TYPE)).isEqualTo("application/json");
 
         ConsumerRecord<String, String> consumed = new ConsumerRecord<>("signals", 0, 42L, 0L, TimestampType.CREATE_TIME,
-                0, 0, produced.key(), produced.value(), produced.headers(), java.util.Optional.empty());
+                0, 0, produced.key(), produced.value(), produced.headers(), Optional.empty());
         assertThat(CloudEvent.of(consumed)).isEqualTo(event);
         assertThat(CloudEvent.of(consumed).eventType()).isEqualTo(EventType.SIGNAL_ASSIGNED);
     }

@@ -1,6 +1,7 @@
 package org.civstart.observability;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.civstart.events.CloudEvent;
@@ -26,7 +27,7 @@ public final class EventTraces {
     private static final TextMapGetter<String> ONE_VALUE = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(String carrier) {
-            return java.util.List.of(TRACEPARENT);
+            return List.of(TRACEPARENT);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.civstart.outbox;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -29,5 +30,5 @@ public interface OutboxConfig {
     Duration retryBackoff();
 
     /** Extra Kafka producer properties, e.g. {@code civstart.outbox.producer."linger.ms"=5}. */
-    java.util.Map<String, String> producer();
+    Map<String, String> producer();
 }

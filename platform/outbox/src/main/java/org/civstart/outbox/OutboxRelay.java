@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.sql.DataSource;
 
@@ -25,14 +27,14 @@ import org.civstart.events.CloudEvent;
 import org.civstart.observability.EventTraces;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Moves committed outbox rows to Kafka.
@@ -87,9 +89,9 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile Tracer tracer;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private final java.util.concurrent.atomic.LongAdder fetchNanos = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder publishNanos = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder deleteNanos = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder fetchNanos = new LongAdder();
+    private final LongAdder publishNanos = new LongAdder();
+    private final LongAdder deleteNanos = new LongAdder();
     private volatile boolean running;
     private volatile boolean leader;
     private volatile Thread thread;
@@ -346,7 +348,7 @@ public final class OutboxRelay implements AutoCloseable {
                             rs.getString(5),
                             text(headers, CloudEvent.SOURCE, source),
                             aggregateId,
-                            rs.getObject(7, java.time.OffsetDateTime.class).toInstant(),
+                            rs.getObject(7, OffsetDateTime.class).toInstant(),
                             text(headers, CloudEvent.STARTUP_ID, null),
                             text(headers, CloudEvent.AUDIENCE, null),
                             rs.getString(6),

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -28,6 +30,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
@@ -146,7 +149,7 @@ class OutboxTest {
         try (EventRecorder recorder = EventRecorder.on(Topic.STARTUPS)) {
             String upstreamTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
             CloudEvent consumed = new CloudEvent(UUID.randomUUID().toString(), EventType.STARTUP_CREATED.type(), "upstream",
-                    "s-1", java.time.Instant.now(), null, "admin", "{}").withTraceparent("00-" + upstreamTrace + "-00f067aa0ba902b7-01");
+                    "s-1", Instant.now(), null, "admin", "{}").withTraceparent("00-" + upstreamTrace + "-00f067aa0ba902b7-01");
             Widget w = acting.onEvent(consumed, "startups", CloudEvent.AIRTABLE_ACTOR, () -> widgets.create("downstream", false));
 
             CloudEvent published = CloudEvent.of(recorder.await(1, r -> w.id.toString().equals(r.key())).get(0));
@@ -196,7 +199,7 @@ class OutboxTest {
             Set<String> ids = new HashSet<>();
             created.forEach(w -> ids.add(w.id.toString()));
             recorder.await(50, r -> ids.contains(r.key()));
-            org.awaitility.Awaitility.await().until(() -> countRows("select count(*) from outbox") == 0);
+            Awaitility.await().until(() -> countRows("select count(*) from outbox") == 0);
         }
     }
 
@@ -245,7 +248,7 @@ class OutboxTest {
             // (one transaction per step and writer): the commit order of each aggregate is its order
             int writerCount = 4;
             ExecutorService writers = Executors.newFixedThreadPool(writerCount);
-            java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger written = new AtomicInteger();
             List<Future<?>> done = new ArrayList<>();
             for (int w = 0; w < writerCount; w++) {
                 int writer = w;
@@ -261,7 +264,7 @@ class OutboxTest {
                 }));
             }
             // the leader stops half-way: the other relay takes over
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> written.get() >= aggregates * perAggregate / 2);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> written.get() >= aggregates * perAggregate / 2);
             relayService.relay().stop();
             for (Future<?> f : done) {
                 f.get(60, TimeUnit.SECONDS);
@@ -289,7 +292,7 @@ class OutboxTest {
                 expected.add(i);
             }
             byAggregate.forEach((aggregate, seqs) -> assertThat(seqs).as(aggregate).isEqualTo(expected));
-            org.awaitility.Awaitility.await().until(() -> countRows("select count(*) from outbox") == 0);
+            Awaitility.await().until(() -> countRows("select count(*) from outbox") == 0);
         } finally {
             second.stop();
             secondProducer.close();
@@ -307,10 +310,10 @@ class OutboxTest {
                 Duration.ofMillis(200), "other-replica");
         try (EventRecorder recorder = EventRecorder.on(Topic.STARTUPS)) {
             leader.start();
-            org.awaitility.Awaitility.await().until(leader::isLeader);
+            Awaitility.await().until(leader::isLeader);
             Thread.sleep(200); // the leader has done its first sweep and waits
             Widget w = widgets.create("from-a-non-leader", false);
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+            Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> recorder.records().stream().anyMatch(r -> w.id.toString().equals(r.key())));
         } finally {
             leader.stop();

@@ -14,10 +14,12 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -124,7 +126,7 @@ public class ErrorMappers {
             r.header("Location", e.location());
         }
         if (e.body() != null) {
-            r.entity(e.body()).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE);
+            r.entity(e.body()).type(MediaType.APPLICATION_JSON_TYPE);
         }
         return r.build();
     }
@@ -201,7 +203,7 @@ public class ErrorMappers {
                     return true;
                 }
             }
-            if (t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof SQLTransientConnectionException
+            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }

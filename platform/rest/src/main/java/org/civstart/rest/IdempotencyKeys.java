@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.scheduler.Scheduled;
@@ -148,7 +150,7 @@ public class IdempotencyKeys {
      * number node that holds it (10 is an int), the new one as its Java type made it (a long amount is
      * a long node), and Jackson's own equals tells those apart.
      */
-    private static final java.util.Comparator<JsonNode> SAME_VALUE = (a, b) -> {
+    private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> {
         if (a.equals(b)) {
             return 0;
         }
@@ -156,7 +158,7 @@ public class IdempotencyKeys {
     };
 
     private static JsonNode normalize(JsonNode n) {
-        return n == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : n;
+        return n == null ? NullNode.getInstance() : n;
     }
 
     @Scheduled(every = "${civstart.idempotency.cleanup-every:1h}", delayed = "1m")

@@ -3,6 +3,8 @@ package org.civstart.gateway.api;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 /** The body of every refusal of the gateway's HTTP API: {@code {"error":"forbidden","message":"…"}}. */
 public record ApiError(String error, String message) {
 
@@ -16,6 +18,6 @@ public record ApiError(String error, String message) {
     }
 
     private static String escape(String s) {
-        return new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s == null ? "" : s));
+        return new String(JsonStringEncoder.getInstance().quoteAsString(s == null ? "" : s));
     }
 }

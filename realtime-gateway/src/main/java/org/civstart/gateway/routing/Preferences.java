@@ -1,5 +1,6 @@
 package org.civstart.gateway.routing;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +69,7 @@ final class Preferences {
         if (ids == null) {
             return Set.of();
         }
-        Set<String> out = new java.util.HashSet<>();
+        Set<String> out = new HashSet<>();
         ids.forEach(id -> out.add(String.valueOf(id)));
         return Set.copyOf(out);
     }

@@ -1,7 +1,9 @@
 package org.civstart.gateway.routing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -229,8 +231,8 @@ public class Router implements FeedListener {
         }
         if (frames > 0) {
             if (batchEvents == batchTimes.length) {
-                batchTimes = java.util.Arrays.copyOf(batchTimes, batchEvents * 2);
-                batchRouted = java.util.Arrays.copyOf(batchRouted, batchEvents * 2);
+                batchTimes = Arrays.copyOf(batchTimes, batchEvents * 2);
+                batchRouted = Arrays.copyOf(batchRouted, batchEvents * 2);
             }
             batchRouted[batchEvents] = routedNanos;
             batchTimes[batchEvents++] = micros(e.time());
@@ -342,8 +344,8 @@ public class Router implements FeedListener {
             outbound.flush(n -> { });
             return;
         }
-        long[] times = java.util.Arrays.copyOf(batchTimes, batchEvents);
-        long[] routed = java.util.Arrays.copyOf(batchRouted, batchEvents);
+        long[] times = Arrays.copyOf(batchTimes, batchEvents);
+        long[] routed = Arrays.copyOf(batchRouted, batchEvents);
         batchEvents = 0;
         List<Span> spans = batchSpans.isEmpty() ? List.of() : List.copyOf(batchSpans);
         batchSpans.clear();
@@ -474,7 +476,7 @@ public class Router implements FeedListener {
         flush();
     }
 
-    private static long turns(java.time.Duration interval) {
+    private static long turns(Duration interval) {
         return Math.max(1, interval.toMillis() / SWEEP_MILLIS);
     }
 

@@ -2,6 +2,7 @@ package org.civstart.gateway.routing;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.civstart.events.payload.AdminPreferencesData;
@@ -22,7 +23,7 @@ public final class Subscription {
 
     public enum State { HELD, CATCHING_UP, LIVE, CLOSED }
 
-    private static final java.util.concurrent.atomic.AtomicInteger SLOTS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger SLOTS = new AtomicInteger();
 
     private final Session session;
     /** Which keep-alive sweeps handle it ({@link Router#sweep}): connections spread evenly over them. */

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 
 /**
  * One WebSocket connection as the transport sees it: who it is (endpoint, startup, user, when its
@@ -74,7 +75,7 @@ public final class Session {
         this.expiresAtMillis = expiresAtMillis;
         this.closer = closer;
         this.channel = channel;
-        this.direct = channel != null && channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) == null;
+        this.direct = channel != null && channel.pipeline().get(SslHandler.class) == null;
         this.queueLimit = queueLimit;
         this.onClose = onClose;
         this.onSlow = onSlow;

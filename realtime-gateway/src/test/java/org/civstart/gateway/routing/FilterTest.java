@@ -2,6 +2,7 @@ package org.civstart.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -18,7 +19,7 @@ class FilterTest {
     @Test
     void equalFiltersAreOneSharedInstanceAndAnEmptyOneIsAll() {
         Filter a = Filter.of(List.of("credits:updated", "signal:*"), Set.of(), Set.of("s-1"));
-        Filter b = Filter.of(new java.util.ArrayList<>(List.of("credits:updated", "signal:*")), Set.of(), Set.of("s-1"));
+        Filter b = Filter.of(new ArrayList<>(List.of("credits:updated", "signal:*")), Set.of(), Set.of("s-1"));
         assertThat(b).isSameAs(a);
         assertThat(Filter.of(List.of("credits:updated"), Set.of(), Set.of())).isNotSameAs(a);
         assertThat(Filter.of(List.of(), Set.of(), Set.of())).isSameAs(Filter.ALL);

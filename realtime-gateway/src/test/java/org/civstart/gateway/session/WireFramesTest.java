@@ -2,6 +2,8 @@ package org.civstart.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import io.netty.buffer.ByteBuf;
@@ -34,7 +36,7 @@ class WireFramesTest {
         ByteBuf frame = WireFrames.text("{\"name\":\"Zoë ✓\"}");
         try {
             assertThat(WireFrames.payload(frame)).isEqualTo("{\"name\":\"Zoë ✓\"}");
-            assertThat(frame.getByte(1)).isEqualTo((byte) "{\"name\":\"Zoë ✓\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            assertThat(frame.getByte(1)).isEqualTo((byte) "{\"name\":\"Zoë ✓\"}".getBytes(StandardCharsets.UTF_8).length);
         } finally {
             frame.release();
         }

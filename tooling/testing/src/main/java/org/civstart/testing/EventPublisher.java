@@ -70,6 +70,24 @@ public final class EventPublisher {
         }
     }
 
+    /**
+     * Publishes without waiting for the broker's acknowledgement (order per key is kept: the producer is
+     * idempotent), for tests that offer events at a rate; {@link #flush} waits for all of them.
+     */
+    public static CloudEvent sendWithoutWaiting(CloudEvent event) {
+        EventType type = EventType.ofType(event.type());
+        if (type == null) {
+            throw new IllegalArgumentException("not a catalog type: " + event.type());
+        }
+        producer().send(event.toRecord(type.topic().topicName()));
+        return event;
+    }
+
+    /** Waits until everything sent so far is acknowledged. */
+    public static void flush() {
+        producer().flush();
+    }
+
     private static synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
             Properties p = new Properties();

@@ -1,4 +1,4 @@
-package org.civstart.notification.preference;
+package org.civstart.notification.rest;
 
 import java.time.LocalTime;
 import java.util.Map;
@@ -12,17 +12,13 @@ import jakarta.validation.constraints.Size;
 
 import org.civstart.notification.domain.Category;
 import org.civstart.notification.domain.Channel;
+import org.civstart.notification.preference.Preferences;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 /**
- * A recipient's preferences as the REST API reads and writes them.
- *
- * @param channels per category, the channels to use; a category left out uses every channel the
- *        recipient has an address for; in-app is always on
- * @param quietStart start of the quiet hours ({@code HH:mm}, in {@code timeZone}); deliveries due
- *        inside them wait for {@code quietEnd}
- * @param digestEnabled assignment emails are batched into one email per {@code digestWindowSeconds}
+ * A recipient's preferences as the REST API reads and writes them ({@link Preferences.Settings} says
+ * what each field means), with the limits a body must keep and times as {@code HH:mm}.
  */
 public record PreferenceView(
         @Email @Size(max = 320) String email,
@@ -34,4 +30,14 @@ public record PreferenceView(
         @Size(max = 64) String timeZone,
         Boolean digestEnabled,
         @Min(1) @Max(86400) Integer digestWindowSeconds) {
+
+    static PreferenceView of(Preferences.Settings s) {
+        return new PreferenceView(s.email(), s.phone(), s.pushToken(), s.channels(), s.quietStart(), s.quietEnd(), s.timeZone(),
+                s.digestEnabled(), s.digestWindowSeconds());
+    }
+
+    static Preferences.Settings settings(PreferenceView v) {
+        return new Preferences.Settings(v.email(), v.phone(), v.pushToken(), v.channels(), v.quietStart(), v.quietEnd(),
+                v.timeZone(), v.digestEnabled(), v.digestWindowSeconds());
+    }
 }

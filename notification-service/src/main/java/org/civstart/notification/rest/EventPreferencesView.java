@@ -1,8 +1,10 @@
-package org.civstart.notification.preference;
+package org.civstart.notification.rest;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+
+import org.civstart.events.payload.AdminPreferencesData;
 
 /**
  * An admin's saved event preferences as REST returns them (the same fields as the
@@ -10,4 +12,8 @@ import java.util.UUID;
  */
 public record EventPreferencesView(String userId, List<String> events, List<UUID> startups, List<UUID> signals, long version,
         Instant updatedAt) {
+
+    static EventPreferencesView of(AdminPreferencesData d) {
+        return new EventPreferencesView(d.userId(), d.events(), d.startups(), d.signals(), d.version(), d.updatedAt());
+    }
 }

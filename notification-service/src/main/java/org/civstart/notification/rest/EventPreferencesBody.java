@@ -1,4 +1,4 @@
-package org.civstart.notification.preference;
+package org.civstart.notification.rest;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.civstart.notification.inbox;
+package org.civstart.notification.intake;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +19,7 @@ import org.civstart.notification.delivery.DeliveryLoop;
 import org.civstart.notification.delivery.DeliveryPlanner;
 import org.civstart.notification.domain.Channel;
 import org.civstart.notification.domain.Notification;
+import org.civstart.notification.inbox.Inbox;
 import org.civstart.notification.preference.EventPreferences;
 import org.civstart.notification.rules.Draft;
 import org.civstart.notification.template.Message;

@@ -1,5 +1,6 @@
-package org.civstart.notification.stats;
+package org.civstart.notification.delivery;
 
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,6 @@ public class DeliveryStats {
     }
 
     private static LocalDate date(Object o) {
-        return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
+        return o instanceof Date d ? d.toLocalDate() : (LocalDate) o;
     }
 }

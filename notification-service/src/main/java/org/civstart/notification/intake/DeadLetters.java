@@ -1,11 +1,13 @@
-package org.civstart.notification.messaging;
+package org.civstart.notification.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -53,7 +55,7 @@ public class DeadLetters {
     /** Creates the topic when it is missing (the broker does not create topics on first use). */
     void createTopic(@Observes StartupEvent start) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(java.util.List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -88,7 +90,7 @@ public class DeadLetters {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while dead-lettering " + record.topic() + "-" + record.partition(), e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not dead-letter " + record.topic() + "-" + record.partition() + "@"
                     + record.offset(), e);
         }

@@ -1,5 +1,6 @@
-package org.civstart.notification.messaging;
+package org.civstart.notification.intake;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,7 +10,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
-import org.civstart.notification.inbox.Notifier;
 import org.civstart.notification.rules.Draft;
 import org.civstart.notification.rules.InvalidEventException;
 import org.civstart.notification.rules.NotificationRules;
@@ -29,12 +29,13 @@ import io.smallrye.common.annotation.Blocking;
  * {@code notification-service}). An event that is not a CloudEvent, has a type the catalog does not
  * know, or a payload that does not read as its catalog record is logged, counted
  * ({@code notification_events_skipped_total{reason}}), republished to the dead-letter topic
- * ({@link DeadLetters}) and acknowledged, so it never blocks its partition. Everything else goes through {@link NotificationRules}; the events a notification makes
- * carry {@code ce_actor} {@code system}, the consumed event's correlation id (its {@code ce_id} when
- * it has none) and its trace, so a client can tie them to the change that caused them. While our own database cannot
- * be reached the same event is tried again until it can (the consumer recovers by itself after a
- * PostgreSQL restart); any other failure fails the message (the channel reports unhealthy and the event
- * is consumed again after restart).
+ * ({@link DeadLetters}) and acknowledged, so it never blocks its partition. Everything else goes
+ * through {@link NotificationRules}; the events a notification makes carry {@code ce_actor}
+ * {@code system}, the consumed event's correlation id (its {@code ce_id} when it has none) and its
+ * trace, so a client can tie them to the change that caused them. While our own database cannot be
+ * reached the same event is tried again until it can (the consumer recovers by itself after a
+ * PostgreSQL restart); any other failure fails the message (the channel reports unhealthy and the
+ * event is consumed again after restart).
  */
 @ApplicationScoped
 public class DomainEventConsumer {
@@ -96,7 +97,7 @@ public class DomainEventConsumer {
             }
             data = json.convertValue(payload, MAP);
             draft = rules.apply(type, payload);
-        } catch (InvalidEventException | java.io.IOException | IllegalArgumentException e) {
+        } catch (InvalidEventException | IOException | IllegalArgumentException e) {
             skip(record, "malformed-payload", where, type.type() + " " + event.id() + ": " + e.getMessage());
             return;
         }
@@ -114,7 +115,7 @@ public class DomainEventConsumer {
      * Runs {@code work} (one transaction: the notification and the processed-event row) again and
      * again while our database cannot be reached (down, restarting: {@link ErrorMappers#databaseUnavailable}),
      * waiting 100 ms doubling to 5 s between tries, so the consumer goes on by itself once it is back; the
-     * partition waits meanwhile, in order. Any other failure fails the message as before.
+     * partition waits meanwhile, in order. Any other failure fails the message.
      */
     private void whileDatabaseUnavailable(String where, Runnable work) {
         long delayMs = 100;
