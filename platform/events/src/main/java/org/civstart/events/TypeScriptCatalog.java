@@ -41,7 +41,7 @@ public final class TypeScriptCatalog {
     public static String generate() {
         StringBuilder out = new StringBuilder(16_384);
         out.append("""
-                // GENERATED from the event catalog (platform/events EventType) by TypeScriptCatalog.
+                // GENERATED from the event catalog (platform/events EventType) by org.civstart.events.TypeScriptCatalog.
                 // Do not edit: regenerate with %s and commit the result.
                 // The build fails when this file no longer matches the catalog.
 
