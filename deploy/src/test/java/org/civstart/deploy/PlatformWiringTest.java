@@ -198,7 +198,7 @@ class PlatformWiringTest {
         assertThat(ws.path("nginx.ingress.kubernetes.io/proxy-send-timeout").asInt()).isGreaterThanOrEqualTo(3600);
         assertThat(ws.path("nginx.ingress.kubernetes.io/proxy-http-version").asText()).isEqualTo("1.1");
         String host = Overlays.get(overlay, "Ingress", "airtable-webhooks").path("spec").path("rules").path(0).path("host").asText();
-        assertThat(Overlays.get(overlay, "ConfigMap", "sync-service-config").path("data").path("AIRTABLE_NOTIFICATION_URL").asText())
+        assertThat(Overlays.get(overlay, "ConfigMap", "sync-service-config").path("data").path("CIVSTART_SYNC_AIRTABLE_NOTIFICATION_URL").asText())
                 .as("Airtable pings the public webhook route").isEqualTo("https://" + host + "/webhooks/airtable");
     }
 
@@ -223,7 +223,7 @@ class PlatformWiringTest {
         String text = Overlays.get(overlay, "ConfigMap", configMap).path("data").path(file.getFileName().toString()).asText();
         java.util.Properties mapping = new java.util.Properties();
         mapping.load(new java.io.StringReader(text));
-        Pattern key = Pattern.compile("civstart\\.airtable\\.tables\\.(tbl[A-Za-z0-9]{14})\\.(kind|fields\\.fld[A-Za-z0-9]{14})");
+        Pattern key = Pattern.compile("civstart\\.sync\\.airtable\\.tables\\.(tbl[A-Za-z0-9]{14})\\.(kind|fields\\.fld[A-Za-z0-9]{14})");
         Map<String, String> kinds = new HashMap<>();
         for (String k : mapping.stringPropertyNames()) {
             Matcher m = key.matcher(k);

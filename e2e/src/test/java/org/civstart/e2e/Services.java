@@ -64,8 +64,8 @@ final class Services implements AutoCloseable {
                 "quarkus.datasource.jdbc.url", pg.jdbcUrl(database),
                 "quarkus.http.port", String.valueOf(port),
                 "quarkus.rest-client.airtable.url", airtable.url(),
-                "civstart.airtable.token", FakeAirtable.TOKEN,
-                "civstart.airtable.notification-url", "http://localhost:" + port + "/webhooks/airtable");
+                "civstart.sync.airtable.token", FakeAirtable.TOKEN,
+                "civstart.sync.airtable.notification-url", "http://localhost:" + port + "/webhooks/airtable");
         config.putAll(DemoBase.syncServiceProperties());
         return config;
     }

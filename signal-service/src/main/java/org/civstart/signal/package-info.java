@@ -24,8 +24,9 @@
  * through the signal and startup operations;</li>
  * <li>{@code domain}: every JPA entity with its lookups ({@code require}: 404 when there is none,
  * {@code requireForUpdate} / {@code findForUpdate}: row locked, {@code byIds}: many in one query),
- * the enumerations with their wire names and column converters, and what the features' edits and
- * lists share ({@code Texts}, {@code Versions}, {@code Where});</li>
+ * the enumerations (platform {@code WireEnum}s: the wire name in JSON, events and columns, stored
+ * through {@code @EnumeratedValue}), and what the features' edits and lists share ({@code Texts},
+ * {@code Versions}, {@code Where});</li>
  * <li>{@code rest}: every JAX-RS resource with its request and view records; a resource parses and
  * validates its input, calls its feature's service and maps the answer to a view; queries and
  * transactions live in the feature's services;</li>

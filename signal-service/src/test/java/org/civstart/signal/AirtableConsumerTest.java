@@ -9,26 +9,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.payload.AirtableSyncData;
 import org.civstart.signal.support.Api;
-import org.civstart.signal.support.Db;
-import org.civstart.signal.support.KafkaLog;
-import org.civstart.signal.support.KafkaLog.Ev;
-import org.civstart.testing.Infrastructure;
+import org.civstart.testing.Db;
+import org.civstart.testing.EventPublisher;
+import org.civstart.testing.KafkaLog;
+import org.civstart.testing.KafkaLog.Ev;
 import org.civstart.testing.RealKafkaAndPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,28 +39,12 @@ import io.quarkus.test.junit.QuarkusTest;
 class AirtableConsumerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static KafkaProducer<String, String> producer;
 
-    @Inject
-    KafkaLog kafka;
-
-    @Inject
-    Db db;
+    private final Db db = Db.application();
+    private final KafkaLog kafka = Api.published();
 
     @Inject
     MeterRegistry registry;
-
-    @BeforeAll
-    static void producer() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", Infrastructure.kafka().bootstrapServers());
-        producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
 
     /** Sends one catalog event (binary-mode CloudEvent, keyed by the Airtable record id) and returns its ce_id. */
     private static String send(EventType type, String recordId, String action, Map<String, Object> fields, List<String> changed) {
@@ -79,16 +58,8 @@ class AirtableConsumerTest {
         String kind = type == EventType.AIRTABLE_SIGNAL_SYNCED ? "signal" : type == EventType.AIRTABLE_STARTUP_SYNCED ? "startup" : "organization";
         try {
             String data = JSON.writeValueAsString(new AirtableSyncData(kind, action, "appBASE", "tblX", recordId, fields, changed, 0L));
-            sendRaw(new CloudEvent(ceId, type.type(), "sync-service", recordId, Instant.now(), null, "admin", data)
-                    .withContext(CloudEvent.AIRTABLE_ACTOR, "corr-" + ceId).toRecord("airtable-sync"));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sendRaw(ProducerRecord<String, String> record) {
-        try {
-            producer.send(record).get();
+            EventPublisher.send(new CloudEvent(ceId, type.type(), "sync-service", recordId, Instant.now(), null, "admin", data)
+                    .withContext(CloudEvent.AIRTABLE_ACTOR, "corr-" + ceId));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -123,7 +94,7 @@ class AirtableConsumerTest {
         assertThat(row).containsEntry("source", "airtable").containsEntry("status", "pending_review")
                 .containsEntry("agency", "DOD").containsEntry("pool_cost", 4);
         assertThat(row.get("due_date").toString()).isEqualTo("2031-03-15");
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo("signal.created");
             assertThat(e.key()).isEqualTo(row.get("id").toString());
@@ -151,7 +122,7 @@ class AirtableConsumerTest {
         Map<String, Object> after = awaitSignal(record, "summary", "Edited in Airtable");
         assertThat(after).containsEntry("title", "Microgrid pilot").containsEntry("agency", null);
         assertThat(db.count("select count(*) from signal where airtable_record_id = ?", record)).isEqualTo(1);
-        List<Ev> later = kafka.domainSince(mark2);
+        List<Ev> later = kafka.since(mark2);
         assertThat(later).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo("signal.updated");
             assertThat(e.data().get("changedFields").toString()).isEqualTo("[\"summary\",\"agency\"]");
@@ -170,7 +141,7 @@ class AirtableConsumerTest {
         var mark = kafka.mark();
         send(EventType.AIRTABLE_SIGNAL_SYNCED, record, "deleted", null, null);
         awaitSignal(record, "status", "archived");
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactly("signal.status-changed", "signal.updated", "signal.removed");
         assertThat(events.get(0).text("previousStatus")).isEqualTo("published");
         assertThat(events.get(2).audience()).isEqualTo("admin,startups");
@@ -189,7 +160,7 @@ class AirtableConsumerTest {
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> "growth".equals(db.row("select tier from startup where airtable_record_id = ?", record).get("tier")));
         UUID id = (UUID) db.row("select id from startup where airtable_record_id = ?", record).get("id");
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactlyInAnyOrder("startup.created", "startup.updated", "credits.tier-changed");
         assertThat(events).allMatch(e -> e.key().equals(id.toString()) && e.startupId().equals(id.toString()));
         assertThat(KafkaLog.of(events, EventType.STARTUP_CREATED).get(0).text("airtableRecordId")).isEqualTo(record);
@@ -203,16 +174,16 @@ class AirtableConsumerTest {
         String record = "recBAD" + UUID.randomUUID().toString().substring(0, 8);
         var mark = kafka.mark();
         // all on one key, so one partition, in this order
-        sendRaw(new ProducerRecord<>("airtable-sync", record, "no headers at all"));
+        EventPublisher.send(new ProducerRecord<>("airtable-sync", record, "no headers at all"));
         // CloudEvents headers with a ce_time that is no time (SmallRye's own CloudEvents parsing failed the channel here)
         ProducerRecord<String, String> badTime = new CloudEvent(UUID.randomUUID().toString(),
                 EventType.AIRTABLE_SIGNAL_SYNCED.type(), "sync-service", record, Instant.now(), null, "admin", "{}")
                 .toRecord("airtable-sync");
         badTime.headers().remove(CloudEvent.TIME).add(CloudEvent.TIME, "yesterday".getBytes(StandardCharsets.UTF_8));
-        sendRaw(badTime);
-        sendRaw(new CloudEvent(UUID.randomUUID().toString(), "airtable.spaceship.synced", "sync-service", record, Instant.now(),
+        EventPublisher.send(badTime);
+        EventPublisher.send(new CloudEvent(UUID.randomUUID().toString(), "airtable.spaceship.synced", "sync-service", record, Instant.now(),
                 null, "admin", "{}").toRecord("airtable-sync"));
-        sendRaw(new CloudEvent(UUID.randomUUID().toString(), EventType.AIRTABLE_SIGNAL_SYNCED.type(), "sync-service", record,
+        EventPublisher.send(new CloudEvent(UUID.randomUUID().toString(), EventType.AIRTABLE_SIGNAL_SYNCED.type(), "sync-service", record,
                 Instant.now(), null, "admin", "{not json").toRecord("airtable-sync"));
         Map<String, Object> badDate = signalFields("Bad date");
         badDate.put("dueDate", "next tuesday");
@@ -225,7 +196,7 @@ class AirtableConsumerTest {
         awaitSignal(record, "title", "After the bad ones");
         assertThat(skipped() - before).isEqualTo(7);
         assertThat(db.count("select count(*) from startup where airtable_record_id = ?", record)).isZero();
-        assertThat(kafka.domainSince(mark)).extracting(Ev::type).containsExactly("signal.created");
+        assertThat(kafka.since(mark)).extracting(Ev::type).containsExactly("signal.created");
     }
 
     private double skipped() {

@@ -9,13 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.civstart.events.EventType;
 import org.civstart.signal.support.Api;
-import org.civstart.signal.support.Db;
-import org.civstart.signal.support.KafkaLog;
-import org.civstart.signal.support.KafkaLog.Ev;
+import org.civstart.testing.Db;
+import org.civstart.testing.KafkaLog;
+import org.civstart.testing.KafkaLog.Ev;
 import org.civstart.testing.RealKafkaAndPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +30,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class AssignmentPathsTest {
 
-    @Inject
-    KafkaLog kafka;
-
-    @Inject
-    Db db;
+    private final Db db = Db.application();
+    private final KafkaLog kafka = Api.published();
 
     @Test
     void path1AdminAssignsSeveralStartups() {
@@ -48,7 +43,7 @@ class AssignmentPathsTest {
                 .then().statusCode(201).body("size()", equalTo(2)).body("[0].status", equalTo("pending_review"))
                 .body("[0].assignmentType", equalTo("direct")).body("[0].dueDate", equalTo("2031-05-01"));
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertAssigned(events, signal, List.of(a, b), "direct");
         assertStatusMoved(events, signal, "approved", "assigned");
         assertThat(events).hasSize(2 * 2 + 2);
@@ -63,7 +58,7 @@ class AssignmentPathsTest {
         admin().body(Map.of("status", "assigned", "startupIds", List.of(a))).post("/api/signals/" + signal + "/transitions")
                 .then().statusCode(200).body("status", equalTo("assigned"));
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertAssigned(events, signal, List.of(a), "direct");
         assertStatusMoved(events, signal, "published", "assigned");
         // it was in the pool: every startup learns it left
@@ -83,7 +78,7 @@ class AssignmentPathsTest {
         admin().body(Map.of("note", "go")).post("/api/pool-requests/" + request + "/approve").then().statusCode(200)
                 .body("status", equalTo("approved")).body("assignmentId", notNullValue());
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertAssigned(events, signal, List.of(a), "pool");
         assertThat(KafkaLog.of(events, EventType.CREDITS_DEDUCTED)).singleElement().satisfies(e -> {
             assertThat(e.startupId()).isEqualTo(a.toString());
@@ -114,7 +109,7 @@ class AssignmentPathsTest {
         admin().body(Map.of("signalIds", List.of(s1, s2), "startupIds", List.of(a, b))).post("/api/signals/batch-assignments")
                 .then().statusCode(201).body("size()", equalTo(4));
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertAssigned(events, s1, List.of(a, b), "direct");
         assertAssigned(events, s2, List.of(a, b), "direct");
         assertStatusMoved(events, s1, "approved", "assigned");
@@ -143,7 +138,7 @@ class AssignmentPathsTest {
 
         assertThat(db.count("select count(*) from assignment")).isEqualTo(before);
         assertThat(db.row("select status from signal where id = ?", s1)).containsEntry("status", "approved");
-        assertThat(kafka.domainSince(mark)).isEmpty();
+        assertThat(kafka.since(mark)).isEmpty();
     }
 
     /** Per startup: one signal.assigned (to that startup) and one assignment.created, matching the stored assignment. */

@@ -9,12 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.civstart.signal.support.Api;
-import org.civstart.signal.support.Db;
-import org.civstart.signal.support.KafkaLog;
-import org.civstart.signal.support.KafkaLog.Ev;
+import org.civstart.testing.Db;
+import org.civstart.testing.KafkaLog;
+import org.civstart.testing.KafkaLog.Ev;
 import org.civstart.testing.RealKafkaAndPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class AssignmentResponseTest {
 
-    @Inject
-    KafkaLog kafka;
-
-    @Inject
-    Db db;
+    private final Db db = Db.application();
+    private final KafkaLog kafka = Api.published();
 
     private UUID assign(UUID startup) {
         UUID signal = Api.signalIn("approved", 0);
@@ -52,7 +47,7 @@ class AssignmentResponseTest {
         Api.as(startup).body(Map.of("response", "declined", "note", "Not now")).post("/api/assignments/" + assignment + "/response")
                 .then().statusCode(200).body("status", equalTo("declined"));
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type)
                 .containsExactly("assignment.viewed", "assignment.interested", "assignment.response-changed");
         assertThat(events).allMatch(e -> e.key().equals(assignment.toString()) && e.startupId().equals(startup.toString())
@@ -79,7 +74,7 @@ class AssignmentResponseTest {
         Api.as(owner).get("/api/assignments").then().statusCode(200).body("size()", equalTo(1))
                 .body("[0].id", equalTo(assignment.toString())).body("[0].signalIdentifier", notNullValue());
         assertThat(db.row("select status from assignment where id = ?", assignment)).containsEntry("status", "pending_review");
-        assertThat(kafka.domainSince(mark)).isEmpty();
+        assertThat(kafka.since(mark)).isEmpty();
     }
 
     @Test
@@ -96,6 +91,6 @@ class AssignmentResponseTest {
                 .then().statusCode(409);
         Api.as(startup).post("/api/assignments/" + UUID.randomUUID() + "/view").then().statusCode(404);
         assertThat(db.row("select status from assignment where id = ?", assignment)).containsEntry("status", "pending_review");
-        assertThat(kafka.domainSince(mark)).isEmpty();
+        assertThat(kafka.since(mark)).isEmpty();
     }
 }

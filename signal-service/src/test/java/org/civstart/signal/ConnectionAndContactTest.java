@@ -9,12 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.civstart.signal.support.Api;
-import org.civstart.signal.support.Db;
-import org.civstart.signal.support.KafkaLog;
-import org.civstart.signal.support.KafkaLog.Ev;
+import org.civstart.testing.Db;
+import org.civstart.testing.KafkaLog;
+import org.civstart.testing.KafkaLog.Ev;
 import org.civstart.testing.RealKafkaAndPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class ConnectionAndContactTest {
 
-    @Inject
-    KafkaLog kafka;
-
-    @Inject
-    Db db;
+    private final Db db = Db.application();
+    private final KafkaLog kafka = Api.published();
 
     @Test
     void connectionRequestLifecycle() {
@@ -44,7 +39,7 @@ class ConnectionAndContactTest {
                 .body("status", equalTo("approved"));
         admin().body(Map.of("status", "completed")).post("/api/connections/" + id + "/status").then().statusCode(200);
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactly("connection.created", "connection.updated",
                 "connection.status-changed", "connection.status-changed");
         assertThat(events).allMatch(e -> e.key().equals(id) && e.startupId().equals(startup.toString())
@@ -76,7 +71,7 @@ class ConnectionAndContactTest {
         admin().get("/api/connections/" + UUID.randomUUID()).then().statusCode(404);
         assertThat(db.row("select status, note from connection_request where id = ?", UUID.fromString(id)))
                 .containsEntry("status", "pending").containsEntry("note", null);
-        assertThat(kafka.domainSince(mark)).isEmpty();
+        assertThat(kafka.since(mark)).isEmpty();
     }
 
     @Test
@@ -89,7 +84,7 @@ class ConnectionAndContactTest {
         admin().body(Map.of("status", "in_progress")).patch("/api/contact-requests/" + id).then().statusCode(200);
         admin().body(Map.of("status", "completed")).patch("/api/contact-requests/" + id).then().statusCode(200);
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactly("contact-request.created", "contact-request.updated",
                 "contact-request.updated");
         assertThat(events).allMatch(e -> e.key().equals(id) && e.startupId().equals(startup.toString())
@@ -106,6 +101,6 @@ class ConnectionAndContactTest {
         Api.as(startup).body(Map.of("contactName", " ")).post("/api/contact-requests").then().statusCode(400)
                 .body("fields.contactName", notNullValue());
         assertThat(db.row("select status from contact_request where id = ?", UUID.fromString(id))).containsEntry("status", "completed");
-        assertThat(kafka.domainSince(mark2)).isEmpty();
+        assertThat(kafka.since(mark2)).isEmpty();
     }
 }

@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.civstart.signal.support.Api;
-import org.civstart.signal.support.Db;
-import org.civstart.signal.support.KafkaLog;
-import org.civstart.signal.support.KafkaLog.Ev;
+import org.civstart.testing.Db;
+import org.civstart.testing.KafkaLog;
+import org.civstart.testing.KafkaLog.Ev;
 import org.civstart.testing.RealKafkaAndPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +23,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class MatchesTest {
 
-    @Inject
-    KafkaLog kafka;
-
-    @Inject
-    Db db;
+    private final Db db = Db.application();
+    private final KafkaLog kafka = Api.published();
 
     @Test
     void regeneratingStoresTheTopMatchesAndPublishesThem() {
@@ -53,7 +48,7 @@ class MatchesTest {
         admin().get("/api/signals/" + signal + "/matches").then().statusCode(200).body("size()", equalTo(3))
                 .body("[0].reasons", equalTo(List.of("sector: " + s2, "sector: " + s1).stream().sorted().toList()));
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo("signal.match-generated");
             assertThat(e.key()).isEqualTo(signal.toString());

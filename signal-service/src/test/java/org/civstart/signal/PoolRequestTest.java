@@ -15,13 +15,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import jakarta.inject.Inject;
-
 import org.civstart.events.EventType;
 import org.civstart.signal.support.Api;
-import org.civstart.signal.support.Db;
-import org.civstart.signal.support.KafkaLog;
-import org.civstart.signal.support.KafkaLog.Ev;
+import org.civstart.testing.Db;
+import org.civstart.testing.KafkaLog;
+import org.civstart.testing.KafkaLog.Ev;
 import org.civstart.testing.RealKafkaAndPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +31,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class PoolRequestTest {
 
-    @Inject
-    KafkaLog kafka;
-
-    @Inject
-    Db db;
+    private final Db db = Db.application();
+    private final KafkaLog kafka = Api.published();
 
     private static String request(UUID startup, UUID signal) {
         return Api.as(startup).body(Map.of("signalId", signal)).post("/api/pool-requests").then().statusCode(201).extract().path("id");
@@ -56,7 +51,7 @@ class PoolRequestTest {
         admin().post("/api/pool-requests/" + id + "/reject").then().statusCode(409);
         admin().post("/api/pool-requests/" + id + "/approve").then().statusCode(409);
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactly("pool-request.created", "pool-request.rejected");
         assertThat(events).allMatch(e -> e.key().equals(id) && e.startupId().equals(startup.toString())
                 && e.audience().equals("admin,startup") && e.topic().equals("assignments"));
@@ -88,7 +83,7 @@ class PoolRequestTest {
         Api.as(other).get("/api/pool-requests").then().statusCode(200).body("size()", equalTo(0));
         Api.as(startup).get("/api/pool-requests").then().statusCode(200).body("size()", equalTo(1));
         assertThat(db.count("select count(*) from pool_request")).isEqualTo(before);
-        assertThat(kafka.domainSince(mark)).isEmpty();
+        assertThat(kafka.since(mark)).isEmpty();
     }
 
     @Test
@@ -108,7 +103,7 @@ class PoolRequestTest {
         assertThat(db.count("select count(*) from assignment where signal_id = ?", s2)).isZero();
         assertThat(db.row("select balance from credit_account where startup_id = ?", startup)).containsEntry("balance", 0L);
         assertThat(db.count("select count(*) from credit_ledger_entry where startup_id = ? and entry_type = 'deduction'", startup)).isEqualTo(1);
-        assertThat(kafka.domainSince(mark)).isEmpty();
+        assertThat(kafka.since(mark)).isEmpty();
     }
 
     /** Two admins approve two requests of one startup at once; its balance covers one: exactly one wins. */
@@ -142,7 +137,7 @@ class PoolRequestTest {
                         .isEqualTo(1);
                 assertThat(db.count("select count(*) from assignment where startup_id = ?", startup)).isEqualTo(1);
                 assertThat(db.count("select count(*) from pool_request where startup_id = ? and status = 'approved'", startup)).isEqualTo(1);
-                List<Ev> events = kafka.domainSince(mark);
+                List<Ev> events = kafka.since(mark);
                 assertThat(KafkaLog.of(events, EventType.CREDITS_DEDUCTED)).singleElement()
                         .satisfies(e -> assertThat(e.data().get("balance").asLong()).isZero());
                 assertThat(KafkaLog.of(events, EventType.POOL_REQUEST_APPROVED)).hasSize(1);

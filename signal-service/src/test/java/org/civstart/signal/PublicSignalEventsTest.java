@@ -10,13 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.civstart.events.EventType;
 import org.civstart.events.payload.PublicSignalData;
 import org.civstart.signal.support.Api;
-import org.civstart.signal.support.KafkaLog;
-import org.civstart.signal.support.KafkaLog.Ev;
+import org.civstart.testing.KafkaLog;
+import org.civstart.testing.KafkaLog.Ev;
 import org.civstart.testing.RealKafkaAndPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +34,7 @@ class PublicSignalEventsTest {
     private static final List<String> PUBLIC_PAYLOAD = Arrays.stream(PublicSignalData.class.getRecordComponents())
             .map(RecordComponent::getName).toList();
 
-    @Inject
-    KafkaLog kafka;
+    private final KafkaLog kafka = Api.published();
 
     @Test
     void aChangeToAPoolSignalReachesEveryStartupWithItsPublicFieldsOnly() {
@@ -46,7 +43,7 @@ class PublicSignalEventsTest {
         int version = admin().body(Map.of("title", "Pool signal, new title", "poolCost", 8, "dueDate", "2031-09-30",
                         "tags", List.of("urgent"))).patch("/api/signals/" + signal).then().statusCode(200).extract().path("version");
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactlyInAnyOrder("signal.updated", "signal.pool-updated");
         Ev forAdmins = KafkaLog.of(events, EventType.SIGNAL_UPDATED).get(0);
         assertThat(forAdmins.audience()).isEqualTo("admin");
@@ -65,7 +62,7 @@ class PublicSignalEventsTest {
         // leaving the pool is signal:removed (public fields too), not an update of the public fields
         var mark2 = kafka.mark();
         Api.transition(signal, "removed");
-        List<Ev> removal = kafka.domainSince(mark2);
+        List<Ev> removal = kafka.since(mark2);
         assertThat(removal).extracting(Ev::type).containsExactlyInAnyOrder("signal.status-changed", "signal.updated", "signal.removed");
         Ev removed = KafkaLog.of(removal, EventType.SIGNAL_REMOVED).get(0);
         assertThat(removed.audience()).isEqualTo("admin,startups");
@@ -84,7 +81,7 @@ class PublicSignalEventsTest {
         admin().body(Map.of("summary", "New scope", "sectors", List.of("energy", "water"))).patch("/api/signals/" + signal)
                 .then().statusCode(200);
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactlyInAnyOrder("signal.updated", "signal.assignee-updated",
                 "signal.assignee-updated");
         List<Ev> forStartups = KafkaLog.of(events, EventType.SIGNAL_ASSIGNEE_UPDATED);
@@ -104,7 +101,7 @@ class PublicSignalEventsTest {
         UUID signal = Api.signalIn("pending_review", 0);
         var mark = kafka.mark();
         Api.transition(signal, "approved");
-        List<String> types = new ArrayList<>(kafka.domainSince(mark).stream().map(Ev::type).toList());
+        List<String> types = new ArrayList<>(kafka.since(mark).stream().map(Ev::type).toList());
         assertThat(types).containsExactlyInAnyOrder("signal.status-changed", "signal.updated");
     }
 

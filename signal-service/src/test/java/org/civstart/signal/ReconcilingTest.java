@@ -16,13 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import jakarta.inject.Inject;
-
 import org.civstart.events.EventType;
 import org.civstart.signal.support.Api;
-import org.civstart.signal.support.Db;
-import org.civstart.signal.support.KafkaLog;
-import org.civstart.signal.support.KafkaLog.Ev;
+import org.civstart.testing.Db;
+import org.civstart.testing.KafkaLog;
+import org.civstart.testing.KafkaLog.Ev;
 import org.civstart.testing.RealKafkaAndPostgres;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -44,11 +42,8 @@ import io.restassured.specification.RequestSpecification;
 @WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class ReconcilingTest {
 
-    @Inject
-    KafkaLog kafka;
-
-    @Inject
-    Db db;
+    private final Db db = Db.application();
+    private final KafkaLog kafka = Api.published();
 
     private static RequestSpecification as(String subject) {
         return given().contentType(ContentType.JSON).auth().oauth2(TestTokens.admin(subject));
@@ -92,7 +87,7 @@ class ReconcilingTest {
         assertThat(answers).extracting(Response::asString).containsOnly(first);
         assertThat(db.count("select count(*) from assignment where signal_id = ?", signal)).isEqualTo(1);
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactlyInAnyOrder("signal.assigned", "assignment.created",
                 "signal.status-changed", "signal.updated");
         assertThat(events).allSatisfy(e -> {
@@ -125,7 +120,7 @@ class ReconcilingTest {
                 .body("fields.'Idempotency-Key'", containsString("another operation"));
 
         assertThat(db.count("select count(*) from assignment where startup_id = ?", b)).isZero();
-        assertThat(kafka.domainSince(mark)).isEmpty();
+        assertThat(kafka.since(mark)).isEmpty();
     }
 
     @Test
@@ -179,7 +174,7 @@ class ReconcilingTest {
         int version = as(admin).header("X-Request-Id", "req-42-" + signal).body(Map.of("summary", "edited"))
                 .patch("/api/signals/" + signal).then().statusCode(200).header("X-Request-Id", "req-42-" + signal)
                 .extract().path("version");
-        Ev updated = kafka.domainSince(mark).get(0);
+        Ev updated = kafka.since(mark).get(0);
         assertThat(updated.type()).isEqualTo("signal.updated");
         assertThat(updated.actor()).isEqualTo(admin);
         assertThat(updated.correlationId()).isEqualTo("req-42-" + signal);
@@ -190,7 +185,7 @@ class ReconcilingTest {
         String generated = as(admin).body(Map.of("summary", "edited again")).patch("/api/signals/" + signal)
                 .then().statusCode(200).extract().header("X-Request-Id");
         assertThat(UUID.fromString(generated)).isNotNull();
-        assertThat(kafka.domainSince(mark2)).singleElement().satisfies(e -> {
+        assertThat(kafka.since(mark2)).singleElement().satisfies(e -> {
             assertThat(e.correlationId()).isEqualTo(generated);
             assertThat(e.data().get("version").asInt()).isEqualTo(2);
         });
@@ -199,7 +194,7 @@ class ReconcilingTest {
         UUID startup = Api.startup();
         var mark3 = kafka.mark();
         Api.allocate(startup, 7);
-        assertThat(KafkaLog.of(kafka.domainSince(mark3), EventType.CREDITS_UPDATED)).singleElement()
+        assertThat(KafkaLog.of(kafka.since(mark3), EventType.CREDITS_UPDATED)).singleElement()
                 .satisfies(e -> assertThat(e.data().get("version").asInt()).isEqualTo(1));
         Api.as(startup).get("/api/startups/" + startup + "/credits").then().statusCode(200)
                 .body("balance", equalTo(7)).body("version", equalTo(1));

@@ -17,13 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.civstart.events.EventType;
 import org.civstart.signal.support.Api;
-import org.civstart.signal.support.Db;
-import org.civstart.signal.support.KafkaLog;
-import org.civstart.signal.support.KafkaLog.Ev;
+import org.civstart.testing.Db;
+import org.civstart.testing.KafkaLog;
+import org.civstart.testing.KafkaLog.Ev;
 import org.civstart.testing.RealKafkaAndPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +33,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class SignalApiTest {
 
-    @Inject
-    KafkaLog kafka;
-
-    @Inject
-    Db db;
+    private final Db db = Db.application();
+    private final KafkaLog kafka = Api.published();
 
     @Test
     void createStoresTheSignalAndPublishesSignalCreated() {
@@ -54,7 +49,7 @@ class SignalApiTest {
         assertThat(row.get("source")).isEqualTo("admin");
         assertThat((String) row.get("signal_identifier")).matches("SIG-[0-9A-Z]{6}");
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).hasSize(1);
         Ev created = events.get(0);
         assertThat(created.type()).isEqualTo(EventType.SIGNAL_CREATED.type());
@@ -86,7 +81,7 @@ class SignalApiTest {
                 .body("fields.dueDate", notNullValue());
         admin().body("{not json").post("/api/signals").then().statusCode(400);
         assertThat(db.count("select count(*) from signal")).isEqualTo(before);
-        assertThat(kafka.domainSince(mark)).isEmpty();
+        assertThat(kafka.since(mark)).isEmpty();
     }
 
     @Test
@@ -96,7 +91,7 @@ class SignalApiTest {
         admin().body(Map.of("title", "Renamed", "agency", "DOE", "version", 0)).patch("/api/signals/" + id)
                 .then().statusCode(200).body("title", equalTo("Renamed")).body("version", equalTo(1));
         // agency was DOE already: only the title changed
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactly(EventType.SIGNAL_UPDATED.type());
         assertThat(events.get(0).data().get("changedFields").toString()).isEqualTo("[\"title\"]");
         assertThat(events.get(0).text("title")).isEqualTo("Renamed");
@@ -106,7 +101,7 @@ class SignalApiTest {
                 .then().statusCode(409).body("message", notNullValue());
         assertThat(db.row("select title, version from signal where id = ?", id)).containsEntry("title", "Renamed")
                 .containsEntry("version", 1L);
-        assertThat(kafka.domainSince(mark2)).isEmpty();
+        assertThat(kafka.since(mark2)).isEmpty();
     }
 
     @Test
@@ -118,7 +113,7 @@ class SignalApiTest {
         admin().post("/api/signals/" + id + "/publish").then().statusCode(200).body("status", equalTo("published"));
         admin().post("/api/signals/" + id + "/remove").then().statusCode(200).body("status", equalTo("removed"));
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).allMatch(e -> e.key().equals(id.toString()));
         assertThat(events).extracting(Ev::type).containsExactly(
                 "signal.status-changed", "signal.updated",
@@ -146,7 +141,7 @@ class SignalApiTest {
         admin().body(Map.of("status", "assigned")).post("/api/signals/" + id + "/transitions")
                 .then().statusCode(400).body("fields.startupIds", notNullValue());
         assertThat(db.row("select status from signal where id = ?", id)).containsEntry("status", "draft");
-        assertThat(kafka.domainSince(mark)).isEmpty();
+        assertThat(kafka.since(mark)).isEmpty();
     }
 
     @Test

@@ -12,13 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.civstart.events.EventType;
 import org.civstart.signal.support.Api;
-import org.civstart.signal.support.Db;
-import org.civstart.signal.support.KafkaLog;
-import org.civstart.signal.support.KafkaLog.Ev;
+import org.civstart.testing.Db;
+import org.civstart.testing.KafkaLog;
+import org.civstart.testing.KafkaLog.Ev;
 import org.civstart.testing.RealKafkaAndPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +28,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class StartupCreditsTest {
 
-    @Inject
-    KafkaLog kafka;
-
-    @Inject
-    Db db;
+    private final Db db = Db.application();
+    private final KafkaLog kafka = Api.published();
 
     @Test
     void createAndUpdateAStartup() {
@@ -48,7 +43,7 @@ class StartupCreditsTest {
                 .then().statusCode(200).body("name", equalTo("Gridly Inc")).body("version", equalTo(1));
         admin().body(Map.of("name", "Gridly Inc")).patch("/api/startups/" + id).then().statusCode(200); // no change
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactly("startup.created", "startup.updated");
         assertThat(events).allMatch(e -> e.key().equals(id.toString()) && e.startupId().equals(id.toString())
                 && e.audience().equals("admin") && e.topic().equals("startups"));
@@ -71,7 +66,7 @@ class StartupCreditsTest {
         admin().body(Map.of("amount", -5, "reason", "correction")).post("/api/startups/" + id + "/credits/adjustments")
                 .then().statusCode(201).body("balanceAfter", equalTo(20));
 
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactly("credits.allocated", "credits.updated", "credits.updated");
         assertThat(events).allMatch(e -> e.key().equals(id.toString()) && e.startupId().equals(id.toString())
                 && e.audience().equals("admin,startup") && e.topic().equals("credits"));
@@ -101,7 +96,7 @@ class StartupCreditsTest {
         admin().body(Map.of("amount", 5)).post("/api/startups/" + UUID.randomUUID() + "/credits/allocations").then().statusCode(404);
         assertThat(db.count("select count(*) from credit_ledger_entry where startup_id = ?", id)).isEqualTo(1);
         assertThat(db.row("select balance from credit_account where startup_id = ?", id)).containsEntry("balance", 10L);
-        assertThat(kafka.domainSince(mark)).isEmpty();
+        assertThat(kafka.since(mark)).isEmpty();
     }
 
     @Test
@@ -111,7 +106,7 @@ class StartupCreditsTest {
         var mark = kafka.mark();
         admin().body(Map.of("tier", "growth")).put("/api/startups/" + id + "/credits/tier").then().statusCode(200)
                 .body("tier", equalTo("growth")).body("monthlyAllotment", equalTo(50)).body("balance", equalTo(7));
-        List<Ev> events = kafka.domainSince(mark);
+        List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactlyInAnyOrder("startup.updated", "credits.tier-changed");
         Ev tier = KafkaLog.of(events, EventType.CREDITS_TIER_CHANGED).get(0);
         assertThat(tier.startupId()).isEqualTo(id.toString());
@@ -127,7 +122,7 @@ class StartupCreditsTest {
                 .body("fields.tier", notNullValue());
         admin().body(Map.of("tier", "enterprise", "version", 0)).put("/api/startups/" + id + "/credits/tier").then().statusCode(409);
         assertThat(db.row("select tier from startup where id = ?", id)).containsEntry("tier", "growth");
-        assertThat(kafka.domainSince(mark2)).isEmpty();
+        assertThat(kafka.since(mark2)).isEmpty();
     }
 
     @Test

@@ -9,23 +9,29 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Everything the Airtable sync is told from outside ({@code civstart.airtable.*} in
- * application.properties or environment variables). The REST client itself (base URL, timeouts)
- * is configured under {@code quarkus.rest-client.airtable.*}.
+ * This service's own settings: everything the Airtable sync is told from outside,
+ * {@code civstart.sync.airtable.*} (environment {@code CIVSTART_SYNC_AIRTABLE_*}); each default is
+ * written here, once. The REST client itself (base URL, timeouts) is configured under
+ * {@code quarkus.rest-client.airtable.*}. The table mapping comes with the deployment:
  *
  * <pre>
- * civstart.airtable.tables.tblSIGNALS.kind=signal
- * civstart.airtable.tables.tblSIGNALS.fields.fldTITLE=title
- * civstart.airtable.tables.tblSIGNALS.fields.fldSECTORS=sectors
+ * civstart.sync.airtable.tables.tblSIGNALS.kind=signal
+ * civstart.sync.airtable.tables.tblSIGNALS.fields.fldTITLE=title
+ * civstart.sync.airtable.tables.tblSIGNALS.fields.fldSECTORS=sectors
  * </pre>
  */
-@ConfigMapping(prefix = "civstart.airtable")
+@ConfigMapping(prefix = "civstart.sync.airtable")
 public interface SyncConfig {
 
-    /** The Airtable personal access token (scopes webhook:manage, data.records:read). Never logged. */
+    /**
+     * The Airtable personal access token (scopes webhook:manage, data.records:read). Never logged. In
+     * Kubernetes from the Secret {@code sync-service-secrets}; without one, Airtable refuses every call.
+     */
+    @WithDefault("unset")
     String token();
 
     /** Our public URL of {@code POST /webhooks/airtable}, given to Airtable when a webhook is registered. */
+    @WithDefault("http://localhost:8083/webhooks/airtable")
     String notificationUrl();
 
     /** Airtable allows 5 requests per second per base; the client never sends more. */

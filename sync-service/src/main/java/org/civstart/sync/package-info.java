@@ -12,7 +12,9 @@
  * <li>{@code mapping}: the configured table mappings, Airtable field id → our field, and the
  * normalization of cell values;</li>
  * <li>{@code domain}: every JPA entity with its lookups ({@code require}, {@code findForUpdate}) and
- * column converters (features share them: webhooks and backfills both write the mirror);</li>
+ * its status enumerations (features share them: webhooks and backfills both write the mirror); every
+ * enumeration that leaves the JVM (columns, JSON, events, metric tags) is a platform {@code WireEnum},
+ * stored by its wire name through {@code @EnumeratedValue};</li>
  * <li>{@code rest}: every JAX-RS resource with its request and view records and exception mappers;
  * a resource parses and validates its input, calls its feature's service and maps the answer to a
  * view; queries and transactions live in the feature's services;</li>

@@ -64,10 +64,10 @@ class CrashSafetyTest extends AirtableFixture {
                 assertThat(airtable.ping(webhook)).isEqualTo(204);
                 await().atMost(Duration.ofSeconds(20)).until(() -> metric("airtable_drains_failed_total", "") > failedDrains);
 
-                assertThat(db.cursor(webhook)).isEqualTo(2); // payload 1 committed, payload 2 did not
+                assertThat(cursor(webhook)).isEqualTo(2); // payload 1 committed, payload 2 did not
                 assertThat(db.count("select count(*) from airtable_record where record_id in (?, ?)", b, c)).isZero();
                 assertThat(db.count("select count(*) from outbox where aggregateid in (?, ?)", b, c)).isZero();
-                assertThat(db.pings(webhook)).isEqualTo(1); // kept: the sweep retries
+                assertThat(pings(webhook)).isEqualTo(1); // kept: the sweep retries
             } finally {
                 db.execute("drop trigger " + trigger + " on airtable_record");
                 db.execute("drop function " + trigger + "()");
@@ -75,8 +75,8 @@ class CrashSafetyTest extends AirtableFixture {
 
             // The sweep retries from the stored cursor: B and C arrive, A is not applied again.
             events.await(1, r -> c.equals(r.key()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> db.pings(webhook) == 0);
-            assertThat(db.cursor(webhook)).isEqualTo(4);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pings(webhook) == 0);
+            assertThat(cursor(webhook)).isEqualTo(4);
             for (String record : List.of(a, b, c)) {
                 assertThat(forKey(events.records(), record)).as(record).hasSize(1);
             }
@@ -103,21 +103,21 @@ class CrashSafetyTest extends AirtableFixture {
             airtable.release();
             stopped.get();
 
-            assertThat(db.cursor(webhook)).isEqualTo(3);
+            assertThat(cursor(webhook)).isEqualTo(3);
             assertThat(db.count("select count(*) from airtable_record where record_id = any(?)", (Object) records.toArray(String[]::new)))
                     .isEqualTo(2);
-            assertThat(db.pings(webhook)).isEqualTo(1);
+            assertThat(pings(webhook)).isEqualTo(1);
             // while the service is down a ping still arrives and is persisted
             String late = airtable.create(base, ORGANIZATIONS, Map.of("fldOrgName", "late"));
             records.add(late);
             assertThat(airtable.ping(webhook)).isEqualTo(204);
-            assertThat(db.pings(webhook)).isEqualTo(2);
+            assertThat(pings(webhook)).isEqualTo(2);
 
             processor.start(); // what a restart does: pending pings are drained from the stored cursor
 
             events.await(records.size(), r -> records.contains(r.key()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> db.pings(webhook) == 0);
-            assertThat(db.cursor(webhook)).isEqualTo(8);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pings(webhook) == 0);
+            assertThat(cursor(webhook)).isEqualTo(8);
             for (String record : records) {
                 assertThat(forKey(events.records(), record)).as(record).hasSize(1);
             }

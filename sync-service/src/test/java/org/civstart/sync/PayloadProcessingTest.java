@@ -149,9 +149,9 @@ class PayloadProcessingTest extends AirtableFixture {
         assertThat(List.of(created, updated, deleted)).extracting(r -> CloudEvent.of(r).correlationId())
                 .containsExactly("airtable:" + webhook + ":1", "airtable:" + webhook + ":4", "airtable:" + webhook + ":5");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> db.pings(webhook) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pings(webhook) == 0);
         assertThat(forKey(events.records(), record)).hasSize(3);
-        assertThat(db.cursor(webhook)).isEqualTo(6); // 5 payloads applied
+        assertThat(cursor(webhook)).isEqualTo(6); // 5 payloads applied
     }
 
     @Test
@@ -169,7 +169,7 @@ class PayloadProcessingTest extends AirtableFixture {
         assertThat(records).allSatisfy(r -> assertThat(forKey(events.records(), r)).isNotEmpty());
         List<ConsumerRecord<String, String>> first = forKey(events.records(), records.get(0));
         assertThat(first).extracting(r -> data(r).get("action")).containsExactly("created", "updated");
-        assertThat(db.cursor(webhook)).isEqualTo(7);
+        assertThat(cursor(webhook)).isEqualTo(7);
         assertThat(airtable.requests(base)).filteredOn(r -> r.path().endsWith("/payloads"))
                 .extracting(r -> r.query().get("cursor")).containsExactly("1", "3", "5");
     }
@@ -189,7 +189,7 @@ class PayloadProcessingTest extends AirtableFixture {
         assertThat((String) data(failed).get("error")).contains("INVALID_FILTERS");
         assertThat(forKey(events.records(), before)).hasSize(1);
         assertThat(db.count("select count(*) from airtable_record where record_id = ?", after)).isZero();
-        assertThat(db.cursor(webhook)).isEqualTo(3); // the error payload is consumed, nothing after it
+        assertThat(cursor(webhook)).isEqualTo(3); // the error payload is consumed, nothing after it
 
         given().auth().oauth2(TestTokens.admin()).get("/admin/airtable/webhooks/" + webhook)
                 .then().statusCode(200).body("status", equalTo("failed")).body("lastError", containsString("INVALID_FILTERS"));
@@ -198,7 +198,7 @@ class PayloadProcessingTest extends AirtableFixture {
         // a failed webhook's later pings are acknowledged, not stored, and fetch nothing
         long payloadRequests = airtable.requests(base).stream().filter(r -> r.path().endsWith("/payloads")).count();
         assertThat(airtable.ping(webhook)).isEqualTo(204);
-        assertThat(db.pings(webhook)).isZero();
+        assertThat(pings(webhook)).isZero();
         assertThat(airtable.requests(base).stream().filter(r -> r.path().endsWith("/payloads")).count()).isEqualTo(payloadRequests);
     }
 

@@ -66,8 +66,8 @@ class PingEndpointTest extends AirtableFixture {
                     "title", "summary", "agency", "sectors", "tags", "poolCost", "dueDate");
 
             assertThat(db.count("select count(*) from airtable_record where record_id = ? and kind = 'signal'", record)).isEqualTo(1);
-            assertThat(db.cursor(webhook)).isEqualTo(2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> db.pings(webhook) == 0);
+            assertThat(cursor(webhook)).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> pings(webhook) == 0);
             // the peer was asked for payloads from cursor 1 with our token
             assertThat(airtable.requests(base)).anySatisfy(r -> {
                 assertThat(r.path()).isEqualTo("/v0/bases/" + base + "/webhooks/" + webhook + "/payloads");
@@ -103,8 +103,8 @@ class PingEndpointTest extends AirtableFixture {
         byte[] otherBase = pingBody(FakeAirtable.newBaseId(), webhook);
         assertThat(airtable.send(otherBase, FakeAirtable.mac(secret, otherBase))).as("webhook of another base").isEqualTo(401);
 
-        assertThat(db.pings(webhook)).isZero();
-        assertThat(db.cursor(webhook)).isEqualTo(1);
+        assertThat(pings(webhook)).isZero();
+        assertThat(cursor(webhook)).isEqualTo(1);
         assertThat(airtable.requests(base)).hasSize((int) requestsBefore); // no payloads were fetched
         double refusedAfter = metric("airtable_pings_total", "outcome=\"bad_mac\"")
                 + metric("airtable_pings_total", "outcome=\"missing_mac\"")
@@ -128,7 +128,7 @@ class PingEndpointTest extends AirtableFixture {
         assertThat(airtable.send(huge, FakeAirtable.mac(secret, huge))).isEqualTo(413);
 
         assertThat(db.count("select count(*) from airtable_ping")).isEqualTo(allPings);
-        assertThat(db.cursor(webhook)).isEqualTo(1);
+        assertThat(cursor(webhook)).isEqualTo(1);
     }
 
     static byte[] pingBody(String baseId, String webhookId) {

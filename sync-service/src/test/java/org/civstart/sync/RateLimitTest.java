@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @SyncTest
 class RateLimitTest extends AirtableFixture {
 
-    @ConfigProperty(name = "civstart.airtable.rate-limit-pause")
+    @ConfigProperty(name = "civstart.sync.airtable.rate-limit-pause")
     Duration pause;
 
     String webhook;

@@ -46,7 +46,7 @@ import io.restassured.response.Response;
 @SyncTest
 class WebhookManagementTest extends AirtableFixture {
 
-    @ConfigProperty(name = "civstart.airtable.notification-url")
+    @ConfigProperty(name = "civstart.sync.airtable.notification-url")
     String notificationUrl;
 
     @AfterEach

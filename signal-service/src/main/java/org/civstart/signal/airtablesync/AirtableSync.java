@@ -7,14 +7,15 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.civstart.events.EventType;
+import org.civstart.events.WireEnum;
 import org.civstart.events.payload.AirtableSyncData;
 import org.civstart.outbox.ProcessedEvents;
+import org.civstart.rest.WireEnums;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalSource;
 import org.civstart.signal.domain.SignalStatus;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Tier;
-import org.civstart.signal.domain.Wire;
 import org.civstart.signal.signal.SignalCommands.NewSignal;
 import org.civstart.signal.signal.SignalCommands.SignalChanges;
 import org.civstart.signal.signal.SignalService;
@@ -47,7 +48,8 @@ public class AirtableSync {
 
     private static final Logger LOG = Logger.getLogger(AirtableSync.class);
 
-    public enum Outcome { CREATED, UPDATED, UNCHANGED, ARCHIVED, IGNORED, DUPLICATE }
+    /** What an event did to our data; the wire name is the {@code outcome} tag of {@code airtable.sync.events}. */
+    public enum Outcome implements WireEnum { CREATED, UPDATED, UNCHANGED, ARCHIVED, IGNORED, DUPLICATE }
 
     @Inject
     ProcessedEvents processed;
@@ -118,7 +120,7 @@ public class AirtableSync {
             case "created", "updated" -> {
                 AirtableFields f = new AirtableFields(data.fields(), data.changedFields(), existing != null);
                 String tierName = f.text("tier");
-                Tier tier = tierName == null || tierName.isBlank() ? null : Wire.parse(Tier.class, tierName, "tier");
+                Tier tier = tierName == null || tierName.isBlank() ? null : WireEnums.parse(Tier.class, tierName, "tier");
                 if (existing == null) {
                     String name = f.text("name");
                     if (name == null || name.isBlank()) {

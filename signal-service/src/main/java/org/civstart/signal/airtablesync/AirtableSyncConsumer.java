@@ -1,7 +1,5 @@
 package org.civstart.signal.airtablesync;
 
-import java.util.Locale;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
@@ -97,6 +95,6 @@ public class AirtableSyncConsumer {
     }
 
     private void count(AirtableSync.Outcome outcome) {
-        registry.counter("airtable.sync.events", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        registry.counter("airtable.sync.events", "outcome", outcome.wireName()).increment();
     }
 }

@@ -17,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.civstart.events.WireEnum;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.rest.InvalidInputException;
@@ -29,7 +30,6 @@ import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Versions;
 import org.civstart.signal.domain.Where;
-import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.AssignmentEvents;
 import org.civstart.signal.events.SignalEvents;
 import org.civstart.signal.signal.SignalCommands.BatchAssign;
@@ -91,7 +91,7 @@ public class AssignmentService {
         boolean allowed = type == AssignmentType.POOL ? signal.status == SignalStatus.PUBLISHED
                 : signal.status.allowsDirectAssignment();
         if (!allowed) {
-            throw new ConflictException("signal " + signal.signalIdentifier + " is " + Wire.name(signal.status)
+            throw new ConflictException("signal " + signal.signalIdentifier + " is " + WireEnum.wireName(signal.status)
                     + (type == AssignmentType.POOL ? ": only published (pool) signals can be requested" : ": it cannot be assigned"));
         }
         List<Assignment> created = new ArrayList<>();
@@ -167,7 +167,7 @@ public class AssignmentService {
             return a; // the same answer again: nothing changes
         }
         if (a.status != response && !a.status.canMoveTo(response)) {
-            throw new ConflictException("assignment " + id + " cannot move from " + Wire.name(a.status) + " to " + Wire.name(response));
+            throw new ConflictException("assignment " + id + " cannot move from " + WireEnum.wireName(a.status) + " to " + WireEnum.wireName(response));
         }
         AssignmentStatus previous = a.status;
         Instant now = Instant.now();

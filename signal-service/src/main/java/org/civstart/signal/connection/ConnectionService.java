@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.civstart.events.WireEnum;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.signal.domain.ConnectionRequest;
@@ -23,7 +24,6 @@ import org.civstart.signal.domain.TargetType;
 import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Versions;
 import org.civstart.signal.domain.Where;
-import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.ConnectionEvents;
 
 /** Connection requests: startup ↔ organization/contact, pending → approved | rejected, approved → completed. */
@@ -102,7 +102,7 @@ public class ConnectionService {
         ConnectionRequest c = get(id);
         Versions.check("connection", id, version, c.version);
         if (!c.status.canMoveTo(status)) {
-            throw new ConflictException("connection " + id + " cannot move from " + Wire.name(c.status) + " to " + Wire.name(status));
+            throw new ConflictException("connection " + id + " cannot move from " + WireEnum.wireName(c.status) + " to " + WireEnum.wireName(status));
         }
         ConnectionStatus previous = c.status;
         c.status = status;

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.civstart.events.WireEnum;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.signal.domain.ContactRequest;
@@ -22,7 +23,6 @@ import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Versions;
 import org.civstart.signal.domain.Where;
-import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.ContactRequestEvents;
 
 /** Contact requests: a startup asks for an introduction; admins work it (pending → in_progress → completed | declined). */
@@ -79,8 +79,8 @@ public class ContactRequestService {
         boolean changed = false;
         if (changes.status() != null && changes.status() != c.status) {
             if (!c.status.canMoveTo(changes.status())) {
-                throw new ConflictException("contact request " + id + " cannot move from " + Wire.name(c.status) + " to "
-                        + Wire.name(changes.status()));
+                throw new ConflictException("contact request " + id + " cannot move from " + WireEnum.wireName(c.status) + " to "
+                        + WireEnum.wireName(changes.status()));
             }
             c.status = changes.status();
             changed = true;

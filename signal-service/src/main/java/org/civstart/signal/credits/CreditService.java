@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import org.civstart.events.EventType;
+import org.civstart.events.WireEnum;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.rest.InvalidInputException;
@@ -26,7 +27,6 @@ import org.civstart.signal.domain.LedgerEntryType;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Tier;
-import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.CreditEvents;
 import org.jboss.logging.Logger;
 
@@ -135,7 +135,7 @@ public class CreditService {
                 continue;
             }
             try {
-                allocate(s.id, amount, "monthly allotment " + month + " (" + Wire.name(s.tier) + ")", reference);
+                allocate(s.id, amount, "monthly allotment " + month + " (" + WireEnum.wireName(s.tier) + ")", reference);
                 granted++;
             } catch (ConflictException e) {
                 LOG.debugf("allotment %s for %s already granted", month, s.id);

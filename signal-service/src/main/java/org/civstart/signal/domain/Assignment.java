@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -23,7 +25,9 @@ public class Assignment extends PanacheEntityBase {
     public UUID id;
     public UUID signalId;
     public UUID startupId;
+    @Enumerated(EnumType.STRING)
     public AssignmentType assignmentType;
+    @Enumerated(EnumType.STRING)
     public AssignmentStatus status;
     public String responseNote;
     public LocalDate dueDate;

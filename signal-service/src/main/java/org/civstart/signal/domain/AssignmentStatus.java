@@ -4,15 +4,22 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.persistence.EnumeratedValue;
+
+import org.civstart.events.WireEnum;
+import org.civstart.rest.WireEnums;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * pending_review → viewed → interested | declined. A startup may answer straight from
  * pending_review (viewing is implied) and may change its answer later (interested ⇄ declined).
  */
-public enum AssignmentStatus {
+public enum AssignmentStatus implements WireEnum {
     PENDING_REVIEW, VIEWED, INTERESTED, DECLINED;
+
+    @EnumeratedValue
+    private final String wire = wireName();
 
     private static final Map<AssignmentStatus, Set<AssignmentStatus>> NEXT = Map.of(
             PENDING_REVIEW, EnumSet.of(VIEWED, INTERESTED, DECLINED),
@@ -28,20 +35,8 @@ public enum AssignmentStatus {
         return this == INTERESTED || this == DECLINED;
     }
 
-    @JsonValue
-    public String wire() {
-        return Wire.name(this);
-    }
-
     @JsonCreator
     public static AssignmentStatus of(String value) {
-        return Wire.parse(AssignmentStatus.class, value, "status");
-    }
-
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class Converter extends WireConverter<AssignmentStatus> {
-        public Converter() {
-            super(AssignmentStatus.class);
-        }
+        return WireEnums.parse(AssignmentStatus.class, value, "status");
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -20,10 +22,12 @@ public class ConnectionRequest extends PanacheEntityBase {
     @Id
     public UUID id;
     public UUID startupId;
+    @Enumerated(EnumType.STRING)
     public TargetType targetType;
     public String targetId;
     public String targetName;
     public String note;
+    @Enumerated(EnumType.STRING)
     public ConnectionStatus status;
     public Instant createdAt;
     public Instant updatedAt;

@@ -4,12 +4,19 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.persistence.EnumeratedValue;
+
+import org.civstart.events.WireEnum;
+import org.civstart.rest.WireEnums;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** pending → approved | rejected; approved → completed (the introduction happened). */
-public enum ConnectionStatus {
+public enum ConnectionStatus implements WireEnum {
     PENDING, APPROVED, REJECTED, COMPLETED;
+
+    @EnumeratedValue
+    private final String wire = wireName();
 
     private static final Map<ConnectionStatus, Set<ConnectionStatus>> NEXT = Map.of(
             PENDING, EnumSet.of(APPROVED, REJECTED),
@@ -21,20 +28,8 @@ public enum ConnectionStatus {
         return NEXT.get(this).contains(target);
     }
 
-    @JsonValue
-    public String wire() {
-        return Wire.name(this);
-    }
-
     @JsonCreator
     public static ConnectionStatus of(String value) {
-        return Wire.parse(ConnectionStatus.class, value, "status");
-    }
-
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class Converter extends WireConverter<ConnectionStatus> {
-        public Converter() {
-            super(ConnectionStatus.class);
-        }
+        return WireEnums.parse(ConnectionStatus.class, value, "status");
     }
 }

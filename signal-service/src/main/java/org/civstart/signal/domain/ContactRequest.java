@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -23,6 +25,7 @@ public class ContactRequest extends PanacheEntityBase {
     public String contactName;
     public String organizationName;
     public String message;
+    @Enumerated(EnumType.STRING)
     public ContactRequestStatus status;
     public Instant createdAt;
     public Instant updatedAt;

@@ -4,12 +4,19 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.persistence.EnumeratedValue;
+
+import org.civstart.events.WireEnum;
+import org.civstart.rest.WireEnums;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** pending → in_progress → completed | declined (pending may also be completed or declined directly). */
-public enum ContactRequestStatus {
+public enum ContactRequestStatus implements WireEnum {
     PENDING, IN_PROGRESS, COMPLETED, DECLINED;
+
+    @EnumeratedValue
+    private final String wire = wireName();
 
     private static final Map<ContactRequestStatus, Set<ContactRequestStatus>> NEXT = Map.of(
             PENDING, EnumSet.of(IN_PROGRESS, COMPLETED, DECLINED),
@@ -25,20 +32,8 @@ public enum ContactRequestStatus {
         return this == PENDING || this == IN_PROGRESS;
     }
 
-    @JsonValue
-    public String wire() {
-        return Wire.name(this);
-    }
-
     @JsonCreator
     public static ContactRequestStatus of(String value) {
-        return Wire.parse(ContactRequestStatus.class, value, "status");
-    }
-
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class Converter extends WireConverter<ContactRequestStatus> {
-        public Converter() {
-            super(ContactRequestStatus.class);
-        }
+        return WireEnums.parse(ContactRequestStatus.class, value, "status");
     }
 }

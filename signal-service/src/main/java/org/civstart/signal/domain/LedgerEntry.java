@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -20,6 +22,7 @@ public class LedgerEntry extends PanacheEntityBase {
     @Id
     public UUID id;
     public UUID startupId;
+    @Enumerated(EnumType.STRING)
     public LedgerEntryType entryType;
     public long amount;
     public long balanceAfter;

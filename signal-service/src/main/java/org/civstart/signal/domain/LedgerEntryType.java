@@ -1,26 +1,21 @@
 package org.civstart.signal.domain;
 
+import jakarta.persistence.EnumeratedValue;
+
+import org.civstart.events.WireEnum;
+import org.civstart.rest.WireEnums;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Kinds of credit ledger entries: allocation (+), deduction (-), adjustment (either sign). */
-public enum LedgerEntryType {
+public enum LedgerEntryType implements WireEnum {
     ALLOCATION, DEDUCTION, ADJUSTMENT;
 
-    @JsonValue
-    public String wire() {
-        return Wire.name(this);
-    }
+    @EnumeratedValue
+    private final String wire = wireName();
 
     @JsonCreator
     public static LedgerEntryType of(String value) {
-        return Wire.parse(LedgerEntryType.class, value, "entryType");
-    }
-
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class Converter extends WireConverter<LedgerEntryType> {
-        public Converter() {
-            super(LedgerEntryType.class);
-        }
+        return WireEnums.parse(LedgerEntryType.class, value, "entryType");
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
@@ -22,6 +24,7 @@ public class PoolRequest extends PanacheEntityBase {
     public UUID id;
     public UUID signalId;
     public UUID startupId;
+    @Enumerated(EnumType.STRING)
     public PoolRequestStatus status;
     public int creditCost;
     public String message;

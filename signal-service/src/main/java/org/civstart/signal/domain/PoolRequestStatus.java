@@ -1,26 +1,21 @@
 package org.civstart.signal.domain;
 
+import jakarta.persistence.EnumeratedValue;
+
+import org.civstart.events.WireEnum;
+import org.civstart.rest.WireEnums;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A pool request waits for an admin's decision, which is final. */
-public enum PoolRequestStatus {
+public enum PoolRequestStatus implements WireEnum {
     PENDING, APPROVED, REJECTED;
 
-    @JsonValue
-    public String wire() {
-        return Wire.name(this);
-    }
+    @EnumeratedValue
+    private final String wire = wireName();
 
     @JsonCreator
     public static PoolRequestStatus of(String value) {
-        return Wire.parse(PoolRequestStatus.class, value, "status");
-    }
-
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class Converter extends WireConverter<PoolRequestStatus> {
-        public Converter() {
-            super(PoolRequestStatus.class);
-        }
+        return WireEnums.parse(PoolRequestStatus.class, value, "status");
     }
 }

@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
@@ -38,10 +40,12 @@ public class Signal extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")
     public List<String> tags = new ArrayList<>();
+    @Enumerated(EnumType.STRING)
     public SignalSource source;
     public String airtableRecordId;
     public int poolCost;
     public LocalDate dueDate;
+    @Enumerated(EnumType.STRING)
     public SignalStatus status;
     public Instant createdAt;
     public Instant updatedAt;

@@ -1,26 +1,21 @@
 package org.civstart.signal.domain;
 
+import jakarta.persistence.EnumeratedValue;
+
+import org.civstart.events.WireEnum;
+import org.civstart.rest.WireEnums;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a signal was created: in the admin panel or in Airtable. */
-public enum SignalSource {
+public enum SignalSource implements WireEnum {
     ADMIN, AIRTABLE;
 
-    @JsonValue
-    public String wire() {
-        return Wire.name(this);
-    }
+    @EnumeratedValue
+    private final String wire = wireName();
 
     @JsonCreator
     public static SignalSource of(String value) {
-        return Wire.parse(SignalSource.class, value, "source");
-    }
-
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class Converter extends WireConverter<SignalSource> {
-        public Converter() {
-            super(SignalSource.class);
-        }
+        return WireEnums.parse(SignalSource.class, value, "source");
     }
 }

@@ -4,8 +4,12 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.persistence.EnumeratedValue;
+
+import org.civstart.events.WireEnum;
+import org.civstart.rest.WireEnums;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * The approval state machine of a signal:
@@ -19,8 +23,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
  *
  * {@code published} means "in the pool" (every startup sees it and may request it).
  */
-public enum SignalStatus {
+public enum SignalStatus implements WireEnum {
     DRAFT, PENDING_REVIEW, APPROVED, PUBLISHED, REMOVED, ASSIGNED, ARCHIVED;
+
+    @EnumeratedValue
+    private final String wire = wireName();
 
     private static final Map<SignalStatus, Set<SignalStatus>> NEXT = Map.of(
             DRAFT, EnumSet.of(PENDING_REVIEW, ARCHIVED),
@@ -44,20 +51,8 @@ public enum SignalStatus {
         return this == ASSIGNED || canMoveTo(ASSIGNED);
     }
 
-    @JsonValue
-    public String wire() {
-        return Wire.name(this);
-    }
-
     @JsonCreator
     public static SignalStatus of(String value) {
-        return Wire.parse(SignalStatus.class, value, "status");
-    }
-
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class Converter extends WireConverter<SignalStatus> {
-        public Converter() {
-            super(SignalStatus.class);
-        }
+        return WireEnums.parse(SignalStatus.class, value, "status");
     }
 }

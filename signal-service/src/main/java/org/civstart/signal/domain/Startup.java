@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -30,6 +32,7 @@ public class Startup extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")
     public List<String> sectors = new ArrayList<>();
+    @Enumerated(EnumType.STRING)
     public Tier tier;
     public String airtableRecordId;
     public Instant createdAt;

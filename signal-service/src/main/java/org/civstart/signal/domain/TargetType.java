@@ -1,26 +1,21 @@
 package org.civstart.signal.domain;
 
+import jakarta.persistence.EnumeratedValue;
+
+import org.civstart.events.WireEnum;
+import org.civstart.rest.WireEnums;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a connection request points at (an Airtable organization or contact). */
-public enum TargetType {
+public enum TargetType implements WireEnum {
     ORGANIZATION, CONTACT;
 
-    @JsonValue
-    public String wire() {
-        return Wire.name(this);
-    }
+    @EnumeratedValue
+    private final String wire = wireName();
 
     @JsonCreator
     public static TargetType of(String value) {
-        return Wire.parse(TargetType.class, value, "targetType");
-    }
-
-    @jakarta.persistence.Converter(autoApply = true)
-    public static class Converter extends WireConverter<TargetType> {
-        public Converter() {
-            super(TargetType.class);
-        }
+        return WireEnums.parse(TargetType.class, value, "targetType");
     }
 }

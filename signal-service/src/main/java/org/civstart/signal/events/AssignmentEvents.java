@@ -1,13 +1,13 @@
 package org.civstart.signal.events;
 
 import org.civstart.events.EventType;
+import org.civstart.events.WireEnum;
 import org.civstart.events.payload.AssignmentData;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.AssignmentStatus;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.Startup;
-import org.civstart.signal.domain.Wire;
 
 /** Outbox events of the assignment aggregate (record key: the assignment id; ce_startupid: its startup). */
 public final class AssignmentEvents {
@@ -36,7 +36,7 @@ public final class AssignmentEvents {
 
     public static AssignmentData data(Assignment a, Signal s, Startup st, AssignmentStatus previous) {
         return new AssignmentData(a.id, a.signalId, s.signalIdentifier, s.title, a.startupId, st.name,
-                Wire.name(a.assignmentType), Wire.name(a.status), Wire.name(previous), a.responseNote, a.dueDate,
+                WireEnum.wireName(a.assignmentType), WireEnum.wireName(a.status), WireEnum.wireName(previous), a.responseNote, a.dueDate,
                 a.respondedAt, a.version);
     }
 }

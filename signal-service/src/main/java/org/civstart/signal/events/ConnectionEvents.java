@@ -1,12 +1,12 @@
 package org.civstart.signal.events;
 
 import org.civstart.events.EventType;
+import org.civstart.events.WireEnum;
 import org.civstart.events.payload.ConnectionData;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.signal.domain.ConnectionRequest;
 import org.civstart.signal.domain.ConnectionStatus;
 import org.civstart.signal.domain.Startup;
-import org.civstart.signal.domain.Wire;
 
 /** Outbox events of the connection request aggregate (record key: its id; ce_startupid: its startup). */
 public final class ConnectionEvents {
@@ -27,7 +27,7 @@ public final class ConnectionEvents {
     }
 
     public static ConnectionData data(ConnectionRequest c, Startup st, ConnectionStatus previous) {
-        return new ConnectionData(c.id, c.startupId, st.name, Wire.name(c.targetType), c.targetId, c.targetName,
-                Wire.name(c.status), Wire.name(previous), c.note, c.version);
+        return new ConnectionData(c.id, c.startupId, st.name, WireEnum.wireName(c.targetType), c.targetId, c.targetName,
+                WireEnum.wireName(c.status), WireEnum.wireName(previous), c.note, c.version);
     }
 }

@@ -1,12 +1,12 @@
 package org.civstart.signal.events;
 
 import org.civstart.events.EventType;
+import org.civstart.events.WireEnum;
 import org.civstart.events.payload.ContactRequestData;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.signal.domain.ContactRequest;
 import org.civstart.signal.domain.ContactRequestStatus;
 import org.civstart.signal.domain.Startup;
-import org.civstart.signal.domain.Wire;
 
 /** Outbox events of the contact request aggregate (record key: its id; ce_startupid: the requester). */
 public final class ContactRequestEvents {
@@ -24,6 +24,6 @@ public final class ContactRequestEvents {
 
     public static ContactRequestData data(ContactRequest c, Startup st, ContactRequestStatus previous) {
         return new ContactRequestData(c.id, c.startupId, st.name, c.contactName, c.organizationName, c.message,
-                Wire.name(c.status), Wire.name(previous), c.version);
+                WireEnum.wireName(c.status), WireEnum.wireName(previous), c.version);
     }
 }

@@ -1,13 +1,13 @@
 package org.civstart.signal.events;
 
 import org.civstart.events.EventType;
+import org.civstart.events.WireEnum;
 import org.civstart.events.payload.CreditsData;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.signal.credits.CreditService;
 import org.civstart.signal.domain.CreditAccount;
 import org.civstart.signal.domain.LedgerEntry;
 import org.civstart.signal.domain.Tier;
-import org.civstart.signal.domain.Wire;
 
 /** Outbox events of a startup's credits (record key and ce_startupid: the startup id). */
 public final class CreditEvents {
@@ -27,12 +27,12 @@ public final class CreditEvents {
 
     public static OutboxEvent tierChanged(CreditService.Balance account, Tier tier, Tier previous, int monthlyAllotment) {
         return OutboxEvent.of(EventType.CREDITS_TIER_CHANGED, account.startupId(), account.startupId(), new CreditsData(
-                account.startupId(), account.balance(), 0, null, "tier changed", null, Wire.name(tier), Wire.name(previous),
+                account.startupId(), account.balance(), 0, null, "tier changed", null, WireEnum.wireName(tier), WireEnum.wireName(previous),
                 monthlyAllotment, account.version()));
     }
 
     private static CreditsData data(LedgerEntry e, Tier tier, CreditAccount account) {
-        return new CreditsData(e.startupId, e.balanceAfter, e.amount, Wire.name(e.entryType), e.reason, e.id,
-                Wire.name(tier), null, null, account.version);
+        return new CreditsData(e.startupId, e.balanceAfter, e.amount, WireEnum.wireName(e.entryType), e.reason, e.id,
+                WireEnum.wireName(tier), null, null, account.version);
     }
 }

@@ -1,12 +1,12 @@
 package org.civstart.signal.events;
 
 import org.civstart.events.EventType;
+import org.civstart.events.WireEnum;
 import org.civstart.events.payload.PoolRequestData;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.signal.domain.PoolRequest;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.Startup;
-import org.civstart.signal.domain.Wire;
 
 /** Outbox events of the pool request aggregate (record key: the request id; ce_startupid: the requester). */
 public final class PoolRequestEvents {
@@ -32,6 +32,6 @@ public final class PoolRequestEvents {
 
     public static PoolRequestData data(PoolRequest r, Signal s, Startup st) {
         return new PoolRequestData(r.id, r.signalId, s.signalIdentifier, s.title, r.startupId, st.name,
-                Wire.name(r.status), r.creditCost, r.assignmentId, r.decisionNote, r.version);
+                WireEnum.wireName(r.status), r.creditCost, r.assignmentId, r.decisionNote, r.version);
     }
 }

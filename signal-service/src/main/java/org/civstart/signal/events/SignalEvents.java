@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.civstart.events.EventType;
+import org.civstart.events.WireEnum;
 import org.civstart.events.payload.MatchesGeneratedData;
 import org.civstart.events.payload.PublicSignalData;
 import org.civstart.events.payload.SignalAssignedData;
@@ -12,7 +13,6 @@ import org.civstart.outbox.OutboxEvent;
 import org.civstart.signal.domain.Assignment;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalStatus;
-import org.civstart.signal.domain.Wire;
 
 /** Outbox events of the signal aggregate (record key: the signal id). */
 public final class SignalEvents {
@@ -58,7 +58,7 @@ public final class SignalEvents {
     /** To the assigned startup (and admins): one event per startup. */
     public static OutboxEvent assigned(Signal s, Assignment a) {
         return OutboxEvent.of(EventType.SIGNAL_ASSIGNED, s.id, a.startupId, new SignalAssignedData(
-                s.id, s.signalIdentifier, s.title, s.agency, a.id, a.startupId, Wire.name(a.assignmentType), a.dueDate, a.version));
+                s.id, s.signalIdentifier, s.title, s.agency, a.id, a.startupId, WireEnum.wireName(a.assignmentType), a.dueDate, a.version));
     }
 
     public static OutboxEvent matchesGenerated(Signal s, List<MatchesGeneratedData.Match> matches) {
@@ -75,7 +75,7 @@ public final class SignalEvents {
 
     public static SignalData data(Signal s, SignalStatus previous, List<String> changedFields) {
         return new SignalData(s.id, s.signalIdentifier, s.title, s.summary, s.agency, List.copyOf(s.sectors),
-                List.copyOf(s.tags), Wire.name(s.status), Wire.name(previous), s.poolCost, s.dueDate,
-                Wire.name(s.source), s.airtableRecordId, changedFields == null ? null : List.copyOf(changedFields), s.version);
+                List.copyOf(s.tags), WireEnum.wireName(s.status), WireEnum.wireName(previous), s.poolCost, s.dueDate,
+                WireEnum.wireName(s.source), s.airtableRecordId, changedFields == null ? null : List.copyOf(changedFields), s.version);
     }
 }

@@ -3,10 +3,10 @@ package org.civstart.signal.events;
 import java.util.List;
 
 import org.civstart.events.EventType;
+import org.civstart.events.WireEnum;
 import org.civstart.events.payload.StartupData;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.signal.domain.Startup;
-import org.civstart.signal.domain.Wire;
 
 /** Outbox events of the startup aggregate (record key and ce_startupid: the startup id; audience admins). */
 public final class StartupEvents {
@@ -23,7 +23,7 @@ public final class StartupEvents {
     }
 
     public static StartupData data(Startup s, List<String> changedFields) {
-        return new StartupData(s.id, s.name, List.copyOf(s.sectors), Wire.name(s.tier), s.airtableRecordId,
+        return new StartupData(s.id, s.name, List.copyOf(s.sectors), WireEnum.wireName(s.tier), s.airtableRecordId,
                 changedFields == null ? null : List.copyOf(changedFields), s.version);
     }
 }

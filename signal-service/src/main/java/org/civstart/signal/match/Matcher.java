@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import org.civstart.events.WireEnum;
 import org.civstart.signal.domain.Tier;
-import org.civstart.signal.domain.Wire;
 
 /**
  * Scores startups for a signal, transparently and deterministically (same input, same output,
@@ -73,7 +73,7 @@ public final class Matcher {
             double bonus = tierBonus(c.tier());
             if (bonus > 0) {
                 score += bonus;
-                reasons.add("tier: " + Wire.name(c.tier()));
+                reasons.add("tier: " + WireEnum.wireName(c.tier()));
             }
             scored.add(new Scored(c, score, List.copyOf(reasons)));
         }

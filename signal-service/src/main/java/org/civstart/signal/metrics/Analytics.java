@@ -3,7 +3,6 @@ package org.civstart.signal.metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.civstart.events.WireEnum;
 import org.civstart.events.payload.AnalyticsData;
 import org.civstart.events.payload.AnalyticsData.AnalyticsWindow;
 import org.civstart.events.payload.AnalyticsData.AssignmentRates;
 import org.civstart.signal.domain.ConnectionStatus;
 import org.civstart.signal.domain.PoolRequestStatus;
 import org.civstart.signal.domain.Tier;
-import org.civstart.signal.domain.Wire;
 
 /**
  * The analytics of the admin panel ({@link AnalyticsData}), computed from the database on demand:
@@ -55,11 +54,11 @@ public class Analytics {
         AssignmentRates assignments = new AssignmentRates(created, viewed, responded, interested, n(a[4]),
                 rate(viewed, created), rate(responded, created), rate(interested, responded));
         return new AnalyticsWindow(days, since, assignments,
-                byKey(names(ConnectionStatus.values()),
+                byKey(WireEnum.wireNames(ConnectionStatus.class),
                         "select status, count(*) from connection_request where created_at >= ?1 group by status", since),
-                byKey(names(PoolRequestStatus.values()),
+                byKey(WireEnum.wireNames(PoolRequestStatus.class),
                         "select status, count(*) from pool_request where created_at >= ?1 group by status", since),
-                byKey(names(Tier.values()), "select s.tier, coalesce(-sum(e.amount), 0) from credit_ledger_entry e"
+                byKey(WireEnum.wireNames(Tier.class), "select s.tier, coalesce(-sum(e.amount), 0) from credit_ledger_entry e"
                         + " join startup s on s.id = e.startup_id where e.entry_type = 'deduction' and e.created_at >= ?1"
                         + " group by s.tier", since));
     }
@@ -72,10 +71,6 @@ public class Analytics {
         List<Object[]> rows = em.createNativeQuery(sql).setParameter(1, since).getResultList();
         rows.forEach(row -> counts.put((String) row[0], n(row[1])));
         return counts;
-    }
-
-    private static List<String> names(Enum<?>[] values) {
-        return Arrays.stream(values).map(Wire::name).toList();
     }
 
     private static long n(Object value) {

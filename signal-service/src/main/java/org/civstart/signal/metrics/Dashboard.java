@@ -1,7 +1,8 @@
 package org.civstart.signal.metrics;
 
-import java.util.Locale;
 import java.util.UUID;
+
+import org.civstart.events.WireEnum;
 
 /**
  * What {@link MetricsDebouncer} refreshes: the admins' dashboard counters ({@code metrics.updated},
@@ -10,7 +11,7 @@ import java.util.UUID;
  */
 public record Dashboard(Kind kind, UUID startupId) {
 
-    public enum Kind { PLATFORM, STARTUP, ANALYTICS }
+    public enum Kind implements WireEnum { PLATFORM, STARTUP, ANALYTICS }
 
     public static final Dashboard PLATFORM = new Dashboard(Kind.PLATFORM, null);
     public static final Dashboard ANALYTICS = new Dashboard(Kind.ANALYTICS, null);
@@ -21,6 +22,6 @@ public record Dashboard(Kind kind, UUID startupId) {
 
     @Override
     public String toString() {
-        return kind == Kind.STARTUP ? "startup " + startupId : kind.name().toLowerCase(Locale.ROOT);
+        return kind == Kind.STARTUP ? "startup " + startupId : kind.wireName();
     }
 }

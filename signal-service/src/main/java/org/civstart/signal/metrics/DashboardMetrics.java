@@ -12,9 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.civstart.events.WireEnum;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.signal.domain.SignalStatus;
-import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.MetricsEvents;
 
 /**
@@ -42,8 +42,8 @@ public class DashboardMetrics {
             byStatus.put((String) row[0], ((Number) row[1]).longValue());
         }
         for (SignalStatus s : SignalStatus.values()) {
-            long n = byStatus.getOrDefault(Wire.name(s), 0L);
-            c.put("signals." + Wire.name(s), n);
+            long n = byStatus.getOrDefault(WireEnum.wireName(s), 0L);
+            c.put("signals." + WireEnum.wireName(s), n);
             total += n;
         }
         c.put("signals.total", total);

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.civstart.events.WireEnum;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.signal.assignment.AssignmentService;
@@ -26,7 +27,6 @@ import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Texts;
 import org.civstart.signal.domain.Versions;
 import org.civstart.signal.domain.Where;
-import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.PoolRequestEvents;
 
 /**
@@ -66,7 +66,7 @@ public class PoolRequestService {
         Signal signal = Signal.require(signalId);
         Startup startup = Startup.require(startupId);
         if (signal.status != SignalStatus.PUBLISHED) {
-            throw new ConflictException("signal " + signal.signalIdentifier + " is not in the pool (" + Wire.name(signal.status) + ")");
+            throw new ConflictException("signal " + signal.signalIdentifier + " is not in the pool (" + WireEnum.wireName(signal.status) + ")");
         }
         if (Assignment.exists(signalId, startupId)) {
             throw new ConflictException("startup " + startupId + " already has signal " + signal.signalIdentifier);
@@ -131,7 +131,7 @@ public class PoolRequestService {
         PoolRequest r = PoolRequest.requireForUpdate(id);
         Versions.check("pool request", id, version, r.version);
         if (r.status != PoolRequestStatus.PENDING) {
-            throw new ConflictException("pool request " + id + " is already " + Wire.name(r.status));
+            throw new ConflictException("pool request " + id + " is already " + WireEnum.wireName(r.status));
         }
         return r;
     }

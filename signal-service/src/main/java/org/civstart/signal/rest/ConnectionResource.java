@@ -14,14 +14,12 @@ import jakarta.ws.rs.QueryParam;
 
 import org.civstart.rest.Caller;
 import org.civstart.rest.Idempotent;
-import org.civstart.rest.InvalidInputException;
 import org.civstart.signal.connection.ConnectionService;
 import org.civstart.signal.connection.ConnectionService.ConnectionChanges;
 import org.civstart.signal.connection.ConnectionService.NewConnection;
 import org.civstart.signal.domain.ConnectionRequest;
 import org.civstart.signal.domain.ConnectionStatus;
 import org.civstart.signal.domain.TargetType;
-import org.civstart.signal.domain.Wire;
 import org.civstart.signal.rest.Views.ConnectionView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -86,7 +84,7 @@ public class ConnectionResource {
     @Operation(summary = "pending → approved | rejected, approved → completed: connection.status-changed")
     public ConnectionView changeStatus(@PathParam("id") UUID id, StatusChange body) {
         if (body == null || body.status() == null) {
-            throw new InvalidInputException("status", "must be one of " + Wire.names(ConnectionStatus.class));
+            throw Params.missing(ConnectionStatus.class, "status");
         }
         return Views.connections(List.of(connections.changeStatus(id, body.status(), body.note(), body.version()))).get(0);
     }

@@ -2,17 +2,23 @@ package org.civstart.signal.rest;
 
 import java.util.UUID;
 
+import org.civstart.events.WireEnum;
 import org.civstart.rest.InvalidInputException;
-import org.civstart.signal.domain.Wire;
+import org.civstart.rest.WireEnums;
 
-/** Query parameters parsed with errors that name the parameter (400), not JAX-RS's bare 404. */
+/** Request values parsed with errors that name the parameter or field (400), not JAX-RS's bare 404. */
 final class Params {
 
     private Params() {
     }
 
     static <E extends Enum<E>> E enumValue(Class<E> type, String value, String name) {
-        return value == null || value.isBlank() ? null : Wire.parse(type, value, name);
+        return value == null || value.isBlank() ? null : WireEnums.parse(type, value, name);
+    }
+
+    /** The 400 of a required enum value that is missing: the message of an unknown one. */
+    static <E extends Enum<E>> InvalidInputException missing(Class<E> type, String name) {
+        return new InvalidInputException(name, "must be one of " + String.join(", ", WireEnum.wireNames(type)));
     }
 
     static UUID uuid(String value, String name) {

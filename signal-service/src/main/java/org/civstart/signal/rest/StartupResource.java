@@ -21,7 +21,6 @@ import org.civstart.signal.credits.CreditService;
 import org.civstart.signal.domain.LedgerEntry;
 import org.civstart.signal.domain.Startup;
 import org.civstart.signal.domain.Tier;
-import org.civstart.signal.domain.Wire;
 import org.civstart.signal.rest.Views.CreditsView;
 import org.civstart.signal.rest.Views.LedgerEntryView;
 import org.civstart.signal.rest.Views.StartupView;
@@ -135,7 +134,7 @@ public class StartupResource {
     @Operation(summary = "Change the tier: credits.tier-changed + startup.updated")
     public CreditsView changeTier(@PathParam("id") UUID id, TierChange body) {
         if (body == null || body.tier() == null) {
-            throw new InvalidInputException("tier", "must be one of " + Wire.names(Tier.class));
+            throw Params.missing(Tier.class, "tier");
         }
         startups.update(id, new StartupChanges(null, null, body.tier(), body.version()));
         return balance(id);

@@ -9,11 +9,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.civstart.events.WireEnum;
 import org.civstart.outbox.OutboxEvent;
 import org.civstart.rest.ConflictException;
 import org.civstart.signal.domain.Signal;
 import org.civstart.signal.domain.SignalStatus;
-import org.civstart.signal.domain.Wire;
 import org.civstart.signal.events.SignalEvents;
 
 /**
@@ -35,8 +35,8 @@ public class SignalLifecycle {
     public void moveTo(Signal signal, SignalStatus target) {
         SignalStatus previous = signal.status;
         if (!previous.canMoveTo(target)) {
-            throw new ConflictException("signal " + signal.signalIdentifier + " cannot move from " + Wire.name(previous)
-                    + " to " + Wire.name(target) + " (allowed: " + previous.next().stream().map(Wire::name).sorted().toList() + ")");
+            throw new ConflictException("signal " + signal.signalIdentifier + " cannot move from " + WireEnum.wireName(previous)
+                    + " to " + WireEnum.wireName(target) + " (allowed: " + previous.next().stream().map(SignalStatus::wireName).sorted().toList() + ")");
         }
         signal.status = target;
         signal.updatedAt = Instant.now();

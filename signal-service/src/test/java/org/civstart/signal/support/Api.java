@@ -6,15 +6,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.civstart.events.Topic;
+import org.civstart.testing.Db;
+import org.civstart.testing.KafkaLog;
 import org.civstart.testing.TestTokens;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
-/** REST calls as an admin or as a startup user, and the fixtures most tests need. */
+/** REST calls as an admin or as a startup user, the fixtures most tests need, and what the service published. */
 public final class Api {
 
     private Api() {
+    }
+
+    /**
+     * What this service published through its outbox, for exact event assertions: every topic but
+     * airtable-sync (what the tests feed the service) and metrics (dashboard events that follow every
+     * change on their own schedule).
+     */
+    public static KafkaLog published() {
+        return KafkaLog.on(Db.application()).without(Topic.AIRTABLE_SYNC, Topic.METRICS);
     }
 
     public static RequestSpecification admin() {

@@ -25,7 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The only way to call Airtable. Every request waits for a slot of its base's rate limit
- * ({@link BaseRateLimiter}); a 429 pauses the base for {@code civstart.airtable.rate-limit-pause}
+ * ({@link BaseRateLimiter}); a 429 pauses the base for {@code civstart.sync.airtable.rate-limit-pause}
  * and the request is sent again; 5xx, timeouts and connection failures are retried by SmallRye
  * Fault Tolerance ({@code @Retry}, tunable under {@code quarkus.fault-tolerance."org.civstart.sync.airtable.AirtableApi".retry.*});
  * other 4xx answers become {@link AirtableRejectedException}.

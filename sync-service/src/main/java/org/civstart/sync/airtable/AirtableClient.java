@@ -19,7 +19,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * the per-base rate limit, the pause on 429 and retries on 5xx.
  */
 @RegisterRestClient(configKey = "airtable")
-@ClientHeaderParam(name = "Authorization", value = "Bearer ${civstart.airtable.token}")
+@ClientHeaderParam(name = "Authorization", value = "Bearer ${civstart.sync.airtable.token}")
 @Path("/v0")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -19,7 +19,7 @@ import org.civstart.sync.SyncConfig;
  * that. So Airtable sees at most N requests to a base within any second even when requests sit in
  * the network for different times (counting from when we sent them would not guarantee that).
  *
- * <p>The limit is per process: with several replicas, set {@code civstart.airtable.requests-per-second}
+ * <p>The limit is per process: with several replicas, set {@code civstart.sync.airtable.requests-per-second}
  * to 5 divided by the number of replicas.
  */
 @ApplicationScoped

@@ -85,7 +85,7 @@ public class Backfills {
      * A backfill runs in the process that started it; when that process dies (any replica), its
      * heartbeat goes stale and the backfill is marked failed here, by whichever replica looks first.
      */
-    @Scheduled(every = "${civstart.airtable.backfill.check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${civstart.sync.airtable.backfill.check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void failAbandoned() {
         Instant stale = Instant.now().minus(config.backfill().abandonedAfter());
         List<UUID> abandoned = QuarkusTransaction.requiringNew().call(() ->
@@ -106,7 +106,7 @@ public class Backfills {
     /** Starts reading {@code tableId} of {@code baseId}; follow it with {@link #get}. */
     public Backfill start(String baseId, String tableId) {
         TableMapping table = mappings.table(tableId)
-                .orElseThrow(() -> new InvalidInputException("tableId", "is not a mapped table (see civstart.airtable.tables)"));
+                .orElseThrow(() -> new InvalidInputException("tableId", "is not a mapped table (see civstart.sync.airtable.tables)"));
         Backfill b = QuarkusTransaction.requiringNew().call(() -> {
             if (Backfill.count("baseId = ?1 and tableId = ?2 and status = ?3", baseId, tableId, BackfillStatus.RUNNING) > 0) {
                 throw new ConflictException("a backfill of " + baseId + "/" + tableId + " is running");

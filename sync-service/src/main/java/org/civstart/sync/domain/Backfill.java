@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
@@ -24,6 +26,7 @@ public class Backfill extends PanacheEntityBase {
     public UUID id;
     public String baseId;
     public String tableId;
+    @Enumerated(EnumType.STRING)
     public BackfillStatus status;
     public long done;
     public Long total;

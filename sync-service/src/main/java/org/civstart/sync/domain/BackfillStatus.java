@@ -1,27 +1,13 @@
 package org.civstart.sync.domain;
 
-import java.util.Locale;
+import jakarta.persistence.EnumeratedValue;
 
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Converter;
+import org.civstart.events.WireEnum;
 
-public enum BackfillStatus {
+/** running: pages are being read; completed: the last page was applied; failed: it stopped on an error, or its process died. */
+public enum BackfillStatus implements WireEnum {
     RUNNING, COMPLETED, FAILED;
 
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    @Converter(autoApply = true)
-    public static class Column implements AttributeConverter<BackfillStatus, String> {
-        @Override
-        public String convertToDatabaseColumn(BackfillStatus s) {
-            return s == null ? null : s.wireName();
-        }
-
-        @Override
-        public BackfillStatus convertToEntityAttribute(String s) {
-            return s == null ? null : BackfillStatus.valueOf(s.toUpperCase(Locale.ROOT));
-        }
-    }
+    @EnumeratedValue
+    private final String wire = wireName();
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
@@ -26,6 +28,7 @@ public class MirroredRecord extends PanacheEntityBase {
     public String recordId;
     public String baseId;
     public String tableId;
+    @Enumerated(EnumType.STRING)
     public Kind kind;
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")

@@ -3,6 +3,8 @@ package org.civstart.sync.domain;
 import java.time.Instant;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
@@ -29,6 +31,7 @@ public class Webhook extends PanacheEntityBase {
     public String macSecretBase64;
     public long cursor;
     public Instant expirationTime;
+    @Enumerated(EnumType.STRING)
     public WebhookStatus status;
     public String lastError;
     public Instant createdAt;

@@ -9,10 +9,12 @@ import static org.civstart.sync.mapping.FieldType.TIER;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
+import jakarta.persistence.EnumeratedValue;
+
 import org.civstart.events.EventType;
+import org.civstart.events.WireEnum;
 
 /**
  * What a mapped Airtable table holds, and the fields we publish for it. The field names and
@@ -20,7 +22,7 @@ import org.civstart.events.EventType;
  * signal and startup fields exactly as named here. Configuration maps Airtable field ids onto
  * these names (see {@link org.civstart.sync.SyncConfig}); a name not listed here is refused at startup.
  */
-public enum Kind {
+public enum Kind implements WireEnum {
     ORGANIZATION(EventType.AIRTABLE_ORGANIZATION_SYNCED, fields(
             "name", TEXT, "website", TEXT, "sector", TEXT, "description", TEXT, "location", TEXT)),
     CONTACT(EventType.AIRTABLE_CONTACT_SYNCED, fields(
@@ -32,6 +34,9 @@ public enum Kind {
             "name", TEXT, "sectors", LIST_OF_STRINGS, "tier", TIER)),
     INTERACTION(EventType.AIRTABLE_INTERACTION_SYNCED, fields(
             "contact", LINK, "organization", LINK, "date", DATE, "type", TEXT, "notes", TEXT));
+
+    @EnumeratedValue
+    private final String wire = wireName();
 
     private final EventType eventType;
     private final Map<String, FieldType> fields;
@@ -49,11 +54,6 @@ public enum Kind {
     /** Our field names for this kind, with their types, in publication order. */
     public Map<String, FieldType> fields() {
         return fields;
-    }
-
-    /** The lower-case name used in the database, the API and the event payload. */
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, FieldType> fields(Object... nameTypePairs) {

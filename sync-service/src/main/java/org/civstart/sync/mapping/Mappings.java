@@ -45,7 +45,7 @@ public class Mappings {
             t.fields().forEach((fieldId, name) -> {
                 FieldType type = t.kind().fields().get(name);
                 if (type == null) {
-                    problems.add("civstart.airtable.tables." + tableId + ".fields." + fieldId + "=" + name
+                    problems.add("civstart.sync.airtable.tables." + tableId + ".fields." + fieldId + "=" + name
                             + ": a " + t.kind().wireName() + " has no field '" + name + "' (known: "
                             + String.join(", ", t.kind().fields().keySet()) + ")");
                 } else {

@@ -49,7 +49,7 @@ public class AirtablePingResource {
         Response.Status status = Response.Status.fromStatusCode(r.outcome().status);
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError(status.getStatusCode(), status.getReasonPhrase(),
-                        "ping refused: " + r.outcome().metricName(), null))
+                        "ping refused: " + r.outcome().wireName(), null))
                 .build();
     }
 }

@@ -133,7 +133,7 @@ public class PayloadProcessor {
     }
 
     /** Drains every webhook that has pending pings and is not being drained now. */
-    @Scheduled(every = "${civstart.airtable.processing.retry-after}", delayed = "${civstart.airtable.processing.retry-after}",
+    @Scheduled(every = "${civstart.sync.airtable.processing.retry-after}", delayed = "${civstart.sync.airtable.processing.retry-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         if (executor == null) {

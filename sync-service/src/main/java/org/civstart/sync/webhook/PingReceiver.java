@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.civstart.events.WireEnum;
 import org.civstart.sync.SyncConfig;
 import org.civstart.sync.domain.Ping;
 import org.civstart.sync.domain.Webhook;
@@ -40,8 +40,8 @@ public class PingReceiver {
 
     static final String MAC_PREFIX = "hmac-sha256=";
 
-    /** What became of a ping; {@code status} is the HTTP answer. */
-    public enum Outcome {
+    /** What became of a ping; {@code status} is the HTTP answer, the wire name the metric's {@code outcome} tag. */
+    public enum Outcome implements WireEnum {
         ACCEPTED(204), IGNORED_INACTIVE(204), TOO_LARGE(413), MISSING_MAC(401), MALFORMED(400),
         UNKNOWN_WEBHOOK(401), BAD_MAC(401);
 
@@ -49,10 +49,6 @@ public class PingReceiver {
 
         Outcome(int status) {
             this.status = status;
-        }
-
-        public String metricName() {
-            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -71,7 +67,7 @@ public class PingReceiver {
     @Transactional
     public Received receive(byte[] body, String macHeader) {
         Received r = check(body, macHeader);
-        registry.counter("airtable.pings", "outcome", r.outcome().metricName()).increment();
+        registry.counter("airtable.pings", "outcome", r.outcome().wireName()).increment();
         return r;
     }
 

@@ -27,7 +27,7 @@ import io.quarkus.runtime.StartupEvent;
  *   <li>{@code airtable_webhook_expires_in_seconds}: seconds until the active webhook that expires
  *       first does (negative once that moment passed and the refresher has not marked it yet; NaN
  *       without an active webhook). The refresher extends a webhook
- *       {@code civstart.airtable.refresh.ahead} before it expires, so a small value means refreshes fail.</li>
+ *       {@code civstart.sync.airtable.refresh.ahead} before it expires, so a small value means refreshes fail.</li>
  * </ul>
  * The alerts in {@code deploy/k8s/monitoring} are built on them. NaN while the database cannot be read.
  */

@@ -50,11 +50,11 @@ public class Webhooks {
 
     /**
      * Registers a webhook for {@code tableId} of {@code baseId} (every table of the base when
-     * null) whose pings come to {@code civstart.airtable.notification-url}.
+     * null) whose pings come to {@code civstart.sync.airtable.notification-url}.
      */
     public Webhook register(String baseId, String tableId) {
         if (tableId != null && mappings.table(tableId).isEmpty()) {
-            throw new InvalidInputException("tableId", "is not a mapped table (see civstart.airtable.tables)");
+            throw new InvalidInputException("tableId", "is not a mapped table (see civstart.sync.airtable.tables)");
         }
         boolean duplicate = Webhook.<Webhook>find("baseId = ?1 and status = ?2", baseId, WebhookStatus.ACTIVE).stream()
                 .anyMatch(w -> Objects.equals(w.tableId, tableId));
@@ -90,7 +90,7 @@ public class Webhooks {
         return Webhook.list("order by createdAt");
     }
 
-    /** Active webhooks expiring within {@code civstart.airtable.refresh.ahead} are refreshed; expired ones are marked. */
+    /** Active webhooks expiring within {@code civstart.sync.airtable.refresh.ahead} are refreshed; expired ones are marked. */
     public void refreshDue() {
         Instant now = Instant.now();
         for (Webhook w : Webhook.<Webhook>list("status = ?1 and expirationTime is not null", WebhookStatus.ACTIVE)) {

@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.civstart.events.WireEnum;
 import org.civstart.peer.airtable.DemoBase;
 import org.civstart.sync.SyncConfig;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 class ShippedMappingsTest {
 
     private static final Path DEPLOY = Path.of("..", "deploy", "k8s");
-    private static final Pattern KEY = Pattern.compile("civstart\\.airtable\\.tables\\.(tbl[A-Za-z0-9]{14})\\.(kind|fields\\.(fld[A-Za-z0-9]{14}))");
+    private static final Pattern KEY = Pattern.compile("civstart\\.sync\\.airtable\\.tables\\.(tbl[A-Za-z0-9]{14})\\.(kind|fields\\.(fld[A-Za-z0-9]{14}))");
 
     @Test
     void theKubernetesOverlaysMapEveryKindCompletely() throws IOException {
@@ -73,7 +73,7 @@ class ShippedMappingsTest {
             Matcher m = KEY.matcher(key);
             assertThat(m.matches()).as(where + ": " + key).isTrue();
             if (m.group(3) == null) {
-                kinds.put(m.group(1), Kind.valueOf(p.getProperty(key).toUpperCase(Locale.ROOT)));
+                kinds.put(m.group(1), WireEnum.find(Kind.class, p.getProperty(key)).orElseThrow());
             } else {
                 fields.computeIfAbsent(m.group(1), t -> new LinkedHashMap<>()).put(m.group(3), p.getProperty(key));
             }

@@ -57,7 +57,7 @@ final class LocalPeers implements AutoCloseable {
     Map<String, String> syncServiceProperties() {
         Map<String, String> p = new LinkedHashMap<>(DemoBase.syncServiceProperties());
         p.put("quarkus.rest-client.airtable.url", airtable.url());
-        p.put("civstart.airtable.token", FakeAirtable.TOKEN);
+        p.put("civstart.sync.airtable.token", FakeAirtable.TOKEN);
         return p;
     }
 

@@ -130,7 +130,7 @@ public final class LocalStack {
                 "QUARKUS_HTTP_CORS_ENABLED", "true",
                 "QUARKUS_HTTP_CORS_ORIGINS", "http://localhost:" + GATEWAY), Map.of());
         start("sync-service", SYNC, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("sync_service"),
-                "AIRTABLE_NOTIFICATION_URL", "http://localhost:" + SYNC + "/webhooks/airtable"), peers.syncServiceProperties());
+                "CIVSTART_SYNC_AIRTABLE_NOTIFICATION_URL", "http://localhost:" + SYNC + "/webhooks/airtable"), peers.syncServiceProperties());
         start("realtime-gateway", GATEWAY, common, Map.of("CIVSTART_GATEWAY_CORS_ORIGINS", "*"), Map.of());
         for (int port : List.of(SIGNAL, NOTIFICATION, SYNC, GATEWAY)) {
             awaitReady(port);

@@ -107,11 +107,11 @@ public final class DemoBase {
     private DemoBase() {
     }
 
-    /** sync-service's table mapping of this base ({@code civstart.airtable.tables.*}). */
+    /** sync-service's table mapping of this base ({@code civstart.sync.airtable.tables.*}). */
     public static Map<String, String> syncServiceProperties() {
         Map<String, String> p = new LinkedHashMap<>();
         for (Table t : Table.values()) {
-            String prefix = "civstart.airtable.tables." + t.id();
+            String prefix = "civstart.sync.airtable.tables." + t.id();
             p.put(prefix + ".kind", t.kind());
             t.fields().forEach(f -> p.put(prefix + ".fields." + f.id(), f.name()));
         }
