@@ -2,21 +2,26 @@ package org.civstart.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.civstart.chaos.check.Figures;
 import org.civstart.chaos.check.DeadLetters;
+import org.civstart.chaos.check.Figures;
 import org.civstart.chaos.load.CreditWriters;
 import org.civstart.chaos.load.Poison;
 import org.civstart.chaos.system.Memory;
-import org.civstart.chaos.system.Service;
 import org.civstart.chaos.system.Platform;
+import org.civstart.chaos.system.Service;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -277,7 +282,7 @@ class ChaosIT {
         try (ScenarioRun run = new ScenarioRun("soak", platform, startups)) {
             var fleet = run.clients(perStartup, 10, List.of(platform.gateway()));
             CreditWriters writers = run.writers(4, Scenarios.size("soak.rate", 20, 20), Long.MAX_VALUE);
-            Map<String, List<double[]>> series = new java.util.LinkedHashMap<>();
+            Map<String, List<double[]>> series = new LinkedHashMap<>();
             long t0 = System.nanoTime();
             while (System.nanoTime() - t0 < duration * 1_000_000) {
                 double minute = (System.nanoTime() - t0) / 60e9;
@@ -307,7 +312,7 @@ class ChaosIT {
     }
 
     private static Map<String, String> firstAndLast(Map<String, List<double[]>> series) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         series.forEach((name, points) -> m.put(name, String.format("%.0f → %.0f (max %.0f)", points.get(0)[1],
                 points.get(points.size() - 1)[1], points.stream().mapToDouble(p -> p[1]).max().orElse(0))));
         return m;
@@ -315,7 +320,7 @@ class ChaosIT {
 
     /** The skip counters of every consumer: the gateways', notification-service's and signal-service's Airtable consumer. */
     private static Map<Service, Map<String, Double>> skipCounters() throws Exception {
-        Map<Service, Map<String, Double>> m = new java.util.LinkedHashMap<>();
+        Map<Service, Map<String, Double>> m = new LinkedHashMap<>();
         for (Service g : platform.gateways) {
             m.put(g, counters(g, "gateway_events_skipped_total"));
         }
@@ -325,7 +330,7 @@ class ChaosIT {
     }
 
     private static Map<String, Double> counters(Service s, String metric) throws Exception {
-        Map<String, Double> byReason = new java.util.TreeMap<>();
+        Map<String, Double> byReason = new TreeMap<>();
         for (String reason : List.of("not-a-cloudevent", "malformed-payload", "unknown-type", "malformed-data",
                 "not-cloudevent", "malformed")) {
             double v = s.metric(metric, "reason=\"" + reason + "\"");
@@ -338,7 +343,7 @@ class ChaosIT {
     }
 
     private static Map<Service, Map<String, Long>> expectedSkips(List<Poison.Pill> pills) {
-        Map<Service, Map<String, Long>> m = new java.util.LinkedHashMap<>();
+        Map<Service, Map<String, Long>> m = new LinkedHashMap<>();
         for (Service g : platform.gateways) {
             m.put(g, count(pills.stream().map(Poison.Pill::gatewayReason).toList()));
         }
@@ -348,8 +353,8 @@ class ChaosIT {
     }
 
     private static Map<String, Long> count(List<String> reasons) {
-        Map<String, Long> m = new java.util.TreeMap<>();
-        reasons.stream().filter(java.util.Objects::nonNull).forEach(r -> m.merge(r, 1L, Long::sum));
+        Map<String, Long> m = new TreeMap<>();
+        reasons.stream().filter(Objects::nonNull).forEach(r -> m.merge(r, 1L, Long::sum));
         m.put("*", m.values().stream().mapToLong(Long::longValue).sum());
         return m;
     }
@@ -357,12 +362,12 @@ class ChaosIT {
     /** Waits up to a minute until each counter moved by what was expected; returns how far each moved. */
     private static Map<Service, Map<String, Long>> awaitSkips(Map<Service, Map<String, Double>> before,
                                                               Map<Service, Map<String, Long>> expected) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (true) {
-            Map<Service, Map<String, Long>> moved = new java.util.LinkedHashMap<>();
+            Map<Service, Map<String, Long>> moved = new LinkedHashMap<>();
             Map<Service, Map<String, Double>> now = skipCounters();
             now.forEach((service, counters) -> {
-                Map<String, Long> d = new java.util.TreeMap<>();
+                Map<String, Long> d = new TreeMap<>();
                 for (String reason : expected.get(service).keySet()) {
                     d.put(reason, Math.round(counters.getOrDefault(reason, 0.0) - before.get(service).getOrDefault(reason, 0.0)));
                 }
@@ -376,7 +381,7 @@ class ChaosIT {
     }
 
     private static Map<String, Map<String, Long>> named(Map<Service, Map<String, Long>> m) {
-        Map<String, Map<String, Long>> named = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Long>> named = new LinkedHashMap<>();
         m.forEach((service, v) -> named.put(service.name(), v));
         return named;
     }
@@ -391,13 +396,13 @@ class ChaosIT {
 
     /** Broker or database back: waits until the outbox backlog is published and every client is live again. */
     private static long awaitRecovery(ScenarioRun run, long since) throws Exception {
-        long deadline = since + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        long deadline = since + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             try {
                 if (run.stores.outboxOldestAgeSeconds() < 1 && run.fleet.live() == run.fleet.clients().size()) {
                     return System.nanoTime();
                 }
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 // the database is still starting
             }
             Thread.sleep(100);
@@ -406,7 +411,7 @@ class ChaosIT {
     }
 
     private static long awaitAllLive(ScenarioRun run, long since) throws InterruptedException {
-        long deadline = since + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        long deadline = since + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             if (run.fleet.live() == run.fleet.clients().size()) {
                 return System.nanoTime();

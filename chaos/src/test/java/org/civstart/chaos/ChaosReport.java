@@ -3,7 +3,9 @@ package org.civstart.chaos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +53,12 @@ final class ChaosReport {
         for (Figures f : figures) {
             Map<String, Object> m = new LinkedHashMap<>(f.json());
             m.put("machine", machine());
-            m.put("runAt", java.time.Instant.now().toString());
+            m.put("runAt", Instant.now().toString());
             byScenario.put(f.scenario, m);
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         List<Map<String, Object>> ordered = new ArrayList<>(byScenario.values());
-        ordered.sort(java.util.Comparator.comparing(m -> order(String.valueOf(m.get("scenario")))));
+        ordered.sort(Comparator.comparing(m -> order(String.valueOf(m.get("scenario")))));
         JSON.writeValue(file.toFile(), ordered);
     }
 

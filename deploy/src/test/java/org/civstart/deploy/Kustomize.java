@@ -1,5 +1,21 @@
 package org.civstart.deploy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,15 +23,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Renders a kustomization directory the way {@code kubectl kustomize} does, for the small subset of
@@ -200,11 +207,11 @@ public final class Kustomize {
     /** The file's text; anything but UTF-8 would become binaryData in kustomize, which is not implemented. */
     private static String readUtf8(Path p, Path file) {
         try {
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p))).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(p))).toString();
+        } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(file + ": " + p + " is not UTF-8 text (binaryData is not supported)", e);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": configMapGenerator file not found: " + p, e);
@@ -217,7 +224,7 @@ public final class Kustomize {
     }
 
     private static void requireUniqueIds(List<ObjectNode> resources, Path file) {
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (ObjectNode r : resources) {
             if (!seen.add(id(r))) {
                 throw new IllegalArgumentException(file + ": resource defined twice: " + id(r));
@@ -354,7 +361,7 @@ public final class Kustomize {
     }
 
     static Map<String, ObjectNode> byId(List<ObjectNode> resources) {
-        Map<String, ObjectNode> m = new java.util.LinkedHashMap<>();
+        Map<String, ObjectNode> m = new LinkedHashMap<>();
         resources.forEach(r -> m.put(id(r), r));
         return m;
     }

@@ -1,5 +1,11 @@
 package org.civstart.deploy;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -9,16 +15,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 
 /**
  * Checks one rendered resource against its schema, in two independent ways:
@@ -42,24 +60,24 @@ public final class ManifestValidator {
     }
 
     private static final Map<String, Kind> KINDS = Map.ofEntries(
-            core("v1 Namespace", io.fabric8.kubernetes.api.model.Namespace.class),
-            core("v1 ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
-            core("v1 Secret", io.fabric8.kubernetes.api.model.Secret.class),
-            core("v1 Service", io.fabric8.kubernetes.api.model.Service.class),
-            core("apps/v1 Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class),
-            core("policy/v1 PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
+            core("v1 Namespace", Namespace.class),
+            core("v1 ConfigMap", ConfigMap.class),
+            core("v1 Secret", Secret.class),
+            core("v1 Service", Service.class),
+            core("apps/v1 Deployment", Deployment.class),
+            core("policy/v1 PodDisruptionBudget", PodDisruptionBudget.class),
             core("autoscaling/v2 HorizontalPodAutoscaler",
-                    io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
-            core("networking.k8s.io/v1 Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class),
-            core("networking.k8s.io/v1 NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
-            strimzi("Kafka", io.strimzi.api.kafka.model.kafka.Kafka.class),
-            strimzi("KafkaNodePool", io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class),
-            strimzi("KafkaTopic", io.strimzi.api.kafka.model.topic.KafkaTopic.class),
-            strimzi("KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class),
+                    HorizontalPodAutoscaler.class),
+            core("networking.k8s.io/v1 Ingress", Ingress.class),
+            core("networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class),
+            strimzi("Kafka", Kafka.class),
+            strimzi("KafkaNodePool", KafkaNodePool.class),
+            strimzi("KafkaTopic", KafkaTopic.class),
+            strimzi("KafkaUser", KafkaUser.class),
             Map.entry("postgresql.cnpg.io/v1 Cluster", new Kind("cloudnative-pg.yaml", "Cluster", null)),
             Map.entry("postgresql.cnpg.io/v1 Database", new Kind("cloudnative-pg.yaml", "Database", null)),
-            monitoring("PrometheusRule", io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule.class),
-            monitoring("PodMonitor", io.fabric8.openshift.api.model.monitoring.v1.PodMonitor.class));
+            monitoring("PrometheusRule", PrometheusRule.class),
+            monitoring("PodMonitor", PodMonitor.class));
 
     private static Map.Entry<String, Kind> core(String key, Class<?> model) {
         return Map.entry(key, new Kind("kubernetes.yaml", key.substring(key.indexOf(' ') + 1), model));
@@ -114,7 +132,7 @@ public final class ManifestValidator {
 
     private static List<String> typed(JsonNode resource, Class<?> model) {
         JsonNode withoutStatus = resource.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) withoutStatus).remove("status");
+        ((ObjectNode) withoutStatus).remove("status");
         Object value;
         try {
             value = STRICT.treeToValue(withoutStatus, model);

@@ -2,8 +2,7 @@ package org.civstart.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,15 +12,21 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import org.civstart.events.Topic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What the schemas cannot see: that the rendered resources fit together and fit the services
@@ -221,8 +226,8 @@ class PlatformWiringTest {
                 .filter(v -> v.path("name").asText().equals(mount.path("name").asText())).findFirst().orElseThrow();
         String configMap = volume.path("configMap").path("name").asText();
         String text = Overlays.get(overlay, "ConfigMap", configMap).path("data").path(file.getFileName().toString()).asText();
-        java.util.Properties mapping = new java.util.Properties();
-        mapping.load(new java.io.StringReader(text));
+        Properties mapping = new Properties();
+        mapping.load(new StringReader(text));
         Pattern key = Pattern.compile("civstart\\.sync\\.airtable\\.tables\\.(tbl[A-Za-z0-9]{14})\\.(kind|fields\\.fld[A-Za-z0-9]{14})");
         Map<String, String> kinds = new HashMap<>();
         for (String k : mapping.stringPropertyNames()) {
@@ -404,7 +409,7 @@ class PlatformWiringTest {
 
     // --- helpers
 
-    static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    static Stream<JsonNode> stream(JsonNode array) {
         List<JsonNode> l = new ArrayList<>();
         array.forEach(l::add);
         return l.stream();

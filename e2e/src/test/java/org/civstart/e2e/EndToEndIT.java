@@ -3,17 +3,23 @@ package org.civstart.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.civstart.e2e.Services.with;
 
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -95,7 +101,7 @@ class EndToEndIT {
         notification = n.get();
         sync = y.get();
         gateway = g.get();
-        airtable.pingTarget(java.net.URI.create(sync.url("/webhooks/airtable")));
+        airtable.pingTarget(URI.create(sync.url("/webhooks/airtable")));
 
         adminSocket = WsClient.connect(gateway.ws("/admin"), admin);
         adminSocket.awaitEvent("system:welcome");
@@ -166,7 +172,7 @@ class EndToEndIT {
         }
         // a second user of startup A, with a socket of his own
         String bobOfA = "e2e-bob-of-" + startupA;
-        String bobToken = TestTokens.sign(bobOfA, java.util.Set.of("startup"), startupA, Duration.ofHours(1));
+        String bobToken = TestTokens.sign(bobOfA, Set.of("startup"), startupA, Duration.ofHours(1));
         WsClient bob = WsClient.connect(gateway.ws("/client"), bobToken);
         bob.awaitEvent("system:welcome");
         startupSockets.put(bobOfA, bob);
@@ -388,10 +394,10 @@ class EndToEndIT {
                         new StringSerializer(), new StringSerializer())) {
                     for (int i = 0; i < 800 && !slow.isClosed() && (i % 50 != 0 || !slowClientClosed(replica)); i++) {
                         CloudEvent e = new CloudEvent(UUID.randomUUID().toString(), EventType.METRICS_UPDATED.type(), "e2e",
-                                slowStartup.toString(), java.time.Instant.now(), slowStartup.toString(),
+                                slowStartup.toString(), Instant.now(), slowStartup.toString(),
                                 EventType.METRICS_UPDATED.audience().header(slowStartup),
                                 Rest.JSON.writeValueAsString(Map.of("scope", "startup", "startupId", slowStartup.toString(),
-                                        "counters", Map.of("signals", i), "computedAt", java.time.Instant.now().toString(), "note", padding)));
+                                        "counters", Map.of("signals", i), "computedAt", Instant.now().toString(), "note", padding)));
                         producer.send(e.toRecord(Topic.METRICS.topicName()));
                         if (i % 50 == 49) {
                             producer.flush();
@@ -405,23 +411,23 @@ class EndToEndIT {
                 silent.abort();
             }
             assertThat(smtp.waitForIncomingEmail(30_000, 1)).as("the assignment email was sent").isTrue();
-            assertThat(java.util.Arrays.stream(smtp.getReceivedMessages()).flatMap(m -> {
+            assertThat(Arrays.stream(smtp.getReceivedMessages()).flatMap(m -> {
                 try {
-                    return java.util.Arrays.stream(m.getAllRecipients()).map(Object::toString);
+                    return Arrays.stream(m.getAllRecipients()).map(Object::toString);
                 } catch (Exception ex) {
                     throw new IllegalStateException(ex);
                 }
             })).contains(address);
 
             List<ServiceProcess> running = List.of(signal, notification, sync, gateway, replica);
-            Set<String> missing = new java.util.TreeSet<>(used);
+            Set<String> missing = new TreeSet<>(used);
             long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
             while (true) {
                 Set<String> exported = new HashSet<>();
                 for (ServiceProcess p : running) {
                     exported.addAll(MonitoringMetricNames.exported(metricsOf(p)));
                 }
-                missing = new java.util.TreeSet<>(used);
+                missing = new TreeSet<>(used);
                 missing.removeAll(exported);
                 if (missing.isEmpty() || System.nanoTime() > deadline) {
                     break;
@@ -442,7 +448,7 @@ class EndToEndIT {
         while (!condition.test(text)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(p.url("/q/metrics") + " never showed what was expected:\n" + text.lines()
-                        .filter(l -> l.startsWith("gateway_")).collect(java.util.stream.Collectors.joining("\n")));
+                        .filter(l -> l.startsWith("gateway_")).collect(Collectors.joining("\n")));
             }
             Thread.sleep(500);
             text = metricsOf(p);
@@ -450,7 +456,7 @@ class EndToEndIT {
     }
 
     private static String metricsOf(ServiceProcess p) throws Exception {
-        java.net.http.HttpResponse<String> r = p.get("/q/metrics");
+        HttpResponse<String> r = p.get("/q/metrics");
         assertThat(r.statusCode()).as(p.url("/q/metrics")).isEqualTo(200);
         return r.body();
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -100,7 +101,7 @@ final class MonitoringMetricNames {
                 next++;
             }
             boolean function = next < s.length() && s.charAt(next) == '(';
-            if (!function && !KEYWORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
+            if (!function && !KEYWORDS.contains(word.toLowerCase(Locale.ROOT))) {
                 names.add(word);
             }
         }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.civstart.e2e.Services.with;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +96,7 @@ class TraceIT {
         notification = n.get();
         sync = y.get();
         gateway = g.get();
-        airtable.pingTarget(java.net.URI.create(sync.url("/webhooks/airtable")));
+        airtable.pingTarget(URI.create(sync.url("/webhooks/airtable")));
     }
 
     /** Starts a module with {@code config} plus what {@code -Dhops.extra=module:key=value,...} names for it (experiments). */

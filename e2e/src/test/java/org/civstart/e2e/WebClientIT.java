@@ -2,6 +2,8 @@ package org.civstart.e2e;
 
 import static org.civstart.e2e.Services.with;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,8 +96,8 @@ class WebClientIT {
             env.forEach((k, v) -> exports.append("export ").append(k).append('=').append(v).append('\n'));
             System.err.println("WebClientIT holds the system for " + minutes + " min; in clients/web:\n" + exports);
             try {
-                java.nio.file.Files.writeString(Npm.CLIENTS_WEB.resolve("target/it-env.sh"), exports);
-            } catch (java.io.IOException e) {
+                Files.writeString(Npm.CLIENTS_WEB.resolve("target/it-env.sh"), exports);
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
             Thread.sleep(minutes * 60_000);

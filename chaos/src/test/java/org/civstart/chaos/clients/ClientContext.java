@@ -4,9 +4,12 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * What many {@link ResumingClient}s share: a few JDK HTTP clients (each has one selector thread)
@@ -17,7 +20,7 @@ public final class ClientContext implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4, daemon("ws-client"));
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("ws-reconnect"));
     private final List<HttpClient> clients = new ArrayList<>();
-    private final java.util.Queue<Long> recoveries = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Long> recoveries = new ConcurrentLinkedQueue<>();
 
     public ClientContext() {
         for (int i = 0; i < 4; i++) {
@@ -42,7 +45,7 @@ public final class ClientContext implements AutoCloseable {
         return scheduler;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

@@ -2,8 +2,10 @@ package org.civstart.chaos.clients;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.civstart.testing.TestTokens;
@@ -16,7 +18,7 @@ public final class Fleet implements AutoCloseable {
 
     private final ClientContext context = new ClientContext();
     private final List<ResumingClient> clients = new ArrayList<>();
-    private final Map<ResumingClient, String> rooms = new java.util.IdentityHashMap<>();
+    private final Map<ResumingClient, String> rooms = new IdentityHashMap<>();
 
     /**
      * @param perStartup sockets per startup
@@ -26,7 +28,7 @@ public final class Fleet implements AutoCloseable {
         int n = 0;
         for (UUID s : startups) {
             for (int i = 0; i < perStartup; i++) {
-                String token = TestTokens.sign("chaos-user-" + i + "-of-" + s, java.util.Set.of("startup"), s.toString(),
+                String token = TestTokens.sign("chaos-user-" + i + "-of-" + s, Set.of("startup"), s.toString(),
                         Duration.ofHours(6));
                 ResumingClient c = new ResumingClient(context, replicas, n++, "/client", token);
                 clients.add(c);
@@ -34,7 +36,7 @@ public final class Fleet implements AutoCloseable {
             }
         }
         for (int i = 0; i < admins; i++) {
-            String token = TestTokens.sign("chaos-admin-" + i, java.util.Set.of("admin"), null, Duration.ofHours(6));
+            String token = TestTokens.sign("chaos-admin-" + i, Set.of("admin"), null, Duration.ofHours(6));
             ResumingClient c = new ResumingClient(context, replicas, n++, "/admin", token);
             clients.add(c);
             rooms.put(c, null);

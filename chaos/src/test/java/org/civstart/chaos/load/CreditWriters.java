@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -79,7 +80,7 @@ public final class CreditWriters implements AutoCloseable {
 
     private void run(List<UUID> own) {
         long[] next = new long[own.size()];
-        java.util.Arrays.fill(next, AMOUNT);
+        Arrays.fill(next, AMOUNT);
         for (int i = 0; !stopping; i = (i + 1) % own.size()) {
             if (started.incrementAndGet() > limit) {
                 return;

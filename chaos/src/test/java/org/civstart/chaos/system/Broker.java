@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -51,7 +52,7 @@ public final class Broker implements AutoCloseable {
         copier.start();
         try {
             ready.get(3, TimeUnit.MINUTES);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();
             throw new IllegalStateException("the Kafka broker did not start; log: " + log, e);
         }

@@ -1,5 +1,6 @@
 package org.civstart.chaos.system;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +34,7 @@ public final class BrokerMain {
                 while (System.in.read() >= 0) {
                     // nothing is sent
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // closed
             }
             System.exit(0);

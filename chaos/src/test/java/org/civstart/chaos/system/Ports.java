@@ -1,6 +1,7 @@
 package org.civstart.chaos.system;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
@@ -17,7 +18,7 @@ final class Ports {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket s = new ServerSocket()) {
                 s.setReuseAddress(true);
-                s.bind(new java.net.InetSocketAddress("localhost", 0));
+                s.bind(new InetSocketAddress("localhost", 0));
                 return s.getLocalPort();
             } catch (IOException e) {
                 last = e;

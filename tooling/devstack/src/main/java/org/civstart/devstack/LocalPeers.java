@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import org.civstart.peer.airtable.DemoBase;
 import org.civstart.peer.airtable.FakeAirtable;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -91,7 +93,7 @@ final class LocalPeers implements AutoCloseable {
         change(DemoBase.Table.CONTACTS, "add", null, Map.of("name", "Sam Okafor", "email", "sam.okafor@example.gov",
                 "role", "Program Manager", "organization", doe));
         change(DemoBase.Table.INTERACTIONS, "add", null, Map.of("contact", dana, "organization", austin,
-                "date", java.time.LocalDate.now().toString(), "type", "Call", "notes", "Intro call about open-data tooling"));
+                "date", LocalDate.now().toString(), "type", "Call", "notes", "Intro call about open-data tooling"));
         LocalStack.say("airtable: demo base seeded (2 organizations, 2 contacts, 1 interaction)");
     }
 
@@ -118,7 +120,7 @@ final class LocalPeers implements AutoCloseable {
                 LocalStack.say("airtable: " + answer);
                 answer += "\n";
             }
-        } catch (IllegalArgumentException | IllegalStateException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (IllegalArgumentException | IllegalStateException | JsonProcessingException e) {
             status = 400;
             answer = e.getMessage() + "\n";
         }

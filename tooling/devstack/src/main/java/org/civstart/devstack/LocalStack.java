@@ -13,9 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,6 +27,7 @@ import org.civstart.infra.OtlpReceiver;
 import org.civstart.infra.PostgresServer;
 import org.civstart.peer.airtable.DemoBase;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
@@ -218,7 +222,7 @@ public final class LocalStack {
             try {
                 var messages = smtp.getReceivedMessages();
                 for (; seen < messages.length; seen++) {
-                    say("mail to " + String.join(", ", java.util.Arrays.stream(messages[seen].getAllRecipients())
+                    say("mail to " + String.join(", ", Arrays.stream(messages[seen].getAllRecipients())
                             .map(Object::toString).toList()) + ": " + messages[seen].getSubject());
                 }
                 Thread.sleep(500);
@@ -265,7 +269,7 @@ public final class LocalStack {
         }
         for (Process p : processes) {
             try {
-                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                 }
             } catch (InterruptedException e) {
@@ -314,7 +318,7 @@ public final class LocalStack {
             StringBuilder out = new StringBuilder(a.isEmpty() ? AIRTABLE_USAGE : "");
             for (DemoBase.Table t : DemoBase.Table.values()) {
                 out.append(String.format("  %-13s %s%n", t.kind(), String.join(", ", t.fields().stream()
-                        .map(f -> f.name() + " (" + f.cell().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")").toList())));
+                        .map(f -> f.name() + " (" + f.cell().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")").toList())));
             }
             return out.toString();
         }
@@ -348,7 +352,7 @@ public final class LocalStack {
         request.put("fields", fields);
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + LocalPeers.CONTROL + "/airtable"))
-                .POST(HttpRequest.BodyPublishers.ofString(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(request)))
+                .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(request)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         return r.body();
     }

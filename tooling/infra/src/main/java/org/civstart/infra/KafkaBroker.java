@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -124,7 +125,7 @@ public final class KafkaBroker implements AutoCloseable {
     public void createCatalogTopics(int partitions, Map<String, String> topicConfig) {
         List<NewTopic> topics = new ArrayList<>();
         for (Topic topic : Topic.values()) {
-            Map<String, String> config = new java.util.HashMap<>(topicConfig);
+            Map<String, String> config = new HashMap<>(topicConfig);
             if (topic.compacted()) {
                 config.put("cleanup.policy", "compact");
             }

@@ -22,6 +22,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 
 /**
  * A real OTLP/HTTP trace receiver ({@code POST /v1/traces}, protobuf, as an OpenTelemetry collector
@@ -101,7 +102,7 @@ public final class OtlpReceiver implements AutoCloseable {
             for (ResourceSpans rs : request.getResourceSpansList()) {
                 String service = attributes(rs.getResource().getAttributesList()).getOrDefault("service.name", "?");
                 for (ScopeSpans ss : rs.getScopeSpansList()) {
-                    for (io.opentelemetry.proto.trace.v1.Span s : ss.getSpansList()) {
+                    for (Span s : ss.getSpansList()) {
                         ReceivedSpan span = new ReceivedSpan(service, HEX.formatHex(s.getTraceId().toByteArray()),
                                 HEX.formatHex(s.getSpanId().toByteArray()), HEX.formatHex(s.getParentSpanId().toByteArray()),
                                 s.getName(), s.getKind().name().replace("SPAN_KIND_", ""), s.getStartTimeUnixNano(),

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -41,7 +42,7 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("shared_buffers", "128MB")
                 .setServerConfig("max_prepared_transactions", "0")
-                .setPGStartupWait(java.time.Duration.ofSeconds(60));
+                .setPGStartupWait(Duration.ofSeconds(60));
         if (port != 0) {
             builder.setPort(port);
         }

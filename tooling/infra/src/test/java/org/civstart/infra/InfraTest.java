@@ -2,6 +2,7 @@ package org.civstart.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -46,7 +47,7 @@ class InfraTest {
     }
 
     @Test
-    void postgresServerCreatesDatabasesAndKeepsData(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void postgresServerCreatesDatabasesAndKeepsData(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         int port;
         try (PostgresServer pg = PostgresServer.start(dir, 0)) {
             port = pg.port();

@@ -1,5 +1,6 @@
 package org.civstart.testing;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -13,7 +14,7 @@ public class RealKafka implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        java.util.Map<String, String> config = new java.util.HashMap<>(config());
+        Map<String, String> config = new HashMap<>(config());
         config.putAll(TestTokens.config());
         return config;
     }
