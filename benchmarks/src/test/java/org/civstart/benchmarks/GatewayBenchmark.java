@@ -116,7 +116,7 @@ class GatewayBenchmark {
         System.out.println("results written to benchmarks/results/" + file + ".json");
     }
 
-    /** The keys, in its order; the idle figures come from the idle scenario (kept from an earlier run if not run now). */
+    /** The keys every run is compared by (results/gateway.json's {@code standard}); the idle figures come from the idle scenario (kept from an earlier run if not run now). */
     private static Map<String, Object> standardKeys(Map<String, Object> d, JsonNode previous) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("framesPerCpuSecond", d.get("framesPerCpuSecond"));

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The outcome of one scenario: the issue's figures ({@code writes}, {@code events}, {@code lost},
+ * The outcome of one scenario: the figures it is judged by ({@code writes}, {@code events}, {@code lost},
  * {@code duplicated}, {@code outOfOrder}, {@code recoverySeconds}) and, in {@code details}, what each
  * of them is made of and whatever else the scenario measured.
  */
