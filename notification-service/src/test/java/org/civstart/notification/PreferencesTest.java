@@ -105,7 +105,7 @@ class PreferencesTest {
         String asleep = "admin-asleep-" + UUID.randomUUID();
         ZonedDateTime now = ZonedDateTime.now(ZoneId.of("UTC")).truncatedTo(ChronoUnit.MINUTES);
         Inboxes.putPreferences(TestTokens.admin(early), Map.of("email", early + "@civstart.test", "pushToken", "push-" + early,
-                "channels", Map.of("contact-request", List.of("push"))));
+                "channels", Map.of("contact_request", List.of("push"))));
         Inboxes.putPreferences(TestTokens.admin(asleep), Map.of("email", asleep + "@civstart.test", "quietStart",
                 now.minusHours(1).toLocalTime().format(HH_MM), "quietEnd", now.plusHours(1).toLocalTime().format(HH_MM)));
         String team = "team-" + UUID.randomUUID() + "@civstart.test";
@@ -114,7 +114,7 @@ class PreferencesTest {
 
         // each reads their own; the team's is apart
         given().auth().oauth2(TestTokens.admin(early)).get("/api/notification-preferences").then().statusCode(200)
-                .body("email", equalTo(early + "@civstart.test")).body("channels.contact-request", equalTo(List.of("push")));
+                .body("email", equalTo(early + "@civstart.test")).body("channels.contact_request", equalTo(List.of("push")));
         given().auth().oauth2(TestTokens.admin(asleep)).get("/api/notification-preferences").then().statusCode(200)
                 .body("email", equalTo(asleep + "@civstart.test")).body("channels", equalTo(Map.of()));
         given().auth().oauth2(TestTokens.admin(asleep)).get("/api/notification-preferences/team").then().statusCode(200)
