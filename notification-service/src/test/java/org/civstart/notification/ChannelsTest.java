@@ -3,7 +3,7 @@ package org.civstart.notification;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
@@ -127,7 +127,8 @@ class ChannelsTest {
         String admin = TestTokens.admin();
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("text", "Connection {data.targetName}: {data.noSuchField}"))
-                .put("/api/notification-templates/connection.status-changed/sms").then().statusCode(200);
+                .put("/api/notification-templates/connection.status-changed/sms").then().statusCode(200)
+                .body("channel", equalTo("sms"));
         try {
             Contact c = Contact.create();
             Inboxes.putPreferences(c.token(), Map.of("phone", c.phone(), "email", c.email()));
@@ -153,7 +154,10 @@ class ChannelsTest {
                 .body("fields.text", containsString("not a valid Qute template"));
         given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("text", "x"))
                 .put("/api/notification-templates/assignment.created/fax").then().statusCode(400)
-                .body("fields.channel", notNullValue());
+                .body("fields.channel", equalTo("must be one of in_app, email, sms, push"));
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("text", "x"))
+                .put("/api/notification-templates/assignment.created/in-app").then().statusCode(400)
+                .body("fields.channel", equalTo("in_app texts are built in; choose email, sms or push"));
         given().auth().oauth2(TestTokens.startup(UUID.randomUUID())).contentType(ContentType.JSON).body(Map.of("text", "x"))
                 .put("/api/notification-templates/assignment.created/email").then().statusCode(403);
     }

@@ -66,9 +66,9 @@ class RulesTest {
         Inboxes.putPreferences(TestTokens.admin(RULES_ADMIN), Map.of("email", ADMINS_EMAIL, "channels", Map.of()));
     }
 
-    /** A rule's case: the event, and what the recipient must read. */
+    /** A rule's case: the event, and what the recipient must read (the category by its wire name). */
     record Case(String name, EventType type, Object subject, UUID startupId, Record payload, boolean toAdmins, String link,
-            String title) {
+            String title, String category) {
         @Override
         public String toString() {
             return name;
@@ -97,39 +97,41 @@ class RulesTest {
         AirtableWebhookData failed = DomainEvents.webhookFailed("appBASE" + UUID.randomUUID().toString().substring(0, 6));
         return Stream.of(
                 new Case("assignment.created → startup", EventType.ASSIGNMENT_CREATED, created.assignmentId(), s, created, false,
-                        "/assignments/" + created.assignmentId(), "Signal SIG-ABC123 has been assigned to you"),
+                        "/assignments/" + created.assignmentId(), "Signal SIG-ABC123 has been assigned to you", "assignment"),
                 new Case("pool-request.approved → startup", EventType.POOL_REQUEST_APPROVED, approved.poolRequestId(),
                         approved.startupId(), approved, false, "/pool-requests/" + approved.poolRequestId(),
-                        "Your request for SIG-POOL01 was approved"),
+                        "Your request for SIG-POOL01 was approved", "pool_request"),
                 new Case("pool-request.rejected → startup", EventType.POOL_REQUEST_REJECTED, rejected.poolRequestId(),
                         rejected.startupId(), rejected, false, "/pool-requests/" + rejected.poolRequestId(),
-                        "Your request for SIG-POOL02 was declined"),
+                        "Your request for SIG-POOL02 was declined", "pool_request"),
                 new Case("connection.status-changed → startup", EventType.CONNECTION_STATUS_CHANGED, connection.connectionId(),
                         connection.startupId(), connection, false, "/connections/" + connection.connectionId(),
-                        "Your connection to City of Springfield is approved"),
+                        "Your connection to City of Springfield is approved", "connection"),
                 new Case("credits low → startup", EventType.CREDITS_UPDATED, low, low, creditsLow, false, "/credits",
-                        "Your credits are running low"),
+                        "Your credits are running low", "credits"),
                 new Case("credits.tier-changed → startup", EventType.CREDITS_TIER_CHANGED, tier, tier, tierChanged, false, "/credits",
-                        "Your plan changed to growth"),
+                        "Your plan changed to growth", "credits"),
                 new Case("assignment.interested → admins", EventType.ASSIGNMENT_INTERESTED, interested.assignmentId(),
                         interested.startupId(), interested, true, "/admin/assignments/" + interested.assignmentId(),
-                        "Acme Robotics is interested in SIG-INT001"),
+                        "Acme Robotics is interested in SIG-INT001", "assignment"),
                 new Case("assignment.declined → admins", EventType.ASSIGNMENT_DECLINED, declined.assignmentId(),
                         declined.startupId(), declined, true, "/admin/assignments/" + declined.assignmentId(),
-                        "Acme Robotics declined SIG-DEC001"),
+                        "Acme Robotics declined SIG-DEC001", "assignment"),
                 new Case("assignment.viewed → admins", EventType.ASSIGNMENT_VIEWED, viewed.assignmentId(), viewed.startupId(),
-                        viewed, true, "/admin/assignments/" + viewed.assignmentId(), "Acme Robotics viewed SIG-VIEW01"),
+                        viewed, true, "/admin/assignments/" + viewed.assignmentId(), "Acme Robotics viewed SIG-VIEW01",
+                        "assignment"),
                 new Case("assignment.response-changed → admins", EventType.ASSIGNMENT_RESPONSE_CHANGED, changed.assignmentId(),
                         changed.startupId(), changed, true, "/admin/assignments/" + changed.assignmentId(),
-                        "Acme Robotics changed its answer on SIG-RSP001 to interested"),
+                        "Acme Robotics changed its answer on SIG-RSP001 to interested", "assignment"),
                 new Case("pool-request.created → admins", EventType.POOL_REQUEST_CREATED, poolCreated.poolRequestId(),
                         poolCreated.startupId(), poolCreated, true, "/admin/pool-requests/" + poolCreated.poolRequestId(),
-                        "Acme Robotics requests SIG-POOL03"),
+                        "Acme Robotics requests SIG-POOL03", "pool_request"),
                 new Case("contact-request.created → admins", EventType.CONTACT_REQUEST_CREATED, contact.contactRequestId(),
                         contact.startupId(), contact, true, "/admin/contact-requests/" + contact.contactRequestId(),
-                        "Acme Robotics asks for an introduction to Jane Mayor"),
+                        "Acme Robotics asks for an introduction to Jane Mayor", "contact_request"),
                 new Case("airtable.webhook.failed → admins", EventType.AIRTABLE_WEBHOOK_FAILED, failed.webhookId(), null, failed,
-                        true, "/admin/airtable/webhooks/" + failed.webhookId(), "Airtable sync failed for base " + failed.baseId()))
+                        true, "/admin/airtable/webhooks/" + failed.webhookId(), "Airtable sync failed for base " + failed.baseId(),
+                        "sync"))
                 .map(Arguments::of);
     }
 
@@ -149,12 +151,16 @@ class RulesTest {
             Map<String, Object> n = Inboxes.awaitNotification(token, c.link());
             assertThat(n.get("title")).isEqualTo(c.title());
             assertThat(n.get("eventType")).isEqualTo(c.type().type());
+            assertThat(n.get("category")).isEqualTo(c.category());
+            assertThat(db.rows("select category from notification where id = ?::uuid", n.get("id")))
+                    .containsExactly(Map.of("category", c.category()));
 
             ConsumerRecord<String, String> created = recorder.await(1, r -> isNew(r, (String) n.get("id"))).get(0);
             CloudEvent ce = CloudEvent.of(created);
             assertThat(created.key()).isEqualTo(recipient);
             assertThat(ce.audience()).isEqualTo(c.toAdmins() ? "admin" : "startup");
             assertThat(ce.startupId()).isEqualTo(c.toAdmins() ? null : c.startupId().toString());
+            assertThat(UserEvents.data(created).get("category").asText()).isEqualTo(c.category());
             // the reader's count, committed with it, is theirs alone and what REST says
             JsonNode countData = UserEvents.await(recorder, 1, EventType.NOTIFICATION_COUNT_CHANGED, user).get(0);
             Inboxes.Count now = Inboxes.count(token);

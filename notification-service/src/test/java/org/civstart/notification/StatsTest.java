@@ -55,10 +55,13 @@ class StatsTest {
         assertThat(stats.getMap("totals.email")).isEqualTo(Map.of("sent", 1, "failed", 0, "pending", 1));
         assertThat(stats.getMap("totals.sms")).isEqualTo(Map.of("sent", 1, "failed", 1, "pending", 0));
         assertThat(stats.getMap("totals.push")).isEqualTo(Map.of("sent", 0, "failed", 0, "pending", 0));
-        assertThat(stats.getMap("totals.in-app")).isEqualTo(Map.of("sent", 2, "failed", 0, "pending", 0));
+        assertThat(stats.getMap("totals.in_app")).isEqualTo(Map.of("sent", 2, "failed", 0, "pending", 0));
+        assertThat(stats.getMap("totals")).containsOnlyKeys("email", "in_app", "push", "sms");
         List<Map<String, Object>> days = stats.getList("days");
         assertThat(days).filteredOn(d -> "sms".equals(d.get("channel")))
                 .containsExactly(Map.of("day", today, "channel", "sms", "sent", 1, "failed", 1, "pending", 0));
+        assertThat(days).filteredOn(d -> "in_app".equals(d.get("channel")))
+                .containsExactly(Map.of("day", today, "channel", "in_app", "sent", 2, "failed", 0, "pending", 0));
 
         // and the service-wide numbers as Prometheus counters
         given().get("/q/metrics").then().statusCode(200)

@@ -1,47 +1,27 @@
 package org.civstart.notification.domain;
 
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Converter;
+import jakarta.persistence.EnumeratedValue;
+
+import org.civstart.events.WireEnum;
+import org.civstart.rest.WireEnums;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a notification reaches its recipient. In-app is the inbox itself and always on. */
 public enum Channel implements WireEnum {
-    IN_APP("in-app"), EMAIL("email"), SMS("sms"), PUSH("push");
+    IN_APP, EMAIL, SMS, PUSH;
 
-    private final String wireName;
-
-    Channel(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @Override
-    @JsonValue
-    public String wireName() {
-        return wireName;
-    }
+    /** The database column holds the wire name. */
+    @EnumeratedValue
+    private final String wire = wireName();
 
     @JsonCreator
     public static Channel of(String value) {
-        return WireEnum.parse(Channel.class, value, "channel");
+        return WireEnums.parse(Channel.class, value, "channel");
     }
 
     /** The channels that send outside the app (one delivery each). */
     public boolean external() {
         return this != IN_APP;
-    }
-
-    @Converter(autoApply = true)
-    public static class DbConverter implements AttributeConverter<Channel, String> {
-        @Override
-        public String convertToDatabaseColumn(Channel c) {
-            return c == null ? null : c.wireName;
-        }
-
-        @Override
-        public Channel convertToEntityAttribute(String s) {
-            return s == null ? null : of(s);
-        }
     }
 }

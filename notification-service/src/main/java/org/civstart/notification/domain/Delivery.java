@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -25,12 +27,14 @@ public class Delivery extends PanacheEntityBase {
     public UUID id;
     public UUID notificationId;
     public String recipient;
+    @Enumerated(EnumType.STRING)
     public Channel channel;
     public String address;
     public String eventType;
     public boolean digest;
     @JdbcTypeCode(SqlTypes.JSON)
     public String items;
+    @Enumerated(EnumType.STRING)
     public DeliveryStatus status;
     public Instant sendAt;
     public Instant leaseUntil;

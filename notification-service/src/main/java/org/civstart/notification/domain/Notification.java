@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -26,6 +28,7 @@ public class Notification extends PanacheEntityBase {
     public UUID id;
     public String recipient;
     public UUID startupId;
+    @Enumerated(EnumType.STRING)
     public Category category;
     public String eventType;
     public String sourceEventId;

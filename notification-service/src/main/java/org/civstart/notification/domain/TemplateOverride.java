@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
@@ -19,9 +21,9 @@ public class TemplateOverride extends PanacheEntityBase {
 
     @Id
     public String eventType;
-    /** The channel's wire name (an id column cannot use the enum converter). */
     @Id
-    public String channel;
+    @Enumerated(EnumType.STRING)
+    public Channel channel;
     public String subject;
     public String text;
     public String html;
@@ -30,7 +32,7 @@ public class TemplateOverride extends PanacheEntityBase {
     /** The composite primary key. */
     public static class Key implements Serializable {
         public String eventType;
-        public String channel;
+        public Channel channel;
 
         @Override
         public boolean equals(Object o) {
@@ -44,6 +46,6 @@ public class TemplateOverride extends PanacheEntityBase {
     }
 
     public static TemplateOverride find(String eventType, Channel channel) {
-        return find("eventType = ?1 and channel = ?2", eventType, channel.wireName()).firstResult();
+        return find("eventType = ?1 and channel = ?2", eventType, channel).firstResult();
     }
 }

@@ -19,7 +19,6 @@ import org.civstart.notification.delivery.DeliveryLog;
 import org.civstart.notification.domain.Channel;
 import org.civstart.notification.domain.Delivery;
 import org.civstart.notification.domain.DeliveryStatus;
-import org.civstart.notification.domain.WireEnum;
 import org.civstart.rest.Caller;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,9 +49,8 @@ public class DeliveryResource {
     public List<DeliveryView> list(@QueryParam("recipient") String recipient, @QueryParam("status") String status,
             @QueryParam("channel") String channel, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        DeliveryStatus s = status == null ? null : WireEnum.parse(DeliveryStatus.class, status, "status");
-        Channel c = channel == null ? null : WireEnum.parse(Channel.class, channel, "channel");
-        return log.list(recipient, s, c, page, size).stream().map(DeliveryResource::view).toList();
+        return log.list(recipient, DeliveryStatus.of(status), Channel.of(channel), page, size).stream()
+                .map(DeliveryResource::view).toList();
     }
 
     @GET

@@ -16,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import org.civstart.events.EventType;
 import org.civstart.notification.domain.Channel;
 import org.civstart.notification.domain.TemplateOverride;
-import org.civstart.notification.domain.WireEnum;
 import org.civstart.notification.rules.NotificationRules;
 import org.civstart.notification.template.Templates;
 import org.civstart.rest.Caller;
@@ -48,7 +47,7 @@ public class TemplateResource {
         String type = type(eventType);
         Channel c = channel(channel);
         TemplateOverride o = templates.override(type, c, body.subject(), body.text(), body.html());
-        return new TemplateView(o.eventType, o.channel, o.subject, o.text, o.html, o.updatedAt);
+        return new TemplateView(o.eventType, o.channel.wireName(), o.subject, o.text, o.html, o.updatedAt);
     }
 
     @DELETE
@@ -70,9 +69,9 @@ public class TemplateResource {
     }
 
     private static Channel channel(String channel) {
-        Channel c = WireEnum.parse(Channel.class, channel, "channel");
+        Channel c = Channel.of(channel);
         if (!c.external()) {
-            throw new InvalidInputException("channel", "in-app texts are built in; choose email, sms or push");
+            throw new InvalidInputException("channel", "in_app texts are built in; choose email, sms or push");
         }
         return c;
     }

@@ -107,7 +107,7 @@ public class Templates {
         if (o == null) {
             o = new TemplateOverride();
             o.eventType = eventType;
-            o.channel = channel.wireName();
+            o.channel = channel;
         }
         o.subject = subject;
         o.text = text;
@@ -119,7 +119,7 @@ public class Templates {
 
     @Transactional
     public boolean removeOverride(String eventType, Channel channel) {
-        return TemplateOverride.delete("eventType = ?1 and channel = ?2", eventType, channel.wireName()) > 0;
+        return TemplateOverride.delete("eventType = ?1 and channel = ?2", eventType, channel) > 0;
     }
 
     private static String part(Template template, String fragment, String fallback, Map<String, Object> vars) {

@@ -8,7 +8,10 @@ import java.util.UUID;
  * (every user of that startup, also in {@code startupId}) or {@code admins} (every admin). Read state
  * and unread counts belong to each user and travel in {@code notification.read} /
  * {@code notification.deleted} ({@link NotificationStateData}) and {@code notification.count-changed}
- * ({@link NotificationCountData}). A notification's content never changes: {@code version} is 1.
+ * ({@link NotificationCountData}). {@code category} is what it is about, by its wire name (README,
+ * "Enum values on the wire"): {@code assignment}, {@code pool_request}, {@code connection},
+ * {@code credits}, {@code contact_request} or {@code sync}. A notification's content never changes:
+ * {@code version} is 1.
  */
 public record NotificationData(
         UUID notificationId,
