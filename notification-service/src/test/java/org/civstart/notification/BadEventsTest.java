@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,9 +22,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.payload.AssignmentData;
-import org.civstart.notification.support.Db;
 import org.civstart.notification.support.DomainEvents;
 import org.civstart.notification.support.Inboxes;
+import org.civstart.testing.Db;
 import org.civstart.testing.Infrastructure;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -38,8 +36,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @RealPeers
 class BadEventsTest {
 
-    @Inject
-    Db db;
+    private final Db db = Db.application();
 
     @Test
     void unreadableEventsAreSkippedAndCountedWithoutBlockingThePartition() {

@@ -19,10 +19,10 @@ import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
 import org.civstart.events.payload.AssignmentData;
-import org.civstart.notification.support.Db;
 import org.civstart.notification.support.DomainEvents;
 import org.civstart.notification.support.Inboxes;
 import org.civstart.notification.support.Peers;
+import org.civstart.testing.Db;
 import org.civstart.testing.EventRecorder;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -42,8 +42,7 @@ class BurstTest {
     static final int STARTUPS = 20;
     static final int PER_STARTUP = 15;
 
-    @Inject
-    Db db;
+    private final Db db = Db.application();
 
     @Inject
     ObjectMapper json;

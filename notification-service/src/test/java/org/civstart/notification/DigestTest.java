@@ -8,17 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 
 import org.awaitility.Awaitility;
 import org.civstart.events.EventType;
 import org.civstart.events.payload.AssignmentData;
-import org.civstart.notification.support.Db;
 import org.civstart.notification.support.Deliveries;
 import org.civstart.notification.support.DomainEvents;
 import org.civstart.notification.support.Inboxes;
 import org.civstart.notification.support.Peers;
+import org.civstart.testing.Db;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @RealPeers
 class DigestTest {
 
-    @Inject
-    Db db;
+    private final Db db = Db.application();
 
     @Test
     void severalAssignmentsInOneWindowAreOneEmail() throws Exception {

@@ -18,10 +18,10 @@ import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
 import org.civstart.events.payload.AssignmentData;
-import org.civstart.notification.support.Db;
 import org.civstart.notification.support.DomainEvents;
 import org.civstart.notification.support.Inboxes;
 import org.civstart.notification.support.UserEvents;
+import org.civstart.testing.Db;
 import org.civstart.testing.EventRecorder;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @RealPeers
 class InboxTest {
 
-    @Inject
-    Db db;
+    private final Db db = Db.application();
 
     @Inject
     ObjectMapper json;

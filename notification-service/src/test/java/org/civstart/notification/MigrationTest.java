@@ -23,15 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.civstart.events.EventType;
 import org.civstart.events.payload.AssignmentData;
-import org.civstart.notification.support.Db;
 import org.civstart.notification.support.DomainEvents;
 import org.civstart.notification.support.Inboxes;
 import org.civstart.notification.support.OldSchemaDatabase;
 import org.civstart.notification.support.Peers;
+import org.civstart.testing.Db;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +48,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(Peers.class)
 class MigrationTest {
 
-    @Inject
-    Db db;
+    private final Db db = Db.application();
 
     @Test
     void existingNotificationsAreKeptAndEachUsersReadStateStartsAsTheInboxsWas() {

@@ -16,8 +16,6 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.civstart.events.CloudEvent;
@@ -25,10 +23,10 @@ import org.civstart.events.EventType;
 import org.civstart.events.Topic;
 import org.civstart.events.payload.AssignmentData;
 import org.civstart.events.payload.ContactRequestData;
-import org.civstart.notification.support.Db;
 import org.civstart.notification.support.DomainEvents;
 import org.civstart.notification.support.Inboxes;
 import org.civstart.notification.support.UserEvents;
+import org.civstart.testing.Db;
 import org.civstart.testing.EventRecorder;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -46,8 +44,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @RealPeers
 class PerUserStateTest {
 
-    @Inject
-    Db db;
+    private final Db db = Db.application();
 
     @Test
     void twoUsersOfOneStartupShareTheNotificationsButNotTheirReadStateOrCount() {

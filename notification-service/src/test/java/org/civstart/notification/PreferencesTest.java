@@ -21,15 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.civstart.events.EventType;
 import org.civstart.events.payload.AssignmentData;
 import org.civstart.notification.preference.QuietHours;
-import org.civstart.notification.support.Db;
 import org.civstart.notification.support.Deliveries;
 import org.civstart.notification.support.DomainEvents;
 import org.civstart.notification.support.Inboxes;
+import org.civstart.testing.Db;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +42,7 @@ class PreferencesTest {
 
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
-    @Inject
-    Db db;
+    private final Db db = Db.application();
 
     @Test
     void channelsArChosenPerCategory() {

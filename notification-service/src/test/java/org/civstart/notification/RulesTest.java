@@ -23,11 +23,11 @@ import org.civstart.events.payload.ContactRequestData;
 import org.civstart.events.payload.CreditsData;
 import org.civstart.events.payload.PoolRequestData;
 import org.civstart.notification.rules.NotificationRules;
-import org.civstart.notification.support.Db;
 import org.civstart.notification.support.DomainEvents;
 import org.civstart.notification.support.Inboxes;
 import org.civstart.notification.support.Peers;
 import org.civstart.notification.support.UserEvents;
+import org.civstart.testing.Db;
 import org.civstart.testing.EventRecorder;
 import org.civstart.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,8 +58,7 @@ class RulesTest {
     @Inject
     ObjectMapper json;
 
-    @Inject
-    Db db;
+    private final Db db = Db.application();
 
     @BeforeEach
     void adminsReadTheirEmail() {

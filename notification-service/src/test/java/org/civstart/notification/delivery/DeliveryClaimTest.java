@@ -15,9 +15,9 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.civstart.notification.RealPeers;
-import org.civstart.notification.support.Db;
 import org.civstart.notification.support.Peers;
 import org.civstart.notification.support.ProviderServer;
+import org.civstart.testing.Db;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,8 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @RealPeers
 class DeliveryClaimTest {
 
-    @Inject
-    Db db;
+    private final Db db = Db.application();
 
     @Inject
     DeliveryStore store;

@@ -1,13 +1,9 @@
 package org.civstart.notification.support;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.payload.AirtableWebhookData;
@@ -16,37 +12,25 @@ import org.civstart.events.payload.ConnectionData;
 import org.civstart.events.payload.ContactRequestData;
 import org.civstart.events.payload.CreditsData;
 import org.civstart.events.payload.PoolRequestData;
-import org.civstart.testing.Infrastructure;
+import org.civstart.testing.EventPublisher;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
-/** Real catalog events, produced onto the real broker as signal-service and sync-service would. */
+/**
+ * Catalog events as signal-service and sync-service fill them, for the consumer's tests; they go onto
+ * the real broker through tooling/testing's {@link EventPublisher}.
+ */
 public final class DomainEvents {
-
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static KafkaProducer<String, String> producer;
 
     private DomainEvents() {
     }
 
     /** Builds the CloudEvent of a catalog payload (subject = the record key). */
     public static CloudEvent event(EventType type, Object subject, UUID startupId, Record payload) {
-        try {
-            return new CloudEvent(UUID.randomUUID().toString(), type.type(), "signal-service", String.valueOf(subject),
-                    Instant.now(), startupId == null ? null : startupId.toString(), type.audience().header(startupId),
-                    JSON.writeValueAsString(payload));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return EventPublisher.event(type, String.valueOf(subject), startupId, payload);
     }
 
-    /** Sends and waits for the broker's acknowledgement. */
+    /** Sends on the type's topic and waits for the broker's acknowledgement. */
     public static CloudEvent send(CloudEvent event) {
-        send(event.toRecord(EventType.ofType(event.type()) == null ? "assignments" : EventType.ofType(event.type()).topic().topicName()));
-        return event;
+        return EventPublisher.send(event);
     }
 
     public static CloudEvent send(EventType type, Object subject, UUID startupId, Record payload) {
@@ -54,21 +38,7 @@ public final class DomainEvents {
     }
 
     public static void send(ProducerRecord<String, String> record) {
-        try {
-            producer().send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            Properties p = new Properties();
-            p.put("bootstrap.servers", Infrastructure.kafka().bootstrapServers());
-            p.put("acks", "all");
-            producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-        }
-        return producer;
+        EventPublisher.send(record);
     }
 
     // ---- payloads as the producing services fill them
