@@ -70,6 +70,7 @@ class GatewayBenchmark {
     static final int RATE = Integer.getInteger("bench.rate", 1000);
     /** Startup clients of the load scenarios (10,000; fewer for a quick try). */
     static final int CLIENTS = Integer.getInteger("bench.clients", 10_000);
+
     static final int GENERATORS = Integer.getInteger("bench.generators", 2);
     static final int IDLE = Integer.getInteger("bench.idle", 51_000);
     static final int REPLICAS = Integer.getInteger("bench.replicas", 3);
@@ -83,6 +84,7 @@ class GatewayBenchmark {
     static final String SUBSCRIBE = System.getProperty("bench.subscribe", "credits:updated");
     /** Seconds of load before the measured run, so that the JIT has compiled the delivery path. */
     static final int WARMUP = Integer.getInteger("bench.warmup", 30);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -90,22 +92,29 @@ class GatewayBenchmark {
         String kafka = Infrastructure.kafka().bootstrapServers();
         String file = SOURCE.equals("rest") ? "gateway-rest" : "gateway";
         Path path = Results.DIR.resolve(file + ".json");
-        ObjectNode results = Files.exists(path) && JSON.readTree(path.toFile()) instanceof ObjectNode o ? o : JSON.createObjectNode();
+        ObjectNode results = Files.exists(path) && JSON.readTree(path.toFile()) instanceof ObjectNode o
+                ? o
+                : JSON.createObjectNode();
         results.put("machine", Results.machine());
         results.put("gatewayRuntime", GatewayProcess.java() + " " + String.join(" ", jvmFlags()));
         for (String scenario : SCENARIOS.split(",")) {
             switch (scenario.trim()) {
                 case "standard" -> {
-                    Map<String, Object> details = load(kafka, "standard", CLIENTS, 10, 20, Integer.getInteger("bench.seconds", 60));
+                    Map<String, Object> details =
+                            load(kafka, "standard", CLIENTS, 10, 20, Integer.getInteger("bench.seconds", 60));
                     results.set("standard", JSON.valueToTree(standardKeys(details, results.path("standard"))));
                     results.set("standardDetails", JSON.valueToTree(details));
                 }
-                case "existing" -> results.set("existing",
-                        JSON.valueToTree(load(kafka, "existing", CLIENTS - 20, 1, 20, Integer.getInteger("bench.seconds", 30))));
+                case "existing" ->
+                    results.set(
+                            "existing",
+                            JSON.valueToTree(load(
+                                    kafka, "existing", CLIENTS - 20, 1, 20, Integer.getInteger("bench.seconds", 30))));
                 case "idle" -> {
                     Map<String, Object> idle = idle(kafka);
                     results.set("idle", JSON.valueToTree(idle));
-                    ObjectNode standard = results.path("standard") instanceof ObjectNode s ? s : results.putObject("standard");
+                    ObjectNode standard =
+                            results.path("standard") instanceof ObjectNode s ? s : results.putObject("standard");
                     standard.put("bytesPerIdleConnection", (Double) idle.get("bytesPerIdleConnection"));
                     standard.put("idleConnections", (Integer) idle.get("idleConnections"));
                 }
@@ -124,9 +133,16 @@ class GatewayBenchmark {
         s.put("latencyMsP99", d.get("latencyMsP99"));
         s.put("gatewayLatencyMsP99", d.get("gatewayLatencyMsP99"));
         s.put("rssMiB", d.get("rssMiB"));
-        s.put("bytesPerIdleConnection", previous.path("bytesPerIdleConnection").isNumber()
-                ? previous.path("bytesPerIdleConnection").asDouble() : null);
-        s.put("idleConnections", previous.path("idleConnections").isNumber() ? previous.path("idleConnections").asInt() : null);
+        s.put(
+                "bytesPerIdleConnection",
+                previous.path("bytesPerIdleConnection").isNumber()
+                        ? previous.path("bytesPerIdleConnection").asDouble()
+                        : null);
+        s.put(
+                "idleConnections",
+                previous.path("idleConnections").isNumber()
+                        ? previous.path("idleConnections").asInt()
+                        : null);
         s.put("connectSeconds", d.get("connectSeconds"));
         return s;
     }
@@ -134,13 +150,14 @@ class GatewayBenchmark {
     /** The Deployment's JVM flags, or {@code -Dbench.jvmFlags="…"} for experiments. */
     static List<String> jvmFlags() throws IOException {
         String override = System.getProperty("bench.jvmFlags");
-        return override == null || override.isBlank() ? GatewayProcess.deploymentJvmFlags() : List.of(override.trim().split("\\s+"));
+        return override == null || override.isBlank()
+                ? GatewayProcess.deploymentJvmFlags()
+                : List.of(override.trim().split("\\s+"));
     }
 
     /** This JVM's CPU time (the Kafka broker and the event producer run in it), in seconds. */
     static double selfCpuSeconds() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     /** Busy time of all cores so far (user, nice, system, irq, softirq from /proc/stat), in seconds. */
@@ -187,7 +204,7 @@ class GatewayBenchmark {
             flags.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
         try (GatewayProcess gw = GatewayProcess.start("gateway-" + name, kafka, flags, Map.of());
-             EventSource source = SOURCE.equals("rest") ? new RestSource(kafka) : new KafkaSource(kafka)) {
+                EventSource source = SOURCE.equals("rest") ? new RestSource(kafka) : new KafkaSource(kafka)) {
             List<UUID> rooms = source.startups(clients / roomSize);
             List<List<Generators.Connection>> perProcess = new ArrayList<>();
             for (int i = 0; i < GENERATORS; i++) {
@@ -195,15 +212,20 @@ class GatewayBenchmark {
             }
             int n = 0;
             for (int i = 0; i < admins; i++) {
-                perProcess.get(n++ % GENERATORS).add(new Generators.Connection(gw.port(), "/admin", "admin",
-                        TestTokens.admin("bench-admin-" + i), SUBSCRIBE));
+                perProcess
+                        .get(n++ % GENERATORS)
+                        .add(new Generators.Connection(
+                                gw.port(), "/admin", "admin", TestTokens.admin("bench-admin-" + i), SUBSCRIBE));
             }
             // every client is a user of its own (10 users per startup), with a token of its own: no
             // verification is shared between two connects
             for (int i = 0; i < clients; i++) {
                 UUID room = rooms.get(i % rooms.size());
-                String token = TestTokens.sign("bench-user-" + i, Set.of("startup"), room.toString(), Duration.ofHours(3));
-                perProcess.get(n++ % GENERATORS).add(new Generators.Connection(gw.port(), "/client", room.toString(), token, SUBSCRIBE));
+                String token =
+                        TestTokens.sign("bench-user-" + i, Set.of("startup"), room.toString(), Duration.ofHours(3));
+                perProcess
+                        .get(n++ % GENERATORS)
+                        .add(new Generators.Connection(gw.port(), "/client", room.toString(), token, SUBSCRIBE));
             }
             long rssBefore = gw.rss();
             try (Generators generators = new Generators(perProcess, "1g")) {
@@ -213,7 +235,8 @@ class GatewayBenchmark {
                 double connectSeconds = generators.connect();
                 double connectGatewayCpu = gw.cpuSeconds() - connectCpu0;
                 double connectGeneratorCpu = Generators.cpuSeconds(generators.report()) - connectGeneratorCpu0;
-                System.out.printf("%s: %d connections open in %.2f s on a fresh gateway (gateway CPU %.1f s, load generators' CPU %.1f s)%n",
+                System.out.printf(
+                        "%s: %d connections open in %.2f s on a fresh gateway (gateway CPU %.1f s, load generators' CPU %.1f s)%n",
                         name, clients + admins, connectSeconds, connectGatewayCpu, connectGeneratorCpu);
                 // the same clients once more, on a gateway that has served connects before (the replica that
                 // takes over a failed one's clients): every token is verified again, only the JIT is warm
@@ -222,8 +245,9 @@ class GatewayBenchmark {
                 double warmCpu0 = gw.cpuSeconds();
                 double connectWarmSeconds = generators.connect();
                 double connectWarmGatewayCpu = gw.cpuSeconds() - warmCpu0;
-                System.out.printf("%s: %d connections open in %.2f s again (gateway CPU %.1f s)%n", name, clients + admins,
-                        connectWarmSeconds, connectWarmGatewayCpu);
+                System.out.printf(
+                        "%s: %d connections open in %.2f s again (gateway CPU %.1f s)%n",
+                        name, clients + admins, connectWarmSeconds, connectWarmGatewayCpu);
 
                 source.drive(rooms, Duration.ofSeconds(WARMUP), "w"); // warm-up (JIT)
                 Thread.sleep(2000);
@@ -243,7 +267,8 @@ class GatewayBenchmark {
                 TreeMap<Double, Double> fanout0 = gw.fanoutBuckets();
                 long start = System.nanoTime();
                 Map<UUID, Long> produced = source.drive(rooms, Duration.ofSeconds(seconds), "m");
-                long events = produced.values().stream().mapToLong(Long::longValue).sum();
+                long events =
+                        produced.values().stream().mapToLong(Long::longValue).sum();
                 long expected = events * admins + (long) roomSize * events;
                 // wait for the last frames (and no more), then read the gateway's CPU
                 List<JsonNode> after = generators.report();
@@ -287,7 +312,9 @@ class GatewayBenchmark {
                 r.put("clients", clients);
                 r.put("rooms", rooms.size());
                 r.put("admins", admins);
-                r.put("source", SOURCE.equals("rest") ? "signal-service REST (credit allocations: 2 events each)" : "Kafka");
+                r.put(
+                        "source",
+                        SOURCE.equals("rest") ? "signal-service REST (credit allocations: 2 events each)" : "Kafka");
                 r.put("eventsPerSecondOffered", RATE);
                 r.put("eventsSent", events);
                 r.put("seconds", seconds);
@@ -298,7 +325,10 @@ class GatewayBenchmark {
                 r.put("framesUnexpected", extra);
                 r.put("framesOfAnotherRoom", Generators.sum(after, "leaks"));
                 Map<String, Long> closed = new TreeMap<>();
-                after.forEach(g -> g.path("closedByServer").fields().forEachRemaining(f -> closed.merge(f.getKey(), f.getValue().asLong(), Long::sum)));
+                after.forEach(g -> g.path("closedByServer")
+                        .fields()
+                        .forEachRemaining(
+                                f -> closed.merge(f.getKey(), f.getValue().asLong(), Long::sum)));
                 r.put("connectionsClosedByCode", closed);
                 r.put("framesPerSecond", frames / elapsed);
                 r.put("gatewayCpuSeconds", gatewayCpu);
@@ -335,7 +365,12 @@ class GatewayBenchmark {
                 r.put("loadGenerators", generators.processes());
                 r.put("loadGeneratorCpuCores", generatorCpu / elapsed);
                 // whether the clients themselves held frames back (a selector round busy for long)
-                r.put("loadGeneratorLongestRoundMs", after.stream().mapToDouble(g -> g.path("longestLoopRoundMs").asDouble()).max().orElse(0));
+                r.put(
+                        "loadGeneratorLongestRoundMs",
+                        after.stream()
+                                .mapToDouble(g -> g.path("longestLoopRoundMs").asDouble())
+                                .max()
+                                .orElse(0));
                 r.put("loadGeneratorRoundsOver10ms", Generators.sum(after, "loopRoundsOver10ms"));
                 r.put("loadAverageBefore", loadBefore);
                 r.put("loadAverageAfter", loadAfter);
@@ -348,7 +383,8 @@ class GatewayBenchmark {
     }
 
     /** {@code results/gateway-<scenario>-latency.png}: latency percentiles seen by the clients and by the gateway itself. */
-    private static void plotLatency(String name, Histogram clients, TreeMap<Double, Double> server0, TreeMap<Double, Double> server1)
+    private static void plotLatency(
+            String name, Histogram clients, TreeMap<Double, Double> server0, TreeMap<Double, Double> server1)
             throws IOException {
         Map<String, Double> client = new LinkedHashMap<>();
         Map<String, Double> gateway = new LinkedHashMap<>();
@@ -360,31 +396,63 @@ class GatewayBenchmark {
         Map<String, Map<String, Double>> series = new LinkedHashMap<>();
         series.put("clients: event time → frame received", client);
         series.put("gateway: event time → frames written (bucket upper bound)", gateway);
-        Results.barChart("gateway-" + name + "-latency.png", "Gateway delivery latency, scenario " + name + " (" + CLIENTS
-                + " clients, " + RATE + " events/s)", "percentile", "ms", series);
+        Results.barChart(
+                "gateway-" + name + "-latency.png",
+                "Gateway delivery latency, scenario " + name + " (" + CLIENTS + " clients, " + RATE + " events/s)",
+                "percentile",
+                "ms",
+                series);
     }
 
     private static void print(String name, Map<String, Object> r) {
         System.out.println();
-        System.out.printf("Gateway, scenario %s: %s clients in %s rooms + %s admins, %s events/s for %s s (load %s → %s)%n", name,
-                r.get("clients"), r.get("rooms"), r.get("admins"), r.get("eventsPerSecondOffered"), r.get("seconds"),
-                r.get("loadAverageBefore"), r.get("loadAverageAfter"));
-        System.out.println("| frames/s | frames per gateway CPU-s | gateway CPU | client p50 | p99 | p99.9 | gateway p99 | RSS | connect | lost | other room | generator CPU |");
+        System.out.printf(
+                "Gateway, scenario %s: %s clients in %s rooms + %s admins, %s events/s for %s s (load %s → %s)%n",
+                name,
+                r.get("clients"),
+                r.get("rooms"),
+                r.get("admins"),
+                r.get("eventsPerSecondOffered"),
+                r.get("seconds"),
+                r.get("loadAverageBefore"),
+                r.get("loadAverageAfter"));
+        System.out.println(
+                "| frames/s | frames per gateway CPU-s | gateway CPU | client p50 | p99 | p99.9 | gateway p99 | RSS | connect | lost | other room | generator CPU |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        System.out.printf("| %,.0f | %,.0f | %.2f cores | %.1f ms | %.1f ms | %.1f ms | ≤ %.1f ms | %.0f MiB | %.1f s | %d | %d | %.2f cores |%n",
-                (Double) r.get("framesPerSecond"), (Double) r.get("framesPerCpuSecond"), (Double) r.get("gatewayCpuCores"),
-                (Double) r.get("latencyMsP50"), (Double) r.get("latencyMsP99"), (Double) r.get("latencyMsP999"),
-                (Double) r.get("gatewayLatencyMsP99"), (Double) r.get("rssMiB"), (Double) r.get("connectSeconds"),
-                (Long) r.get("framesLost"), (Long) r.get("framesOfAnotherRoom"), (Double) r.get("loadGeneratorCpuCores"));
-        System.out.printf("gateway CPU seconds by threads: %s (%.1f s of %.1f s in the kernel); frames per CPU-second without the JIT compilers: %,.0f; closed by the server: %s%n",
-                r.get("gatewayCpuSecondsByThreads"), (Double) r.get("gatewayCpuSecondsInKernel"), (Double) r.get("gatewayCpuSeconds"),
-                (Double) r.get("framesPerCpuSecondWithoutJit"), r.get("connectionsClosedByCode"));
-        System.out.printf("CPU on this machine: %.2f cores busy in all; Kafka broker + producer %.2f cores; the gateway's threads waited %.1f s for a core; the host took %.2f s (steal)%n",
-                (Double) r.get("machineBusyCores"), (Double) r.get("brokerAndProducerCpuCores"), (Double) r.get("gatewayRunQueueWaitSeconds"),
+        System.out.printf(
+                "| %,.0f | %,.0f | %.2f cores | %.1f ms | %.1f ms | %.1f ms | ≤ %.1f ms | %.0f MiB | %.1f s | %d | %d | %.2f cores |%n",
+                (Double) r.get("framesPerSecond"),
+                (Double) r.get("framesPerCpuSecond"),
+                (Double) r.get("gatewayCpuCores"),
+                (Double) r.get("latencyMsP50"),
+                (Double) r.get("latencyMsP99"),
+                (Double) r.get("latencyMsP999"),
+                (Double) r.get("gatewayLatencyMsP99"),
+                (Double) r.get("rssMiB"),
+                (Double) r.get("connectSeconds"),
+                (Long) r.get("framesLost"),
+                (Long) r.get("framesOfAnotherRoom"),
+                (Double) r.get("loadGeneratorCpuCores"));
+        System.out.printf(
+                "gateway CPU seconds by threads: %s (%.1f s of %.1f s in the kernel); frames per CPU-second without the JIT compilers: %,.0f; closed by the server: %s%n",
+                r.get("gatewayCpuSecondsByThreads"),
+                (Double) r.get("gatewayCpuSecondsInKernel"),
+                (Double) r.get("gatewayCpuSeconds"),
+                (Double) r.get("framesPerCpuSecondWithoutJit"),
+                r.get("connectionsClosedByCode"));
+        System.out.printf(
+                "CPU on this machine: %.2f cores busy in all; Kafka broker + producer %.2f cores; the gateway's threads waited %.1f s for a core; the host took %.2f s (steal)%n",
+                (Double) r.get("machineBusyCores"),
+                (Double) r.get("brokerAndProducerCpuCores"),
+                (Double) r.get("gatewayRunQueueWaitSeconds"),
                 (Double) r.get("machineStealSeconds"));
-        System.out.printf("gateway fan-out (consumed → written) p50 ≤ %.1f ms, p99 ≤ %.1f ms, p99.9 ≤ %.1f ms; connect: gateway CPU %.1f s, load generators' CPU %.1f s%n",
-                (Double) r.get("gatewayFanoutMsP50"), (Double) r.get("gatewayFanoutMsP99"), (Double) r.get("gatewayFanoutMsP999"),
-                (Double) r.get("connectGatewayCpuSeconds"), (Double) r.get("connectLoadGeneratorCpuSeconds"));
+        System.out.printf(
+                "gateway fan-out (consumed → written) p50 ≤ %.1f ms, p99 ≤ %.1f ms, p99.9 ≤ %.1f ms; connect: gateway CPU %.1f s, load generators' CPU %.1f s%n",
+                (Double) r.get("gatewayFanoutMsP50"),
+                (Double) r.get("gatewayFanoutMsP99"),
+                (Double) r.get("gatewayFanoutMsP999"),
+                (Double) r.get("connectGatewayCpuSeconds"),
+                (Double) r.get("connectLoadGeneratorCpuSeconds"));
     }
 
     /**
@@ -399,10 +467,16 @@ class GatewayBenchmark {
                 return f.substring(4);
             }
         }
-        long ram = flags.stream().filter(f -> f.startsWith("-XX:MaxRAM=")).map(f -> Long.parseLong(f.substring(11)))
-                .findFirst().orElse(Runtime.getRuntime().maxMemory() * 4);
-        double percent = flags.stream().filter(f -> f.startsWith("-XX:MaxRAMPercentage="))
-                .map(f -> Double.parseDouble(f.substring(21))).findFirst().orElse(25.0);
+        long ram = flags.stream()
+                .filter(f -> f.startsWith("-XX:MaxRAM="))
+                .map(f -> Long.parseLong(f.substring(11)))
+                .findFirst()
+                .orElse(Runtime.getRuntime().maxMemory() * 4);
+        double percent = flags.stream()
+                .filter(f -> f.startsWith("-XX:MaxRAMPercentage="))
+                .map(f -> Double.parseDouble(f.substring(21)))
+                .findFirst()
+                .orElse(25.0);
         return (long) (ram * percent / 100) / (1 << 20) + "m";
     }
 
@@ -461,10 +535,13 @@ class GatewayBenchmark {
                     total += n;
                     if (i == 0) {
                         if (nmt) { // -Dbench.jvmFlags="… -XX:NativeMemoryTracking=summary": where native memory grew
-                            Files.writeString(Results.DIR.resolve("gateway-idle-nmt.txt"), gw.jcmd("VM.native_memory", "summary.diff"));
+                            Files.writeString(
+                                    Results.DIR.resolve("gateway-idle-nmt.txt"),
+                                    gw.jcmd("VM.native_memory", "summary.diff"));
                         }
                         String histogram = gw.jcmd("GC.class_histogram");
-                        Files.write(Results.DIR.resolve("gateway-idle-heap-histogram.txt"),
+                        Files.write(
+                                Results.DIR.resolve("gateway-idle-heap-histogram.txt"),
                                 histogram.lines().limit(45).toList());
                     }
                 }
@@ -481,14 +558,22 @@ class GatewayBenchmark {
                 result.put("loadAverageAfter", loadAverage());
                 System.out.println();
                 System.out.printf("Idle connections on %d gateway replicas (load %s)%n", REPLICAS, loadBefore);
-                System.out.println("| replica | idle connections | heap per connection | native per connection | RSS |");
+                System.out.println(
+                        "| replica | idle connections | heap per connection | native per connection | RSS |");
                 System.out.println("|---:|---:|---:|---:|---:|");
                 for (int i = 0; i < perReplica.size(); i++) {
                     Map<String, Object> r = perReplica.get(i);
-                    System.out.printf("| %d | %d | %.0f B | %.0f B | %.0f MiB |%n", i + 1, (Integer) r.get("idleConnections"),
-                            (Double) r.get("heapBytesPerConnection"), (Double) r.get("nativeBytesPerConnection"), (Double) r.get("rssMiB"));
+                    System.out.printf(
+                            "| %d | %d | %.0f B | %.0f B | %.0f MiB |%n",
+                            i + 1,
+                            (Integer) r.get("idleConnections"),
+                            (Double) r.get("heapBytesPerConnection"),
+                            (Double) r.get("nativeBytesPerConnection"),
+                            (Double) r.get("rssMiB"));
                 }
-                System.out.printf("total %d idle connections, %.0f bytes each (heap + native)%n", total, (heapSum + nativeSum) / total);
+                System.out.printf(
+                        "total %d idle connections, %.0f bytes each (heap + native)%n",
+                        total, (heapSum + nativeSum) / total);
                 return result;
             }
         } finally {
@@ -531,10 +616,16 @@ class GatewayBenchmark {
             Map<UUID, Long> sent = new HashMap<>();
             paced(duration, n -> {
                 UUID startup = startups.get(random.nextInt(startups.size()));
-                CloudEvent ce = new CloudEvent(UUID.randomUUID().toString(), EventType.CREDITS_UPDATED.type(), "bench",
-                        startup.toString(), Instant.now(), startup.toString(), EventType.CREDITS_UPDATED.audience().header(startup),
-                        "{\"startupId\":\"" + startup + "\",\"balance\":" + n + ",\"delta\":-1,\"entryType\":\"deduction\",\"run\":\""
-                                + run + "\"}");
+                CloudEvent ce = new CloudEvent(
+                        UUID.randomUUID().toString(),
+                        EventType.CREDITS_UPDATED.type(),
+                        "bench",
+                        startup.toString(),
+                        Instant.now(),
+                        startup.toString(),
+                        EventType.CREDITS_UPDATED.audience().header(startup),
+                        "{\"startupId\":\"" + startup + "\",\"balance\":" + n
+                                + ",\"delta\":-1,\"entryType\":\"deduction\",\"run\":\"" + run + "\"}");
                 producer.send(ce.toRecord(EventType.CREDITS_UPDATED.topic().topicName()));
                 sent.merge(startup, 1L, Long::sum);
             });
@@ -563,19 +654,34 @@ class GatewayBenchmark {
         RestSource(String kafka) throws Exception {
             PostgresServer pg = Infrastructure.postgres();
             pg.createDatabase("bench_signal");
-            signal = ServiceProcess.start("signal-bench", ServiceProcess.jarOf("signal-service"),
-                    Map.of("kafka.bootstrap.servers", kafka, "quarkus.datasource.jdbc.url", pg.jdbcUrl("bench_signal"),
-                            "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "",
-                            "quarkus.log.level", "WARN"),
-                    "-Xmx512m", "-XX:+UseParallelGC");
+            signal = ServiceProcess.start(
+                    "signal-bench",
+                    ServiceProcess.jarOf("signal-service"),
+                    Map.of(
+                            "kafka.bootstrap.servers",
+                            kafka,
+                            "quarkus.datasource.jdbc.url",
+                            pg.jdbcUrl("bench_signal"),
+                            "quarkus.datasource.username",
+                            PostgresServer.USER,
+                            "quarkus.datasource.password",
+                            "",
+                            "quarkus.log.level",
+                            "WARN"),
+                    "-Xmx512m",
+                    "-XX:+UseParallelGC");
         }
 
         private CompletableFuture<HttpResponse<String>> post(String path, String json) throws InterruptedException {
             inFlight.acquire();
-            return http.sendAsync(HttpRequest.newBuilder(URI.create(signal.url(path)))
-                            .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> inFlight.release());
+            return http.sendAsync(
+                            HttpRequest.newBuilder(URI.create(signal.url(path)))
+                                    .header("Authorization", "Bearer " + admin)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((r, e) -> inFlight.release());
         }
 
         @Override
@@ -586,7 +692,10 @@ class GatewayBenchmark {
             }
             List<UUID> ids = new ArrayList<>();
             for (CompletableFuture<HttpResponse<String>> f : created) {
-                ids.add(UUID.fromString(JSON.readTree(f.get(120, TimeUnit.SECONDS).body()).path("id").asText()));
+                ids.add(UUID.fromString(
+                        JSON.readTree(f.get(120, TimeUnit.SECONDS).body())
+                                .path("id")
+                                .asText()));
             }
             return ids;
         }

@@ -29,7 +29,8 @@ import org.civstart.testing.TestTokens;
 final class GatewayProcess implements AutoCloseable {
 
     static final Path DEPLOYMENT = Path.of("..", "deploy", "k8s", "base", "apps", "realtime-gateway.yaml");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int port;
     private final Process process;
@@ -48,7 +49,9 @@ final class GatewayProcess implements AutoCloseable {
             return configured;
         }
         Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-        return Files.isExecutable(jdk25) ? jdk25.toString() : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return Files.isExecutable(jdk25)
+                ? jdk25.toString()
+                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** The {@code -X…} flags of the Deployment's {@code JAVA_OPTS_APPEND}. */
@@ -61,7 +64,10 @@ final class GatewayProcess implements AutoCloseable {
                     break;
                 }
                 List<String> flags = new ArrayList<>();
-                for (String flag : value.substring("value:".length()).trim().replace("\"", "").split("\\s+")) {
+                for (String flag : value.substring("value:".length())
+                        .trim()
+                        .replace("\"", "")
+                        .split("\\s+")) {
                     if (flag.startsWith("-X")) {
                         flags.add(flag);
                     }
@@ -86,7 +92,8 @@ final class GatewayProcess implements AutoCloseable {
         return Optional.empty();
     }
 
-    static GatewayProcess start(String name, String kafka, List<String> jvmFlags, Map<String, String> config) throws IOException {
+    static GatewayProcess start(String name, String kafka, List<String> jvmFlags, Map<String, String> config)
+            throws IOException {
         String other = System.getProperty("bench.gatewayJar"); // another build of the gateway, for A/B comparisons
         Path jar = other != null && !other.isBlank() ? Path.of(other) : ServiceProcess.jarOf("realtime-gateway");
         if (!Files.exists(jar)) {
@@ -104,7 +111,10 @@ final class GatewayProcess implements AutoCloseable {
         cmd.add("-jar");
         cmd.add(jar.toString());
         Path log = Files.createTempFile(name + "-", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         GatewayProcess g = new GatewayProcess(port, p, log);
         g.awaitReady();
         return g;
@@ -137,7 +147,10 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -187,7 +200,8 @@ final class GatewayProcess implements AutoCloseable {
         try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
-                    waited += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
+                    waited += Long.parseLong(
+                            Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
                 } catch (IOException | RuntimeException threadEnded) {
                     // the thread ended meanwhile
                 }
@@ -229,8 +243,14 @@ final class GatewayProcess implements AutoCloseable {
         if (thread.contains("CompilerThre") || thread.startsWith("C1 ") || thread.startsWith("C2 ")) {
             return "jit";
         }
-        if (thread.startsWith("ZWorker") || thread.startsWith("ZDriver") || thread.startsWith("ZDirector") || thread.startsWith("GC ")
-                || thread.startsWith("G1 ") || thread.startsWith("ZThread") || thread.startsWith("ZRelocate") || thread.startsWith("VM Thread")) {
+        if (thread.startsWith("ZWorker")
+                || thread.startsWith("ZDriver")
+                || thread.startsWith("ZDirector")
+                || thread.startsWith("GC ")
+                || thread.startsWith("G1 ")
+                || thread.startsWith("ZThread")
+                || thread.startsWith("ZRelocate")
+                || thread.startsWith("VM Thread")) {
             return "gc";
         }
         if (thread.startsWith("vert.x-eventloo")) {

@@ -32,8 +32,7 @@ final class Generators implements AutoCloseable {
         }
     }
 
-    private record Child(Process process, PrintWriter in, BufferedReader out, List<Connection> connections) {
-    }
+    private record Child(Process process, PrintWriter in, BufferedReader out, List<Connection> connections) {}
 
     private final List<Child> children = new ArrayList<>();
 
@@ -48,12 +47,25 @@ final class Generators implements AutoCloseable {
             }
             Files.write(spec, lines);
             Path log = Files.createTempFile("load-generator-", ".log");
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-XX:+UseZGC", "-Xlog:gc:file=" + log + ".gc", "-cp", classpath, LoadGenerator.class.getName(), spec.toString(), "1",
-                    String.valueOf(children.size()))
-                    .redirectError(log.toFile()).start();
-            children.add(new Child(p, new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8),
-                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)), connections));
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx" + heap,
+                            "-XX:+UseZGC",
+                            "-Xlog:gc:file=" + log + ".gc",
+                            "-cp",
+                            classpath,
+                            LoadGenerator.class.getName(),
+                            spec.toString(),
+                            "1",
+                            String.valueOf(children.size()))
+                    .redirectError(log.toFile())
+                    .start();
+            children.add(new Child(
+                    p,
+                    new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8),
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)),
+                    connections));
         }
     }
 
@@ -75,7 +87,8 @@ final class Generators implements AutoCloseable {
         for (CompletableFuture<String> a : answers) {
             String[] f = a.get(10, TimeUnit.MINUTES).split(" ", 5);
             if (!f[0].equals("connected") || Integer.parseInt(f[2]) > 0) {
-                throw new IllegalStateException("a load generator could not connect everything: " + String.join(" ", f));
+                throw new IllegalStateException(
+                        "a load generator could not connect everything: " + String.join(" ", f));
             }
         }
         return (System.nanoTime() - t0) / 1e9;
@@ -137,7 +150,9 @@ final class Generators implements AutoCloseable {
     }
 
     static double cpuSeconds(List<JsonNode> reports) {
-        return reports.stream().mapToDouble(r -> r.path("cpuSeconds").asDouble()).sum();
+        return reports.stream()
+                .mapToDouble(r -> r.path("cpuSeconds").asDouble())
+                .sum();
     }
 
     private static CompletableFuture<String> ask(Child c, String command) {

@@ -26,7 +26,6 @@ import org.HdrHistogram.Histogram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-
 /**
  * One load-generator process: opens the WebSocket connections listed in a spec file and measures
  * what they receive. Its clients are {@link NioWebSockets}: real WebSocket clients on the wire, with
@@ -57,6 +56,7 @@ public final class LoadGenerator {
      * at most 20,000 connections each.
      */
     private static final int PER_SOURCE_ADDRESS = 20_000;
+
     private static final String MEASURED = "\"run\":\"m\"";
 
     private final List<String[]> spec;
@@ -65,6 +65,7 @@ public final class LoadGenerator {
     private final AtomicLong leaks = new AtomicLong();
     /** Connections the server closed, by close code (a load generator does not reconnect). */
     private final ConcurrentHashMap<Short, AtomicLong> closes = new ConcurrentHashMap<>();
+
     private final AtomicLongArray perConnection;
     private final List<NioWebSockets.Connection> sockets = new ArrayList<>();
     /** Per connection: its own room's marker in a frame ({@code "startupId":"<room>"}), null for an admin. */
@@ -163,7 +164,8 @@ public final class LoadGenerator {
                     .connect(source, "127.0.0.1", Integer.parseInt(s[0]), s[1], s[3], i)
                     .thenApply(c -> {
                         if (!events.isBlank()) {
-                            c.sendText("{\"op\":\"subscribe\",\"events\":[\"" + String.join("\",\"", events.split(",")) + "\"]}");
+                            c.sendText("{\"op\":\"subscribe\",\"events\":[\"" + String.join("\",\"", events.split(","))
+                                    + "\"]}");
                         }
                         return c;
                     });
@@ -179,7 +181,8 @@ public final class LoadGenerator {
                 ok++;
             } catch (Exception e) {
                 if (failed++ == 0) {
-                    firstFailure = String.valueOf(e.getCause() != null ? e.getCause() : e).replace('\n', ' ');
+                    firstFailure = String.valueOf(e.getCause() != null ? e.getCause() : e)
+                            .replace('\n', ' ');
                 }
             }
         }
@@ -221,8 +224,15 @@ public final class LoadGenerator {
         closes.forEach((code, n) -> closed.put(String.valueOf(code), n.get()));
         r.put("closedByServer", closed);
         r.put("cpuSeconds", cpuSeconds());
-        r.put("longestLoopRoundMs", loops.stream().mapToDouble(NioWebSockets::longestRoundMillis).max().orElse(0));
-        r.put("loopRoundsOver10ms", loops.stream().mapToLong(NioWebSockets::roundsOver10ms).sum());
+        r.put(
+                "longestLoopRoundMs",
+                loops.stream()
+                        .mapToDouble(NioWebSockets::longestRoundMillis)
+                        .max()
+                        .orElse(0));
+        r.put(
+                "loopRoundsOver10ms",
+                loops.stream().mapToLong(NioWebSockets::roundsOver10ms).sum());
         r.put("histogram", Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length)));
         r.put("perConnection", counts);
         System.out.println(new ObjectMapper().writeValueAsString(r));
@@ -236,6 +246,7 @@ public final class LoadGenerator {
     }
 
     static Histogram decode(String base64) throws Exception {
-        return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+        return Histogram.decodeFromCompressedByteBuffer(
+                ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
     }
 }

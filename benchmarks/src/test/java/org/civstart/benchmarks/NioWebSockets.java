@@ -51,6 +51,7 @@ final class NioWebSockets implements AutoCloseable {
         final CompletableFuture<Integer> ended = new CompletableFuture<>();
         /** Whether this client started the closing handshake. */
         volatile boolean closedByClient;
+
         private ByteBuffer in = ByteBuffer.allocate(4096);
         private final Queue<ByteBuffer> out = new ArrayDeque<>();
         private boolean open;
@@ -89,6 +90,7 @@ final class NioWebSockets implements AutoCloseable {
     private volatile boolean running = true;
     /** The longest time one round of the selector loop spent handling what was ready (ns), and rounds over 10 ms. */
     private volatile long longestRoundNanos;
+
     private volatile long roundsOver10ms;
 
     NioWebSockets(Listener listener, String name) throws IOException {
@@ -103,12 +105,14 @@ final class NioWebSockets implements AutoCloseable {
      * Opens a connection from {@code localAddress} to {@code host:port}{@code path} with
      * {@code Authorization: Bearer <token>}; completes once the server accepted the upgrade.
      */
-    CompletableFuture<Connection> connect(String localAddress, String host, int port, String path, String token, int index) {
+    CompletableFuture<Connection> connect(
+            String localAddress, String host, int port, String path, String token, int index) {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String key = Base64.getEncoder().encodeToString(nonce);
-        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" + "Sec-WebSocket-Key: " + key
+                        + "\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer " + token + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
         CompletableFuture<Connection> result = new CompletableFuture<>();
         pending.add(() -> {
@@ -177,8 +181,9 @@ final class NioWebSockets implements AutoCloseable {
                 selector.selectedKeys().clear();
                 long took = System.nanoTime() - round;
                 if (took > 100_000_000) { // diagnostics on stderr (the generator's log): where a long round went
-                    System.err.printf("%s long round %.0f ms: tasks %.0f ms, %d keys, longest key %.0f ms%n", Instant.now(),
-                            took / 1e6, (tasksDone - round) / 1e6, keys, longestKey / 1e6);
+                    System.err.printf(
+                            "%s long round %.0f ms: tasks %.0f ms, %d keys, longest key %.0f ms%n",
+                            Instant.now(), took / 1e6, (tasksDone - round) / 1e6, keys, longestKey / 1e6);
                 }
                 if (took > longestRoundNanos) {
                     longestRoundNanos = took;
@@ -294,8 +299,9 @@ final class NioWebSockets implements AutoCloseable {
             throw new IOException("upgrade refused: " + head.lines().findFirst().orElse(""));
         }
         String accept = accept(c.key);
-        boolean ok = head.lines().anyMatch(l -> l.regionMatches(true, 0, "Sec-WebSocket-Accept:", 0, 21)
-                && l.substring(21).trim().equals(accept));
+        boolean ok = head.lines()
+                .anyMatch(l -> l.regionMatches(true, 0, "Sec-WebSocket-Accept:", 0, 21)
+                        && l.substring(21).trim().equals(accept));
         if (!ok) {
             throw new IOException("wrong Sec-WebSocket-Accept");
         }
@@ -360,12 +366,13 @@ final class NioWebSockets implements AutoCloseable {
                 }
                 c.fragments.put(in.array(), from, len);
                 if (fin) {
-                    listener.onText(c, new String(c.fragments.array(), 0, c.fragments.position(), StandardCharsets.UTF_8));
+                    listener.onText(
+                            c, new String(c.fragments.array(), 0, c.fragments.position(), StandardCharsets.UTF_8));
                     c.fragments = null;
                 }
             }
             case 0x9 -> write(c, frame(0xA, Arrays.copyOfRange(in.array(), from, from + len))); // pong
-            case 0xA -> { } // pong
+            case 0xA -> {} // pong
             case 0x8 -> {
                 int code = len >= 2 ? in.getShort(from) & 0xFFFF : 1005;
                 write(c, frame(0x8, new byte[] {(byte) (code >> 8), (byte) code}));

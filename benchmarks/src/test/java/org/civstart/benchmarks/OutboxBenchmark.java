@@ -38,7 +38,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * results/outbox-*.png. Not a test: it asserts nothing about time.
  */
 @QuarkusTest
-@WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "outbox_bench"))
+@WithTestResource(
+        value = RealKafkaAndPostgres.class,
+        initArgs = @ResourceArg(name = "database", value = "outbox_bench"))
 class OutboxBenchmark {
 
     private static final Duration RUN = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
@@ -49,9 +51,17 @@ class OutboxBenchmark {
     @Inject
     OutboxRelayService relayService;
 
-    record Row(int writers, int eventsPerTx, String offered, long events, double seconds, double eventsPerSecond,
-               double p50ms, double p99ms, double p999ms, double maxMs) {
-    }
+    record Row(
+            int writers,
+            int eventsPerTx,
+            String offered,
+            long events,
+            double seconds,
+            double eventsPerSecond,
+            double p50ms,
+            double p99ms,
+            double p999ms,
+            double maxMs) {}
 
     @Test
     void run() throws Exception {
@@ -79,11 +89,21 @@ class OutboxBenchmark {
         System.out.println();
         System.out.println("Outbox benchmark (" + Results.machine() + ", real PostgreSQL 17 + Kafka 4.1 in-process, "
                 + RUN.toSeconds() + " s per row)");
-        System.out.println("| writers | events/tx | offered load | events | events/s committed+relayed | commit→ack p50 | p99 | p99.9 | max |");
+        System.out.println(
+                "| writers | events/tx | offered load | events | events/s committed+relayed | commit→ack p50 | p99 | p99.9 | max |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
-            System.out.printf("| %d | %d | %s | %d | %,.0f | %.2f ms | %.2f ms | %.2f ms | %.2f ms |%n", r.writers(), r.eventsPerTx(),
-                    r.offered(), r.events(), r.eventsPerSecond(), r.p50ms(), r.p99ms(), r.p999ms(), r.maxMs());
+            System.out.printf(
+                    "| %d | %d | %s | %d | %,.0f | %.2f ms | %.2f ms | %.2f ms | %.2f ms |%n",
+                    r.writers(),
+                    r.eventsPerTx(),
+                    r.offered(),
+                    r.events(),
+                    r.eventsPerSecond(),
+                    r.p50ms(),
+                    r.p99ms(),
+                    r.p999ms(),
+                    r.maxMs());
         }
         Results.json("outbox", Map.of("machine", Results.machine(), "secondsPerRow", RUN.toSeconds(), "rows", rows));
         Map<String, Map<String, Double>> throughput = new LinkedHashMap<>();
@@ -95,13 +115,21 @@ class OutboxBenchmark {
             latency.computeIfAbsent("p99", k -> new LinkedHashMap<>()).put(category, r.p99ms());
             latency.computeIfAbsent("p99.9", k -> new LinkedHashMap<>()).put(category, r.p999ms());
         }
-        Results.barChart("outbox-throughput.png", "Outbox: events committed and relayed per second", "", "events/s", throughput);
+        Results.barChart(
+                "outbox-throughput.png", "Outbox: events committed and relayed per second", "", "events/s", throughput);
         Results.barChart("outbox-latency.png", "Outbox: commit → broker ack latency", "", "ms", latency);
     }
 
     /** @param rate events per second offered by all writers together; 0 = as fast as they can */
-    private static Row measure(BenchWriter writer, Map<String, Long> commits, Map<String, Long> acks, int writers,
-                               int eventsPerTx, int rate, Duration duration) throws Exception {
+    private static Row measure(
+            BenchWriter writer,
+            Map<String, Long> commits,
+            Map<String, Long> acks,
+            int writers,
+            int eventsPerTx,
+            int rate,
+            Duration duration)
+            throws Exception {
         commits.clear();
         acks.clear();
         AtomicLong committed = new AtomicLong();
@@ -127,7 +155,10 @@ class OutboxBenchmark {
                         List<OutboxEvent> batch = new ArrayList<>(eventsPerTx);
                         for (int i = 0; i < eventsPerTx; i++) {
                             String aggregate = "agg-" + ((seed * 7919 + n++) % 100);
-                            batch.add(OutboxEvent.of(EventType.STARTUP_UPDATED, aggregate, null,
+                            batch.add(OutboxEvent.of(
+                                    EventType.STARTUP_UPDATED,
+                                    aggregate,
+                                    null,
                                     new StartupData(null, aggregate, List.of("govtech"), "growth", null, null)));
                         }
                         writer.commit(batch);
@@ -159,9 +190,17 @@ class OutboxBenchmark {
             }
         });
         double seconds = (lastAck - start) / 1e9;
-        return new Row(writers, eventsPerTx, rate == 0 ? "max" : rate + "/s", total, seconds, total / seconds,
-                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+        return new Row(
+                writers,
+                eventsPerTx,
+                rate == 0 ? "max" : rate + "/s",
+                total,
+                seconds,
+                total / seconds,
+                h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0,
+                h.getValueAtPercentile(99.9) / 1000.0,
+                h.getMaxValue() / 1000.0);
     }
 
     static String id() {

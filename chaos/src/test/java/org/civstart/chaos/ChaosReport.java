@@ -45,8 +45,8 @@ final class ChaosReport {
         Path file = full ? FULL : SHORT;
         Map<String, Map<String, Object>> byScenario = new LinkedHashMap<>();
         if (full && Files.exists(file)) {
-            for (Map<String, Object> old : JSON.readValue(file.toFile(), new TypeReference<List<Map<String, Object>>>() {
-            })) {
+            for (Map<String, Object> old :
+                    JSON.readValue(file.toFile(), new TypeReference<List<Map<String, Object>>>() {})) {
                 byScenario.put(String.valueOf(old.get("scenario")), old);
             }
         }

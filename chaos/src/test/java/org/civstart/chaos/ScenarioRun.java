@@ -69,7 +69,8 @@ final class ScenarioRun implements AutoCloseable {
         long t0 = System.nanoTime();
         await("outbox drained, every row on Kafka", () -> {
             try {
-                return stores.outboxPending() == 0 && reconciliation().events() >= stores.ledger(startups).size();
+                return stores.outboxPending() == 0
+                        && reconciliation().events() >= stores.ledger(startups).size();
             } catch (Exception e) {
                 return false;
             }

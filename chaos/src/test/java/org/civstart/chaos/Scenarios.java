@@ -25,6 +25,5 @@ final class Scenarios {
         return Long.getLong("chaos." + name, full() ? fullValue : shortValue);
     }
 
-    private Scenarios() {
-    }
+    private Scenarios() {}
 }

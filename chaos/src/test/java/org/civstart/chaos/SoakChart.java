@@ -17,8 +17,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** The soak's memory over time as a line chart: one series per process and measure. */
 final class SoakChart {
 
-    private SoakChart() {
-    }
+    private SoakChart() {}
 
     /** @param series name → points (minute, MiB) */
     static void write(Path file, String title, Map<String, List<double[]>> series) throws IOException {
@@ -28,8 +27,8 @@ final class SoakChart {
             points.forEach(p -> s.add(p[0], p[1]));
             data.addSeries(s);
         });
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "minutes", "MiB", data, PlotOrientation.VERTICAL, true, false,
-                false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, "minutes", "MiB", data, PlotOrientation.VERTICAL, true, false, false);
         Files.createDirectories(file.toAbsolutePath().getParent());
         ChartUtils.saveChartAsPNG(new File(file.toString()), chart, 900, 500);
     }

@@ -11,8 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class JsonPatch {
 
-    private JsonPatch() {
-    }
+    private JsonPatch() {}
 
     static void apply(ObjectNode doc, ArrayNode ops) {
         for (JsonNode op : ops) {

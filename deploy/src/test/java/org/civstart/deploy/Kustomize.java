@@ -45,15 +45,28 @@ public final class Kustomize {
     static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory());
 
     private static final Set<String> SUPPORTED = Set.of(
-            "apiVersion", "kind", "resources", "namespace", "labels", "images", "replicas", "patches", "configMapGenerator");
+            "apiVersion",
+            "kind",
+            "resources",
+            "namespace",
+            "labels",
+            "images",
+            "replicas",
+            "patches",
+            "configMapGenerator");
 
     /** Kinds without a namespace among those the manifests use (kustomize leaves them alone). */
     static final Set<String> CLUSTER_SCOPED = Set.of(
-            "Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
-            "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass");
+            "Namespace",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "CustomResourceDefinition",
+            "PersistentVolume",
+            "StorageClass",
+            "PriorityClass",
+            "IngressClass");
 
-    private Kustomize() {
-    }
+    private Kustomize() {}
 
     /** Renders the kustomization in {@code dir} into its resources, in document order. */
     public static List<ObjectNode> render(Path dir) {
@@ -105,12 +118,17 @@ public final class Kustomize {
             }
         }
         for (JsonNode l : k.path("labels")) {
-            if (l.path("includeSelectors").asBoolean(false) || l.path("includeTemplates").asBoolean(false)) {
-                throw new IllegalArgumentException(file + ": labels with includeSelectors/includeTemplates are not supported");
+            if (l.path("includeSelectors").asBoolean(false)
+                    || l.path("includeTemplates").asBoolean(false)) {
+                throw new IllegalArgumentException(
+                        file + ": labels with includeSelectors/includeTemplates are not supported");
             }
             for (ObjectNode res : out) {
                 ObjectNode labels = metadata(res).with("labels");
-                l.path("pairs").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                l.path("pairs")
+                        .fields()
+                        .forEachRemaining(
+                                e -> labels.put(e.getKey(), e.getValue().asText()));
             }
         }
         return out;
@@ -151,15 +169,15 @@ public final class Kustomize {
     private static ObjectNode configMap(JsonNode generator, Path dir, Path file) {
         generator.fieldNames().forEachRemaining(f -> {
             if (!GENERATOR_FIELDS.contains(f)) {
-                throw new IllegalArgumentException(file + ": configMapGenerator field '" + f + "' is not supported (supported: "
-                        + GENERATOR_FIELDS + ")");
+                throw new IllegalArgumentException(file + ": configMapGenerator field '" + f
+                        + "' is not supported (supported: " + GENERATOR_FIELDS + ")");
             }
         });
         JsonNode options = generator.path("options");
         options.fieldNames().forEachRemaining(f -> {
             if (!GENERATOR_OPTIONS.contains(f)) {
-                throw new IllegalArgumentException(file + ": configMapGenerator option '" + f + "' is not supported (supported: "
-                        + GENERATOR_OPTIONS + ")");
+                throw new IllegalArgumentException(file + ": configMapGenerator option '" + f
+                        + "' is not supported (supported: " + GENERATOR_OPTIONS + ")");
             }
         });
         String name = generator.path("name").asText("");
@@ -167,8 +185,9 @@ public final class Kustomize {
             throw new IllegalArgumentException(file + ": a configMapGenerator entry needs a name");
         }
         if (!options.path("disableNameSuffixHash").asBoolean(false)) {
-            throw new IllegalArgumentException(file + ": configMapGenerator " + name
-                    + ": the name suffix hash is not implemented by this renderer, set options.disableNameSuffixHash: true");
+            throw new IllegalArgumentException(
+                    file + ": configMapGenerator " + name
+                            + ": the name suffix hash is not implemented by this renderer, set options.disableNameSuffixHash: true");
         }
         if (!generator.path("files").isArray() || generator.path("files").isEmpty()) {
             throw new IllegalArgumentException(file + ": configMapGenerator " + name + " has no files");
@@ -181,7 +200,10 @@ public final class Kustomize {
         for (String field : List.of("labels", "annotations")) {
             if (options.has(field)) {
                 ObjectNode values = metadata.putObject(field);
-                options.get(field).fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+                options.get(field)
+                        .fields()
+                        .forEachRemaining(
+                                e -> values.put(e.getKey(), e.getValue().asText()));
             }
         }
         ObjectNode data = cm.putObject("data");
@@ -207,10 +229,12 @@ public final class Kustomize {
     /** The file's text; anything but UTF-8 would become binaryData in kustomize, which is not implemented. */
     private static String readUtf8(Path p, Path file) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(p))).toString();
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(p)))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(file + ": " + p + " is not UTF-8 text (binaryData is not supported)", e);
         } catch (IOException e) {
@@ -220,7 +244,8 @@ public final class Kustomize {
 
     static String id(JsonNode res) {
         return res.path("apiVersion").asText() + "/" + res.path("kind").asText() + " "
-                + res.path("metadata").path("namespace").asText("") + "/" + res.path("metadata").path("name").asText();
+                + res.path("metadata").path("namespace").asText("") + "/"
+                + res.path("metadata").path("name").asText();
     }
 
     private static void requireUniqueIds(List<ObjectNode> resources, Path file) {
@@ -249,7 +274,9 @@ public final class Kustomize {
         }
         String text;
         try {
-            text = patch.has("path") ? Files.readString(dir.resolve(patch.get("path").asText())) : patch.path("patch").asText();
+            text = patch.has("path")
+                    ? Files.readString(dir.resolve(patch.get("path").asText()))
+                    : patch.path("patch").asText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -294,7 +321,8 @@ public final class Kustomize {
         int matched = 0;
         for (ObjectNode res : resources) {
             String kind = res.path("kind").asText();
-            if (Set.of("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController").contains(kind)
+            if (Set.of("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController")
+                            .contains(kind)
                     && name.equals(res.path("metadata").path("name").asText())) {
                 res.with("spec").put("replicas", rep.path("count").asInt());
                 matched++;
@@ -348,7 +376,8 @@ public final class Kustomize {
     static List<ObjectNode> parse(String yaml) {
         try {
             List<ObjectNode> docs = new ArrayList<>();
-            for (Iterator<JsonNode> it = YAML.readValues(YAML.getFactory().createParser(yaml), JsonNode.class); it.hasNext(); ) {
+            for (Iterator<JsonNode> it = YAML.readValues(YAML.getFactory().createParser(yaml), JsonNode.class);
+                    it.hasNext(); ) {
                 JsonNode d = it.next();
                 if (d != null && d.isObject()) {
                     docs.add((ObjectNode) d);

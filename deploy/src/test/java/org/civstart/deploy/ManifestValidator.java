@@ -56,8 +56,7 @@ import io.strimzi.api.kafka.model.user.KafkaUser;
 public final class ManifestValidator {
 
     /** apiVersion + " " + kind -> (schema file, definition, model class or null). */
-    private record Kind(String file, String definition, Class<?> model) {
-    }
+    private record Kind(String file, String definition, Class<?> model) {}
 
     private static final Map<String, Kind> KINDS = Map.ofEntries(
             core("v1 Namespace", Namespace.class),
@@ -66,8 +65,7 @@ public final class ManifestValidator {
             core("v1 Service", Service.class),
             core("apps/v1 Deployment", Deployment.class),
             core("policy/v1 PodDisruptionBudget", PodDisruptionBudget.class),
-            core("autoscaling/v2 HorizontalPodAutoscaler",
-                    HorizontalPodAutoscaler.class),
+            core("autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
             core("networking.k8s.io/v1 Ingress", Ingress.class),
             core("networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class),
             strimzi("Kafka", Kafka.class),
@@ -102,8 +100,7 @@ public final class ManifestValidator {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
-    private ManifestValidator() {
-    }
+    private ManifestValidator() {}
 
     /** The kinds that have a schema, as "apiVersion kind". */
     public static Collection<String> knownKinds() {
@@ -112,20 +109,25 @@ public final class ManifestValidator {
 
     /** Every problem of one resource (empty when it is valid). */
     public static List<String> validate(JsonNode resource) {
-        String key = resource.path("apiVersion").asText() + " " + resource.path("kind").asText();
+        String key = resource.path("apiVersion").asText() + " "
+                + resource.path("kind").asText();
         String where = Kustomize.id(resource) + ": ";
         Kind kind = KINDS.get(key);
         if (kind == null) {
             return List.of(where + "no schema for apiVersion/kind '" + key + "' (known: " + KINDS.keySet() + ")");
         }
         List<String> problems = new ArrayList<>();
-        JsonSchema schema = LOADED.computeIfAbsent(key, k -> SCHEMAS.getSchema(
-                SchemaLocation.of("classpath:schemas/" + kind.file() + "#/$defs/" + kind.definition())));
+        JsonSchema schema = LOADED.computeIfAbsent(
+                key,
+                k -> SCHEMAS.getSchema(
+                        SchemaLocation.of("classpath:schemas/" + kind.file() + "#/$defs/" + kind.definition())));
         for (ValidationMessage m : schema.validate(resource)) {
             problems.add(where + "schema: " + m.getMessage());
         }
         if (kind.model() != null) {
-            problems.addAll(typed(resource, kind.model()).stream().map(p -> where + "model: " + p).toList());
+            problems.addAll(typed(resource, kind.model()).stream()
+                    .map(p -> where + "model: " + p)
+                    .toList());
         }
         return problems;
     }
@@ -171,7 +173,8 @@ public final class ManifestValidator {
             return;
         }
         String pkg = value.getClass().getPackageName();
-        if (!pkg.startsWith("io.fabric8.kubernetes.api.model") && !pkg.startsWith("io.fabric8.openshift.api.model")
+        if (!pkg.startsWith("io.fabric8.kubernetes.api.model")
+                && !pkg.startsWith("io.fabric8.openshift.api.model")
                 && !pkg.startsWith("io.strimzi.api")) {
             return;
         }

@@ -3,12 +3,6 @@ package org.civstart.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +17,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The monitoring kustomization (k8s/monitoring): the Grafana dashboard is a well-formed dashboard
@@ -45,7 +47,8 @@ class MonitoringTest {
 
     /** Duplicate keys are an error (Grafana would silently keep the last one). */
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
 
     /** Grafana's own variables that a query may use besides the dashboard's. */
     private static final Set<String> GRAFANA_VARIABLES = Set.of("__rate_interval", "__interval", "__range");
@@ -69,10 +72,14 @@ class MonitoringTest {
         assertThat(d.path("uid").asText()).matches("[a-zA-Z0-9_-]{1,40}");
         assertThat(d.path("title").asText()).isNotBlank();
         assertThat(d.path("schemaVersion").asInt()).isGreaterThanOrEqualTo(36);
-        assertThat(d.has("id")).as("no database id: Grafana assigns it when it provisions the dashboard").isFalse();
+        assertThat(d.has("id"))
+                .as("no database id: Grafana assigns it when it provisions the dashboard")
+                .isFalse();
 
         Map<String, JsonNode> variables = new LinkedHashMap<>();
-        d.path("templating").path("list").forEach(v -> variables.put(v.path("name").asText(), v));
+        d.path("templating")
+                .path("list")
+                .forEach(v -> variables.put(v.path("name").asText(), v));
         JsonNode datasource = variables.get("datasource");
         assertThat(datasource).as("a datasource variable").isNotNull();
         assertThat(datasource.path("type").asText()).isEqualTo("datasource");
@@ -84,28 +91,41 @@ class MonitoringTest {
         for (JsonNode p : panels) {
             String title = p.path("title").asText();
             assertThat(p.path("id").isInt()).as(title + ": id").isTrue();
-            assertThat(ids.add(p.path("id").asInt())).as("panel id %s unique (%s)", p.path("id"), title).isTrue();
+            assertThat(ids.add(p.path("id").asInt()))
+                    .as("panel id %s unique (%s)", p.path("id"), title)
+                    .isTrue();
             assertThat(title).as("panel %s has a title", p.path("id")).isNotBlank();
             JsonNode grid = p.path("gridPos");
             assertThat(grid.path("w").asInt()).as(title + ": width").isBetween(1, 24);
-            assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as(title + ": inside the 24 columns").isLessThanOrEqualTo(24);
+            assertThat(grid.path("x").asInt() + grid.path("w").asInt())
+                    .as(title + ": inside the 24 columns")
+                    .isLessThanOrEqualTo(24);
             assertThat(grid.path("h").asInt()).as(title + ": height").isPositive();
             if ("row".equals(p.path("type").asText())) {
                 continue;
             }
-            assertThat(p.path("type").asText()).as(title + ": type").isIn("timeseries", "stat", "gauge", "table", "bargauge");
-            assertThat(p.path("datasource").path("uid").asText()).as(title + ": datasource").isEqualTo("${datasource}");
+            assertThat(p.path("type").asText())
+                    .as(title + ": type")
+                    .isIn("timeseries", "stat", "gauge", "table", "bargauge");
+            assertThat(p.path("datasource").path("uid").asText())
+                    .as(title + ": datasource")
+                    .isEqualTo("${datasource}");
             assertThat(p.path("targets")).as(title + ": targets").isNotEmpty();
             Set<String> refIds = new HashSet<>();
             for (JsonNode t : p.path("targets")) {
-                assertThat(refIds.add(t.path("refId").asText())).as(title + ": refId " + t.path("refId") + " unique").isTrue();
-                assertThat(t.path("datasource").path("uid").asText()).as(title + ": target datasource").isEqualTo("${datasource}");
+                assertThat(refIds.add(t.path("refId").asText()))
+                        .as(title + ": refId " + t.path("refId") + " unique")
+                        .isTrue();
+                assertThat(t.path("datasource").path("uid").asText())
+                        .as(title + ": target datasource")
+                        .isEqualTo("${datasource}");
                 String expr = t.path("expr").asText();
                 assertThat(expr).as(title + ": expr").isNotBlank();
                 Matcher m = Pattern.compile("\\$\\{?([a-zA-Z_][a-zA-Z0-9_]*)").matcher(expr);
                 while (m.find()) {
                     assertThat(variables.containsKey(m.group(1)) || GRAFANA_VARIABLES.contains(m.group(1)))
-                            .as(title + ": variable $" + m.group(1) + " is defined").isTrue();
+                            .as(title + ": variable $" + m.group(1) + " is defined")
+                            .isTrue();
                 }
             }
         }
@@ -119,12 +139,17 @@ class MonitoringTest {
             for (int j = i + 1; j < panels.size(); j++) {
                 JsonNode a = panels.get(i).path("gridPos");
                 JsonNode b = panels.get(j).path("gridPos");
-                boolean x = a.path("x").asInt() < b.path("x").asInt() + b.path("w").asInt()
-                        && b.path("x").asInt() < a.path("x").asInt() + a.path("w").asInt();
-                boolean y = a.path("y").asInt() < b.path("y").asInt() + b.path("h").asInt()
-                        && b.path("y").asInt() < a.path("y").asInt() + a.path("h").asInt();
+                boolean x =
+                        a.path("x").asInt() < b.path("x").asInt() + b.path("w").asInt()
+                                && b.path("x").asInt()
+                                        < a.path("x").asInt() + a.path("w").asInt();
+                boolean y =
+                        a.path("y").asInt() < b.path("y").asInt() + b.path("h").asInt()
+                                && b.path("y").asInt()
+                                        < a.path("y").asInt() + a.path("h").asInt();
                 if (x && y) {
-                    out.add(panels.get(i).path("title").asText() + " / " + panels.get(j).path("title").asText());
+                    out.add(panels.get(i).path("title").asText() + " / "
+                            + panels.get(j).path("title").asText());
                 }
             }
         }
@@ -136,7 +161,8 @@ class MonitoringTest {
     void theDashboardReachesGrafanasSidecarUnchanged(String overlay) throws IOException {
         ObjectNode cm = Overlays.get(overlay, "ConfigMap", "civstart-dashboard");
         assertThat(cm.path("metadata").path("namespace").asText()).isEqualTo("monitoring");
-        assertThat(cm.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+        assertThat(cm.path("metadata").path("labels").path("grafana_dashboard").asText())
+                .isEqualTo("1");
         assertThat(cm.path("data").path("civstart-dashboard.json").asText()).isEqualTo(Files.readString(DASHBOARD));
         // kubectl apply keeps the object in an annotation, which must stay below 256 KiB
         assertThat(Files.size(DASHBOARD)).isLessThan(200 * 1024);
@@ -150,20 +176,35 @@ class MonitoringTest {
         Set<String> groups = new HashSet<>();
         Set<String> alerts = new HashSet<>();
         for (JsonNode g : rule.path("spec").path("groups")) {
-            assertThat(groups.add(g.path("name").asText())).as("group %s unique", g.path("name")).isTrue();
+            assertThat(groups.add(g.path("name").asText()))
+                    .as("group %s unique", g.path("name"))
+                    .isTrue();
             assertThat(g.path("rules")).as(g.path("name") + " has rules").isNotEmpty();
             for (JsonNode r : g.path("rules")) {
                 String alert = r.path("alert").asText();
                 assertThat(alert).as("every rule is an alert").matches("Civstart[A-Za-z]+");
                 assertThat(alerts.add(alert)).as(alert + " unique").isTrue();
-                assertThat(r.path("labels").path("severity").asText()).as(alert + " severity").isIn("critical", "warning");
-                assertThat(r.path("annotations").path("summary").asText()).as(alert + " summary").isNotBlank();
-                assertThat(r.path("annotations").path("description").asText()).as(alert + " description").isNotBlank();
-                assertThat(r.path("for").asText()).as(alert + ": for (no alert on a single scrape)").isNotBlank();
+                assertThat(r.path("labels").path("severity").asText())
+                        .as(alert + " severity")
+                        .isIn("critical", "warning");
+                assertThat(r.path("annotations").path("summary").asText())
+                        .as(alert + " summary")
+                        .isNotBlank();
+                assertThat(r.path("annotations").path("description").asText())
+                        .as(alert + " description")
+                        .isNotBlank();
+                assertThat(r.path("for").asText())
+                        .as(alert + ": for (no alert on a single scrape)")
+                        .isNotBlank();
             }
         }
-        assertThat(alerts).contains("CivstartOutboxEventsStuck", "CivstartGatewayNotConsuming", "CivstartKafkaConsumerLagGrowing",
-                "CivstartAirtableWebhookExpired", "CivstartNotificationDeliveryFailures");
+        assertThat(alerts)
+                .contains(
+                        "CivstartOutboxEventsStuck",
+                        "CivstartGatewayNotConsuming",
+                        "CivstartKafkaConsumerLagGrowing",
+                        "CivstartAirtableWebhookExpired",
+                        "CivstartNotificationDeliveryFailures");
     }
 
     @ParameterizedTest
@@ -171,8 +212,10 @@ class MonitoringTest {
     void thePodMonitorScrapesTheFourServicesOnAPortPrometheusMayReach(String overlay) throws IOException {
         JsonNode pm = Overlays.get(overlay, "PodMonitor", "civstart");
         JsonNode spec = pm.path("spec");
-        List<String> namespaces = StreamSupport.stream(spec.path("namespaceSelector").path("matchNames").spliterator(), false)
-                .map(JsonNode::asText).toList();
+        List<String> namespaces = StreamSupport.stream(
+                        spec.path("namespaceSelector").path("matchNames").spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
         String jobLabel = spec.path("jobLabel").asText();
         JsonNode endpoint = spec.path("podMetricsEndpoints").path(0);
         assertThat(spec.path("podMetricsEndpoints")).hasSize(1);
@@ -182,25 +225,36 @@ class MonitoringTest {
         List<String> scraped = new ArrayList<>();
         for (JsonNode d : Overlays.ofKind(overlay, "Deployment")) {
             JsonNode template = d.path("spec").path("template");
-            Map<String, String> labels = PlatformWiringTest.labels(template.path("metadata").path("labels"));
+            Map<String, String> labels =
+                    PlatformWiringTest.labels(template.path("metadata").path("labels"));
             if (!namespaces.contains(d.path("metadata").path("namespace").asText())
                     || !NetworkPolicies.selects(spec.path("selector"), labels)) {
                 continue;
             }
             String service = Overlays.name(d);
             scraped.add(service);
-            assertThat(labels.get(jobLabel)).as(service + ": the job label is the service's name").isEqualTo(service);
-            JsonNode port = StreamSupport.stream(Overlays.container(d).path("ports").spliterator(), false)
-                    .filter(p -> p.path("name").asText().equals(endpoint.path("port").asText())).findFirst()
+            assertThat(labels.get(jobLabel))
+                    .as(service + ": the job label is the service's name")
+                    .isEqualTo(service);
+            JsonNode port = StreamSupport.stream(
+                            Overlays.container(d).path("ports").spliterator(), false)
+                    .filter(p ->
+                            p.path("name").asText().equals(endpoint.path("port").asText()))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(service + " has no port " + endpoint.path("port")));
-            assertThat(np.ingressAllowed(labels, port.path("containerPort").asInt(), NetworkPolicies.Peer.namespace("monitoring", Map.of())))
-                    .as("Prometheus in namespace monitoring reaches " + service).isTrue();
+            assertThat(np.ingressAllowed(
+                            labels,
+                            port.path("containerPort").asInt(),
+                            NetworkPolicies.Peer.namespace("monitoring", Map.of())))
+                    .as("Prometheus in namespace monitoring reaches " + service)
+                    .isTrue();
         }
         assertThat(scraped).containsExactlyInAnyOrderElementsOf(Overlays.SERVICES);
 
         // the jobs that the dashboard and the alerts select are these services
         Set<String> jobs = new HashSet<>();
-        Matcher m = Pattern.compile("job=~?\\\\?\"([^\"\\\\]+)").matcher(Files.readString(DASHBOARD) + Files.readString(RULES));
+        Matcher m = Pattern.compile("job=~?\\\\?\"([^\"\\\\]+)")
+                .matcher(Files.readString(DASHBOARD) + Files.readString(RULES));
         while (m.find()) {
             jobs.addAll(List.of(m.group(1).split("\\|")));
         }
@@ -217,9 +271,16 @@ class MonitoringTest {
         ArrayNode recorded = dashboardGroup.putArray("rules");
         for (JsonNode p : panels(dashboard())) {
             for (JsonNode t : p.path("targets")) {
-                String expr = t.path("expr").asText().replace("$namespace", "civstart").replace("$__rate_interval", "1m");
+                String expr = t.path("expr")
+                        .asText()
+                        .replace("$namespace", "civstart")
+                        .replace("$__rate_interval", "1m");
                 assertThat(expr).as("no other variable").doesNotContain("$");
-                recorded.addObject().put("record", "dashboard:panel_" + p.path("id").asInt() + "_" + t.path("refId").asText())
+                recorded.addObject()
+                        .put(
+                                "record",
+                                "dashboard:panel_" + p.path("id").asInt() + "_"
+                                        + t.path("refId").asText())
                         .put("expr", expr);
             }
         }
@@ -237,7 +298,8 @@ class MonitoringTest {
         ArrayNode groups = file.putArray("groups");
         for (JsonNode g : rules().path("spec").path("groups")) {
             ObjectNode copy = g.deepCopy();
-            copy.path("rules").forEach(r -> ((ObjectNode) r).remove("annotations")); // text: not what this test is about
+            copy.path("rules")
+                    .forEach(r -> ((ObjectNode) r).remove("annotations")); // text: not what this test is about
             groups.add(copy);
         }
         Kustomize.YAML.writeValue(dir.resolve("rules.yaml").toFile(), file);
@@ -266,14 +328,19 @@ class MonitoringTest {
         command.addAll(List.of(args));
         Process p;
         try {
-            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException noPromtool) {
             assumeTrue(false, "promtool not installed: " + noPromtool.getMessage());
             return "";
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
-        assertThat(p.exitValue()).as("promtool " + String.join(" ", args) + ":\n" + out).isZero();
+        assertThat(p.exitValue())
+                .as("promtool " + String.join(" ", args) + ":\n" + out)
+                .isZero();
         System.out.println(out.strip());
         return out;
     }

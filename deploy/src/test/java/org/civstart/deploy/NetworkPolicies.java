@@ -1,12 +1,13 @@
 package org.civstart.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Evaluates the NetworkPolicies of the civstart namespace the way the Kubernetes NetworkPolicy
@@ -42,9 +43,11 @@ final class NetworkPolicies {
     boolean defaultDenyAll() {
         return policies.stream().anyMatch(p -> {
             JsonNode spec = p.path("spec");
-            return spec.path("podSelector").isEmpty() && spec.path("policyTypes").toString().contains("Ingress")
+            return spec.path("podSelector").isEmpty()
+                    && spec.path("policyTypes").toString().contains("Ingress")
                     && spec.path("policyTypes").toString().contains("Egress")
-                    && spec.path("ingress").isEmpty() && spec.path("egress").isEmpty();
+                    && spec.path("ingress").isEmpty()
+                    && spec.path("egress").isEmpty();
         });
     }
 
@@ -58,8 +61,15 @@ final class NetworkPolicies {
         return allowed(podLabels, "Egress", "egress", "to", destination, port, protocol, Map.of());
     }
 
-    private boolean allowed(Map<String, String> pod, String type, String rulesField, String peersField, Peer peer,
-            int port, String protocol, Map<String, Integer> named) {
+    private boolean allowed(
+            Map<String, String> pod,
+            String type,
+            String rulesField,
+            String peersField,
+            Peer peer,
+            int port,
+            String protocol,
+            Map<String, Integer> named) {
         List<? extends JsonNode> selecting = policies.stream()
                 .filter(p -> selects(p.path("spec").path("podSelector"), pod))
                 .filter(p -> types(p).contains(type))
@@ -127,7 +137,9 @@ final class NetworkPolicies {
             throw new IllegalArgumentException("matchExpressions are not supported by this evaluator");
         }
         Map<String, String> wanted = new HashMap<>();
-        selector.path("matchLabels").fields().forEachRemaining(e -> wanted.put(e.getKey(), e.getValue().asText()));
+        selector.path("matchLabels")
+                .fields()
+                .forEachRemaining(e -> wanted.put(e.getKey(), e.getValue().asText()));
         return labels.entrySet().containsAll(wanted.entrySet());
     }
 

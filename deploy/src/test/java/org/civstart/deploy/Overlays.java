@@ -1,30 +1,35 @@
 package org.civstart.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The overlays of deploy/k8s, rendered once per test run. */
 final class Overlays {
 
     static final Path K8S = Path.of("k8s");
     static final List<String> NAMES = List.of("dev", "prod");
-    static final List<String> SERVICES = List.of("realtime-gateway", "signal-service", "notification-service", "sync-service");
+    static final List<String> SERVICES =
+            List.of("realtime-gateway", "signal-service", "notification-service", "sync-service");
 
     private static final Map<String, List<ObjectNode>> RENDERED = new ConcurrentHashMap<>();
 
-    private Overlays() {
-    }
+    private Overlays() {}
 
     static List<ObjectNode> render(String overlay) {
-        return RENDERED.computeIfAbsent(overlay, o -> List.copyOf(Kustomize.render(K8S.resolve("overlays").resolve(o))));
+        return RENDERED.computeIfAbsent(
+                overlay,
+                o -> List.copyOf(Kustomize.render(K8S.resolve("overlays").resolve(o))));
     }
 
     static List<ObjectNode> ofKind(String overlay, String kind) {
-        return render(overlay).stream().filter(r -> kind.equals(r.path("kind").asText())).toList();
+        return render(overlay).stream()
+                .filter(r -> kind.equals(r.path("kind").asText()))
+                .toList();
     }
 
     static ObjectNode get(String overlay, String kind, String name) {
@@ -39,6 +44,11 @@ final class Overlays {
     }
 
     static JsonNode container(JsonNode deployment) {
-        return deployment.path("spec").path("template").path("spec").path("containers").path(0);
+        return deployment
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .path(0);
     }
 }

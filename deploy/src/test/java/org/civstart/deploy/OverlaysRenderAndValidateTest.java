@@ -3,7 +3,6 @@ package org.civstart.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Renders every overlay and validates every resource of it: the check that makes a broken
@@ -46,7 +48,13 @@ class OverlaysRenderAndValidateTest {
         try {
             Process p;
             try {
-                p = new ProcessBuilder("kubectl", "kustomize", Overlays.K8S.resolve("overlays").resolve(overlay).toString())
+                p = new ProcessBuilder(
+                                "kubectl",
+                                "kustomize",
+                                Overlays.K8S
+                                        .resolve("overlays")
+                                        .resolve(overlay)
+                                        .toString())
                         .redirectOutput(out.toFile())
                         .redirectError(ProcessBuilder.Redirect.INHERIT)
                         .start();
@@ -54,14 +62,19 @@ class OverlaysRenderAndValidateTest {
                 assumeTrue(false, "kubectl not installed: " + noKubectl.getMessage());
                 return;
             }
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("kubectl kustomize finished").isTrue();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                    .as("kubectl kustomize finished")
+                    .isTrue();
             assertThat(p.exitValue()).as("kubectl kustomize exit code").isZero();
             Map<String, ObjectNode> expected = Kustomize.byId(Kustomize.readAll(out));
             Map<String, ObjectNode> actual = Kustomize.byId(Overlays.render(overlay));
             assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
             expected.forEach((id, e) -> assertThat(actual.get(id)).as(id).isEqualTo(e));
-            System.out.printf("%s overlay: %d resources identical to kubectl kustomize (%s)%n",
-                    overlay, expected.size(), Files.readString(out, StandardCharsets.UTF_8).length() + " chars");
+            System.out.printf(
+                    "%s overlay: %d resources identical to kubectl kustomize (%s)%n",
+                    overlay,
+                    expected.size(),
+                    Files.readString(out, StandardCharsets.UTF_8).length() + " chars");
         } finally {
             Files.deleteIfExists(out);
         }

@@ -3,12 +3,14 @@ package org.civstart.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Proves the validation can fail: each deliberately broken resource or kustomization below is
@@ -56,8 +58,10 @@ class ValidatorRejectsBrokenManifestsTest {
     @Test
     void aMisspeltNestedFieldIsRejected() {
         assertThat(problems(swap(DEPLOYMENT, "readinessProbe:", "readinesProbe:")))
-                .singleElement().asString()
-                .contains("unknown field").contains("readinesProbe");
+                .singleElement()
+                .asString()
+                .contains("unknown field")
+                .contains("readinesProbe");
     }
 
     @Test
@@ -88,9 +92,13 @@ class ValidatorRejectsBrokenManifestsTest {
     @Test
     void anUnknownKindOrApiVersionIsRejected() {
         assertThat(problems(swap(DEPLOYMENT, "apps/v1", "apps/v1beta1")))
-                .singleElement().asString().contains("no schema");
+                .singleElement()
+                .asString()
+                .contains("no schema");
         assertThat(problems("apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: []}\n"))
-                .singleElement().asString().contains("no schema");
+                .singleElement()
+                .asString()
+                .contains("no schema");
     }
 
     @Test
@@ -187,16 +195,21 @@ class ValidatorRejectsBrokenManifestsTest {
         assertThat(problems(rule)).isEmpty();
         assertThat(problems(swap(rule, "expr: up == 0", "expression: up == 0")))
                 .anySatisfy(p -> assertThat(p).contains("expression"));
-        assertThat(problems(swap(rule, "for: 5m", "for: 5 minutes"))).anySatisfy(p -> assertThat(p).contains("for"));
-        assertThat(problems(swap(rule, "- name: demo\n", "- interval: 1m\n"))).anySatisfy(p -> assertThat(p).contains("name"));
-        assertThat(problems(swap(rule, "rules:", "rule:"))).anySatisfy(p -> assertThat(p).contains("rule"));
+        assertThat(problems(swap(rule, "for: 5m", "for: 5 minutes")))
+                .anySatisfy(p -> assertThat(p).contains("for"));
+        assertThat(problems(swap(rule, "- name: demo\n", "- interval: 1m\n")))
+                .anySatisfy(p -> assertThat(p).contains("name"));
+        assertThat(problems(swap(rule, "rules:", "rule:")))
+                .anySatisfy(p -> assertThat(p).contains("rule"));
         assertThat(problems(swap(rule, "labels: {severity: critical}", "labels: {severity-level: critical}")))
                 .anySatisfy(p -> assertThat(p).contains("severity-level"));
         // a rule is an alert or a recording rule, and a recording rule has no "for"
-        assertThat(problems(swap(rule, "- alert: DemoDown", "- alert: DemoDown\n          record: demo:up"))).isNotEmpty();
+        assertThat(problems(swap(rule, "- alert: DemoDown", "- alert: DemoDown\n          record: demo:up")))
+                .isNotEmpty();
         assertThat(problems(swap(rule, "- record: job:up:sum", "- record: job:up:sum\n          for: 1m")))
                 .isNotEmpty();
-        assertThat(problems(swap(rule, "record: job:up:sum", "record: job-up-sum"))).isNotEmpty();
+        assertThat(problems(swap(rule, "record: job:up:sum", "record: job-up-sum")))
+                .isNotEmpty();
 
         String podMonitor = """
                 apiVersion: monitoring.coreos.com/v1
@@ -211,7 +224,8 @@ class ValidatorRejectsBrokenManifestsTest {
         assertThat(problems(podMonitor)).isEmpty();
         assertThat(problems(swap(podMonitor, "path: /q/metrics", "metricsPath: /q/metrics")))
                 .anySatisfy(p -> assertThat(p).contains("metricsPath"));
-        assertThat(problems(swap(podMonitor, "interval: 15s", "interval: 15"))).anySatisfy(p -> assertThat(p).contains("interval"));
+        assertThat(problems(swap(podMonitor, "interval: 15s", "interval: 15")))
+                .anySatisfy(p -> assertThat(p).contains("interval"));
         assertThat(problems(swap(podMonitor, "  selector: {matchLabels: {app: demo}}\n", "")))
                 .anySatisfy(p -> assertThat(p).contains("selector"));
     }
@@ -232,7 +246,8 @@ class ValidatorRejectsBrokenManifestsTest {
                 """);
         ObjectNode cm = Kustomize.render(dir).get(0);
         assertThat(cm.path("metadata").path("namespace").asText()).isEqualTo("monitoring");
-        assertThat(cm.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+        assertThat(cm.path("metadata").path("labels").path("grafana_dashboard").asText())
+                .isEqualTo("1");
         assertThat(cm.path("data").path("dashboard.json").asText()).isEqualTo("{\"title\": \"demo\"}\n");
         assertThat(cm.path("data").path("other.json").asText()).isEqualTo("{\"title\": \"demo\"}\n");
         assertThat(ManifestValidator.validate(cm)).isEmpty();
@@ -240,7 +255,8 @@ class ValidatorRejectsBrokenManifestsTest {
         String valid = Files.readString(dir.resolve("kustomization.yaml"));
         Files.writeString(dir.resolve("kustomization.yaml"), swap(valid, "      disableNameSuffixHash: true\n", ""));
         assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("disableNameSuffixHash");
-        Files.writeString(dir.resolve("kustomization.yaml"), swap(valid, "other.json=dashboard.json", "../escape.json"));
+        Files.writeString(
+                dir.resolve("kustomization.yaml"), swap(valid, "other.json=dashboard.json", "../escape.json"));
         assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("outside");
         Files.writeString(dir.resolve("kustomization.yaml"), swap(valid, "files:", "literals:"));
         assertThatThrownBy(() -> Kustomize.render(dir)).hasMessageContaining("literals");

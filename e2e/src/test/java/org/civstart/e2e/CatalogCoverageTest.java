@@ -41,19 +41,26 @@ class CatalogCoverageTest {
 
     @Test
     void everyCatalogEventTypeIsPublishedBySomeService() throws IOException {
-        Map<String, Set<String>> recorded = recordings(Path.of("..").toAbsolutePath().normalize());
-        assertThat(recorded.keySet()).as("recordings of " + CatalogCoverageRecorder.DIRECTORY + "/<service>.txt: run the"
-                + " services' tests first (./mvnw verify from the root)").containsAll(SERVICES);
+        Map<String, Set<String>> recorded =
+                recordings(Path.of("..").toAbsolutePath().normalize());
+        assertThat(recorded.keySet())
+                .as("recordings of " + CatalogCoverageRecorder.DIRECTORY + "/<service>.txt: run the"
+                        + " services' tests first (./mvnw verify from the root)")
+                .containsAll(SERVICES);
 
-        Set<String> published = recorded.values().stream().flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> published =
+                recorded.values().stream().flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
         Set<String> neverFired = new TreeSet<>();
         for (EventType t : EventType.values()) {
             if (!published.contains(t.type()) && !NOT_YET_FIRED.containsKey(t)) {
                 neverFired.add(t.type());
             }
         }
-        assertThat(neverFired).as("catalog event types no service published in its tests (recorded: " + recorded + ")").isEmpty();
-        assertThat(NOT_YET_FIRED.keySet()).as("published now: remove from NOT_YET_FIRED")
+        assertThat(neverFired)
+                .as("catalog event types no service published in its tests (recorded: " + recorded + ")")
+                .isEmpty();
+        assertThat(NOT_YET_FIRED.keySet())
+                .as("published now: remove from NOT_YET_FIRED")
                 .noneMatch(t -> published.contains(t.type()));
         Set<String> unknown = new TreeSet<>(published);
         unknown.removeIf(type -> EventType.ofType(type) != null);
@@ -63,12 +70,19 @@ class CatalogCoverageTest {
     /** Service → the types it recorded, from every module of the repository. */
     static Map<String, Set<String>> recordings(Path root) throws IOException {
         Map<String, Set<String>> recorded = new TreeMap<>();
-        try (Stream<Path> files = Files.find(root, 5, (p, a) -> a.isRegularFile() && p.toString().endsWith(".txt")
-                && p.getParent().endsWith(Path.of(CatalogCoverageRecorder.DIRECTORY)))) {
+        try (Stream<Path> files = Files.find(
+                root,
+                5,
+                (p, a) -> a.isRegularFile()
+                        && p.toString().endsWith(".txt")
+                        && p.getParent().endsWith(Path.of(CatalogCoverageRecorder.DIRECTORY)))) {
             for (Path f : files.toList()) {
                 String service = f.getFileName().toString().replaceFirst("\\.txt$", "");
-                recorded.computeIfAbsent(service, s -> new TreeSet<>()).addAll(Files.readAllLines(f).stream()
-                        .map(String::trim).filter(l -> !l.isEmpty()).toList());
+                recorded.computeIfAbsent(service, s -> new TreeSet<>())
+                        .addAll(Files.readAllLines(f).stream()
+                                .map(String::trim)
+                                .filter(l -> !l.isEmpty())
+                                .toList());
             }
         }
         return recorded;
@@ -80,6 +94,8 @@ class CatalogCoverageTest {
         Path dir = root.resolve("some-service").resolve(CatalogCoverageRecorder.DIRECTORY);
         Files.createDirectories(dir);
         Files.write(dir.resolve("some-service.txt"), List.of("signal.created", "", "signal.updated"));
-        assertThat(recordings(root)).containsExactly(Map.entry("some-service", new TreeSet<>(Arrays.asList("signal.created", "signal.updated"))));
+        assertThat(recordings(root))
+                .containsExactly(
+                        Map.entry("some-service", new TreeSet<>(Arrays.asList("signal.created", "signal.updated"))));
     }
 }

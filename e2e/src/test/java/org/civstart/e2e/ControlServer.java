@@ -137,14 +137,32 @@ final class ControlServer implements AutoCloseable {
         for (JsonNode e : body.path("events")) {
             EventType type = EventType.ofType(e.path("type").asText());
             if (type == null) {
-                throw new IllegalArgumentException("unknown event type: " + e.path("type").asText());
+                throw new IllegalArgumentException(
+                        "unknown event type: " + e.path("type").asText());
             }
-            String id = e.hasNonNull("id") ? e.get("id").asText() : UUID.randomUUID().toString();
+            String id = e.hasNonNull("id")
+                    ? e.get("id").asText()
+                    : UUID.randomUUID().toString();
             String startupId = text(e, "startupId");
-            String audience = e.hasNonNull("audience") ? e.get("audience").asText() : type.audience().header(startupId);
-            String subject = e.hasNonNull("subject") ? e.get("subject").asText() : UUID.randomUUID().toString();
-            CloudEvent ce = new CloudEvent(id, type.type(), "clients-web-it", subject, Instant.now(), startupId, audience,
-                    JSON.writeValueAsString(e.path("data")), text(e, "userId"), text(e, "actor"), text(e, "correlationId"), null);
+            String audience = e.hasNonNull("audience")
+                    ? e.get("audience").asText()
+                    : type.audience().header(startupId);
+            String subject = e.hasNonNull("subject")
+                    ? e.get("subject").asText()
+                    : UUID.randomUUID().toString();
+            CloudEvent ce = new CloudEvent(
+                    id,
+                    type.type(),
+                    "clients-web-it",
+                    subject,
+                    Instant.now(),
+                    startupId,
+                    audience,
+                    JSON.writeValueAsString(e.path("data")),
+                    text(e, "userId"),
+                    text(e, "actor"),
+                    text(e, "correlationId"),
+                    null);
             acks.add(producer.send(ce.toRecord(type.topic().topicName())));
             ids.add(id);
         }
@@ -159,12 +177,17 @@ final class ControlServer implements AutoCloseable {
         if (topic == null) {
             throw new IllegalArgumentException("topic is required");
         }
-        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                .stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions =
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
-        admin.listOffsets(latest).all().get().forEach((tp, info) -> delete.put(tp, RecordsToDelete.beforeOffset(info.offset())));
+        admin.listOffsets(latest)
+                .all()
+                .get()
+                .forEach((tp, info) -> delete.put(tp, RecordsToDelete.beforeOffset(info.offset())));
         admin.deleteRecords(delete).all().get();
         return partitions.size();
     }
@@ -173,7 +196,8 @@ final class ControlServer implements AutoCloseable {
         String[] parts = rest.split("/");
         Replica replica = parts.length == 2 ? replicas.get(parts[0]) : null;
         if (replica == null) {
-            throw new IllegalArgumentException("use /gateway/{" + String.join("|", replicas.keySet()) + "}/{stop|kill|start}");
+            throw new IllegalArgumentException(
+                    "use /gateway/{" + String.join("|", replicas.keySet()) + "}/{stop|kill|start}");
         }
         long at = System.currentTimeMillis();
         switch (parts[1]) {

@@ -34,13 +34,15 @@ final class GatewayReplica implements ControlServer.Replica, AutoCloseable {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                process = ServiceProcess.start(name, ServiceProcess.jarOf("realtime-gateway"), port, config, "-Xmx512m", "-XX:+UseParallelGC");
+                process = ServiceProcess.start(
+                        name, ServiceProcess.jarOf("realtime-gateway"), port, config, "-Xmx512m", "-XX:+UseParallelGC");
                 return;
             } catch (IllegalStateException e) {
                 if (attempt == 3) {
                     throw e;
                 }
-                System.err.println(name + " did not become ready (attempt " + attempt + "), starting it again: " + e.getMessage());
+                System.err.println(
+                        name + " did not become ready (attempt " + attempt + "), starting it again: " + e.getMessage());
             }
         }
     }

@@ -40,17 +40,32 @@ final class MonitoringMetricNames {
             "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^()]*\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}]*}|\\$[a-zA-Z_][a-zA-Z0-9_]*");
     /** Grafana's label_values(metric, label): only the first argument is a metric (selector). */
-    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\s*\\(([^,()]*(?:\\{[^}]*})?)\\s*,\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*\\)");
+    private static final Pattern LABEL_VALUES =
+            Pattern.compile("label_values\\s*\\(([^,()]*(?:\\{[^}]*})?)\\s*,\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*\\)");
+
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![a-zA-Z0-9_:.])[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan", "by", "without",
-            "on", "ignoring", "group_left", "group_right", "start", "end");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "offset",
+            "inf",
+            "nan",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "start",
+            "end");
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new YAMLMapper();
 
-    private MonitoringMetricNames() {
-    }
+    private MonitoringMetricNames() {}
 
     /** Every metric name the dashboard and the alerts use. */
     static Set<String> used() {
@@ -65,7 +80,9 @@ final class MonitoringMetricNames {
         JsonNode dashboard = read(JSON, DASHBOARD);
         for (JsonNode panel : dashboard.path("panels")) {
             panel.path("targets").forEach(t -> out.add(t.path("expr").asText()));
-            panel.path("panels").forEach(p -> p.path("targets").forEach(t -> out.add(t.path("expr").asText())));
+            panel.path("panels")
+                    .forEach(p -> p.path("targets")
+                            .forEach(t -> out.add(t.path("expr").asText())));
         }
         for (JsonNode v : dashboard.path("templating").path("list")) {
             if ("query".equals(v.path("type").asText())) {

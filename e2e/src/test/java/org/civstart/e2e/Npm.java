@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
 final class Npm {
 
     /** clients/web, seen from the e2e module directory (Maven's working directory for tests). */
-    static final Path CLIENTS_WEB = Path.of("..", "clients", "web").toAbsolutePath().normalize();
+    static final Path CLIENTS_WEB =
+            Path.of("..", "clients", "web").toAbsolutePath().normalize();
 
-    private Npm() {
-    }
+    private Npm() {}
 
     static void run(String script, Map<String, String> env, Duration timeout) throws IOException, InterruptedException {
         if (!Files.isDirectory(CLIENTS_WEB.resolve("node_modules"))) {
@@ -31,28 +31,32 @@ final class Npm {
 
     private static void exec(List<String> command, Map<String, String> env, Duration timeout, String what)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(CLIENTS_WEB.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(CLIENTS_WEB.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         pb.environment().put("FORCE_COLOR", "0");
         pb.environment().put("NO_COLOR", "1");
         Process p = pb.start();
         Deque<String> tail = new ArrayDeque<>();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    System.out.println("[" + what + "] " + line);
-                    synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > 300) {
-                            tail.removeFirst();
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            System.out.println("[" + what + "] " + line);
+                            synchronized (tail) {
+                                tail.addLast(line);
+                                if (tail.size() > 300) {
+                                    tail.removeFirst();
+                                }
+                            }
                         }
+                    } catch (IOException ignored) {
+                        // the process ended
                     }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "npm-output");
+                },
+                "npm-output");
         pump.start();
         boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
@@ -65,8 +69,9 @@ final class Npm {
             synchronized (tail) {
                 output = String.join("\n", tail);
             }
-            throw new AssertionError(what + (finished ? " failed (exit " + p.exitValue() + ")" : " timed out after " + timeout)
-                    + "; last lines of its output:\n" + output);
+            throw new AssertionError(
+                    what + (finished ? " failed (exit " + p.exitValue() + ")" : " timed out after " + timeout)
+                            + "; last lines of its output:\n" + output);
         }
     }
 }

@@ -26,8 +26,12 @@ final class Services implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 ServiceProcess p = config.containsKey("quarkus.http.port")
-                        ? ServiceProcess.start(module, ServiceProcess.jarOf(module), Integer.parseInt(config.get("quarkus.http.port")),
-                                config, "-Xmx320m")
+                        ? ServiceProcess.start(
+                                module,
+                                ServiceProcess.jarOf(module),
+                                Integer.parseInt(config.get("quarkus.http.port")),
+                                config,
+                                "-Xmx320m")
                         : ServiceProcess.start(module, ServiceProcess.jarOf(module), config, "-Xmx320m");
                 synchronized (running) {
                     running.add(p);
@@ -49,23 +53,36 @@ final class Services implements AutoCloseable {
     }
 
     /** notification-service's settings on its own database of {@code pg}, mailing through {@code smtp}. */
-    static Map<String, String> notificationService(Map<String, String> common, PostgresServer pg, String database, GreenMail smtp) {
-        return with(common, "quarkus.datasource.jdbc.url", pg.jdbcUrl(database),
-                "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort()));
+    static Map<String, String> notificationService(
+            Map<String, String> common, PostgresServer pg, String database, GreenMail smtp) {
+        return with(
+                common,
+                "quarkus.datasource.jdbc.url",
+                pg.jdbcUrl(database),
+                "quarkus.mailer.host",
+                "localhost",
+                "quarkus.mailer.port",
+                String.valueOf(smtp.getSmtp().getPort()));
     }
 
     /**
      * sync-service's settings on its own database of {@code pg} and HTTP {@code port}, against the Airtable
      * peer {@code airtable} (which pings it on that port), mapping the demo base's five tables.
      */
-    static Map<String, String> syncService(Map<String, String> common, PostgresServer pg, String database, FakeAirtable airtable,
-                                           int port) {
-        Map<String, String> config = with(common,
-                "quarkus.datasource.jdbc.url", pg.jdbcUrl(database),
-                "quarkus.http.port", String.valueOf(port),
-                "quarkus.rest-client.airtable.url", airtable.url(),
-                "civstart.sync.airtable.token", FakeAirtable.TOKEN,
-                "civstart.sync.airtable.notification-url", "http://localhost:" + port + "/webhooks/airtable");
+    static Map<String, String> syncService(
+            Map<String, String> common, PostgresServer pg, String database, FakeAirtable airtable, int port) {
+        Map<String, String> config = with(
+                common,
+                "quarkus.datasource.jdbc.url",
+                pg.jdbcUrl(database),
+                "quarkus.http.port",
+                String.valueOf(port),
+                "quarkus.rest-client.airtable.url",
+                airtable.url(),
+                "civstart.sync.airtable.token",
+                FakeAirtable.TOKEN,
+                "civstart.sync.airtable.notification-url",
+                "http://localhost:" + port + "/webhooks/airtable");
         config.putAll(DemoBase.syncServiceProperties());
         return config;
     }

@@ -83,12 +83,21 @@ class TraceIT {
         smtp.start();
         airtable = FakeAirtable.start();
         int syncPort = ServiceProcess.freePort();
-        Map<String, String> common = Map.of("kafka.bootstrap.servers", kafka,
-                "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "",
-                "civstart.tracing.otlp-endpoint", otlp.endpoint(),
-                "quarkus.otel.bsp.schedule.delay", "100ms");
-        CompletableFuture<ServiceProcess> s = start("signal-service", with(common, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_trace")));
-        CompletableFuture<ServiceProcess> n = start("notification-service", Services.notificationService(common, pg, "notification_trace", smtp));
+        Map<String, String> common = Map.of(
+                "kafka.bootstrap.servers",
+                kafka,
+                "quarkus.datasource.username",
+                PostgresServer.USER,
+                "quarkus.datasource.password",
+                "",
+                "civstart.tracing.otlp-endpoint",
+                otlp.endpoint(),
+                "quarkus.otel.bsp.schedule.delay",
+                "100ms");
+        CompletableFuture<ServiceProcess> s =
+                start("signal-service", with(common, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_trace")));
+        CompletableFuture<ServiceProcess> n =
+                start("notification-service", Services.notificationService(common, pg, "notification_trace", smtp));
         Map<String, String> syncConfig = Services.syncService(common, pg, "sync_trace", airtable, syncPort);
         CompletableFuture<ServiceProcess> y = start("sync-service", syncConfig);
         CompletableFuture<ServiceProcess> g = start("realtime-gateway", with(common));
@@ -128,13 +137,31 @@ class TraceIT {
     @Test
     @Order(1)
     void oneAssignmentIsOneTraceFromTheRestCallToTheFrames() {
-        String startup = Rest.ok(signal, "POST", "/api/startups", admin, Map.of("name", "Trace Co", "sectors", List.of("drones")))
-                .path("id").asText();
-        String signalId = Rest.ok(signal, "POST", "/api/signals", admin, Map.of("title", "Navy seeks hull drones",
-                "sectors", List.of("drones"), "status", "pending_review")).path("id").asText();
+        String startup = Rest.ok(
+                        signal,
+                        "POST",
+                        "/api/startups",
+                        admin,
+                        Map.of("name", "Trace Co", "sectors", List.of("drones")))
+                .path("id")
+                .asText();
+        String signalId = Rest.ok(
+                        signal,
+                        "POST",
+                        "/api/signals",
+                        admin,
+                        Map.of(
+                                "title",
+                                "Navy seeks hull drones",
+                                "sectors",
+                                List.of("drones"),
+                                "status",
+                                "pending_review"))
+                .path("id")
+                .asText();
         Rest.ok(signal, "POST", "/api/signals/" + signalId + "/transitions", admin, Map.of("status", "approved"));
         try (WsClient client = WsClient.connect(gateway.ws("/client"), TestTokens.startup(UUID.fromString(startup)));
-             WsClient adminSocket = WsClient.connect(gateway.ws("/admin"), admin)) {
+                WsClient adminSocket = WsClient.connect(gateway.ws("/admin"), admin)) {
             // live now (a new connection is otherwise caught up for its first 250 ms, by the replay path)
             for (WsClient socket : List.of(client, adminSocket)) {
                 socket.awaitEvent("system:welcome");
@@ -142,15 +169,26 @@ class TraceIT {
                 socket.awaitEvent("system:subscribed");
             }
 
-            Rest.ok(signal, "POST", "/api/signals/" + signalId + "/assignments", admin, Map.of("startupIds", List.of(startup)));
+            Rest.ok(
+                    signal,
+                    "POST",
+                    "/api/signals/" + signalId + "/assignments",
+                    admin,
+                    Map.of("startupIds", List.of(startup)));
             client.await(f -> "signal:assigned".equals(f.path("event").asText()));
             client.await(f -> "notification:new".equals(f.path("event").asText()));
 
             // the REST request's span in signal-service is the root of the trace
-            ReceivedSpan request = await().atMost(Duration.ofSeconds(30)).until(
-                    () -> otlp.spans().stream().filter(sp -> sp.service().equals("signal-service") && sp.kind().equals("SERVER")
-                            && sp.name().startsWith("POST") && sp.name().contains("assignments")).findFirst().orElse(null),
-                    sp -> sp != null);
+            ReceivedSpan request = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> otlp.spans().stream()
+                                    .filter(sp -> sp.service().equals("signal-service")
+                                            && sp.kind().equals("SERVER")
+                                            && sp.name().startsWith("POST")
+                                            && sp.name().contains("assignments"))
+                                    .findFirst()
+                                    .orElse(null),
+                            sp -> sp != null);
             String traceId = request.traceId();
             // the same trace holds: the outbox publishing, notification-service consuming it and publishing its
             // notification, and the gateway routing both the assignment and the notification to the sockets
@@ -162,17 +200,26 @@ class TraceIT {
                     "realtime-gateway|route signal.assigned",
                     "realtime-gateway|route assignment.created",
                     "realtime-gateway|route notification.new");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(otlp.trace(traceId))
-                    .extracting(sp -> sp.service() + "|" + sp.name()).containsAll(expected));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(otlp.trace(traceId))
+                            .extracting(sp -> sp.service() + "|" + sp.name())
+                            .containsAll(expected));
 
             List<ReceivedSpan> trace = otlp.trace(traceId);
             Set<String> ids = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
-            assertThat(trace).as("one connected tree: every span's parent is in the trace, but the request's")
+            assertThat(trace)
+                    .as("one connected tree: every span's parent is in the trace, but the request's")
                     .allSatisfy(sp -> assertThat(sp == request || ids.contains(sp.parentSpanId()))
-                            .as(sp.service() + " " + sp.name()).isTrue());
-            ReceivedSpan route = trace.stream().filter(sp -> sp.name().equals("route signal.assigned")).findFirst().orElseThrow();
-            assertThat(route.attributes().get("civstart.gateway.frames")).as("the gateway records the frames it wrote")
-                    .isNotNull().isNotEqualTo("0");
+                            .as(sp.service() + " " + sp.name())
+                            .isTrue());
+            ReceivedSpan route = trace.stream()
+                    .filter(sp -> sp.name().equals("route signal.assigned"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(route.attributes().get("civstart.gateway.frames"))
+                    .as("the gateway records the frames it wrote")
+                    .isNotNull()
+                    .isNotEqualTo("0");
             System.out.println("One assignment, one trace " + traceId + ":");
             print(trace, request, 1);
         }
@@ -180,11 +227,20 @@ class TraceIT {
 
     /** Prints the span tree under {@code span}, each with its start offset and duration. */
     private static void print(List<ReceivedSpan> trace, ReceivedSpan span, int depth) {
-        ReceivedSpan root = trace.stream().min(Comparator.comparingLong(ReceivedSpan::startNanos)).orElseThrow();
+        ReceivedSpan root = trace.stream()
+                .min(Comparator.comparingLong(ReceivedSpan::startNanos))
+                .orElseThrow();
         String event = span.attributes().getOrDefault("messaging.message.id", "");
-        System.out.printf("  %s%-40s %-22s +%7.1f ms %7.1f ms %s%n", "  ".repeat(depth - 1), span.name(), span.service(),
-                (span.startNanos() - root.startNanos()) / 1e6, span.millis(), event.isEmpty() ? "" : "event " + event.substring(0, 8));
-        trace.stream().filter(c -> c.parentSpanId().equals(span.spanId()))
+        System.out.printf(
+                "  %s%-40s %-22s +%7.1f ms %7.1f ms %s%n",
+                "  ".repeat(depth - 1),
+                span.name(),
+                span.service(),
+                (span.startNanos() - root.startNanos()) / 1e6,
+                span.millis(),
+                event.isEmpty() ? "" : "event " + event.substring(0, 8));
+        trace.stream()
+                .filter(c -> c.parentSpanId().equals(span.spanId()))
                 .sorted(Comparator.comparingLong(ReceivedSpan::startNanos))
                 .forEach(c -> print(trace, c, depth + 1));
     }
@@ -199,54 +255,103 @@ class TraceIT {
         pause(2000);
         try (EventRecorder kafka = EventRecorder.on()) {
             hops(edits, assignments, "");
-            kafka.await(edits, r -> EventType.SIGNAL_CREATED.type().equals(CloudEvent.header(r.headers(), CloudEvent.TYPE))
-                    && "airtable".equals(CloudEvent.header(r.headers(), CloudEvent.ACTOR)) && r.value().contains("Hop ")
-                    && !r.value().contains("warm-up"));
-            kafka.await(assignments, r -> EventType.NOTIFICATION_NEW.type().equals(CloudEvent.header(r.headers(), CloudEvent.TYPE))
-                    && isAssignmentNotice(r));
+            kafka.await(
+                    edits,
+                    r -> EventType.SIGNAL_CREATED.type().equals(CloudEvent.header(r.headers(), CloudEvent.TYPE))
+                            && "airtable".equals(CloudEvent.header(r.headers(), CloudEvent.ACTOR))
+                            && r.value().contains("Hop ")
+                            && !r.value().contains("warm-up"));
+            kafka.await(
+                    assignments,
+                    r -> EventType.NOTIFICATION_NEW.type().equals(CloudEvent.header(r.headers(), CloudEvent.TYPE))
+                            && isAssignmentNotice(r));
             pause(500); // the last spans' export
 
             ObjectNode results = JSON.createObjectNode();
             results.put("machine", Runtime.getRuntime().availableProcessors() + " cores");
             results.put("measured", Instant.now().toString());
-            results.set("airtableToSignalService", hop("Airtable → signal-service (airtable.signal.synced → signal.created)",
-                    kafka.records(), EventType.AIRTABLE_SIGNAL_SYNCED, EventType.SIGNAL_CREATED, "signal-service"));
-            results.set("domainToNotificationService", hop("REST → notification-service (assignment.created → notification.new)",
-                    kafka.records(), EventType.ASSIGNMENT_CREATED, EventType.NOTIFICATION_NEW, "notification-service"));
+            results.set(
+                    "airtableToSignalService",
+                    hop(
+                            "Airtable → signal-service (airtable.signal.synced → signal.created)",
+                            kafka.records(),
+                            EventType.AIRTABLE_SIGNAL_SYNCED,
+                            EventType.SIGNAL_CREATED,
+                            "signal-service"));
+            results.set(
+                    "domainToNotificationService",
+                    hop(
+                            "REST → notification-service (assignment.created → notification.new)",
+                            kafka.records(),
+                            EventType.ASSIGNMENT_CREATED,
+                            EventType.NOTIFICATION_NEW,
+                            "notification-service"));
             Path out = Path.of("target", "hops.json");
             Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
             System.out.println("hops written to " + out.toAbsolutePath());
-            assertThat(results.path("airtableToSignalService").path("hops").asInt()).isEqualTo(edits);
-            assertThat(results.path("domainToNotificationService").path("hops").asInt()).isGreaterThanOrEqualTo(assignments);
+            assertThat(results.path("airtableToSignalService").path("hops").asInt())
+                    .isEqualTo(edits);
+            assertThat(results.path("domainToNotificationService").path("hops").asInt())
+                    .isGreaterThanOrEqualTo(assignments);
         }
     }
-
 
     /** Staff's Airtable edits one by one, then admin assignments one by one (each hop in isolation). */
     private static void hops(int edits, int assignments, String label) {
         // Airtable → sync-service (airtable.signal.synced) → signal-service (signal.created): staff's edits one by one
         String base = FakeAirtable.newBaseId();
-        String webhook = Rest.ok(sync, "POST", "/admin/airtable/webhooks", admin, Map.of("baseId", base)).path("id").asText();
+        String webhook = Rest.ok(sync, "POST", "/admin/airtable/webhooks", admin, Map.of("baseId", base))
+                .path("id")
+                .asText();
         for (int i = 0; i < edits; i++) {
-            airtable.create(base, DemoBase.Table.SIGNALS.id(), DemoBase.cells(DemoBase.Table.SIGNALS,
-                    Map.of("title", label + "Hop " + i, "agency", "Port of Oakland", "sectors", "drones")));
+            airtable.create(
+                    base,
+                    DemoBase.Table.SIGNALS.id(),
+                    DemoBase.cells(
+                            DemoBase.Table.SIGNALS,
+                            Map.of("title", label + "Hop " + i, "agency", "Port of Oakland", "sectors", "drones")));
             assertThat(airtable.ping(webhook)).isEqualTo(204);
             pause(150);
         }
         // REST → signal-service (signal.assigned) → notification-service (notification.new)
-        String startup = Rest.ok(signal, "POST", "/api/startups", admin, Map.of("name", label + "Hop Co", "sectors", List.of("drones")))
-                .path("id").asText();
+        String startup = Rest.ok(
+                        signal,
+                        "POST",
+                        "/api/startups",
+                        admin,
+                        Map.of("name", label + "Hop Co", "sectors", List.of("drones")))
+                .path("id")
+                .asText();
         for (int i = 0; i < assignments; i++) {
-            String signalId = Rest.ok(signal, "POST", "/api/signals", admin, Map.of("title", label + "Hop signal " + i,
-                    "sectors", List.of("drones"), "status", "pending_review")).path("id").asText();
+            String signalId = Rest.ok(
+                            signal,
+                            "POST",
+                            "/api/signals",
+                            admin,
+                            Map.of(
+                                    "title",
+                                    label + "Hop signal " + i,
+                                    "sectors",
+                                    List.of("drones"),
+                                    "status",
+                                    "pending_review"))
+                    .path("id")
+                    .asText();
             Rest.ok(signal, "POST", "/api/signals/" + signalId + "/transitions", admin, Map.of("status", "approved"));
-            Rest.ok(signal, "POST", "/api/signals/" + signalId + "/assignments", admin, Map.of("startupIds", List.of(startup)));
+            Rest.ok(
+                    signal,
+                    "POST",
+                    "/api/signals/" + signalId + "/assignments",
+                    admin,
+                    Map.of("startupIds", List.of(startup)));
             pause(150);
         }
     }
 
     private static boolean isAssignmentNotice(ConsumerRecord<String, String> r) {
-        return r.value() != null && r.value().contains("Hop signal") && !r.value().contains("warm-up");
+        return r.value() != null
+                && r.value().contains("Hop signal")
+                && !r.value().contains("warm-up");
     }
 
     /**
@@ -256,8 +361,12 @@ class TraceIT {
      * (commit → broker ack), Kafka → consumer (ack → consume span start), the consumer's work (its span),
      * downstream outbox (downstream publish span).
      */
-    private static ObjectNode hop(String title, List<ConsumerRecord<String, String>> records, EventType upstream,
-                                  EventType downstream, String consumer) {
+    private static ObjectNode hop(
+            String title,
+            List<ConsumerRecord<String, String>> records,
+            EventType upstream,
+            EventType downstream,
+            String consumer) {
         Map<String, CloudEvent> upstreamByCorrelation = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> r : records) {
             CloudEvent e = CloudEvent.of(r);
@@ -303,15 +412,26 @@ class TraceIT {
             split.put(names[i], parts.stream().mapToDouble(p -> p[k]).average().orElse(Double.NaN));
         }
         o.put("tracedHops", parts.size());
-        System.out.printf("HOP %s: n=%d p50=%.0f ms p90=%.0f ms p99=%.0f ms max=%.0f ms; mean split (%d traced): "
+        System.out.printf(
+                "HOP %s: n=%d p50=%.0f ms p90=%.0f ms p99=%.0f ms max=%.0f ms; mean split (%d traced): "
                         + "upstream outbox %.1f, Kafka→consumer %.1f, consumer work %.1f, downstream outbox %.1f ms%n",
-                title, hops.size(), o.path("p50Ms").asDouble(), o.path("p90Ms").asDouble(), o.path("p99Ms").asDouble(),
-                o.path("maxMs").asDouble(), parts.size(), split.path(names[0]).asDouble(), split.path(names[1]).asDouble(),
-                split.path(names[2]).asDouble(), split.path(names[3]).asDouble());
+                title,
+                hops.size(),
+                o.path("p50Ms").asDouble(),
+                o.path("p90Ms").asDouble(),
+                o.path("p99Ms").asDouble(),
+                o.path("maxMs").asDouble(),
+                parts.size(),
+                split.path(names[0]).asDouble(),
+                split.path(names[1]).asDouble(),
+                split.path(names[2]).asDouble(),
+                split.path(names[3]).asDouble());
         if (slowestTrace != null) {
             List<ReceivedSpan> trace = otlp.trace(slowestTrace);
             System.out.printf("  the slowest (%.0f ms), trace %s:%n", slowest, slowestTrace);
-            trace.stream().filter(sp -> sp.parentSpanId().isEmpty() || trace.stream().noneMatch(p -> p.spanId().equals(sp.parentSpanId())))
+            trace.stream()
+                    .filter(sp -> sp.parentSpanId().isEmpty()
+                            || trace.stream().noneMatch(p -> p.spanId().equals(sp.parentSpanId())))
                     .forEach(root -> print(trace, root, 2));
         }
         return o;
@@ -325,22 +445,30 @@ class TraceIT {
         }
         List<ReceivedSpan> trace = otlp.trace(traceId);
         ReceivedSpan upstreamPublish = byEvent(trace, "publish", cause.id());
-        ReceivedSpan consume = trace.stream().filter(sp -> sp.service().equals(consumer) && sp.name().equals("consume " + cause.type())
-                && cause.id().equals(sp.attributes().get("cloudevents.event_id"))).reduce((a, b) -> b).orElse(null);
+        ReceivedSpan consume = trace.stream()
+                .filter(sp -> sp.service().equals(consumer)
+                        && sp.name().equals("consume " + cause.type())
+                        && cause.id().equals(sp.attributes().get("cloudevents.event_id")))
+                .reduce((a, b) -> b)
+                .orElse(null);
         ReceivedSpan downstreamPublish = byEvent(trace, "publish", effect.id());
         if (upstreamPublish == null || consume == null || downstreamPublish == null) {
             return null;
         }
         return new double[] {
-                upstreamPublish.millis(),
-                (consume.startNanos() - upstreamPublish.endNanos()) / 1e6,
-                consume.millis(),
-                downstreamPublish.millis()};
+            upstreamPublish.millis(),
+            (consume.startNanos() - upstreamPublish.endNanos()) / 1e6,
+            consume.millis(),
+            downstreamPublish.millis()
+        };
     }
 
     private static ReceivedSpan byEvent(List<ReceivedSpan> trace, String prefix, String eventId) {
-        return trace.stream().filter(sp -> sp.name().startsWith(prefix) && eventId.equals(sp.attributes().get("messaging.message.id")))
-                .findFirst().orElse(null);
+        return trace.stream()
+                .filter(sp -> sp.name().startsWith(prefix)
+                        && eventId.equals(sp.attributes().get("messaging.message.id")))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String traceId(String traceparent) {

@@ -50,22 +50,39 @@ class WebClientIT {
         PostgresServer pg = Infrastructure.postgres();
         pg.createDatabase("signal_web");
         pg.createDatabase("notification_web");
-        GreenMail smtp = new GreenMail(new ServerSetup(ServiceProcess.freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
+        GreenMail smtp =
+                new GreenMail(new ServerSetup(ServiceProcess.freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         running.add(smtp::stop);
         running.add(services);
 
-        Map<String, String> db = Map.of("kafka.bootstrap.servers", kafka,
-                "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "");
+        Map<String, String> db = Map.of(
+                "kafka.bootstrap.servers",
+                kafka,
+                "quarkus.datasource.username",
+                PostgresServer.USER,
+                "quarkus.datasource.password",
+                "");
         GatewayReplica a = new GatewayReplica("gateway-a", Map.of("kafka.bootstrap.servers", kafka));
-        GatewayReplica b = new GatewayReplica("gateway-b", Map.of("kafka.bootstrap.servers", kafka,
-                "civstart.gateway.history-per-partition", "20"));
-        CompletableFuture<ServiceProcess> signal = services.start("signal-service", with(db, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_web")));
+        GatewayReplica b = new GatewayReplica(
+                "gateway-b", Map.of("kafka.bootstrap.servers", kafka, "civstart.gateway.history-per-partition", "20"));
+        CompletableFuture<ServiceProcess> signal =
+                services.start("signal-service", with(db, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_web")));
         // the console served by gateway a reads the unread count from notification-service: another origin
-        CompletableFuture<ServiceProcess> notification = services.start("notification-service", with(db,
-                "quarkus.datasource.jdbc.url", pg.jdbcUrl("notification_web"),
-                "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort()),
-                "quarkus.http.cors.enabled", "true", "quarkus.http.cors.origins", a.url()));
+        CompletableFuture<ServiceProcess> notification = services.start(
+                "notification-service",
+                with(
+                        db,
+                        "quarkus.datasource.jdbc.url",
+                        pg.jdbcUrl("notification_web"),
+                        "quarkus.mailer.host",
+                        "localhost",
+                        "quarkus.mailer.port",
+                        String.valueOf(smtp.getSmtp().getPort()),
+                        "quarkus.http.cors.enabled",
+                        "true",
+                        "quarkus.http.cors.origins",
+                        a.url()));
         running.add(a);
         running.add(b);
         ControlServer control = new ControlServer(kafka, Infrastructure.kafka().admin(), Map.of("a", a, "b", b));
@@ -93,7 +110,8 @@ class WebClientIT {
         long minutes = Long.getLong("webclient.hold", 0);
         if (minutes > 0) {
             StringBuilder exports = new StringBuilder();
-            env.forEach((k, v) -> exports.append("export ").append(k).append('=').append(v).append('\n'));
+            env.forEach((k, v) ->
+                    exports.append("export ").append(k).append('=').append(v).append('\n'));
             System.err.println("WebClientIT holds the system for " + minutes + " min; in clients/web:\n" + exports);
             try {
                 Files.writeString(Npm.CLIENTS_WEB.resolve("target/it-env.sh"), exports);

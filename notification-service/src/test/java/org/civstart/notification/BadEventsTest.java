@@ -44,22 +44,38 @@ class BadEventsTest {
         String token = TestTokens.startup(s);
         String key = "k-" + s;
         // all on partition 0 of assignments, in this order
-        send(new ProducerRecord<>("assignments", 0, key, "{\"hello\":1}", new RecordHeaders())); // no CloudEvents headers
-        // CloudEvents headers with a ce_time that is no time (SmallRye's own CloudEvents parsing failed the channel here)
-        CloudEvent badTime = DomainEvents.event(EventType.ASSIGNMENT_CREATED, key, s, DomainEvents.assignment(s, "SIG-BAD00", "pending"));
+        send(new ProducerRecord<>(
+                "assignments", 0, key, "{\"hello\":1}", new RecordHeaders())); // no CloudEvents headers
+        // CloudEvents headers with a ce_time that is no time (SmallRye's own CloudEvents parsing failed the channel
+        // here)
+        CloudEvent badTime = DomainEvents.event(
+                EventType.ASSIGNMENT_CREATED, key, s, DomainEvents.assignment(s, "SIG-BAD00", "pending"));
         ProducerRecord<String, String> badTimeRecord = onPartition0(badTime);
-        badTimeRecord.headers().remove(CloudEvent.TIME).add(CloudEvent.TIME, "yesterday".getBytes(StandardCharsets.UTF_8));
+        badTimeRecord
+                .headers()
+                .remove(CloudEvent.TIME)
+                .add(CloudEvent.TIME, "yesterday".getBytes(StandardCharsets.UTF_8));
         send(badTimeRecord);
         AssignmentData a = DomainEvents.assignment(s, "SIG-BAD01", "pending");
-        CloudEvent unknown = new CloudEvent(UUID.randomUUID().toString(), "assignment.teleported", "signal-service", key,
-                Instant.now(), s.toString(), "admin", "{}");
+        CloudEvent unknown = new CloudEvent(
+                UUID.randomUUID().toString(),
+                "assignment.teleported",
+                "signal-service",
+                key,
+                Instant.now(),
+                s.toString(),
+                "admin",
+                "{}");
         send(onPartition0(unknown));
         CloudEvent notJson = with(DomainEvents.event(EventType.ASSIGNMENT_CREATED, key, s, a), "this is not json");
         send(onPartition0(notJson));
-        CloudEvent wrongType = with(DomainEvents.event(EventType.ASSIGNMENT_CREATED, key, s, a),
-                "{\"assignmentId\":\"" + UUID.randomUUID() + "\",\"startupId\":\"not-a-uuid\",\"signalIdentifier\":\"SIG-BAD01\"}");
+        CloudEvent wrongType = with(
+                DomainEvents.event(EventType.ASSIGNMENT_CREATED, key, s, a),
+                "{\"assignmentId\":\"" + UUID.randomUUID()
+                        + "\",\"startupId\":\"not-a-uuid\",\"signalIdentifier\":\"SIG-BAD01\"}");
         send(onPartition0(wrongType));
-        CloudEvent noStartup = with(DomainEvents.event(EventType.ASSIGNMENT_CREATED, key, s, a),
+        CloudEvent noStartup = with(
+                DomainEvents.event(EventType.ASSIGNMENT_CREATED, key, s, a),
                 "{\"assignmentId\":\"" + UUID.randomUUID() + "\",\"signalIdentifier\":\"SIG-BAD02\"}");
         send(onPartition0(noStartup));
         AssignmentData good = DomainEvents.assignment(s, "SIG-GOOD01", "pending");
@@ -67,10 +83,17 @@ class BadEventsTest {
 
         Inboxes.awaitNotification(token, "/assignments/" + good.assignmentId());
         assertThat(Inboxes.list(token, null).getList("items")).hasSize(1);
-        assertThat(db.count("select count(*) from notification where source_event_id in (?, ?, ?, ?)", badTime.id(), notJson.id(),
-                wrongType.id(), noStartup.id())).isZero();
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("notification_events_skipped_total{reason=\"not-a-cloudevent\"")
+        assertThat(db.count(
+                        "select count(*) from notification where source_event_id in (?, ?, ?, ?)",
+                        badTime.id(),
+                        notJson.id(),
+                        wrongType.id(),
+                        noStartup.id()))
+                .isZero();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("notification_events_skipped_total{reason=\"not-a-cloudevent\"")
                 .contains("notification_events_skipped_total{reason=\"unknown-type\"")
                 .contains("notification_events_skipped_total{reason=\"malformed-payload\"");
         // the consumer is alive and healthy
@@ -78,13 +101,21 @@ class BadEventsTest {
 
         // each skipped record is on the dead-letter topic as it came, with why and where from
         List<ConsumerRecord<String, String>> letters = deadLetters(6);
-        assertThat(letters).extracting(r -> header(r, "dead-letter-reason")).containsExactly("not-a-cloudevent",
-                "not-a-cloudevent", "unknown-type", "malformed-payload", "malformed-payload", "malformed-payload");
+        assertThat(letters)
+                .extracting(r -> header(r, "dead-letter-reason"))
+                .containsExactly(
+                        "not-a-cloudevent",
+                        "not-a-cloudevent",
+                        "unknown-type",
+                        "malformed-payload",
+                        "malformed-payload",
+                        "malformed-payload");
         assertThat(letters).extracting(r -> header(r, "dead-letter-topic")).containsOnly("assignments");
         assertThat(letters).extracting(r -> header(r, "dead-letter-partition")).containsOnly("0");
         assertThat(letters.get(0).value()).isEqualTo("{\"hello\":1}");
-        assertThat(letters).extracting(r -> header(r, CloudEvent.ID)).containsExactly(null, badTime.id(), unknown.id(), notJson.id(),
-                wrongType.id(), noStartup.id());
+        assertThat(letters)
+                .extracting(r -> header(r, CloudEvent.ID))
+                .containsExactly(null, badTime.id(), unknown.id(), notJson.id(), wrongType.id(), noStartup.id());
         assertThat(letters).allSatisfy(r -> assertThat(r.key()).isEqualTo(key));
     }
 
@@ -94,9 +125,11 @@ class BadEventsTest {
         p.put("bootstrap.servers", Infrastructure.kafka().bootstrapServers());
         p.put("enable.auto.commit", "false");
         List<ConsumerRecord<String, String>> letters = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor("notification-service-dead-letters").stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

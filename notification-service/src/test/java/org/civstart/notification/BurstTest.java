@@ -67,21 +67,27 @@ class BurstTest {
             }
             long produced = System.currentTimeMillis();
             int total = STARTUPS * PER_STARTUP;
-            List<ConsumerRecord<String, String>> created = recorder.await(total,
-                    r -> isType(r, EventType.NOTIFICATION_NEW) && sentAt.containsKey(link(r)));
+            List<ConsumerRecord<String, String>> created =
+                    recorder.await(total, r -> isType(r, EventType.NOTIFICATION_NEW) && sentAt.containsKey(link(r)));
             long allIn = System.currentTimeMillis();
 
             for (UUID s : startups) {
                 List<Long> counts = recorder.records().stream()
-                        .filter(r -> isType(r, EventType.NOTIFICATION_COUNT_CHANGED) && r.key().equals("user-of-" + s))
-                        .map(this::unreadCount).toList();
-                assertThat(counts).as("unread counts of %s in arrival order", s)
-                        .containsExactlyElementsOf(LongStream.rangeClosed(1, PER_STARTUP).boxed().toList());
+                        .filter(r -> isType(r, EventType.NOTIFICATION_COUNT_CHANGED)
+                                && r.key().equals("user-of-" + s))
+                        .map(this::unreadCount)
+                        .toList();
+                assertThat(counts)
+                        .as("unread counts of %s in arrival order", s)
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, PER_STARTUP).boxed().toList());
             }
 
-            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> db.count(
-                    "select count(*) from delivery where recipient like 'startup:%' and status = 'sent' and address like 'burst-%'")
-                    >= total);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(120))
+                    .until(() -> db.count(
+                                    "select count(*) from delivery where recipient like 'startup:%' and status = 'sent' and address like 'burst-%'")
+                            >= total);
             long emailed = System.currentTimeMillis();
 
             List<Long> toKafka = new ArrayList<>();
@@ -90,14 +96,23 @@ class BurstTest {
             }
             List<Long> toSmtp = new ArrayList<>();
             for (UUID s : startups) {
-                for (Map<String, Object> row : db.rows("select n.link, cast(extract(epoch from d.completed_at) * 1000 as bigint) as done"
-                        + " from delivery d join notification n on n.id = d.notification_id where d.recipient = ?", "startup:" + s)) {
+                for (Map<String, Object> row : db.rows(
+                        "select n.link, cast(extract(epoch from d.completed_at) * 1000 as bigint) as done"
+                                + " from delivery d join notification n on n.id = d.notification_id where d.recipient = ?",
+                        "startup:" + s)) {
                     toSmtp.add(((Number) row.get("done")).longValue() - sentAt.get((String) row.get("link")));
                 }
             }
-            System.out.printf("burst: %d assignment events for %d startups produced in %d ms; all notification.new on Kafka after %d ms"
-                    + " (%.0f notifications/s); all %d emails accepted by SMTP after %d ms%n",
-                    total, STARTUPS, produced - start, allIn - start, total * 1000.0 / (allIn - start), total, emailed - start);
+            System.out.printf(
+                    "burst: %d assignment events for %d startups produced in %d ms; all notification.new on Kafka after %d ms"
+                            + " (%.0f notifications/s); all %d emails accepted by SMTP after %d ms%n",
+                    total,
+                    STARTUPS,
+                    produced - start,
+                    allIn - start,
+                    total * 1000.0 / (allIn - start),
+                    total,
+                    emailed - start);
             System.out.printf("burst latency event→notification.new on Kafka: %s%n", percentiles(toKafka));
             System.out.printf("burst latency event→email accepted by SMTP:   %s%n", percentiles(toSmtp));
         }
@@ -116,11 +131,14 @@ class BurstTest {
                 String link = "/assignments/" + a.assignmentId();
                 long sent = System.currentTimeMillis();
                 DomainEvents.send(EventType.ASSIGNMENT_CREATED, a.assignmentId(), s, a);
-                ConsumerRecord<String, String> n = recorder.await(1, r -> isType(r, EventType.NOTIFICATION_NEW) && link.equals(link(r)))
+                ConsumerRecord<String, String> n = recorder.await(
+                                1, r -> isType(r, EventType.NOTIFICATION_NEW) && link.equals(link(r)))
                         .get(0);
                 toKafka.add(n.timestamp() - sent);
                 int mails = i + 1;
-                Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(5))
                         .until(() -> Peers.mailTo(email).size() >= mails);
                 toSmtp.add(System.currentTimeMillis() - sent);
             }
@@ -153,7 +171,12 @@ class BurstTest {
     private static String percentiles(List<Long> values) {
         List<Long> v = new ArrayList<>(values);
         Collections.sort(v);
-        return String.format("p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (n=%d)", v.get(v.size() / 2),
-                v.get((int) (v.size() * 0.95)), v.get((int) (v.size() * 0.99)), v.get(v.size() - 1), v.size());
+        return String.format(
+                "p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (n=%d)",
+                v.get(v.size() / 2),
+                v.get((int) (v.size() * 0.95)),
+                v.get((int) (v.size() * 0.99)),
+                v.get(v.size() - 1),
+                v.size());
     }
 }

@@ -39,8 +39,13 @@ class ChannelsTest {
         static Contact create() {
             UUID id = UUID.randomUUID();
             String n = String.valueOf(Math.abs(id.getMostSignificantBits() % 1_000_000_000L));
-            return new Contact(id, TestTokens.startup(id), "startup:" + id, "team-" + id + "@acme.test",
-                    "+49" + String.format("%010d", Long.parseLong(n)), "push-" + id);
+            return new Contact(
+                    id,
+                    TestTokens.startup(id),
+                    "startup:" + id,
+                    "team-" + id + "@acme.test",
+                    "+49" + String.format("%010d", Long.parseLong(n)),
+                    "push-" + id);
         }
 
         void allChannels() {
@@ -55,21 +60,27 @@ class ChannelsTest {
         AssignmentData a = DomainEvents.assignment(c.startupId(), "SIG-ABC123", "pending");
         DomainEvents.send(EventType.ASSIGNMENT_CREATED, a.assignmentId(), c.startupId(), a);
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !Peers.mailTo(c.email()).isEmpty());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> !Peers.mailTo(c.email()).isEmpty());
         MimeMessage mail = Peers.mailTo(c.email()).get(0);
         assertThat(mail.getSubject()).isEqualTo("Signal SIG-ABC123 has been assigned to you");
         assertThat(mail.getFrom()[0].toString()).contains("notifications@civstart.org");
         String text = GreenMailUtil.getBody(((Multipart) mail.getContent()).getBodyPart(0));
         assertThat(mail.getContent()).isInstanceOf(Multipart.class);
         String whole = GreenMailUtil.getWholeMessage(mail);
-        assertThat(whole).contains("CivStart assigned signal SIG-ABC123 to you").contains("text/html")
+        assertThat(whole)
+                .contains("CivStart assigned signal SIG-ABC123 to you")
+                .contains("text/html")
                 .contains("/assignments/" + a.assignmentId());
         assertThat(text).isNotBlank();
 
         ProviderServer.Received sms = awaitAccepted(Peers.sms(), c.phone());
         assertThat(sms.path()).isEqualTo("/messages");
         assertThat(sms.authorization()).isEqualTo("Bearer " + Peers.SMS_KEY);
-        assertThat(sms.body()).contains("\"to\":\"" + c.phone() + "\"").contains("signal SIG-ABC123 was assigned to you");
+        assertThat(sms.body())
+                .contains("\"to\":\"" + c.phone() + "\"")
+                .contains("signal SIG-ABC123 was assigned to you");
 
         ProviderServer.Received push = awaitAccepted(Peers.push(), c.pushToken());
         assertThat(push.path()).isEqualTo("/push");
@@ -87,8 +98,8 @@ class ChannelsTest {
     void aFailingOrSlowProviderIsRetriedUntilItAccepts() {
         Contact c = Contact.create();
         Inboxes.putPreferences(c.token(), Map.of("phone", c.phone()));
-        Peers.sms().script(c.phone(), 500, 0);      // attempt 1: provider error
-        Peers.sms().script(c.phone(), 202, 3000);   // attempt 2: slower than the 1 s read timeout
+        Peers.sms().script(c.phone(), 500, 0); // attempt 1: provider error
+        Peers.sms().script(c.phone(), 202, 3000); // attempt 2: slower than the 1 s read timeout
         ConnectionData conn = DomainEvents.connection(c.startupId(), "approved", "pending");
         DomainEvents.send(EventType.CONNECTION_STATUS_CHANGED, conn.connectionId(), c.startupId(), conn);
 
@@ -99,7 +110,10 @@ class ChannelsTest {
         assertThat((String) log.get(0).get("error")).contains("500");
         assertThat((String) log.get(1).get("error")).isNotBlank();
         assertThat(Peers.sms().receivedFor(c.phone())).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(Peers.sms().acceptedFor(c.phone()).get(Peers.sms().acceptedFor(c.phone()).size() - 1).body())
+        assertThat(Peers.sms()
+                        .acceptedFor(c.phone())
+                        .get(Peers.sms().acceptedFor(c.phone()).size() - 1)
+                        .body())
                 .contains("City of Springfield");
     }
 
@@ -125,9 +139,13 @@ class ChannelsTest {
     @Test
     void aTemplateWithAnUnknownVariableFailsItsDeliveryVisiblyAndNothingElse() throws Exception {
         String admin = TestTokens.admin();
-        given().auth().oauth2(admin).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
                 .body(Map.of("text", "Connection {data.targetName}: {data.noSuchField}"))
-                .put("/api/notification-templates/connection.status-changed/sms").then().statusCode(200)
+                .put("/api/notification-templates/connection.status-changed/sms")
+                .then()
+                .statusCode(200)
                 .body("channel", equalTo("sms"));
         try {
             Contact c = Contact.create();
@@ -143,27 +161,53 @@ class ChannelsTest {
             Deliveries.awaitStatus(c.recipient(), "email", "sent");
             assertThat(Peers.mailTo(c.email())).hasSize(1);
         } finally {
-            given().auth().oauth2(admin).delete("/api/notification-templates/connection.status-changed/sms").then().statusCode(204);
+            given().auth()
+                    .oauth2(admin)
+                    .delete("/api/notification-templates/connection.status-changed/sms")
+                    .then()
+                    .statusCode(204);
         }
     }
 
     @Test
     void aTemplateThatDoesNotParseIsRefusedNamingTheField() {
-        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("text", "Hello {#if}"))
-                .put("/api/notification-templates/assignment.created/email").then().statusCode(400)
+        given().auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("text", "Hello {#if}"))
+                .put("/api/notification-templates/assignment.created/email")
+                .then()
+                .statusCode(400)
                 .body("fields.text", containsString("not a valid Qute template"));
-        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("text", "x"))
-                .put("/api/notification-templates/assignment.created/fax").then().statusCode(400)
+        given().auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("text", "x"))
+                .put("/api/notification-templates/assignment.created/fax")
+                .then()
+                .statusCode(400)
                 .body("fields.channel", equalTo("must be one of in_app, email, sms, push"));
-        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(Map.of("text", "x"))
-                .put("/api/notification-templates/assignment.created/in-app").then().statusCode(400)
+        given().auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("text", "x"))
+                .put("/api/notification-templates/assignment.created/in-app")
+                .then()
+                .statusCode(400)
                 .body("fields.channel", equalTo("in_app texts are built in; choose email, sms or push"));
-        given().auth().oauth2(TestTokens.startup(UUID.randomUUID())).contentType(ContentType.JSON).body(Map.of("text", "x"))
-                .put("/api/notification-templates/assignment.created/email").then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.startup(UUID.randomUUID()))
+                .contentType(ContentType.JSON)
+                .body(Map.of("text", "x"))
+                .put("/api/notification-templates/assignment.created/email")
+                .then()
+                .statusCode(403);
     }
 
     private static ProviderServer.Received awaitAccepted(ProviderServer server, String match) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !server.acceptedFor(match).isEmpty());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> !server.acceptedFor(match).isEmpty());
         return server.acceptedFor(match).get(0);
     }
 }

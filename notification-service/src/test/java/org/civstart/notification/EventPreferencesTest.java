@@ -19,7 +19,6 @@ import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.civstart.events.CloudEvent;
-import org.civstart.events.EventType;
 import org.civstart.events.Topic;
 import org.civstart.testing.EventRecorder;
 import org.civstart.testing.TestTokens;
@@ -49,10 +48,22 @@ class EventPreferencesTest {
         String token = TestTokens.admin(sub);
         UUID startup = UUID.randomUUID();
         UUID signal = UUID.randomUUID();
-        get(token).body("userId", equalTo(sub)).body("events", equalTo(List.of())).body("version", equalTo(0));
+        get(token)
+                .body("userId", equalTo(sub))
+                .body("events", equalTo(List.of()))
+                .body("version", equalTo(0));
         try (EventRecorder recorder = EventRecorder.on(Topic.PREFERENCES)) {
-            put(token, Map.of("events", List.of("signal:*", "credits:updated", "signal:*"), "startups", List.of(startup.toString()),
-                    "signals", List.of(signal.toString()))).statusCode(200).body("version", equalTo(1))
+            put(
+                            token,
+                            Map.of(
+                                    "events",
+                                    List.of("signal:*", "credits:updated", "signal:*"),
+                                    "startups",
+                                    List.of(startup.toString()),
+                                    "signals",
+                                    List.of(signal.toString())))
+                    .statusCode(200)
+                    .body("version", equalTo(1))
                     .body("events", equalTo(List.of("signal:*", "credits:updated")));
             ConsumerRecord<String, String> saved = awaitVersion(recorder, sub, 1);
             CloudEvent ce = CloudEvent.of(saved);
@@ -66,15 +77,25 @@ class EventPreferencesTest {
             assertThat(data.get("startups")).extracting(JsonNode::asText).containsExactly(startup.toString());
             assertThat(data.get("signals")).extracting(JsonNode::asText).containsExactly(signal.toString());
             assertThat(data.get("updatedAt").asText()).isNotEmpty();
-            get(token).body("events", equalTo(List.of("signal:*", "credits:updated")))
-                    .body("startups", equalTo(List.of(startup.toString()))).body("version", equalTo(1));
+            get(token)
+                    .body("events", equalTo(List.of("signal:*", "credits:updated")))
+                    .body("startups", equalTo(List.of(startup.toString())))
+                    .body("version", equalTo(1));
 
-            put(token, Map.of("events", List.of("assignment:*"))).statusCode(200).body("version", equalTo(2))
+            put(token, Map.of("events", List.of("assignment:*")))
+                    .statusCode(200)
+                    .body("version", equalTo(2))
                     .body("startups", equalTo(List.of()));
-            assertThat(JSON.readTree(awaitVersion(recorder, sub, 2).value()).get("startups")).isEmpty();
+            assertThat(JSON.readTree(awaitVersion(recorder, sub, 2).value()).get("startups"))
+                    .isEmpty();
 
             // reset: no restriction, published as empty lists with the next version
-            given().auth().oauth2(token).delete("/api/preferences/events").then().statusCode(200).body("version", equalTo(3))
+            given().auth()
+                    .oauth2(token)
+                    .delete("/api/preferences/events")
+                    .then()
+                    .statusCode(200)
+                    .body("version", equalTo(3))
                     .body("events", equalTo(List.of()));
             JsonNode reset = JSON.readTree(awaitVersion(recorder, sub, 3).value());
             assertThat(reset.get("events")).isEmpty();
@@ -90,22 +111,55 @@ class EventPreferencesTest {
         String token = TestTokens.admin(sub);
         put(token, Map.of("events", List.of("credits:*"))).statusCode(200).body("version", equalTo(1));
         try (EventRecorder recorder = EventRecorder.on(Topic.PREFERENCES)) {
-            List<String> tooMany = IntStream.range(0, 1001).mapToObj(i -> UUID.randomUUID().toString()).toList();
-            put(token, Map.of("events", List.of("signal:*", "gossip:spread", "nothing*", "credits:*ed"), "startups",
-                    List.of(UUID.randomUUID().toString(), "acme"), "signals", tooMany)).statusCode(400)
+            List<String> tooMany = IntStream.range(0, 1001)
+                    .mapToObj(i -> UUID.randomUUID().toString())
+                    .toList();
+            put(
+                            token,
+                            Map.of(
+                                    "events",
+                                    List.of("signal:*", "gossip:spread", "nothing*", "credits:*ed"),
+                                    "startups",
+                                    List.of(UUID.randomUUID().toString(), "acme"),
+                                    "signals",
+                                    tooMany))
+                    .statusCode(400)
                     .body("fields.'events[1]'", containsString("gossip:spread"))
                     .body("fields.'events[1]'", containsString("credits:updated")) // lists the valid names
-                    .body("fields.'events[2]'", notNullValue()).body("fields.'events[3]'", notNullValue())
+                    .body("fields.'events[2]'", notNullValue())
+                    .body("fields.'events[3]'", notNullValue())
                     .body("fields.'events[0]'", equalTo(null))
-                    .body("fields.'startups[1]'", equalTo("must be a UUID")).body("fields.signals", containsString("1000"))
+                    .body("fields.'startups[1]'", equalTo("must be a UUID"))
+                    .body("fields.signals", containsString("1000"))
                     .body("validEvents", hasItems("signal:assigned", "notification:countChanged", "match:generated"));
-            put(token, Map.of("events", IntStream.range(0, 101).mapToObj(i -> "signal:*").toList())).statusCode(400)
+            put(
+                            token,
+                            Map.of(
+                                    "events",
+                                    IntStream.range(0, 101)
+                                            .mapToObj(i -> "signal:*")
+                                            .toList()))
+                    .statusCode(400)
                     .body("fields.events", containsString("100"));
-            put(token, Map.of("startups", List.of("1-2-3-4-5"))).statusCode(400).body("fields.'startups[0]'", notNullValue());
-            given().auth().oauth2(token).contentType(ContentType.JSON).body("{not json").put("/api/preferences/events").then()
-                    .statusCode(400).body("fields.body", notNullValue());
-            given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"events\":\"signal:*\"}").put("/api/preferences/events")
-                    .then().statusCode(400).body("fields.events", notNullValue());
+            put(token, Map.of("startups", List.of("1-2-3-4-5")))
+                    .statusCode(400)
+                    .body("fields.'startups[0]'", notNullValue());
+            given().auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body("{not json")
+                    .put("/api/preferences/events")
+                    .then()
+                    .statusCode(400)
+                    .body("fields.body", notNullValue());
+            given().auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body("{\"events\":\"signal:*\"}")
+                    .put("/api/preferences/events")
+                    .then()
+                    .statusCode(400)
+                    .body("fields.events", notNullValue());
 
             get(token).body("events", equalTo(List.of("credits:*"))).body("version", equalTo(1));
             // a fence: the next good save is the first event published since
@@ -113,7 +167,11 @@ class EventPreferencesTest {
             awaitVersion(recorder, sub, 2);
             assertThat(recorder.records()).filteredOn(r -> sub.equals(r.key())).hasSize(1);
         }
-        given().auth().oauth2(token).get("/api/preferences/events/names").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .get("/api/preferences/events/names")
+                .then()
+                .statusCode(200)
                 .body("events", hasItem("assignment:viewed"));
     }
 
@@ -121,7 +179,13 @@ class EventPreferencesTest {
     void onlyAdminsHaveEventPreferences() {
         String startup = TestTokens.startup(UUID.randomUUID());
         given().auth().oauth2(startup).get("/api/preferences/events").then().statusCode(403);
-        given().auth().oauth2(startup).contentType(ContentType.JSON).body(Map.of()).put("/api/preferences/events").then().statusCode(403);
+        given().auth()
+                .oauth2(startup)
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .put("/api/preferences/events")
+                .then()
+                .statusCode(403);
         given().auth().oauth2(startup).delete("/api/preferences/events").then().statusCode(403);
         given().get("/api/preferences/events").then().statusCode(401);
     }
@@ -136,27 +200,36 @@ class EventPreferencesTest {
             List<Future<Integer>> versions = new ArrayList<>();
             for (int i = 0; i < saves; i++) {
                 String pattern = i % 2 == 0 ? "signal:*" : "credits:*";
-                versions.add(pool.submit(() -> put(token, Map.of("events", List.of(pattern))).statusCode(200).extract()
+                versions.add(pool.submit(() -> put(token, Map.of("events", List.of(pattern)))
+                        .statusCode(200)
+                        .extract()
                         .<Integer>path("version")));
             }
             List<Integer> got = new ArrayList<>();
             for (Future<Integer> v : versions) {
                 got.add(v.get());
             }
-            assertThat(got).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, saves).boxed().toList());
+            assertThat(got)
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.rangeClosed(1, saves).boxed().toList());
             List<ConsumerRecord<String, String>> published = recorder.await(saves, r -> sub.equals(r.key()));
-            assertThat(published).extracting(r -> JSON.readTree(r.value()).get("version").asInt())
-                    .containsExactlyElementsOf(IntStream.rangeClosed(1, saves).boxed().toList());
+            assertThat(published)
+                    .extracting(r -> JSON.readTree(r.value()).get("version").asInt())
+                    .containsExactlyElementsOf(
+                            IntStream.rangeClosed(1, saves).boxed().toList());
             // the latest record of the key (what compaction keeps) is what REST returns
             JsonNode last = JSON.readTree(published.get(saves - 1).value());
-            get(token).body("version", equalTo(saves)).body("events[0]", equalTo(last.get("events").get(0).asText()));
+            get(token)
+                    .body("version", equalTo(saves))
+                    .body("events[0]", equalTo(last.get("events").get(0).asText()));
         } finally {
             pool.shutdown();
         }
     }
 
     private static ConsumerRecord<String, String> awaitVersion(EventRecorder recorder, String sub, int version) {
-        return recorder.await(1, r -> sub.equals(r.key()) && versionOf(r) == version).get(0);
+        return recorder.await(1, r -> sub.equals(r.key()) && versionOf(r) == version)
+                .get(0);
     }
 
     private static int versionOf(ConsumerRecord<String, String> r) {
@@ -168,10 +241,19 @@ class EventPreferencesTest {
     }
 
     private static ValidatableResponse get(String token) {
-        return given().auth().oauth2(token).get("/api/preferences/events").then().statusCode(200);
+        return given().auth()
+                .oauth2(token)
+                .get("/api/preferences/events")
+                .then()
+                .statusCode(200);
     }
 
     private static ValidatableResponse put(String token, Map<String, Object> body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).put("/api/preferences/events").then();
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .put("/api/preferences/events")
+                .then();
     }
 }

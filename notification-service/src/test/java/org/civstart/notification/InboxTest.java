@@ -49,7 +49,8 @@ class InboxTest {
         UUID startup = UUID.randomUUID();
         String token = TestTokens.startup(startup);
         String sub = "user-of-" + startup;
-        assertThat(Inboxes.count(token)).isEqualTo(new Inboxes.Count(0, 0)); // the SPA loads: the user is known from now on
+        assertThat(Inboxes.count(token))
+                .isEqualTo(new Inboxes.Count(0, 0)); // the SPA loads: the user is known from now on
         AssignmentData a = DomainEvents.assignment(startup, "SIG-ABC123", "pending");
         try (EventRecorder recorder = EventRecorder.on(Topic.NOTIFICATIONS)) {
             DomainEvents.send(EventType.ASSIGNMENT_CREATED, a.assignmentId(), startup, a);
@@ -60,7 +61,8 @@ class InboxTest {
             assertThat(n.get("read")).isEqualTo(false);
 
             // notification.new: once, to the startup's users, without anybody's count
-            ConsumerRecord<String, String> created = recorder.await(1, EventType.NOTIFICATION_NEW).get(0);
+            ConsumerRecord<String, String> created =
+                    recorder.await(1, EventType.NOTIFICATION_NEW).get(0);
             CloudEvent ce = CloudEvent.of(created);
             assertThat(ce.startupId()).isEqualTo(startup.toString());
             assertThat(ce.audience()).isEqualTo("startup");
@@ -73,7 +75,8 @@ class InboxTest {
             assertThat(data.has("unreadCount")).isFalse();
 
             // notification.count-changed: to that user only
-            ConsumerRecord<String, String> count = recorder.await(1, EventType.NOTIFICATION_COUNT_CHANGED).get(0);
+            ConsumerRecord<String, String> count =
+                    recorder.await(1, EventType.NOTIFICATION_COUNT_CHANGED).get(0);
             CloudEvent countEvent = CloudEvent.of(count);
             assertThat(countEvent.audience()).isEqualTo("user");
             assertThat(countEvent.userId()).isEqualTo(sub);
@@ -84,8 +87,13 @@ class InboxTest {
             assertThat(countData.get("unreadCount").asLong()).isEqualTo(1);
             assertThat(countData.get("version").asLong()).isEqualTo(1);
         }
-        given().auth().oauth2(token).get("/api/notifications/unread-count").then().statusCode(200)
-                .body("unreadCount", equalTo(1)).body("version", equalTo(1));
+        given().auth()
+                .oauth2(token)
+                .get("/api/notifications/unread-count")
+                .then()
+                .statusCode(200)
+                .body("unreadCount", equalTo(1))
+                .body("version", equalTo(1));
     }
 
     @Test
@@ -99,15 +107,22 @@ class InboxTest {
             as[i] = DomainEvents.assignment(startup, "SIG-R" + i, "pending");
             DomainEvents.send(EventType.ASSIGNMENT_CREATED, as[i].assignmentId(), startup, as[i]);
         }
-        String first = (String) Inboxes.awaitNotification(token, "/assignments/" + as[0].assignmentId()).get("id");
+        String first = (String) Inboxes.awaitNotification(token, "/assignments/" + as[0].assignmentId())
+                .get("id");
         Inboxes.awaitNotification(token, "/assignments/" + as[1].assignmentId());
-        String third = (String) Inboxes.awaitNotification(token, "/assignments/" + as[2].assignmentId()).get("id");
+        String third = (String) Inboxes.awaitNotification(token, "/assignments/" + as[2].assignmentId())
+                .get("id");
         assertThat(Inboxes.count(token)).isEqualTo(new Inboxes.Count(3, 3));
 
         try (EventRecorder recorder = EventRecorder.on(Topic.NOTIFICATIONS)) {
-            given().auth().oauth2(token).post("/api/notifications/{id}/read", first).then().statusCode(200)
+            given().auth()
+                    .oauth2(token)
+                    .post("/api/notifications/{id}/read", first)
+                    .then()
+                    .statusCode(200)
                     .body("read", equalTo(true));
-            JsonNode read = UserEvents.await(recorder, 1, EventType.NOTIFICATION_READ, sub).get(0);
+            JsonNode read = UserEvents.await(recorder, 1, EventType.NOTIFICATION_READ, sub)
+                    .get(0);
             assertThat(read.get("notificationId").asText()).isEqualTo(first);
             assertThat(read.get("userId").asText()).isEqualTo(sub);
             assertThat(read.get("read").asBoolean()).isTrue();
@@ -116,22 +131,43 @@ class InboxTest {
             assertThat(lastCount(recorder, sub, 1)).isEqualTo(new Inboxes.Count(2, 4));
 
             // reading it again changes nothing and publishes nothing new
-            given().auth().oauth2(token).post("/api/notifications/{id}/read", first).then().statusCode(200);
+            given().auth()
+                    .oauth2(token)
+                    .post("/api/notifications/{id}/read", first)
+                    .then()
+                    .statusCode(200);
             assertThat(Inboxes.list(token, "unread=true").getList("items")).hasSize(2);
 
-            given().auth().oauth2(token).delete("/api/notifications/{id}", third).then().statusCode(204);
-            JsonNode deleted = UserEvents.await(recorder, 1, EventType.NOTIFICATION_DELETED, sub).get(0);
+            given().auth()
+                    .oauth2(token)
+                    .delete("/api/notifications/{id}", third)
+                    .then()
+                    .statusCode(204);
+            JsonNode deleted = UserEvents.await(recorder, 1, EventType.NOTIFICATION_DELETED, sub)
+                    .get(0);
             assertThat(deleted.get("notificationId").asText()).isEqualTo(third);
             assertThat(deleted.get("deleted").asBoolean()).isTrue();
             assertThat(deleted.get("unreadCount").asLong()).isEqualTo(1);
             assertThat(lastCount(recorder, sub, 2)).isEqualTo(new Inboxes.Count(1, 5));
-            given().auth().oauth2(token).get("/api/notifications/{id}", third).then().statusCode(404);
+            given().auth()
+                    .oauth2(token)
+                    .get("/api/notifications/{id}", third)
+                    .then()
+                    .statusCode(404);
 
-            given().auth().oauth2(token).post("/api/notifications/read-all").then().statusCode(200)
-                    .body("marked", equalTo(1)).body("unreadCount", equalTo(0)).body("version", equalTo(6));
+            given().auth()
+                    .oauth2(token)
+                    .post("/api/notifications/read-all")
+                    .then()
+                    .statusCode(200)
+                    .body("marked", equalTo(1))
+                    .body("unreadCount", equalTo(0))
+                    .body("version", equalTo(6));
             assertThat(lastCount(recorder, sub, 3)).isEqualTo(new Inboxes.Count(0, 6));
-            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_READ, sub)).hasSize(2);
-            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_COUNT_CHANGED, sub)).hasSize(3);
+            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_READ, sub))
+                    .hasSize(2);
+            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_COUNT_CHANGED, sub))
+                    .hasSize(3);
         }
         assertThat(Inboxes.count(token)).isEqualTo(new Inboxes.Count(0, 6));
         var page = Inboxes.list(token, "page=0&size=1");
@@ -148,31 +184,62 @@ class InboxTest {
         String ownerToken = TestTokens.startup(owner);
         AssignmentData a = DomainEvents.assignment(owner, "SIG-OWN1", "pending");
         DomainEvents.send(EventType.ASSIGNMENT_CREATED, a.assignmentId(), owner, a);
-        String id = (String) Inboxes.awaitNotification(ownerToken, "/assignments/" + a.assignmentId()).get("id");
+        String id = (String) Inboxes.awaitNotification(ownerToken, "/assignments/" + a.assignmentId())
+                .get("id");
 
         String other = TestTokens.startup(UUID.randomUUID());
         EventRecorder recorder = EventRecorder.on(Topic.NOTIFICATIONS);
         assertThat(Inboxes.list(other, null).getList("items")).isEmpty();
         given().auth().oauth2(other).get("/api/notifications/{id}", id).then().statusCode(404);
-        given().auth().oauth2(other).post("/api/notifications/{id}/read", id).then().statusCode(404);
-        given().auth().oauth2(other).delete("/api/notifications/{id}", id).then().statusCode(404);
-        given().auth().oauth2(other).delete("/api/notifications/{id}", UUID.randomUUID()).then().statusCode(404);
-        given().auth().oauth2(other).post("/api/notifications/read-all").then().statusCode(200).body("marked", equalTo(0));
+        given().auth()
+                .oauth2(other)
+                .post("/api/notifications/{id}/read", id)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(other)
+                .delete("/api/notifications/{id}", id)
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(other)
+                .delete("/api/notifications/{id}", UUID.randomUUID())
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(other)
+                .post("/api/notifications/read-all")
+                .then()
+                .statusCode(200)
+                .body("marked", equalTo(0));
         // the admins' inbox is not the startup's either
-        given().auth().oauth2(TestTokens.admin()).get("/api/notifications/{id}", id).then().statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.admin())
+                .get("/api/notifications/{id}", id)
+                .then()
+                .statusCode(404);
         // a startup token without startup_id has no inbox; no token at all is 401
         String noStartup = TestTokens.sign("lost-user", Set.of("startup"), null, Duration.ofHours(1));
         given().auth().oauth2(noStartup).get("/api/notifications").then().statusCode(403);
-        given().auth().oauth2(TestTokens.sign("x", Set.of("viewer"), null, Duration.ofHours(1)))
-                .get("/api/notifications").then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.sign("x", Set.of("viewer"), null, Duration.ofHours(1)))
+                .get("/api/notifications")
+                .then()
+                .statusCode(403);
         given().get("/api/notifications").then().statusCode(401);
 
-        assertThat(db.count("select count(*) from notification_state where notification_id = ?::uuid", id)).isZero();
+        assertThat(db.count("select count(*) from notification_state where notification_id = ?::uuid", id))
+                .isZero();
         assertThat(Inboxes.unreadCount(ownerToken)).isEqualTo(1);
         // the owner's own change is the first event since: the refused ones published nothing
-        given().auth().oauth2(ownerToken).post("/api/notifications/{id}/read", id).then().statusCode(200);
+        given().auth()
+                .oauth2(ownerToken)
+                .post("/api/notifications/{id}/read", id)
+                .then()
+                .statusCode(200);
         recorder.await(1, EventType.NOTIFICATION_COUNT_CHANGED);
-        assertThat(recorder.records()).extracting(r -> CloudEvent.header(r.headers(), CloudEvent.TYPE))
+        assertThat(recorder.records())
+                .extracting(r -> CloudEvent.header(r.headers(), CloudEvent.TYPE))
                 .containsExactly(EventType.NOTIFICATION_READ.type(), EventType.NOTIFICATION_COUNT_CHANGED.type());
         recorder.close();
     }
@@ -187,14 +254,26 @@ class InboxTest {
         DomainEvents.send(event);
         DomainEvents.send(event);
         // a later event with the same key lands on the same partition: once it is in, the copies were consumed
-        AssignmentData marker = new AssignmentData(UUID.randomUUID(), a.signalId(), "SIG-DUP2", "x", startup, "Acme", "direct",
-                "pending", null, null, null, null);
+        AssignmentData marker = new AssignmentData(
+                UUID.randomUUID(),
+                a.signalId(),
+                "SIG-DUP2",
+                "x",
+                startup,
+                "Acme",
+                "direct",
+                "pending",
+                null,
+                null,
+                null,
+                null);
         DomainEvents.send(DomainEvents.event(EventType.ASSIGNMENT_CREATED, a.assignmentId(), startup, marker));
         Inboxes.awaitNotification(token, "/assignments/" + marker.assignmentId());
 
         List<Map<String, Object>> items = Inboxes.list(token, null).getList("items");
         assertThat(items).hasSize(2);
-        assertThat(db.count("select count(*) from notification where source_event_id = ?", event.id())).isEqualTo(1);
+        assertThat(db.count("select count(*) from notification where source_event_id = ?", event.id()))
+                .isEqualTo(1);
         assertThat(Inboxes.unreadCount(token)).isEqualTo(2);
     }
 
@@ -215,21 +294,35 @@ class InboxTest {
             DomainEvents.send(DomainEvents.event(EventType.ASSIGNMENT_CREATED, a.assignmentId(), startup, a)
                     .withContext("admin-7", "req-assign-7"));
             CloudEvent plain = DomainEvents.send(EventType.ASSIGNMENT_CREATED, b.assignmentId(), startup, b);
-            String id = (String) Inboxes.awaitNotification(token, "/assignments/" + a.assignmentId()).get("id");
+            String id = (String) Inboxes.awaitNotification(token, "/assignments/" + a.assignmentId())
+                    .get("id");
             Inboxes.awaitNotification(token, "/assignments/" + b.assignmentId());
-            List<CloudEvent> made = recorder.await(4, r -> startup.toString().equals(CloudEvent.header(r.headers(), CloudEvent.STARTUP_ID)))
-                    .stream().map(CloudEvent::of).toList();
+            List<CloudEvent> made = recorder
+                    .await(4, r -> startup.toString().equals(CloudEvent.header(r.headers(), CloudEvent.STARTUP_ID)))
+                    .stream()
+                    .map(CloudEvent::of)
+                    .toList();
             assertThat(made).allSatisfy(e -> assertThat(e.actor()).isEqualTo(CloudEvent.SYSTEM_ACTOR));
             assertThat(made).extracting(CloudEvent::correlationId).containsOnly("req-assign-7", plain.id());
-            assertThat(made).filteredOn(e -> e.data().contains(id)).extracting(CloudEvent::correlationId).containsOnly("req-assign-7");
+            assertThat(made)
+                    .filteredOn(e -> e.data().contains(id))
+                    .extracting(CloudEvent::correlationId)
+                    .containsOnly("req-assign-7");
             recorder.clear();
 
-            given().auth().oauth2(token).header("X-Request-Id", "req-read-42").post("/api/notifications/{id}/read", id).then()
+            given().auth()
+                    .oauth2(token)
+                    .header("X-Request-Id", "req-read-42")
+                    .post("/api/notifications/{id}/read", id)
+                    .then()
                     .statusCode(200);
-            List<CloudEvent> read = recorder.await(2, r -> sub.equals(CloudEvent.header(r.headers(), CloudEvent.USER_ID))).stream()
-                    .map(CloudEvent::of).toList();
-            assertThat(read).extracting(CloudEvent::type).containsExactly(EventType.NOTIFICATION_READ.type(),
-                    EventType.NOTIFICATION_COUNT_CHANGED.type());
+            List<CloudEvent> read =
+                    recorder.await(2, r -> sub.equals(CloudEvent.header(r.headers(), CloudEvent.USER_ID))).stream()
+                            .map(CloudEvent::of)
+                            .toList();
+            assertThat(read)
+                    .extracting(CloudEvent::type)
+                    .containsExactly(EventType.NOTIFICATION_READ.type(), EventType.NOTIFICATION_COUNT_CHANGED.type());
             assertThat(read).allSatisfy(e -> {
                 assertThat(e.actor()).isEqualTo(sub);
                 assertThat(e.correlationId()).isEqualTo("req-read-42");
@@ -240,15 +333,25 @@ class InboxTest {
     @Test
     void badPagingIs400NamingTheParameter() {
         String token = TestTokens.startup(UUID.randomUUID());
-        given().auth().oauth2(token).get("/api/notifications?size=0").then().statusCode(400)
+        given().auth()
+                .oauth2(token)
+                .get("/api/notifications?size=0")
+                .then()
+                .statusCode(400)
                 .body("fields.size", notNullValue());
-        given().auth().oauth2(token).get("/api/notifications?page=-1&size=1000").then().statusCode(400)
-                .body("fields.page", notNullValue()).body("fields.size", notNullValue());
+        given().auth()
+                .oauth2(token)
+                .get("/api/notifications?page=-1&size=1000")
+                .then()
+                .statusCode(400)
+                .body("fields.page", notNullValue())
+                .body("fields.size", notNullValue());
     }
 
     private static Inboxes.Count lastCount(EventRecorder recorder, String sub, int n) {
         List<JsonNode> counts = UserEvents.await(recorder, n, EventType.NOTIFICATION_COUNT_CHANGED, sub);
         JsonNode last = counts.get(counts.size() - 1);
-        return new Inboxes.Count(last.get("unreadCount").asLong(), last.get("version").asLong());
+        return new Inboxes.Count(
+                last.get("unreadCount").asLong(), last.get("version").asLong());
     }
 }

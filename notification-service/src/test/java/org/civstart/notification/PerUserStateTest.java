@@ -60,32 +60,55 @@ class PerUserStateTest {
             for (int i = 0; i < 3; i++) {
                 AssignmentData a = DomainEvents.assignment(s, "SIG-TEAM" + i, "pending");
                 DomainEvents.send(EventType.ASSIGNMENT_CREATED, a.assignmentId(), s, a);
-                ids.add((String) Inboxes.awaitNotification(aliceToken, "/assignments/" + a.assignmentId()).get("id"));
+                ids.add((String) Inboxes.awaitNotification(aliceToken, "/assignments/" + a.assignmentId())
+                        .get("id"));
             }
             UserEvents.await(recorder, 3, EventType.NOTIFICATION_COUNT_CHANGED, alice);
             UserEvents.await(recorder, 3, EventType.NOTIFICATION_COUNT_CHANGED, bob);
             // one notification.new per notification for the whole startup, not one per user
-            assertThat(recorder.await(3, r -> isType(r, EventType.NOTIFICATION_NEW) && s.toString().equals(CloudEvent.of(r).startupId())))
+            assertThat(recorder.await(
+                            3,
+                            r -> isType(r, EventType.NOTIFICATION_NEW)
+                                    && s.toString().equals(CloudEvent.of(r).startupId())))
                     .hasSize(3);
-            assertThat(db.count("select count(*) from notification where recipient = ?", "startup:" + s)).isEqualTo(3);
+            assertThat(db.count("select count(*) from notification where recipient = ?", "startup:" + s))
+                    .isEqualTo(3);
 
             // alice reads one: her count, not bob's
-            given().auth().oauth2(aliceToken).post("/api/notifications/{id}/read", ids.get(0)).then().statusCode(200)
+            given().auth()
+                    .oauth2(aliceToken)
+                    .post("/api/notifications/{id}/read", ids.get(0))
+                    .then()
+                    .statusCode(200)
                     .body("read", equalTo(true));
             assertThat(Inboxes.count(aliceToken)).isEqualTo(new Inboxes.Count(2, 4));
             assertThat(Inboxes.count(bobToken)).isEqualTo(new Inboxes.Count(3, 3));
-            assertThat(Inboxes.find(bobToken, linkOf(bobToken, ids.get(0))).get("read")).isEqualTo(false);
+            assertThat(Inboxes.find(bobToken, linkOf(bobToken, ids.get(0))).get("read"))
+                    .isEqualTo(false);
 
             // bob deletes another: gone for him only
-            given().auth().oauth2(bobToken).delete("/api/notifications/{id}", ids.get(1)).then().statusCode(204);
+            given().auth()
+                    .oauth2(bobToken)
+                    .delete("/api/notifications/{id}", ids.get(1))
+                    .then()
+                    .statusCode(204);
             assertThat(Inboxes.list(bobToken, null).getList("items")).hasSize(2);
             assertThat(Inboxes.list(aliceToken, null).getList("items")).hasSize(3);
-            given().auth().oauth2(aliceToken).get("/api/notifications/{id}", ids.get(1)).then().statusCode(200);
+            given().auth()
+                    .oauth2(aliceToken)
+                    .get("/api/notifications/{id}", ids.get(1))
+                    .then()
+                    .statusCode(200);
             assertThat(Inboxes.count(bobToken)).isEqualTo(new Inboxes.Count(2, 4));
 
             // alice reads everything: bob's two stay unread
-            given().auth().oauth2(aliceToken).post("/api/notifications/read-all").then().statusCode(200)
-                    .body("marked", equalTo(2)).body("unreadCount", equalTo(0));
+            given().auth()
+                    .oauth2(aliceToken)
+                    .post("/api/notifications/read-all")
+                    .then()
+                    .statusCode(200)
+                    .body("marked", equalTo(2))
+                    .body("unreadCount", equalTo(0));
             assertThat(Inboxes.count(bobToken)).isEqualTo(new Inboxes.Count(2, 4));
 
             // a new one counts for both
@@ -108,10 +131,14 @@ class PerUserStateTest {
                     assertThat(UserEvents.data(r).get("userId").asText()).isEqualTo(ce.userId());
                 }
             }
-            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_READ, alice)).hasSize(3);
-            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_READ, bob)).isEmpty();
-            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_DELETED, bob)).hasSize(1);
-            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_DELETED, alice)).isEmpty();
+            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_READ, alice))
+                    .hasSize(3);
+            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_READ, bob))
+                    .isEmpty();
+            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_DELETED, bob))
+                    .hasSize(1);
+            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_DELETED, alice))
+                    .isEmpty();
         }
     }
 
@@ -126,18 +153,29 @@ class PerUserStateTest {
         try (EventRecorder recorder = EventRecorder.on(Topic.NOTIFICATIONS)) {
             ContactRequestData c = DomainEvents.contactRequest(UUID.randomUUID(), "Ada Admin");
             DomainEvents.send(EventType.CONTACT_REQUEST_CREATED, c.contactRequestId(), c.startupId(), c);
-            String id = (String) Inboxes.awaitNotification(tokenA, "/admin/contact-requests/" + c.contactRequestId()).get("id");
+            String id = (String) Inboxes.awaitNotification(tokenA, "/admin/contact-requests/" + c.contactRequestId())
+                    .get("id");
             UserEvents.await(recorder, 1, EventType.NOTIFICATION_COUNT_CHANGED, adminA);
             UserEvents.await(recorder, 1, EventType.NOTIFICATION_COUNT_CHANGED, adminB);
             Inboxes.Count before = Inboxes.count(tokenB);
 
-            given().auth().oauth2(tokenA).post("/api/notifications/{id}/read", id).then().statusCode(200);
-            JsonNode read = UserEvents.await(recorder, 1, EventType.NOTIFICATION_READ, adminA).get(0);
+            given().auth()
+                    .oauth2(tokenA)
+                    .post("/api/notifications/{id}/read", id)
+                    .then()
+                    .statusCode(200);
+            JsonNode read = UserEvents.await(recorder, 1, EventType.NOTIFICATION_READ, adminA)
+                    .get(0);
             assertThat(read.get("startupId").isNull()).isTrue();
             assertThat(Inboxes.count(tokenB)).isEqualTo(before);
-            assertThat(Inboxes.find(tokenB, "/admin/contact-requests/" + c.contactRequestId()).get("read")).isEqualTo(false);
-            assertThat(Inboxes.find(tokenA, "/admin/contact-requests/" + c.contactRequestId()).get("read")).isEqualTo(true);
-            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_READ, adminB)).isEmpty();
+            assertThat(Inboxes.find(tokenB, "/admin/contact-requests/" + c.contactRequestId())
+                            .get("read"))
+                    .isEqualTo(false);
+            assertThat(Inboxes.find(tokenA, "/admin/contact-requests/" + c.contactRequestId())
+                            .get("read"))
+                    .isEqualTo(true);
+            assertThat(UserEvents.of(recorder, EventType.NOTIFICATION_READ, adminB))
+                    .isEmpty();
         }
     }
 
@@ -168,15 +206,25 @@ class PerUserStateTest {
             List<Future<?>> work = new ArrayList<>();
             List<String> deleted = ids.subList(0, 6);
             // a read that meets its notification deleted by the other tab is 404; any other read is 200
-            Consumer<String> read = id -> given().auth().oauth2(token).post("/api/notifications/{id}/read", id)
-                    .then().statusCode(deleted.contains(id) ? anyOf(equalTo(200), equalTo(404)) : equalTo(200));
+            Consumer<String> read = id -> given().auth()
+                    .oauth2(token)
+                    .post("/api/notifications/{id}/read", id)
+                    .then()
+                    .statusCode(deleted.contains(id) ? anyOf(equalTo(200), equalTo(404)) : equalTo(200));
             work.add(pool.submit(() -> ids.forEach(read)));
             work.add(pool.submit(() -> reversed.forEach(read)));
-            work.add(pool.submit(() -> deleted.forEach(id -> given().auth().oauth2(token)
-                    .delete("/api/notifications/{id}", id).then().statusCode(204))));
+            work.add(pool.submit(() -> deleted.forEach(id -> given().auth()
+                    .oauth2(token)
+                    .delete("/api/notifications/{id}", id)
+                    .then()
+                    .statusCode(204))));
             work.add(pool.submit(() -> {
                 for (int i = 0; i < 4; i++) {
-                    given().auth().oauth2(token).post("/api/notifications/read-all").then().statusCode(200);
+                    given().auth()
+                            .oauth2(token)
+                            .post("/api/notifications/read-all")
+                            .then()
+                            .statusCode(200);
                 }
             }));
             work.add(pool.submit(() -> {
@@ -189,32 +237,51 @@ class PerUserStateTest {
                 f.get();
             }
             pool.shutdown();
-            Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> db.count("select count(*) from notification where recipient = ?", "startup:" + s) == first + later);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> db.count("select count(*) from notification where recipient = ?", "startup:" + s)
+                            == first + later);
 
-            long truth = db.count("select count(*) from notification n where n.recipient = ? and not n.legacy_read and not exists"
-                    + " (select 1 from notification_state x where x.user_id = ? and x.notification_id = n.id)", "startup:" + s, sub);
+            long truth = db.count(
+                    "select count(*) from notification n where n.recipient = ? and not n.legacy_read and not exists"
+                            + " (select 1 from notification_state x where x.user_id = ? and x.notification_id = n.id)",
+                    "startup:" + s,
+                    sub);
             Inboxes.Count rest = Inboxes.count(token);
             assertThat(rest.unreadCount()).isEqualTo(truth);
-            assertThat(Inboxes.list(token, "unread=true&size=200").getLong("total")).isEqualTo(truth);
+            assertThat(Inboxes.list(token, "unread=true&size=200").getLong("total"))
+                    .isEqualTo(truth);
 
-            List<JsonNode> events = UserEvents.await(recorder, (int) rest.version(), EventType.NOTIFICATION_COUNT_CHANGED, sub);
-            assertThat(events).extracting(e -> e.get("version").asLong())
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, rest.version()).boxed().toList());
-            assertThat(events.get(events.size() - 1).get("unreadCount").asLong()).isEqualTo(truth);
+            List<JsonNode> events =
+                    UserEvents.await(recorder, (int) rest.version(), EventType.NOTIFICATION_COUNT_CHANGED, sub);
+            assertThat(events)
+                    .extracting(e -> e.get("version").asLong())
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, rest.version()).boxed().toList());
+            assertThat(events.get(events.size() - 1).get("unreadCount").asLong())
+                    .isEqualTo(truth);
             // and every count on the way is the previous one moved by what happened: never below zero
-            assertThat(events).allSatisfy(e -> assertThat(e.get("unreadCount").asLong()).isBetween(0L, (long) first + later));
-            System.out.printf("two tabs: %d count changes, final count %d (version %d)%n", events.size(), truth, rest.version());
+            assertThat(events)
+                    .allSatisfy(e -> assertThat(e.get("unreadCount").asLong()).isBetween(0L, (long) first + later));
+            System.out.printf(
+                    "two tabs: %d count changes, final count %d (version %d)%n", events.size(), truth, rest.version());
         }
     }
 
     private static String linkOf(String token, String id) {
-        return (String) given().auth().oauth2(token).get("/api/notifications/{id}", id).then().statusCode(200).extract().path("link");
+        return (String) given().auth()
+                .oauth2(token)
+                .get("/api/notifications/{id}", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("link");
     }
 
     private static List<String> counts(EventRecorder recorder, String sub) {
         return UserEvents.of(recorder, EventType.NOTIFICATION_COUNT_CHANGED, sub).stream()
-                .map(e -> e.get("unreadCount").asLong() + "@" + e.get("version").asLong()).toList();
+                .map(e -> e.get("unreadCount").asLong() + "@" + e.get("version").asLong())
+                .toList();
     }
 
     private static boolean isType(ConsumerRecord<String, String> r, EventType type) {

@@ -49,10 +49,24 @@ class PreferencesTest {
         UUID s = UUID.randomUUID();
         String token = TestTokens.startup(s);
         String recipient = "startup:" + s;
-        Inboxes.putPreferences(token, Map.of("email", "p-" + s + "@acme.test", "phone", "+4915100000001", "pushToken", "tok-" + s,
-                "channels", Map.of("assignment", List.of("push"), "credits", List.of())));
-        given().auth().oauth2(token).get("/api/notification-preferences").then().statusCode(200)
-                .body("channels.assignment", equalTo(List.of("push"))).body("channels.credits", equalTo(List.of()));
+        Inboxes.putPreferences(
+                token,
+                Map.of(
+                        "email",
+                        "p-" + s + "@acme.test",
+                        "phone",
+                        "+4915100000001",
+                        "pushToken",
+                        "tok-" + s,
+                        "channels",
+                        Map.of("assignment", List.of("push"), "credits", List.of())));
+        given().auth()
+                .oauth2(token)
+                .get("/api/notification-preferences")
+                .then()
+                .statusCode(200)
+                .body("channels.assignment", equalTo(List.of("push")))
+                .body("channels.credits", equalTo(List.of()));
 
         AssignmentData a = DomainEvents.assignment(s, "SIG-PREF01", "pending");
         DomainEvents.send(EventType.ASSIGNMENT_CREATED, a.assignmentId(), s, a);
@@ -65,11 +79,17 @@ class PreferencesTest {
 
         // deliveries are planned with the notification: the set is final once all three are in the inbox
         List<Map<String, Object>> deliveries = Deliveries.of(recipient);
-        assertThat(deliveries).filteredOn(d -> "assignment.created".equals(d.get("eventType")))
-                .extracting(d -> d.get("channel")).containsExactly("push");
-        assertThat(deliveries).filteredOn(d -> "credits.tier-changed".equals(d.get("eventType"))).isEmpty();
-        assertThat(deliveries).filteredOn(d -> "connection.status-changed".equals(d.get("eventType")))
-                .extracting(d -> d.get("channel")).containsExactlyInAnyOrder("email", "sms", "push");
+        assertThat(deliveries)
+                .filteredOn(d -> "assignment.created".equals(d.get("eventType")))
+                .extracting(d -> d.get("channel"))
+                .containsExactly("push");
+        assertThat(deliveries)
+                .filteredOn(d -> "credits.tier-changed".equals(d.get("eventType")))
+                .isEmpty();
+        assertThat(deliveries)
+                .filteredOn(d -> "connection.status-changed".equals(d.get("eventType")))
+                .extracting(d -> d.get("channel"))
+                .containsExactlyInAnyOrder("email", "sms", "push");
     }
 
     /**
@@ -82,27 +102,52 @@ class PreferencesTest {
     void categoriesAndChannelsAreReadLenientlyAndWrittenByTheirWireNames() {
         UUID s = UUID.randomUUID();
         String token = TestTokens.startup(s);
-        put(token, Map.of("email", "w-" + s + "@acme.test", "channels",
-                Map.of("pool-request", List.of("in-app", "Email"), "CONTACT-REQUEST", List.of(" sms ")))).statusCode(200)
+        put(
+                        token,
+                        Map.of(
+                                "email",
+                                "w-" + s + "@acme.test",
+                                "channels",
+                                Map.of(
+                                        "pool-request",
+                                        List.of("in-app", "Email"),
+                                        "CONTACT-REQUEST",
+                                        List.of(" sms "))))
+                .statusCode(200)
                 .body("channels", aMapWithSize(2))
                 .body("channels.pool_request", containsInAnyOrder("in_app", "email"))
                 .body("channels.contact_request", equalTo(List.of("sms")));
-        given().auth().oauth2(token).get("/api/notification-preferences").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .get("/api/notification-preferences")
+                .then()
+                .statusCode(200)
                 .body("channels", aMapWithSize(2))
                 .body("channels.pool_request", containsInAnyOrder("in_app", "email"))
                 .body("channels.contact_request", equalTo(List.of("sms")));
-        assertThat(db.count("select count(*) from preference where recipient = ? and channels::text not like '%-%'"
-                + " and channels -> 'pool_request' @> '[\"in_app\", \"email\"]'::jsonb"
-                + " and jsonb_array_length(channels -> 'pool_request') = 2"
-                + " and channels -> 'contact_request' = '[\"sms\"]'::jsonb", "startup:" + s)).isEqualTo(1);
+        assertThat(db.count(
+                        "select count(*) from preference where recipient = ? and channels::text not like '%-%'"
+                                + " and channels -> 'pool_request' @> '[\"in_app\", \"email\"]'::jsonb"
+                                + " and jsonb_array_length(channels -> 'pool_request') = 2"
+                                + " and channels -> 'contact_request' = '[\"sms\"]'::jsonb",
+                        "startup:" + s))
+                .isEqualTo(1);
 
-        put(token, Map.of("channels", Map.of("pool_request", List.of("in-app", "fax")))).statusCode(400)
+        put(token, Map.of("channels", Map.of("pool_request", List.of("in-app", "fax"))))
+                .statusCode(400)
                 .body("fields", aMapWithSize(1))
                 .body("fields.'channels.pool_request[1]'", equalTo("must be one of in_app, email, sms, push"));
-        // an unknown category is a key of the map: Jackson reports it without our message, the field is named all the same
-        put(token, Map.of("channels", Map.of("pool-requests", List.of("email")))).statusCode(400)
-                .body("fields", aMapWithSize(1)).body("fields.channels", notNullValue());
-        given().auth().oauth2(token).get("/api/notification-preferences").then().statusCode(200)
+        // an unknown category is a key of the map: Jackson reports it without our message, the field is named all the
+        // same
+        put(token, Map.of("channels", Map.of("pool-requests", List.of("email"))))
+                .statusCode(400)
+                .body("fields", aMapWithSize(1))
+                .body("fields.channels", notNullValue());
+        given().auth()
+                .oauth2(token)
+                .get("/api/notification-preferences")
+                .then()
+                .statusCode(200)
                 .body("channels.pool_request", containsInAnyOrder("in_app", "email"));
     }
 
@@ -114,8 +159,17 @@ class PreferencesTest {
         LocalTime end = now.plusHours(1).toLocalTime();
         UUID quiet = UUID.randomUUID();
         UUID awake = UUID.randomUUID();
-        Inboxes.putPreferences(TestTokens.startup(quiet), Map.of("email", "quiet-" + quiet + "@acme.test",
-                "quietStart", start.format(HH_MM), "quietEnd", end.format(HH_MM), "timeZone", "Europe/Berlin"));
+        Inboxes.putPreferences(
+                TestTokens.startup(quiet),
+                Map.of(
+                        "email",
+                        "quiet-" + quiet + "@acme.test",
+                        "quietStart",
+                        start.format(HH_MM),
+                        "quietEnd",
+                        end.format(HH_MM),
+                        "timeZone",
+                        "Europe/Berlin"));
         Inboxes.putPreferences(TestTokens.startup(awake), Map.of("email", "awake-" + awake + "@acme.test"));
 
         AssignmentData q = DomainEvents.assignment(quiet, "SIG-QUIET1", "pending");
@@ -142,34 +196,76 @@ class PreferencesTest {
         String early = "admin-early-" + UUID.randomUUID();
         String asleep = "admin-asleep-" + UUID.randomUUID();
         ZonedDateTime now = ZonedDateTime.now(ZoneId.of("UTC")).truncatedTo(ChronoUnit.MINUTES);
-        Inboxes.putPreferences(TestTokens.admin(early), Map.of("email", early + "@civstart.test", "pushToken", "push-" + early,
-                "channels", Map.of("contact_request", List.of("push"))));
-        Inboxes.putPreferences(TestTokens.admin(asleep), Map.of("email", asleep + "@civstart.test", "quietStart",
-                now.minusHours(1).toLocalTime().format(HH_MM), "quietEnd", now.plusHours(1).toLocalTime().format(HH_MM)));
+        Inboxes.putPreferences(
+                TestTokens.admin(early),
+                Map.of(
+                        "email",
+                        early + "@civstart.test",
+                        "pushToken",
+                        "push-" + early,
+                        "channels",
+                        Map.of("contact_request", List.of("push"))));
+        Inboxes.putPreferences(
+                TestTokens.admin(asleep),
+                Map.of(
+                        "email",
+                        asleep + "@civstart.test",
+                        "quietStart",
+                        now.minusHours(1).toLocalTime().format(HH_MM),
+                        "quietEnd",
+                        now.plusHours(1).toLocalTime().format(HH_MM)));
         String team = "team-" + UUID.randomUUID() + "@civstart.test";
-        given().auth().oauth2(TestTokens.admin(early)).contentType(ContentType.JSON).body(Map.of("email", team))
-                .put("/api/notification-preferences/team").then().statusCode(200).body("email", equalTo(team));
+        given().auth()
+                .oauth2(TestTokens.admin(early))
+                .contentType(ContentType.JSON)
+                .body(Map.of("email", team))
+                .put("/api/notification-preferences/team")
+                .then()
+                .statusCode(200)
+                .body("email", equalTo(team));
 
         // each reads their own; the team's is apart
-        given().auth().oauth2(TestTokens.admin(early)).get("/api/notification-preferences").then().statusCode(200)
-                .body("email", equalTo(early + "@civstart.test")).body("channels.contact_request", equalTo(List.of("push")));
-        given().auth().oauth2(TestTokens.admin(asleep)).get("/api/notification-preferences").then().statusCode(200)
-                .body("email", equalTo(asleep + "@civstart.test")).body("channels", equalTo(Map.of()));
-        given().auth().oauth2(TestTokens.admin(asleep)).get("/api/notification-preferences/team").then().statusCode(200)
+        given().auth()
+                .oauth2(TestTokens.admin(early))
+                .get("/api/notification-preferences")
+                .then()
+                .statusCode(200)
+                .body("email", equalTo(early + "@civstart.test"))
+                .body("channels.contact_request", equalTo(List.of("push")));
+        given().auth()
+                .oauth2(TestTokens.admin(asleep))
+                .get("/api/notification-preferences")
+                .then()
+                .statusCode(200)
+                .body("email", equalTo(asleep + "@civstart.test"))
+                .body("channels", equalTo(Map.of()));
+        given().auth()
+                .oauth2(TestTokens.admin(asleep))
+                .get("/api/notification-preferences/team")
+                .then()
+                .statusCode(200)
                 .body("email", equalTo(team));
-        given().auth().oauth2(TestTokens.startup(UUID.randomUUID())).get("/api/notification-preferences/team").then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.startup(UUID.randomUUID()))
+                .get("/api/notification-preferences/team")
+                .then()
+                .statusCode(403);
 
         var c = DomainEvents.contactRequest(UUID.randomUUID(), "Grace Quiet");
         DomainEvents.send(EventType.CONTACT_REQUEST_CREATED, c.contactRequestId(), c.startupId(), c);
         Inboxes.awaitNotification(TestTokens.admin(early), "/admin/contact-requests/" + c.contactRequestId());
 
-        // early: push only, as chosen for the category; asleep: email, due when the quiet hours end; the team: email now
+        // early: push only, as chosen for the category; asleep: email, due when the quiet hours end; the team: email
+        // now
         Map<String, Object> push = Deliveries.awaitStatus("admin:" + early, "push", "sent");
         assertThat(push.get("address")).isEqualTo("push-" + early);
-        assertThat(Deliveries.of("admin:" + early)).extracting(d -> d.get("channel")).containsExactly("push");
+        assertThat(Deliveries.of("admin:" + early))
+                .extracting(d -> d.get("channel"))
+                .containsExactly("push");
         Map<String, Object> deferred = Deliveries.await("admin:" + asleep, "email", d -> true);
         assertThat(deferred.get("status")).isEqualTo("pending");
-        assertThat(Instant.parse((String) deferred.get("sendAt"))).isAfter(Instant.now().plus(30, ChronoUnit.MINUTES));
+        assertThat(Instant.parse((String) deferred.get("sendAt")))
+                .isAfter(Instant.now().plus(30, ChronoUnit.MINUTES));
         Map<String, Object> teamMail = Deliveries.awaitStatus("admins", "email", "sent");
         assertThat(teamMail.get("address")).isEqualTo(team);
     }
@@ -182,8 +278,10 @@ class PreferencesTest {
         Instant lateEvening = Instant.parse("2026-03-01T23:30:00Z");
         Instant earlyMorning = Instant.parse("2026-03-02T06:59:00Z");
         Instant noon = Instant.parse("2026-03-02T12:00:00Z");
-        assertThat(QuietHours.deferUntil(start, end, utc, lateEvening)).isEqualTo(Instant.parse("2026-03-02T07:00:00Z"));
-        assertThat(QuietHours.deferUntil(start, end, utc, earlyMorning)).isEqualTo(Instant.parse("2026-03-02T07:00:00Z"));
+        assertThat(QuietHours.deferUntil(start, end, utc, lateEvening))
+                .isEqualTo(Instant.parse("2026-03-02T07:00:00Z"));
+        assertThat(QuietHours.deferUntil(start, end, utc, earlyMorning))
+                .isEqualTo(Instant.parse("2026-03-02T07:00:00Z"));
         assertThat(QuietHours.deferUntil(start, end, utc, noon)).isEqualTo(noon);
     }
 
@@ -193,24 +291,48 @@ class PreferencesTest {
         String token = TestTokens.startup(s);
         Inboxes.putPreferences(token, Map.of("email", "keep-" + s + "@acme.test"));
 
-        put(token, Map.of("email", "not-an-email", "phone", "12345", "digestWindowSeconds", 0)).statusCode(400)
-                .body("fields", aMapWithSize(3)).body("fields.email", notNullValue()).body("fields.phone", notNullValue())
+        put(token, Map.of("email", "not-an-email", "phone", "12345", "digestWindowSeconds", 0))
+                .statusCode(400)
+                .body("fields", aMapWithSize(3))
+                .body("fields.email", notNullValue())
+                .body("fields.phone", notNullValue())
                 .body("fields.digestWindowSeconds", notNullValue());
         put(token, Map.of("quietStart", "22:00")).statusCode(400).body("fields.quietEnd", notNullValue());
-        put(token, Map.of("quietStart", "25:99", "quietEnd", "07:00")).statusCode(400).body("fields.quietStart", notNullValue());
+        put(token, Map.of("quietStart", "25:99", "quietEnd", "07:00"))
+                .statusCode(400)
+                .body("fields.quietStart", notNullValue());
         put(token, Map.of("timeZone", "Mars/Olympus")).statusCode(400).body("fields.timeZone", notNullValue());
-        put(token, Map.of("channels", Map.of("assignment", List.of("pigeon")))).statusCode(400)
-                .body("fields.keySet()", hasItem(startsWith("channels"))).body(containsString("must be one of in_app, email, sms, push"));
-        put(token, Map.of("channels", Map.of("gossip", List.of("email")))).statusCode(400)
+        put(token, Map.of("channels", Map.of("assignment", List.of("pigeon"))))
+                .statusCode(400)
+                .body("fields.keySet()", hasItem(startsWith("channels")))
+                .body(containsString("must be one of in_app, email, sms, push"));
+        put(token, Map.of("channels", Map.of("gossip", List.of("email"))))
+                .statusCode(400)
                 .body("fields.keySet()", hasItem(startsWith("channels")));
-        given().auth().oauth2(token).contentType(ContentType.JSON).body("{not json").put("/api/notification-preferences").then()
-                .statusCode(400).body("fields.body", notNullValue());
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{not json")
+                .put("/api/notification-preferences")
+                .then()
+                .statusCode(400)
+                .body("fields.body", notNullValue());
 
-        given().auth().oauth2(token).get("/api/notification-preferences").then().statusCode(200)
-                .body("email", equalTo("keep-" + s + "@acme.test")).body("timeZone", equalTo("UTC"));
+        given().auth()
+                .oauth2(token)
+                .get("/api/notification-preferences")
+                .then()
+                .statusCode(200)
+                .body("email", equalTo("keep-" + s + "@acme.test"))
+                .body("timeZone", equalTo("UTC"));
     }
 
     private static ValidatableResponse put(String token, Map<String, Object> body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).put("/api/notification-preferences").then();
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .put("/api/notification-preferences")
+                .then();
     }
 }

@@ -17,7 +17,8 @@ import io.quarkus.test.common.WithTestResource;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "notification_service"))
+@WithTestResource(
+        value = RealKafkaAndPostgres.class,
+        initArgs = @ResourceArg(name = "database", value = "notification_service"))
 @WithTestResource(Peers.class)
-public @interface RealPeers {
-}
+public @interface RealPeers {}

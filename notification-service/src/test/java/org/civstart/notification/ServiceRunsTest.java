@@ -24,9 +24,12 @@ class ServiceRunsTest extends RunningServiceContract {
      */
     @Test
     void settingsNamedInExpressionsHaveNotificationConfigsDefaults() {
-        assertThat(ConfigProvider.getConfig().getValue("civstart.notification.delivery.poll-interval", String.class)).isEqualTo("1s");
-        assertThat(ConfigProvider.getConfig().getValue("civstart.notification.delivery.lease", String.class)).isEqualTo("2m");
+        assertThat(ConfigProvider.getConfig().getValue("civstart.notification.delivery.poll-interval", String.class))
+                .isEqualTo("1s");
+        assertThat(ConfigProvider.getConfig().getValue("civstart.notification.delivery.lease", String.class))
+                .isEqualTo("2m");
         assertThat(ConfigProvider.getConfig().getValue("civstart.notification.delivery.max-attempts", int.class))
-                .as("the test profile's own").isEqualTo(3);
+                .as("the test profile's own")
+                .isEqualTo(3);
     }
 }

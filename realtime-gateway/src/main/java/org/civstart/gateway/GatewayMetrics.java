@@ -46,11 +46,13 @@ public class GatewayMetrics {
     private final Counter[] eventsIn = new Counter[EventType.values().length];
     /** Per event type, per WebSocket name of that type. */
     private final Counter[][] framesOut = new Counter[EventType.values().length][];
+
     private final Map<String, Counter> tagged = new ConcurrentHashMap<>();
     private Timer latency;
     private Timer fanout;
     /** Totals for {@code /api/stats} (the tagged counters are per type / event name). */
     private final LongAdder eventsInTotal = new LongAdder();
+
     private final LongAdder framesOutTotal = new LongAdder();
     private final LongAdder slowClientCloses = new LongAdder();
     private final LongAdder deadPeerCloses = new LongAdder();
@@ -62,24 +64,31 @@ public class GatewayMetrics {
         for (Endpoint e : Endpoint.values()) {
             AtomicInteger n = new AtomicInteger();
             connections.put(e, n);
-            Gauge.builder("gateway.connections", n, AtomicInteger::get).tag("endpoint", e.label())
-                    .description("open WebSocket connections").register(registry);
+            Gauge.builder("gateway.connections", n, AtomicInteger::get)
+                    .tag("endpoint", e.label())
+                    .description("open WebSocket connections")
+                    .register(registry);
         }
         for (EventType type : EventType.values()) {
             eventsIn[type.ordinal()] = registry.counter("gateway.events.in", "type", type.type());
             framesOut[type.ordinal()] = new Counter[type.webSocketNames().size()];
             for (int i = 0; i < type.webSocketNames().size(); i++) {
-                framesOut[type.ordinal()][i] = registry.counter("gateway.frames.out", "event", type.webSocketNames().get(i));
+                framesOut[type.ordinal()][i] = registry.counter(
+                        "gateway.frames.out", "event", type.webSocketNames().get(i));
             }
         }
         latency = Timer.builder("gateway.delivery.latency")
                 .description("event commit time (ce_time) to the event's frames written to the sockets")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
         fanout = Timer.builder("gateway.fanout.latency")
                 .description("event consumed from Kafka by this replica to its frames written to the sockets")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
     }
 
     public void opened(Endpoint e) {
@@ -135,7 +144,8 @@ public class GatewayMetrics {
     }
 
     private void count(String name, String tag, String value) {
-        tagged.computeIfAbsent(name + '|' + value, k -> registry.counter(name, tag, value)).increment();
+        tagged.computeIfAbsent(name + '|' + value, k -> registry.counter(name, tag, value))
+                .increment();
     }
 
     public long eventsInTotal() {

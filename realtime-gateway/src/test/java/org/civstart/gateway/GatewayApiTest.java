@@ -54,7 +54,10 @@ class GatewayApiTest {
         tokenCheck("admin", TestTokens.admin()).then().statusCode(204);
         tokenCheck("client", startupToken).then().statusCode(204);
 
-        tokenCheck("admin", startupToken).then().statusCode(403).body("error", equalTo("forbidden"))
+        tokenCheck("admin", startupToken)
+                .then()
+                .statusCode(403)
+                .body("error", equalTo("forbidden"))
                 .body("message", notNullValue());
         tokenCheck("client", TestTokens.admin()).then().statusCode(403).body("error", equalTo("forbidden"));
         String noStartup = TestTokens.sign("lost-user", Set.of("startup"), null, Duration.ofHours(1));
@@ -74,16 +77,26 @@ class GatewayApiTest {
     void theUpgradeAgreesWithTheTokenCheck() {
         String noStartup = TestTokens.sign("lost-user", Set.of("startup"), null, Duration.ofHours(1));
         Assertions.assertThatThrownBy(() -> WsClient.connect(GatewayAuthTest.ws(client), noStartup))
-                .isInstanceOfSatisfying(WsClient.Refused.class, r -> assertThat(r.status())
-                        .isEqualTo(tokenCheck("client", noStartup).statusCode()));
+                .isInstanceOfSatisfying(
+                        WsClient.Refused.class,
+                        r -> assertThat(r.status())
+                                .isEqualTo(tokenCheck("client", noStartup).statusCode()));
     }
 
     @Test
     void statsAreForAdminsOnly() {
         given().when().get("/api/stats").then().statusCode(401).body("error", equalTo("unauthorized"));
-        given().header("Authorization", "Bearer " + TestTokens.forgedAdmin()).when().get("/api/stats").then().statusCode(401);
-        given().header("Authorization", "Bearer " + TestTokens.startup(UUID.randomUUID())).when().get("/api/stats")
-                .then().statusCode(403).body("error", equalTo("forbidden"));
+        given().header("Authorization", "Bearer " + TestTokens.forgedAdmin())
+                .when()
+                .get("/api/stats")
+                .then()
+                .statusCode(401);
+        given().header("Authorization", "Bearer " + TestTokens.startup(UUID.randomUUID()))
+                .when()
+                .get("/api/stats")
+                .then()
+                .statusCode(403)
+                .body("error", equalTo("forbidden"));
     }
 
     @Test
@@ -91,58 +104,96 @@ class GatewayApiTest {
         UUID startup = UUID.randomUUID();
         try (WsClient s = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(startup))) {
             s.awaitEvent("system:welcome");
-            String id = TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString()));
+            String id = TestEvents.publish(
+                    EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString()));
             s.await(f -> id.equals(f.path("id").asText()));
             String admin = TestTokens.admin();
             // rates and percentiles come from one sample a second: wait for the next one
-            Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().header("Authorization", "Bearer " + admin)
-                    .when().get("/api/stats").then().statusCode(200)
-                    .body("replica", notNullValue())
-                    .body("consuming", equalTo(true))
-                    .body("connections.client", Matchers.greaterThanOrEqualTo(1))
-                    .body("connections.admin", Matchers.greaterThanOrEqualTo(0))
-                    .body("eventsInTotal", Matchers.greaterThanOrEqualTo(1))
-                    .body("framesOutTotal", Matchers.greaterThanOrEqualTo(1))
-                    .body("eventsInPerSecond", Matchers.greaterThan(0f))
-                    .body("framesOutPerSecond", Matchers.greaterThan(0f))
-                    .body("deliveryLatencyMs.p50", notNullValue())
-                    .body("deliveryLatencyMs.p99", notNullValue())
-                    .body("slowClientCloses", notNullValue())
-                    .body("deadPeerCloses", notNullValue())
-                    .body("kafkaLag", notNullValue())
-                    .body("uptimeSeconds", notNullValue()));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> given().header("Authorization", "Bearer " + admin)
+                            .when()
+                            .get("/api/stats")
+                            .then()
+                            .statusCode(200)
+                            .body("replica", notNullValue())
+                            .body("consuming", equalTo(true))
+                            .body("connections.client", Matchers.greaterThanOrEqualTo(1))
+                            .body("connections.admin", Matchers.greaterThanOrEqualTo(0))
+                            .body("eventsInTotal", Matchers.greaterThanOrEqualTo(1))
+                            .body("framesOutTotal", Matchers.greaterThanOrEqualTo(1))
+                            .body("eventsInPerSecond", Matchers.greaterThan(0f))
+                            .body("framesOutPerSecond", Matchers.greaterThan(0f))
+                            .body("deliveryLatencyMs.p50", notNullValue())
+                            .body("deliveryLatencyMs.p99", notNullValue())
+                            .body("slowClientCloses", notNullValue())
+                            .body("deadPeerCloses", notNullValue())
+                            .body("kafkaLag", notNullValue())
+                            .body("uptimeSeconds", notNullValue()));
         }
         String admin = TestTokens.admin();
         // the window moves on: with no traffic for more than 10 s the rates are 0 and latency unknown
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", "Bearer " + admin)
-                .when().get("/api/stats").then().statusCode(200)
-                .body("framesOutPerSecond", equalTo(0f))
-                .body("deliveryLatencyMs.p99", nullValue()));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().header("Authorization", "Bearer " + admin)
+                        .when()
+                        .get("/api/stats")
+                        .then()
+                        .statusCode(200)
+                        .body("framesOutPerSecond", equalTo(0f))
+                        .body("deliveryLatencyMs.p99", nullValue()));
     }
 
     @Test
     void apiAnswersCrossOriginRequestsFromConfiguredOrigins() {
         // preflight
-        given().header("Origin", ALLOWED_ORIGIN).header("Access-Control-Request-Method", "GET")
+        given().header("Origin", ALLOWED_ORIGIN)
+                .header("Access-Control-Request-Method", "GET")
                 .header("Access-Control-Request-Headers", "authorization")
-                .when().options("/api/stats").then().statusCode(204)
+                .when()
+                .options("/api/stats")
+                .then()
+                .statusCode(204)
                 .header("Access-Control-Allow-Origin", ALLOWED_ORIGIN)
                 .header("Access-Control-Allow-Headers", Matchers.containsStringIgnoringCase("authorization"));
         // answers, including refusals, carry the header so that the page can read them
-        given().header("Origin", ALLOWED_ORIGIN).header("Authorization", "Bearer " + TestTokens.admin())
-                .when().get("/api/stats").then().statusCode(200).header("Access-Control-Allow-Origin", ALLOWED_ORIGIN);
-        given().header("Origin", ALLOWED_ORIGIN).when().get("/api/token-check?endpoint=admin")
-                .then().statusCode(401).header("Access-Control-Allow-Origin", ALLOWED_ORIGIN);
-        given().header("Origin", ALLOWED_ORIGIN).header("Authorization", "Bearer not-a-jwt").when().get("/api/token-check?endpoint=admin")
-                .then().statusCode(401).header("Access-Control-Allow-Origin", ALLOWED_ORIGIN);
+        given().header("Origin", ALLOWED_ORIGIN)
+                .header("Authorization", "Bearer " + TestTokens.admin())
+                .when()
+                .get("/api/stats")
+                .then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", ALLOWED_ORIGIN);
+        given().header("Origin", ALLOWED_ORIGIN)
+                .when()
+                .get("/api/token-check?endpoint=admin")
+                .then()
+                .statusCode(401)
+                .header("Access-Control-Allow-Origin", ALLOWED_ORIGIN);
+        given().header("Origin", ALLOWED_ORIGIN)
+                .header("Authorization", "Bearer not-a-jwt")
+                .when()
+                .get("/api/token-check?endpoint=admin")
+                .then()
+                .statusCode(401)
+                .header("Access-Control-Allow-Origin", ALLOWED_ORIGIN);
         // another origin gets no CORS header: the browser keeps the answer from that page
-        given().header("Origin", "https://evil.example").header("Authorization", "Bearer " + TestTokens.admin())
-                .when().get("/api/stats").then().header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "https://evil.example")
+                .header("Authorization", "Bearer " + TestTokens.admin())
+                .when()
+                .get("/api/stats")
+                .then()
+                .header("Access-Control-Allow-Origin", nullValue());
     }
 
     @Test
     void theConsoleRedirectsToItsDirectory() {
-        given().redirects().follow(false).when().get("/console").then().statusCode(302)
+        given().redirects()
+                .follow(false)
+                .when()
+                .get("/console")
+                .then()
+                .statusCode(302)
                 .header("Location", Matchers.endsWith("/console/"));
         // the directory itself is served (or missing), never redirected to itself
         given().redirects().follow(false).when().get("/console/").then().statusCode(Matchers.not(302));

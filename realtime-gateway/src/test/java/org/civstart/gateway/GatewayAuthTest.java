@@ -41,13 +41,21 @@ class GatewayAuthTest {
 
     @Test
     void readyOnlyWhileConsuming() {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().when()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("UP")));
     }
 
     @Test
     void servesTheAsyncApiDocumentForAnalyticsTeams() {
-        given().when().get("/asyncapi/civstart-events.yaml").then().statusCode(200)
+        given().when()
+                .get("/asyncapi/civstart-events.yaml")
+                .then()
+                .statusCode(200)
                 .body(Matchers.containsString("asyncapi: 3.0.0"))
                 .body(Matchers.containsString("signal.assigned"));
     }
@@ -66,7 +74,8 @@ class GatewayAuthTest {
 
     private static void assertRefused(URI uri, String token, int status) {
         assertThatThrownBy(() -> WsClient.connect(uri, token, token == null ? Auth.NONE : Auth.HEADER, true))
-                .isInstanceOfSatisfying(WsClient.Refused.class, r -> assertThat(r.status()).isEqualTo(status));
+                .isInstanceOfSatisfying(
+                        WsClient.Refused.class, r -> assertThat(r.status()).isEqualTo(status));
     }
 
     @Test
@@ -74,10 +83,22 @@ class GatewayAuthTest {
         for (Auth auth : new Auth[] {Auth.HEADER, Auth.SUBPROTOCOL, Auth.QUERY}) {
             UUID startup = UUID.randomUUID();
             try (WsClient c = WsClient.connect(ws(client), TestTokens.startup(startup), auth, true)) {
-                assertThat(c.awaitEvent("system:welcome").path("data").path("startupId").asText()).as(auth.name())
+                assertThat(c.awaitEvent("system:welcome")
+                                .path("data")
+                                .path("startupId")
+                                .asText())
+                        .as(auth.name())
                         .isEqualTo(startup.toString());
-                TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup, "balance", 7));
-                assertThat(c.awaitEvent("credits:updated").path("data").path("balance").asInt()).isEqualTo(7);
+                TestEvents.publish(
+                        EventType.CREDITS_UPDATED,
+                        startup.toString(),
+                        startup,
+                        Map.of("startupId", startup, "balance", 7));
+                assertThat(c.awaitEvent("credits:updated")
+                                .path("data")
+                                .path("balance")
+                                .asInt())
+                        .isEqualTo(7);
             }
         }
     }

@@ -52,8 +52,12 @@ class GatewayDeliveryTest {
     void framesCarryTheCatalogNameIdPositionTimeAndData() {
         UUID startup = UUID.randomUUID();
         String signal = UUID.randomUUID().toString();
-        try (WsClient a = admin(); WsClient s = startup(startup)) {
-            String id = TestEvents.publish(EventType.SIGNAL_ASSIGNED, signal, startup,
+        try (WsClient a = admin();
+                WsClient s = startup(startup)) {
+            String id = TestEvents.publish(
+                    EventType.SIGNAL_ASSIGNED,
+                    signal,
+                    startup,
                     Map.of("signalId", signal, "signalIdentifier", "SIG-ABC123", "startupId", startup.toString()));
             for (WsClient c : List.of(a, s)) {
                 JsonNode f = c.await(x -> id.equals(x.path("id").asText()));
@@ -69,10 +73,17 @@ class GatewayDeliveryTest {
     void framesCarryActorAndCorrelationIdWhenTheEventHasThem() {
         UUID startup = UUID.randomUUID();
         try (WsClient s = startup(startup)) {
-            var withContext = TestEvents.event(EventType.CREDITS_UPDATED, startup.toString(), startup,
-                    Map.of("startupId", startup.toString(), "balance", 1)).withContext("admin-1", "req-\"42\"");
+            var withContext = TestEvents.event(
+                            EventType.CREDITS_UPDATED,
+                            startup.toString(),
+                            startup,
+                            Map.of("startupId", startup.toString(), "balance", 1))
+                    .withContext("admin-1", "req-\"42\"");
             String with = TestEvents.send(withContext, EventType.CREDITS_UPDATED.topic());
-            String without = TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup,
+            String without = TestEvents.publish(
+                    EventType.CREDITS_UPDATED,
+                    startup.toString(),
+                    startup,
                     Map.of("startupId", startup.toString(), "balance", 2));
             JsonNode f = s.await(x -> with.equals(x.path("id").asText()));
             assertThat(f.path("actor").asText()).isEqualTo("admin-1");
@@ -93,13 +104,16 @@ class GatewayDeliveryTest {
         String alice = "alice-" + startup;
         String bob = "bob-" + startup;
         String adminSub = "admin-" + UUID.randomUUID();
-        try (WsClient aliceTab1 = user(alice, startup); WsClient aliceTab2 = user(alice, startup); WsClient bobTab = user(bob, startup);
+        try (WsClient aliceTab1 = user(alice, startup);
+                WsClient aliceTab2 = user(alice, startup);
+                WsClient bobTab = user(bob, startup);
                 WsClient admin = WsClient.connect(GatewayAuthTest.ws(this.admin), TestTokens.admin(adminSub));
                 WsClient otherAdmin = admin()) {
             admin.awaitEvent("system:welcome");
-            String forAlice = TestEvents.publishForUser(EventType.NOTIFICATION_COUNT_CHANGED, alice, startup,
-                    Map.of("recipient", alice, "unreadCount", 3));
-            String forAdmin = TestEvents.publishForUser(EventType.NOTIFICATION_READ, adminSub, null, Map.of("recipient", adminSub));
+            String forAlice = TestEvents.publishForUser(
+                    EventType.NOTIFICATION_COUNT_CHANGED, alice, startup, Map.of("recipient", alice, "unreadCount", 3));
+            String forAdmin = TestEvents.publishForUser(
+                    EventType.NOTIFICATION_READ, adminSub, null, Map.of("recipient", adminSub));
             // a fence everyone receives: once it arrived, nothing else is in flight
             String fence = TestEvents.publish(EventType.SIGNAL_PUBLISHED, "fence", null, Map.of("signalId", "fence"));
             for (WsClient c : List.of(aliceTab1, aliceTab2, bobTab, admin, otherAdmin)) {
@@ -114,8 +128,9 @@ class GatewayDeliveryTest {
     }
 
     private WsClient user(String sub, UUID startup) {
-        WsClient c = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.sign(sub, Set.of("startup"), startup.toString(),
-                Duration.ofHours(1)));
+        WsClient c = WsClient.connect(
+                GatewayAuthTest.ws(client),
+                TestTokens.sign(sub, Set.of("startup"), startup.toString(), Duration.ofHours(1)));
         c.awaitEvent("system:welcome");
         return c;
     }
@@ -128,15 +143,21 @@ class GatewayDeliveryTest {
     void metricsCountConnectionsFramesLatencyAndLag() {
         UUID startup = UUID.randomUUID();
         try (WsClient s = startup(startup)) {
-            String id = TestEvents.publish(EventType.CREDITS_DEDUCTED, startup.toString(), startup, Map.of("startupId", startup.toString()));
+            String id = TestEvents.publish(
+                    EventType.CREDITS_DEDUCTED, startup.toString(), startup, Map.of("startupId", startup.toString()));
             s.await(f -> id.equals(f.path("id").asText()));
-            Awaitility.await().untilAsserted(() -> assertThat(RestAssured.given().get("/q/metrics")
-                    .then().statusCode(200).extract().asString())
-                    .containsPattern("gateway_connections\\{endpoint=\"client\"[^}]*} [1-9]")
-                    .containsPattern("gateway_frames_out_total\\{event=\"credits:deducted\"[^}]*} [1-9]")
-                    .contains("gateway_events_in_total{type=\"credits.deducted\"")
-                    .contains("gateway_delivery_latency_seconds_bucket")
-                    .contains("kafka_consumer_fetch_manager_records_lag"));
+            Awaitility.await()
+                    .untilAsserted(() -> assertThat(RestAssured.given()
+                                    .get("/q/metrics")
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .asString())
+                            .containsPattern("gateway_connections\\{endpoint=\"client\"[^}]*} [1-9]")
+                            .containsPattern("gateway_frames_out_total\\{event=\"credits:deducted\"[^}]*} [1-9]")
+                            .contains("gateway_events_in_total{type=\"credits.deducted\"")
+                            .contains("gateway_delivery_latency_seconds_bucket")
+                            .contains("kafka_consumer_fetch_manager_records_lag"));
         }
     }
 
@@ -145,8 +166,10 @@ class GatewayDeliveryTest {
         String signal = UUID.randomUUID().toString();
         try (WsClient a = admin()) {
             String id = TestEvents.publish(EventType.SIGNAL_MATCH_GENERATED, signal, null, Map.of("signalId", signal));
-            a.await(f -> id.equals(f.path("id").asText()) && f.path("event").asText().equals("signal:matchGenerated"));
-            a.await(f -> id.equals(f.path("id").asText()) && f.path("event").asText().equals("match:generated"));
+            a.await(f ->
+                    id.equals(f.path("id").asText()) && f.path("event").asText().equals("signal:matchGenerated"));
+            a.await(f ->
+                    id.equals(f.path("id").asText()) && f.path("event").asText().equals("match:generated"));
         }
     }
 
@@ -164,16 +187,25 @@ class GatewayDeliveryTest {
     @Test
     void eventsOfOneAggregateArriveInCommitOrder() {
         UUID startup = UUID.randomUUID();
-        try (WsClient a = admin(); WsClient s = startup(startup)) {
+        try (WsClient a = admin();
+                WsClient s = startup(startup)) {
             for (int i = 0; i < 200; i++) {
-                TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString(), "balance", i));
+                TestEvents.publish(
+                        EventType.CREDITS_UPDATED,
+                        startup.toString(),
+                        startup,
+                        Map.of("startupId", startup.toString(), "balance", i));
             }
             for (WsClient c : List.of(a, s)) {
-                c.await(f -> f.path("data").path("balance").asInt(-1) == 199 && startup.toString().equals(f.path("data").path("startupId").asText()));
+                c.await(f -> f.path("data").path("balance").asInt(-1) == 199
+                        && startup.toString()
+                                .equals(f.path("data").path("startupId").asText()));
                 List<Integer> balances = c.events().stream()
                         .filter(f -> f.path("event").asText().equals("credits:updated"))
-                        .filter(f -> startup.toString().equals(f.path("data").path("startupId").asText()))
-                        .map(f -> f.path("data").path("balance").asInt()).toList();
+                        .filter(f -> startup.toString()
+                                .equals(f.path("data").path("startupId").asText()))
+                        .map(f -> f.path("data").path("balance").asInt())
+                        .toList();
                 assertThat(balances).hasSize(200).isSorted();
             }
         }
@@ -183,20 +215,26 @@ class GatewayDeliveryTest {
     void subscribeFiltersByEventPatternAndAdminsByStartupOrSignal() {
         UUID startup = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        try (WsClient s = startup(startup); WsClient a = admin()) {
+        try (WsClient s = startup(startup);
+                WsClient a = admin()) {
             s.send("{\"op\":\"subscribe\",\"events\":[\"signal:*\"]}");
             s.awaitEvent("system:subscribed");
             a.send("{\"op\":\"subscribe\",\"startups\":[\"" + startup + "\"]}");
             a.awaitEvent("system:subscribed");
 
-            String credits = TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString()));
-            String otherCredits = TestEvents.publish(EventType.CREDITS_UPDATED, other.toString(), other, Map.of("startupId", other.toString()));
+            String credits = TestEvents.publish(
+                    EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString()));
+            String otherCredits = TestEvents.publish(
+                    EventType.CREDITS_UPDATED, other.toString(), other, Map.of("startupId", other.toString()));
             String assigned = TestEvents.publish(EventType.SIGNAL_ASSIGNED, "s1", startup, Map.of("signalId", "s1"));
 
             s.await(f -> assigned.equals(f.path("id").asText()));
             a.await(f -> assigned.equals(f.path("id").asText()));
             assertThat(s.events()).extracting(f -> f.path("id").asText()).doesNotContain(credits);
-            assertThat(a.events()).extracting(f -> f.path("id").asText()).contains(credits).doesNotContain(otherCredits);
+            assertThat(a.events())
+                    .extracting(f -> f.path("id").asText())
+                    .contains(credits)
+                    .doesNotContain(otherCredits);
 
             a.send("{\"op\":\"subscribe\",\"signals\":[\"s2\"]}");
             a.awaitEvent("system:subscribed");
@@ -216,9 +254,12 @@ class GatewayDeliveryTest {
             s.send("{\"op\":\"dance\"}");
             s.await(f -> "unknown-op".equals(f.path("data").path("code").asText()));
             s.send("{\"op\":\"subscribe\",\"events\":[\"sig*nal*\"]}");
-            s.await(f -> "invalid-subscription".equals(f.path("data").path("code").asText()));
+            s.await(f ->
+                    "invalid-subscription".equals(f.path("data").path("code").asText()));
             s.send("{\"op\":\"subscribe\",\"startups\":[\"" + UUID.randomUUID() + "\"]}");
-            assertThat(s.await(f -> f.path("data").path("message").asText().contains("only admins")).path("event").asText())
+            assertThat(s.await(f -> f.path("data").path("message").asText().contains("only admins"))
+                            .path("event")
+                            .asText())
                     .isEqualTo("system:error");
             s.send("{\"op\":\"resume\",\"position\":\"garbage!\"}");
             s.await(f -> "resume-not-allowed".equals(f.path("data").path("code").asText())
@@ -226,7 +267,8 @@ class GatewayDeliveryTest {
             s.send("{\"op\":\"ping\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
             s.await(f -> "frame-too-large".equals(f.path("data").path("code").asText()));
 
-            String id = TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString()));
+            String id = TestEvents.publish(
+                    EventType.CREDITS_UPDATED, startup.toString(), startup, Map.of("startupId", startup.toString()));
             s.await(f -> id.equals(f.path("id").asText()));
             assertThat(s.isClosed()).isFalse();
 

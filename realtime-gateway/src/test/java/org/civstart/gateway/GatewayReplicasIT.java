@@ -45,10 +45,14 @@ class GatewayReplicasIT {
     }
 
     private static ServiceProcess start() throws IOException {
-        ServiceProcess replica = ServiceProcess.start("gateway",
+        ServiceProcess replica = ServiceProcess.start(
+                "gateway",
                 Path.of(System.getProperty("civstart.gateway.jar", "target/quarkus-app/quarkus-run.jar")),
-                Map.of("kafka.bootstrap.servers", Infrastructure.kafka().bootstrapServers(),
-                        "civstart.gateway.history-per-partition", "40"),
+                Map.of(
+                        "kafka.bootstrap.servers",
+                        Infrastructure.kafka().bootstrapServers(),
+                        "civstart.gateway.history-per-partition",
+                        "40"),
                 "-Xmx256m");
         replicas.add(replica);
         return replica;
@@ -59,14 +63,20 @@ class GatewayReplicasIT {
     }
 
     private static List<Integer> balances(WsClient c) {
-        return c.events().stream().filter(f -> f.path("event").asText().equals("credits:allocated"))
-                .map(f -> f.path("data").path("balance").asInt()).toList();
+        return c.events().stream()
+                .filter(f -> f.path("event").asText().equals("credits:allocated"))
+                .map(f -> f.path("data").path("balance").asInt())
+                .toList();
     }
 
     /** credits.allocated: one frame per event (credits.updated has a second one, its legacy alias credits:changed). */
     private static void publish(UUID startup, int from, int count) {
         for (int i = from; i < from + count; i++) {
-            TestEvents.publish(EventType.CREDITS_ALLOCATED, startup.toString(), startup, Map.of("startupId", startup.toString(), "balance", i));
+            TestEvents.publish(
+                    EventType.CREDITS_ALLOCATED,
+                    startup.toString(),
+                    startup,
+                    Map.of("startupId", startup.toString(), "balance", i));
         }
     }
 
@@ -75,7 +85,8 @@ class GatewayReplicasIT {
         UUID startup = UUID.randomUUID();
         String token = TestTokens.startup(startup);
         String position;
-        try (WsClient first = WsClient.connect(client(one), token); WsClient second = WsClient.connect(client(two), token)) {
+        try (WsClient first = WsClient.connect(client(one), token);
+                WsClient second = WsClient.connect(client(two), token)) {
             first.awaitEvent("system:welcome");
             second.awaitEvent("system:welcome");
             publish(startup, 0, 5);
@@ -141,19 +152,26 @@ class GatewayReplicasIT {
         String sub = "admin-" + UUID.randomUUID();
         UUID mine = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        try (WsClient onOne = admin(one, sub); WsClient onTwo = admin(two, sub)) {
+        try (WsClient onOne = admin(one, sub);
+                WsClient onTwo = admin(two, sub)) {
             TestEvents.savePreferences(sub, List.of("credits:*", "startup:*"), List.of(mine.toString()), List.of(), 1);
             awaitSaved(onOne, 1);
             awaitSaved(onTwo, 1);
 
             ServiceProcess late = start(); // ready only after it read the whole preferences topic
             try (WsClient onLate = admin(late, sub)) {
-                String wanted = TestEvents.publish(EventType.CREDITS_UPDATED, mine.toString(), mine, Map.of("startupId", mine.toString()));
-                String unwanted = TestEvents.publish(EventType.CREDITS_UPDATED, other.toString(), other, Map.of("startupId", other.toString()));
-                String fence = TestEvents.publish(EventType.STARTUP_UPDATED, mine.toString(), mine, Map.of("startupId", mine.toString()));
+                String wanted = TestEvents.publish(
+                        EventType.CREDITS_UPDATED, mine.toString(), mine, Map.of("startupId", mine.toString()));
+                String unwanted = TestEvents.publish(
+                        EventType.CREDITS_UPDATED, other.toString(), other, Map.of("startupId", other.toString()));
+                String fence = TestEvents.publish(
+                        EventType.STARTUP_UPDATED, mine.toString(), mine, Map.of("startupId", mine.toString()));
                 for (WsClient c : List.of(onOne, onTwo, onLate)) {
                     c.await(f -> fence.equals(f.path("id").asText()));
-                    assertThat(c.events()).extracting(f -> f.path("id").asText()).contains(wanted).doesNotContain(unwanted);
+                    assertThat(c.events())
+                            .extracting(f -> f.path("id").asText())
+                            .contains(wanted)
+                            .doesNotContain(unwanted);
                 }
                 TestEvents.savePreferences(sub, List.of("signal:*"), List.of(), List.of(), 2);
                 for (WsClient c : List.of(onOne, onTwo, onLate)) {
@@ -176,7 +194,8 @@ class GatewayReplicasIT {
             clients.add(c);
         }
         stopping.close();
-        List<Integer> codes = clients.stream().map(c -> c.awaitClose(Duration.ofSeconds(30))).toList();
+        List<Integer> codes =
+                clients.stream().map(c -> c.awaitClose(Duration.ofSeconds(30))).toList();
         assertThat(codes).hasSize(200).containsOnly(1001);
     }
 }

@@ -63,15 +63,21 @@ class GatewayResumeTest {
     private static List<Integer> publishCredits(UUID startup, int from, int count) {
         List<Integer> balances = new ArrayList<>();
         for (int i = from; i < from + count; i++) {
-            TestEvents.publish(EventType.CREDITS_ALLOCATED, startup.toString(), startup, Map.of("startupId", startup.toString(), "balance", i));
+            TestEvents.publish(
+                    EventType.CREDITS_ALLOCATED,
+                    startup.toString(),
+                    startup,
+                    Map.of("startupId", startup.toString(), "balance", i));
             balances.add(i);
         }
         return balances;
     }
 
     private static List<Integer> balances(List<JsonNode> frames) {
-        return frames.stream().filter(f -> f.path("event").asText().equals("credits:allocated"))
-                .map(f -> f.path("data").path("balance").asInt()).toList();
+        return frames.stream()
+                .filter(f -> f.path("event").asText().equals("credits:allocated"))
+                .map(f -> f.path("data").path("balance").asInt())
+                .toList();
     }
 
     @Test
@@ -117,7 +123,8 @@ class GatewayResumeTest {
             position = c.lastPosition();
         }
         List<Integer> missed = publishCredits(startup, 0, 4);
-        URI withPosition = URI.create(GatewayAuthTest.ws(client) + "?position=" + URLEncoder.encode(position, StandardCharsets.UTF_8));
+        URI withPosition = URI.create(
+                GatewayAuthTest.ws(client) + "?position=" + URLEncoder.encode(position, StandardCharsets.UTF_8));
         try (WsClient c = WsClient.connect(withPosition, TestTokens.startup(startup))) {
             c.awaitEvent("system:resumed");
             assertThat(balances(c.events())).containsExactlyElementsOf(missed);
@@ -167,15 +174,24 @@ class GatewayResumeTest {
         try (WsClient c = WsClient.connect(GatewayAuthTest.ws(client), alice)) {
             position = c.awaitEvent("system:welcome").path("position").asText();
         }
-        String forAlice = TestEvents.publishForUser(EventType.NOTIFICATION_COUNT_CHANGED, "alice-" + startup, startup,
+        String forAlice = TestEvents.publishForUser(
+                EventType.NOTIFICATION_COUNT_CHANGED,
+                "alice-" + startup,
+                startup,
                 Map.of("recipient", "alice-" + startup, "unreadCount", 1));
-        String forBob = TestEvents.publishForUser(EventType.NOTIFICATION_COUNT_CHANGED, "bob-" + startup, startup,
+        String forBob = TestEvents.publishForUser(
+                EventType.NOTIFICATION_COUNT_CHANGED,
+                "bob-" + startup,
+                startup,
                 Map.of("recipient", "bob-" + startup, "unreadCount", 2));
         List<Integer> shared = publishCredits(startup, 0, 1);
         for (String[] who : new String[][] {{alice, forAlice, forBob}, {bob, forBob, forAlice}}) {
             try (WsClient c = WsClient.connect(withPosition(position), who[0])) {
                 c.awaitEvent("system:resumed");
-                assertThat(c.events()).extracting(f -> f.path("id").asText()).contains(who[1]).doesNotContain(who[2]);
+                assertThat(c.events())
+                        .extracting(f -> f.path("id").asText())
+                        .contains(who[1])
+                        .doesNotContain(who[2]);
                 assertThat(balances(c.events())).containsExactlyElementsOf(shared);
             }
         }
@@ -192,7 +208,8 @@ class GatewayResumeTest {
     }
 
     private URI withPosition(String position) {
-        return URI.create(GatewayAuthTest.ws(client) + "?position=" + URLEncoder.encode(position, StandardCharsets.UTF_8));
+        return URI.create(
+                GatewayAuthTest.ws(client) + "?position=" + URLEncoder.encode(position, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -230,7 +247,11 @@ class GatewayResumeTest {
             Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
             for (int p = 0; p < Infrastructure.TEST_PARTITIONS; p++) {
                 TopicPartition tp = new TopicPartition("credits", p);
-                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
+                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest()))
+                        .all()
+                        .get()
+                        .get(tp)
+                        .offset();
                 delete.put(tp, RecordsToDelete.beforeOffset(end));
             }
             admin.deleteRecords(delete).all().get();
@@ -258,13 +279,19 @@ class GatewayResumeTest {
     @Test
     void aPeerThatAnswersNoPingIsClosedAsDead() {
         // a client that never reads does not answer the gateway's pings (every 2 s in tests)
-        WsClient silent = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(UUID.randomUUID()), WsClient.Auth.HEADER, false);
+        WsClient silent = WsClient.connect(
+                GatewayAuthTest.ws(client), TestTokens.startup(UUID.randomUUID()), WsClient.Auth.HEADER, false);
         WsClient healthy = connect(UUID.randomUUID());
         try {
-            String connectionId = silent.awaitEvent("system:welcome").path("data").path("connectionId").asText();
+            String connectionId = silent.awaitEvent("system:welcome")
+                    .path("data")
+                    .path("connectionId")
+                    .asText();
             Awaitility.await().until(() -> router.subscription(connectionId) != null);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> router.subscription(connectionId) == null);
-            assertThat(healthy.isClosed()).as("a client that answers pings stays").isFalse();
+            assertThat(healthy.isClosed())
+                    .as("a client that answers pings stays")
+                    .isFalse();
             assertThat(given().get("/q/metrics").then().extract().asString())
                     .containsPattern("gateway_dead_peer_closes_total\\{endpoint=\"client\"[^}]*} [1-9]");
         } finally {
@@ -276,17 +303,25 @@ class GatewayResumeTest {
     @Test
     void aSlowClientIsClosedWithAResumableCodeAndItsSessionReleased() {
         UUID startup = UUID.randomUUID();
-        WsClient slow = WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(startup), WsClient.Auth.HEADER, false);
+        WsClient slow =
+                WsClient.connect(GatewayAuthTest.ws(client), TestTokens.startup(startup), WsClient.Auth.HEADER, false);
         try {
-            String connectionId = slow.awaitEvent("system:welcome").path("data").path("connectionId").asText();
+            String connectionId = slow.awaitEvent("system:welcome")
+                    .path("data")
+                    .path("connectionId")
+                    .asText();
             Awaitility.await().until(() -> router.subscription(connectionId) != null);
             String padding = "x".repeat(16_000);
             for (int i = 0; i < 1500 && router.subscription(connectionId) != null; i++) {
-                TestEvents.publish(EventType.CREDITS_UPDATED, startup.toString(), startup,
+                TestEvents.publish(
+                        EventType.CREDITS_UPDATED,
+                        startup.toString(),
+                        startup,
                         Map.of("startupId", startup.toString(), "balance", i, "note", padding));
             }
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> router.subscription(connectionId) == null);
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics =
+                    given().get("/q/metrics").then().statusCode(200).extract().asString();
             assertThat(metrics).containsPattern("gateway_slow_client_closes_total\\{endpoint=\"client\"[^}]*} [1-9]");
         } finally {
             slow.abort();

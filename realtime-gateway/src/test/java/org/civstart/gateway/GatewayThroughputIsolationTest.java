@@ -40,8 +40,15 @@ class GatewayThroughputIsolationTest {
         public Map<String, String> getConfigOverrides() {
             // production values: the other tests shrink the queue and the keep-alive timeouts to catch slow
             // and dead clients quickly; here a test client busy with 750 frames a second is neither
-            return Map.of("civstart.gateway.outbound-queue-bytes", "262144", "civstart.gateway.ping-interval", "20s",
-                    "civstart.gateway.heartbeat-interval", "25s", "civstart.gateway.dead-peer-timeout", "75s");
+            return Map.of(
+                    "civstart.gateway.outbound-queue-bytes",
+                    "262144",
+                    "civstart.gateway.ping-interval",
+                    "20s",
+                    "civstart.gateway.heartbeat-interval",
+                    "25s",
+                    "civstart.gateway.dead-peer-timeout",
+                    "75s");
         }
     }
 }

@@ -30,8 +30,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class IsolationScenario {
 
-    private static final EventType[] OWN = {EventType.SIGNAL_ASSIGNED, EventType.ASSIGNMENT_CREATED, EventType.CREDITS_UPDATED,
-            EventType.CONNECTION_STATUS_CHANGED, EventType.CONTACT_REQUEST_CREATED};
+    private static final EventType[] OWN = {
+        EventType.SIGNAL_ASSIGNED,
+        EventType.ASSIGNMENT_CREATED,
+        EventType.CREDITS_UPDATED,
+        EventType.CONNECTION_STATUS_CHANGED,
+        EventType.CONTACT_REQUEST_CREATED
+    };
 
     private final URI admin;
     private final URI client;
@@ -63,7 +68,11 @@ final class IsolationScenario {
                 for (int u = 0; u < usersPerStartup; u++) {
                     String sub = "user-" + u + "-" + id;
                     subs.add(sub);
-                    clients.put(sub, connect(client, TestTokens.sign(sub, Set.of("startup"), id.toString(), Duration.ofHours(1))));
+                    clients.put(
+                            sub,
+                            connect(
+                                    client,
+                                    TestTokens.sign(sub, Set.of("startup"), id.toString(), Duration.ofHours(1))));
                 }
                 users.put(id, subs);
             }
@@ -84,10 +93,15 @@ final class IsolationScenario {
                     adminExpected.add(ce.id());
                 } else if (kind >= 10) { // one user of the startup only (a read mark, a count)
                     String who = team.get(random.nextInt(team.size()));
-                    ce = TestEvents.forUser(EventType.NOTIFICATION_COUNT_CHANGED, who, target, Map.of("recipient", who, "unreadCount", n));
+                    ce = TestEvents.forUser(
+                            EventType.NOTIFICATION_COUNT_CHANGED,
+                            who,
+                            target,
+                            Map.of("recipient", who, "unreadCount", n));
                     expected.get(who).add(ce.id());
                 } else if (kind == 1) { // admins only
-                    ce = TestEvents.event(EventType.STARTUP_UPDATED, target.toString(), null, Map.of("startupId", target.toString()));
+                    ce = TestEvents.event(
+                            EventType.STARTUP_UPDATED, target.toString(), null, Map.of("startupId", target.toString()));
                     adminExpected.add(ce.id());
                 } else if (kind == 2) { // a notification for one startup only (not the admins)
                     ce = TestEvents.event(EventType.NOTIFICATION_NEW, "n-" + n, target, Map.of("unreadCount", 1));
@@ -110,24 +124,37 @@ final class IsolationScenario {
             EventPublisher.flush();
             List<WsClient> everyone = new ArrayList<>(adminClients);
             everyone.addAll(clients.values());
-            assertThat(everyone.stream().filter(WsClient::isClosed).map(c -> c.awaitClose(Duration.ZERO)).toList())
-                    .as("close codes of connections closed during the run (e.g. 4008: too slow)").isEmpty();
+            assertThat(everyone.stream()
+                            .filter(WsClient::isClosed)
+                            .map(c -> c.awaitClose(Duration.ZERO))
+                            .toList())
+                    .as("close codes of connections closed during the run (e.g. 4008: too slow)")
+                    .isEmpty();
             for (WsClient a : adminClients) {
-                a.await(f -> adminExpected.get(adminExpected.size() - 1).equals(f.path("id").asText()));
-                assertThat(ids(a.events(), all)).as("frames of an admin").containsExactlyInAnyOrderElementsOf(adminExpected);
+                a.await(f -> adminExpected
+                        .get(adminExpected.size() - 1)
+                        .equals(f.path("id").asText()));
+                assertThat(ids(a.events(), all))
+                        .as("frames of an admin")
+                        .containsExactlyInAnyOrderElementsOf(adminExpected);
             }
             for (Map.Entry<String, WsClient> c : clients.entrySet()) {
                 List<String> want = expected.get(c.getKey());
                 if (!want.isEmpty()) {
-                    c.getValue().await(f -> want.get(want.size() - 1).equals(f.path("id").asText()));
+                    c.getValue()
+                            .await(f -> want.get(want.size() - 1)
+                                    .equals(f.path("id").asText()));
                 }
-                assertThat(ids(c.getValue().events(), all)).as("frames of user " + c.getKey()).containsExactlyInAnyOrderElementsOf(want);
+                assertThat(ids(c.getValue().events(), all))
+                        .as("frames of user " + c.getKey())
+                        .containsExactlyInAnyOrderElementsOf(want);
             }
             // a last public event after everything: once it arrived, nothing else is in flight
             String fence = TestEvents.publish(EventType.SIGNAL_REMOVED, "fence", null, Map.of("signalId", "fence"));
             for (Map.Entry<String, WsClient> c : clients.entrySet()) {
                 c.getValue().await(f -> fence.equals(f.path("id").asText()));
-                assertThat(ids(c.getValue().events(), all)).as("no late cross-startup or cross-user frame for " + c.getKey())
+                assertThat(ids(c.getValue().events(), all))
+                        .as("no late cross-startup or cross-user frame for " + c.getKey())
                         .containsExactlyInAnyOrderElementsOf(expected.get(c.getKey()));
             }
         } finally {
@@ -144,6 +171,10 @@ final class IsolationScenario {
 
     /** The events (ids) among the frames; an event sent under a legacy alias too has two frames with one id. */
     private static List<String> ids(List<JsonNode> frames, List<String> ofThisTest) {
-        return frames.stream().map(f -> f.path("id").asText()).filter(ofThisTest::contains).distinct().toList();
+        return frames.stream()
+                .map(f -> f.path("id").asText())
+                .filter(ofThisTest::contains)
+                .distinct()
+                .toList();
     }
 }

@@ -19,8 +19,7 @@ import java.util.Random;
 final class RawWebSocket implements AutoCloseable {
 
     /** What ended the connection: a close frame's code, or -1 if the socket ended without one. */
-    record Ending(int closeCode, String reason) {
-    }
+    record Ending(int closeCode, String reason) {}
 
     private final Socket socket;
     private final DataInputStream in;
@@ -113,7 +112,8 @@ final class RawWebSocket implements AutoCloseable {
             in.readFully(payload);
             if ((b0 & 0x0F) == 0x8) {
                 int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
-                return new Ending(code, new String(payload, 2, Math.max(0, payload.length - 2), StandardCharsets.UTF_8));
+                return new Ending(
+                        code, new String(payload, 2, Math.max(0, payload.length - 2), StandardCharsets.UTF_8));
             }
         }
     }

@@ -18,8 +18,7 @@ import org.civstart.testing.EventPublisher;
  */
 final class TestEvents {
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     /** Publishes and waits for the broker's ack; returns the ce_id. */
     static String publish(EventType type, String aggregateId, UUID startupId, Map<String, Object> data) {
@@ -39,8 +38,16 @@ final class TestEvents {
     /** The {@code user}-audience event {@link #publishForUser} sends. */
     static CloudEvent forUser(EventType type, String userId, UUID startupId, Map<String, Object> data) {
         CloudEvent e = event(type, "agg-" + UUID.randomUUID(), startupId, data);
-        return new CloudEvent(e.id(), e.type(), e.source(), e.subject(), e.time(), e.startupId(), Audience.USER_TOKEN,
-                e.data()).withUser(userId);
+        return new CloudEvent(
+                        e.id(),
+                        e.type(),
+                        e.source(),
+                        e.subject(),
+                        e.time(),
+                        e.startupId(),
+                        Audience.USER_TOKEN,
+                        e.data())
+                .withUser(userId);
     }
 
     /** Publishes on {@code topic} and waits for the broker's ack; returns the ce_id. */
@@ -50,12 +57,26 @@ final class TestEvents {
     }
 
     /** Saves an admin's event preferences on the compacted topic (key = the admin's sub), as notification-service does. */
-    static String savePreferences(String adminSub, List<String> events, List<String> startups, List<String> signals, long version) {
-        Map<String, Object> data = Map.of("userId", adminSub, "events", events, "startups", startups, "signals", signals,
-                "version", version, "updatedAt", Instant.now().toString());
+    static String savePreferences(
+            String adminSub, List<String> events, List<String> startups, List<String> signals, long version) {
+        Map<String, Object> data = Map.of(
+                "userId",
+                adminSub,
+                "events",
+                events,
+                "startups",
+                startups,
+                "signals",
+                signals,
+                "version",
+                version,
+                "updatedAt",
+                Instant.now().toString());
         CloudEvent e = event(EventType.ADMIN_PREFERENCES_UPDATED, adminSub, null, data);
-        return send(new CloudEvent(e.id(), e.type(), e.source(), adminSub, e.time(), null, Audience.USER_TOKEN, e.data())
-                .withUser(adminSub), Topic.PREFERENCES);
+        return send(
+                new CloudEvent(e.id(), e.type(), e.source(), adminSub, e.time(), null, Audience.USER_TOKEN, e.data())
+                        .withUser(adminSub),
+                Topic.PREFERENCES);
     }
 
     /** Deletes an admin's saved preferences: a record with the key and no value (a tombstone). */

@@ -35,7 +35,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Real catalog events produced onto airtable-sync, exactly as sync-service publishes them. */
 @QuarkusTest
-@WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
+@WithTestResource(
+        value = RealKafkaAndPostgres.class,
+        initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class AirtableConsumerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,29 +49,43 @@ class AirtableConsumerTest {
     MeterRegistry registry;
 
     /** Sends one catalog event (binary-mode CloudEvent, keyed by the Airtable record id) and returns its ce_id. */
-    private static String send(EventType type, String recordId, String action, Map<String, Object> fields, List<String> changed) {
+    private static String send(
+            EventType type, String recordId, String action, Map<String, Object> fields, List<String> changed) {
         String id = UUID.randomUUID().toString();
         send(id, type, recordId, action, fields, changed);
         return id;
     }
 
-    private static void send(String ceId, EventType type, String recordId, String action, Map<String, Object> fields,
-                             List<String> changed) {
-        String kind = type == EventType.AIRTABLE_SIGNAL_SYNCED ? "signal" : type == EventType.AIRTABLE_STARTUP_SYNCED ? "startup" : "organization";
+    private static void send(
+            String ceId,
+            EventType type,
+            String recordId,
+            String action,
+            Map<String, Object> fields,
+            List<String> changed) {
+        String kind = type == EventType.AIRTABLE_SIGNAL_SYNCED
+                ? "signal"
+                : type == EventType.AIRTABLE_STARTUP_SYNCED ? "startup" : "organization";
         try {
-            String data = JSON.writeValueAsString(new AirtableSyncData(kind, action, "appBASE", "tblX", recordId, fields, changed, 0L));
-            EventPublisher.send(new CloudEvent(ceId, type.type(), "sync-service", recordId, Instant.now(), null, "admin", data)
-                    .withContext(CloudEvent.AIRTABLE_ACTOR, "corr-" + ceId));
+            String data = JSON.writeValueAsString(
+                    new AirtableSyncData(kind, action, "appBASE", "tblX", recordId, fields, changed, 0L));
+            EventPublisher.send(
+                    new CloudEvent(ceId, type.type(), "sync-service", recordId, Instant.now(), null, "admin", data)
+                            .withContext(CloudEvent.AIRTABLE_ACTOR, "corr-" + ceId));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     private Map<String, Object> awaitSignal(String recordId, String column, Object value) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            List<Map<String, Object>> rows = db.rows("select * from signal where airtable_record_id = ?", recordId);
-            return rows.size() == 1 && Objects.equals(rows.get(0).get(column), value);
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    List<Map<String, Object>> rows =
+                            db.rows("select * from signal where airtable_record_id = ?", recordId);
+                    return rows.size() == 1 && Objects.equals(rows.get(0).get(column), value);
+                });
         return db.row("select * from signal where airtable_record_id = ?", recordId);
     }
 
@@ -91,8 +107,11 @@ class AirtableConsumerTest {
         var mark = kafka.mark();
         String ceId = send(EventType.AIRTABLE_SIGNAL_SYNCED, record, "created", signalFields("Microgrid pilot"), null);
         Map<String, Object> row = awaitSignal(record, "title", "Microgrid pilot");
-        assertThat(row).containsEntry("source", "airtable").containsEntry("status", "pending_review")
-                .containsEntry("agency", "DOD").containsEntry("pool_cost", 4);
+        assertThat(row)
+                .containsEntry("source", "airtable")
+                .containsEntry("status", "pending_review")
+                .containsEntry("agency", "DOD")
+                .containsEntry("pool_cost", 4);
         assertThat(row.get("due_date").toString()).isEqualTo("2031-03-15");
         List<Ev> events = kafka.since(mark);
         assertThat(events).singleElement().satisfies(e -> {
@@ -121,7 +140,8 @@ class AirtableConsumerTest {
         send(EventType.AIRTABLE_SIGNAL_SYNCED, record, "updated", edit, List.of("summary", "agency"));
         Map<String, Object> after = awaitSignal(record, "summary", "Edited in Airtable");
         assertThat(after).containsEntry("title", "Microgrid pilot").containsEntry("agency", null);
-        assertThat(db.count("select count(*) from signal where airtable_record_id = ?", record)).isEqualTo(1);
+        assertThat(db.count("select count(*) from signal where airtable_record_id = ?", record))
+                .isEqualTo(1);
         List<Ev> later = kafka.since(mark2);
         assertThat(later).singleElement().satisfies(e -> {
             assertThat(e.type()).isEqualTo("signal.updated");
@@ -142,7 +162,9 @@ class AirtableConsumerTest {
         send(EventType.AIRTABLE_SIGNAL_SYNCED, record, "deleted", null, null);
         awaitSignal(record, "status", "archived");
         List<Ev> events = kafka.since(mark);
-        assertThat(events).extracting(Ev::type).containsExactly("signal.status-changed", "signal.updated", "signal.removed");
+        assertThat(events)
+                .extracting(Ev::type)
+                .containsExactly("signal.status-changed", "signal.updated", "signal.removed");
         assertThat(events.get(0).text("previousStatus")).isEqualTo("published");
         assertThat(events.get(2).audience()).isEqualTo("admin,startups");
     }
@@ -151,21 +173,44 @@ class AirtableConsumerTest {
     void airtableStartupsUseTheStartupOperations() {
         String record = "recSTU" + UUID.randomUUID().toString().substring(0, 8);
         var mark = kafka.mark();
-        send(EventType.AIRTABLE_STARTUP_SYNCED, record, "created", Map.of("name", "Airtable Startup", "sectors", List.of("AI"),
-                "tier", "starter"), null);
-        Awaitility.await().atMost(Duration.ofSeconds(30))
+        send(
+                EventType.AIRTABLE_STARTUP_SYNCED,
+                record,
+                "created",
+                Map.of("name", "Airtable Startup", "sectors", List.of("AI"), "tier", "starter"),
+                null);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> db.count("select count(*) from startup where airtable_record_id = ?", record) == 1);
-        send(EventType.AIRTABLE_STARTUP_SYNCED, record, "updated", Map.of("name", "Airtable Startup", "sectors", List.of("AI"),
-                "tier", "growth"), List.of("tier"));
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> "growth".equals(db.row("select tier from startup where airtable_record_id = ?", record).get("tier")));
-        UUID id = (UUID) db.row("select id from startup where airtable_record_id = ?", record).get("id");
+        send(
+                EventType.AIRTABLE_STARTUP_SYNCED,
+                record,
+                "updated",
+                Map.of("name", "Airtable Startup", "sectors", List.of("AI"), "tier", "growth"),
+                List.of("tier"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> "growth"
+                        .equals(db.row("select tier from startup where airtable_record_id = ?", record)
+                                .get("tier")));
+        UUID id = (UUID) db.row("select id from startup where airtable_record_id = ?", record)
+                .get("id");
         List<Ev> events = kafka.since(mark);
-        assertThat(events).extracting(Ev::type).containsExactlyInAnyOrder("startup.created", "startup.updated", "credits.tier-changed");
-        assertThat(events).allMatch(e -> e.key().equals(id.toString()) && e.startupId().equals(id.toString()));
-        assertThat(KafkaLog.of(events, EventType.STARTUP_CREATED).get(0).text("airtableRecordId")).isEqualTo(record);
-        assertThat(KafkaLog.of(events, EventType.STARTUP_UPDATED).get(0).data().get("changedFields").toString()).isEqualTo("[\"tier\"]");
-        assertThat(KafkaLog.of(events, EventType.CREDITS_TIER_CHANGED).get(0).text("tier")).isEqualTo("growth");
+        assertThat(events)
+                .extracting(Ev::type)
+                .containsExactlyInAnyOrder("startup.created", "startup.updated", "credits.tier-changed");
+        assertThat(events)
+                .allMatch(e -> e.key().equals(id.toString()) && e.startupId().equals(id.toString()));
+        assertThat(KafkaLog.of(events, EventType.STARTUP_CREATED).get(0).text("airtableRecordId"))
+                .isEqualTo(record);
+        assertThat(KafkaLog.of(events, EventType.STARTUP_UPDATED)
+                        .get(0)
+                        .data()
+                        .get("changedFields")
+                        .toString())
+                .isEqualTo("[\"tier\"]");
+        assertThat(KafkaLog.of(events, EventType.CREDITS_TIER_CHANGED).get(0).text("tier"))
+                .isEqualTo("growth");
     }
 
     @Test
@@ -175,16 +220,40 @@ class AirtableConsumerTest {
         var mark = kafka.mark();
         // all on one key, so one partition, in this order
         EventPublisher.send(new ProducerRecord<>("airtable-sync", record, "no headers at all"));
-        // CloudEvents headers with a ce_time that is no time (SmallRye's own CloudEvents parsing failed the channel here)
-        ProducerRecord<String, String> badTime = new CloudEvent(UUID.randomUUID().toString(),
-                EventType.AIRTABLE_SIGNAL_SYNCED.type(), "sync-service", record, Instant.now(), null, "admin", "{}")
+        // CloudEvents headers with a ce_time that is no time (SmallRye's own CloudEvents parsing failed the channel
+        // here)
+        ProducerRecord<String, String> badTime = new CloudEvent(
+                        UUID.randomUUID().toString(),
+                        EventType.AIRTABLE_SIGNAL_SYNCED.type(),
+                        "sync-service",
+                        record,
+                        Instant.now(),
+                        null,
+                        "admin",
+                        "{}")
                 .toRecord("airtable-sync");
         badTime.headers().remove(CloudEvent.TIME).add(CloudEvent.TIME, "yesterday".getBytes(StandardCharsets.UTF_8));
         EventPublisher.send(badTime);
-        EventPublisher.send(new CloudEvent(UUID.randomUUID().toString(), "airtable.spaceship.synced", "sync-service", record, Instant.now(),
-                null, "admin", "{}").toRecord("airtable-sync"));
-        EventPublisher.send(new CloudEvent(UUID.randomUUID().toString(), EventType.AIRTABLE_SIGNAL_SYNCED.type(), "sync-service", record,
-                Instant.now(), null, "admin", "{not json").toRecord("airtable-sync"));
+        EventPublisher.send(new CloudEvent(
+                        UUID.randomUUID().toString(),
+                        "airtable.spaceship.synced",
+                        "sync-service",
+                        record,
+                        Instant.now(),
+                        null,
+                        "admin",
+                        "{}")
+                .toRecord("airtable-sync"));
+        EventPublisher.send(new CloudEvent(
+                        UUID.randomUUID().toString(),
+                        EventType.AIRTABLE_SIGNAL_SYNCED.type(),
+                        "sync-service",
+                        record,
+                        Instant.now(),
+                        null,
+                        "admin",
+                        "{not json")
+                .toRecord("airtable-sync"));
         Map<String, Object> badDate = signalFields("Bad date");
         badDate.put("dueDate", "next tuesday");
         send(EventType.AIRTABLE_SIGNAL_SYNCED, record, "created", badDate, null);
@@ -195,11 +264,14 @@ class AirtableConsumerTest {
 
         awaitSignal(record, "title", "After the bad ones");
         assertThat(skipped() - before).isEqualTo(7);
-        assertThat(db.count("select count(*) from startup where airtable_record_id = ?", record)).isZero();
+        assertThat(db.count("select count(*) from startup where airtable_record_id = ?", record))
+                .isZero();
         assertThat(kafka.since(mark)).extracting(Ev::type).containsExactly("signal.created");
     }
 
     private double skipped() {
-        return registry.find("airtable.sync.skipped").counters().stream().mapToDouble(c -> c.count()).sum();
+        return registry.find("airtable.sync.skipped").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 }

@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 /** The scoring rules, without a server: what an admin reads in the reasons is what was counted. */
 class MatcherTest {
 
-    private static final SignalProfile SIGNAL = new SignalProfile(List.of("energy", "defense"), List.of("drone", "battery"),
-            "Battery storage for forward bases", "Drone charging in the field");
+    private static final SignalProfile SIGNAL = new SignalProfile(
+            List.of("energy", "defense"),
+            List.of("drone", "battery"),
+            "Battery storage for forward bases",
+            "Drone charging in the field");
 
     @Test
     void scoresSectorsKeywordsAndTierWithReasons() {
@@ -34,8 +37,10 @@ class MatcherTest {
 
     @Test
     void sameInputSameOrderTiesByNameThenTopN() {
-        Candidate b = new Candidate(UUID.fromString("00000000-0000-0000-0000-000000000002"), "Beta", List.of("energy"), Tier.GROWTH);
-        Candidate a = new Candidate(UUID.fromString("00000000-0000-0000-0000-000000000001"), "alpha", List.of("energy"), Tier.GROWTH);
+        Candidate b = new Candidate(
+                UUID.fromString("00000000-0000-0000-0000-000000000002"), "Beta", List.of("energy"), Tier.GROWTH);
+        Candidate a = new Candidate(
+                UUID.fromString("00000000-0000-0000-0000-000000000001"), "alpha", List.of("energy"), Tier.GROWTH);
         Candidate c = new Candidate(UUID.randomUUID(), "Gamma", List.of("energy"), Tier.STARTER);
         List<Scored> first = Matcher.rank(SIGNAL, List.of(c, b, a), 2);
         List<Scored> again = Matcher.rank(SIGNAL, List.of(a, c, b), 2);

@@ -28,14 +28,22 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
+@WithTestResource(
+        value = RealKafkaAndPostgres.class,
+        initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class PoolRequestTest {
 
     private final Db db = Db.application();
     private final KafkaLog kafka = Api.published();
 
     private static String request(UUID startup, UUID signal) {
-        return Api.as(startup).body(Map.of("signalId", signal)).post("/api/pool-requests").then().statusCode(201).extract().path("id");
+        return Api.as(startup)
+                .body(Map.of("signalId", signal))
+                .post("/api/pool-requests")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     @Test
@@ -43,22 +51,35 @@ class PoolRequestTest {
         UUID startup = Api.startup();
         UUID signal = Api.signalIn("published", 0);
         var mark = kafka.mark();
-        String id = Api.as(startup).body(Map.of("signalId", signal, "message", "please")).post("/api/pool-requests")
-                .then().statusCode(201).body("status", equalTo("pending")).body("startupId", equalTo(startup.toString()))
-                .extract().path("id");
-        admin().body(Map.of("note", "not a fit")).post("/api/pool-requests/" + id + "/reject").then().statusCode(200)
+        String id = Api.as(startup)
+                .body(Map.of("signalId", signal, "message", "please"))
+                .post("/api/pool-requests")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("pending"))
+                .body("startupId", equalTo(startup.toString()))
+                .extract()
+                .path("id");
+        admin().body(Map.of("note", "not a fit"))
+                .post("/api/pool-requests/" + id + "/reject")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("rejected"));
         admin().post("/api/pool-requests/" + id + "/reject").then().statusCode(409);
         admin().post("/api/pool-requests/" + id + "/approve").then().statusCode(409);
 
         List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactly("pool-request.created", "pool-request.rejected");
-        assertThat(events).allMatch(e -> e.key().equals(id) && e.startupId().equals(startup.toString())
-                && e.audience().equals("admin,startup") && e.topic().equals("assignments"));
+        assertThat(events)
+                .allMatch(e -> e.key().equals(id)
+                        && e.startupId().equals(startup.toString())
+                        && e.audience().equals("admin,startup")
+                        && e.topic().equals("assignments"));
         assertThat(events.get(0).text("signalIdentifier")).startsWith("SIG-");
         assertThat(events.get(1).text("status")).isEqualTo("rejected");
         assertThat(events.get(1).text("decisionNote")).isEqualTo("not a fit");
-        assertThat(db.count("select count(*) from assignment where signal_id = ?", signal)).isZero();
+        assertThat(db.count("select count(*) from assignment where signal_id = ?", signal))
+                .isZero();
     }
 
     @Test
@@ -71,15 +92,47 @@ class PoolRequestTest {
         request(startup, pool);
         long before = db.count("select count(*) from pool_request");
         var mark = kafka.mark();
-        Api.as(startup).body(Map.of("signalId", draft)).post("/api/pool-requests").then().statusCode(409);
-        Api.as(startup).body(Map.of("signalId", costly)).post("/api/pool-requests").then().statusCode(409)
+        Api.as(startup)
+                .body(Map.of("signalId", draft))
+                .post("/api/pool-requests")
+                .then()
+                .statusCode(409);
+        Api.as(startup)
+                .body(Map.of("signalId", costly))
+                .post("/api/pool-requests")
+                .then()
+                .statusCode(409)
                 .body("message", containsString("insufficient"));
-        Api.as(startup).body(Map.of("signalId", pool)).post("/api/pool-requests").then().statusCode(409); // duplicate
-        Api.as(startup).body(Map.of("signalId", pool, "startupId", other)).post("/api/pool-requests").then().statusCode(403);
-        Api.as(startup).body(Map.of()).post("/api/pool-requests").then().statusCode(400).body("fields.signalId", notNullValue());
-        Api.as(startup).body(Map.of("signalId", UUID.randomUUID())).post("/api/pool-requests").then().statusCode(404);
-        admin().body(Map.of("signalId", pool)).post("/api/pool-requests").then().statusCode(400).body("fields.startupId", notNullValue());
-        Api.as(startup).post("/api/pool-requests/" + UUID.randomUUID() + "/approve").then().statusCode(403);
+        Api.as(startup)
+                .body(Map.of("signalId", pool))
+                .post("/api/pool-requests")
+                .then()
+                .statusCode(409); // duplicate
+        Api.as(startup)
+                .body(Map.of("signalId", pool, "startupId", other))
+                .post("/api/pool-requests")
+                .then()
+                .statusCode(403);
+        Api.as(startup)
+                .body(Map.of())
+                .post("/api/pool-requests")
+                .then()
+                .statusCode(400)
+                .body("fields.signalId", notNullValue());
+        Api.as(startup)
+                .body(Map.of("signalId", UUID.randomUUID()))
+                .post("/api/pool-requests")
+                .then()
+                .statusCode(404);
+        admin().body(Map.of("signalId", pool))
+                .post("/api/pool-requests")
+                .then()
+                .statusCode(400)
+                .body("fields.startupId", notNullValue());
+        Api.as(startup)
+                .post("/api/pool-requests/" + UUID.randomUUID() + "/approve")
+                .then()
+                .statusCode(403);
         Api.as(other).get("/api/pool-requests").then().statusCode(200).body("size()", equalTo(0));
         Api.as(startup).get("/api/pool-requests").then().statusCode(200).body("size()", equalTo(1));
         assertThat(db.count("select count(*) from pool_request")).isEqualTo(before);
@@ -96,13 +149,21 @@ class PoolRequestTest {
         String r2 = request(startup, s2);
         admin().post("/api/pool-requests/" + r1 + "/approve").then().statusCode(200);
         var mark = kafka.mark();
-        admin().post("/api/pool-requests/" + r2 + "/approve").then().statusCode(409)
+        admin().post("/api/pool-requests/" + r2 + "/approve")
+                .then()
+                .statusCode(409)
                 .body("message", containsString("insufficient"));
         assertThat(db.row("select status, assignment_id from pool_request where id = ?", UUID.fromString(r2)))
-                .containsEntry("status", "pending").containsEntry("assignment_id", null);
-        assertThat(db.count("select count(*) from assignment where signal_id = ?", s2)).isZero();
-        assertThat(db.row("select balance from credit_account where startup_id = ?", startup)).containsEntry("balance", 0L);
-        assertThat(db.count("select count(*) from credit_ledger_entry where startup_id = ? and entry_type = 'deduction'", startup)).isEqualTo(1);
+                .containsEntry("status", "pending")
+                .containsEntry("assignment_id", null);
+        assertThat(db.count("select count(*) from assignment where signal_id = ?", s2))
+                .isZero();
+        assertThat(db.row("select balance from credit_account where startup_id = ?", startup))
+                .containsEntry("balance", 0L);
+        assertThat(db.count(
+                        "select count(*) from credit_ledger_entry where startup_id = ? and entry_type = 'deduction'",
+                        startup))
+                .isEqualTo(1);
         assertThat(kafka.since(mark)).isEmpty();
     }
 
@@ -123,7 +184,10 @@ class PoolRequestTest {
                 for (String r : requests) {
                     calls.add(pool.submit(() -> {
                         go.await();
-                        return admin().post("/api/pool-requests/" + r + "/approve").then().extract().statusCode();
+                        return admin().post("/api/pool-requests/" + r + "/approve")
+                                .then()
+                                .extract()
+                                .statusCode();
                     }));
                 }
                 go.countDown();
@@ -132,14 +196,23 @@ class PoolRequestTest {
                     statuses.add(f.get());
                 }
                 assertThat(statuses).containsExactlyInAnyOrder(200, 409);
-                assertThat(db.row("select balance from credit_account where startup_id = ?", startup)).containsEntry("balance", 0L);
-                assertThat(db.count("select count(*) from credit_ledger_entry where startup_id = ? and entry_type = 'deduction'", startup))
+                assertThat(db.row("select balance from credit_account where startup_id = ?", startup))
+                        .containsEntry("balance", 0L);
+                assertThat(db.count(
+                                "select count(*) from credit_ledger_entry where startup_id = ? and entry_type = 'deduction'",
+                                startup))
                         .isEqualTo(1);
-                assertThat(db.count("select count(*) from assignment where startup_id = ?", startup)).isEqualTo(1);
-                assertThat(db.count("select count(*) from pool_request where startup_id = ? and status = 'approved'", startup)).isEqualTo(1);
+                assertThat(db.count("select count(*) from assignment where startup_id = ?", startup))
+                        .isEqualTo(1);
+                assertThat(db.count(
+                                "select count(*) from pool_request where startup_id = ? and status = 'approved'",
+                                startup))
+                        .isEqualTo(1);
                 List<Ev> events = kafka.since(mark);
-                assertThat(KafkaLog.of(events, EventType.CREDITS_DEDUCTED)).singleElement()
-                        .satisfies(e -> assertThat(e.data().get("balance").asLong()).isZero());
+                assertThat(KafkaLog.of(events, EventType.CREDITS_DEDUCTED))
+                        .singleElement()
+                        .satisfies(e ->
+                                assertThat(e.data().get("balance").asLong()).isZero());
                 assertThat(KafkaLog.of(events, EventType.POOL_REQUEST_APPROVED)).hasSize(1);
                 assertThat(KafkaLog.of(events, EventType.SIGNAL_ASSIGNED)).hasSize(1);
                 assertThat(KafkaLog.of(events, EventType.ASSIGNMENT_CREATED)).hasSize(1);
@@ -162,7 +235,10 @@ class PoolRequestTest {
             for (int i = 0; i < 2; i++) {
                 calls.add(pool.submit(() -> {
                     go.await();
-                    return admin().post("/api/pool-requests/" + r + "/approve").then().extract().statusCode();
+                    return admin().post("/api/pool-requests/" + r + "/approve")
+                            .then()
+                            .extract()
+                            .statusCode();
                 }));
             }
             go.countDown();
@@ -170,6 +246,7 @@ class PoolRequestTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(db.row("select balance from credit_account where startup_id = ?", startup)).containsEntry("balance", 6L);
+        assertThat(db.row("select balance from credit_account where startup_id = ?", startup))
+                .containsEntry("balance", 6L);
     }
 }

@@ -28,11 +28,14 @@ import io.quarkus.test.junit.QuarkusTest;
  * (signal.assignee-updated); both carry the public fields only. Admins keep the full signal.updated.
  */
 @QuarkusTest
-@WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
+@WithTestResource(
+        value = RealKafkaAndPostgres.class,
+        initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class PublicSignalEventsTest {
 
     private static final List<String> PUBLIC_PAYLOAD = Arrays.stream(PublicSignalData.class.getRecordComponents())
-            .map(RecordComponent::getName).toList();
+            .map(RecordComponent::getName)
+            .toList();
 
     private final KafkaLog kafka = Api.published();
 
@@ -40,8 +43,20 @@ class PublicSignalEventsTest {
     void aChangeToAPoolSignalReachesEveryStartupWithItsPublicFieldsOnly() {
         UUID signal = Api.signalIn("published", 5);
         var mark = kafka.mark();
-        int version = admin().body(Map.of("title", "Pool signal, new title", "poolCost", 8, "dueDate", "2031-09-30",
-                        "tags", List.of("urgent"))).patch("/api/signals/" + signal).then().statusCode(200).extract().path("version");
+        int version = admin().body(Map.of(
+                        "title",
+                        "Pool signal, new title",
+                        "poolCost",
+                        8,
+                        "dueDate",
+                        "2031-09-30",
+                        "tags",
+                        List.of("urgent")))
+                .patch("/api/signals/" + signal)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("version");
 
         List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactlyInAnyOrder("signal.updated", "signal.pool-updated");
@@ -57,13 +72,16 @@ class PublicSignalEventsTest {
         assertThat(forStartups.text("dueDate")).isEqualTo("2031-09-30");
         assertThat(forStartups.data().get("inPool").asBoolean()).isTrue();
         assertThat(forStartups.data().get("version").asInt()).isEqualTo(version);
-        assertThat(forStartups.data().get("changedFields").toString()).isEqualTo("[\"title\",\"tags\",\"poolCost\",\"dueDate\"]");
+        assertThat(forStartups.data().get("changedFields").toString())
+                .isEqualTo("[\"title\",\"tags\",\"poolCost\",\"dueDate\"]");
 
         // leaving the pool is signal:removed (public fields too), not an update of the public fields
         var mark2 = kafka.mark();
         Api.transition(signal, "removed");
         List<Ev> removal = kafka.since(mark2);
-        assertThat(removal).extracting(Ev::type).containsExactlyInAnyOrder("signal.status-changed", "signal.updated", "signal.removed");
+        assertThat(removal)
+                .extracting(Ev::type)
+                .containsExactlyInAnyOrder("signal.status-changed", "signal.updated", "signal.removed");
         Ev removed = KafkaLog.of(removal, EventType.SIGNAL_REMOVED).get(0);
         assertThat(removed.audience()).isEqualTo("admin,startups");
         assertPublicOnly(removed);
@@ -76,16 +94,24 @@ class PublicSignalEventsTest {
         UUID a = Api.startup();
         UUID b = Api.startup();
         UUID notAssigned = Api.startup();
-        admin().body(Map.of("startupIds", List.of(a, b))).post("/api/signals/" + signal + "/assignments").then().statusCode(201);
+        admin().body(Map.of("startupIds", List.of(a, b)))
+                .post("/api/signals/" + signal + "/assignments")
+                .then()
+                .statusCode(201);
         var mark = kafka.mark();
-        admin().body(Map.of("summary", "New scope", "sectors", List.of("energy", "water"))).patch("/api/signals/" + signal)
-                .then().statusCode(200);
+        admin().body(Map.of("summary", "New scope", "sectors", List.of("energy", "water")))
+                .patch("/api/signals/" + signal)
+                .then()
+                .statusCode(200);
 
         List<Ev> events = kafka.since(mark);
-        assertThat(events).extracting(Ev::type).containsExactlyInAnyOrder("signal.updated", "signal.assignee-updated",
-                "signal.assignee-updated");
+        assertThat(events)
+                .extracting(Ev::type)
+                .containsExactlyInAnyOrder("signal.updated", "signal.assignee-updated", "signal.assignee-updated");
         List<Ev> forStartups = KafkaLog.of(events, EventType.SIGNAL_ASSIGNEE_UPDATED);
-        assertThat(forStartups).extracting(Ev::startupId).containsExactlyInAnyOrder(a.toString(), b.toString())
+        assertThat(forStartups)
+                .extracting(Ev::startupId)
+                .containsExactlyInAnyOrder(a.toString(), b.toString())
                 .doesNotContain(notAssigned.toString());
         assertThat(forStartups).allSatisfy(e -> {
             assertThat(e.audience()).isEqualTo("startup");
@@ -101,7 +127,8 @@ class PublicSignalEventsTest {
         UUID signal = Api.signalIn("pending_review", 0);
         var mark = kafka.mark();
         Api.transition(signal, "approved");
-        List<String> types = new ArrayList<>(kafka.since(mark).stream().map(Ev::type).toList());
+        List<String> types =
+                new ArrayList<>(kafka.since(mark).stream().map(Ev::type).toList());
         assertThat(types).containsExactlyInAnyOrder("signal.status-changed", "signal.updated");
     }
 
@@ -109,7 +136,9 @@ class PublicSignalEventsTest {
     private static void assertPublicOnly(Ev e) {
         List<String> keys = new ArrayList<>();
         e.data().fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).as(e.type()).containsExactlyInAnyOrderElementsOf(PUBLIC_PAYLOAD)
+        assertThat(keys)
+                .as(e.type())
+                .containsExactlyInAnyOrderElementsOf(PUBLIC_PAYLOAD)
                 .doesNotContain("status", "previousStatus", "source", "airtableRecordId");
     }
 }

@@ -39,7 +39,9 @@ import io.restassured.specification.RequestSpecification;
  * the same Idempotency-Key gets the first answer and changes nothing.
  */
 @QuarkusTest
-@WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
+@WithTestResource(
+        value = RealKafkaAndPostgres.class,
+        initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class ReconcilingTest {
 
     private final Db db = Db.application();
@@ -67,7 +69,10 @@ class ReconcilingTest {
             for (int i = 0; i < retries; i++) {
                 calls.add(pool.submit(() -> {
                     go.await();
-                    return given().contentType(ContentType.JSON).auth().oauth2(token).header("Idempotency-Key", key)
+                    return given().contentType(ContentType.JSON)
+                            .auth()
+                            .oauth2(token)
+                            .header("Idempotency-Key", key)
                             .body(Map.of("startupIds", List.of(startup), "dueDate", "2031-06-30"))
                             .post("/api/signals/" + signal + "/assignments");
                 }));
@@ -83,21 +88,42 @@ class ReconcilingTest {
         assertThat(answers).extracting(Response::statusCode).containsOnly(201);
         assertThat(answers).extracting(r -> r.header("X-Request-Id")).containsOnly(key);
         assertThat(answers).extracting(r -> r.header("Idempotency-Replayed")).containsOnlyOnce((String) null);
-        String first = answers.stream().filter(r -> r.header("Idempotency-Replayed") == null).findFirst().orElseThrow().asString();
+        String first = answers.stream()
+                .filter(r -> r.header("Idempotency-Replayed") == null)
+                .findFirst()
+                .orElseThrow()
+                .asString();
         assertThat(answers).extracting(Response::asString).containsOnly(first);
-        assertThat(db.count("select count(*) from assignment where signal_id = ?", signal)).isEqualTo(1);
+        assertThat(db.count("select count(*) from assignment where signal_id = ?", signal))
+                .isEqualTo(1);
 
         List<Ev> events = kafka.since(mark);
-        assertThat(events).extracting(Ev::type).containsExactlyInAnyOrder("signal.assigned", "assignment.created",
-                "signal.status-changed", "signal.updated");
+        assertThat(events)
+                .extracting(Ev::type)
+                .containsExactlyInAnyOrder(
+                        "signal.assigned", "assignment.created", "signal.status-changed", "signal.updated");
         assertThat(events).allSatisfy(e -> {
             assertThat(e.actor()).isEqualTo(admin);
             assertThat(e.correlationId()).isEqualTo(key);
         });
-        long assignmentVersion = ((Number) db.row("select version from assignment where signal_id = ?", signal).get("version")).longValue();
-        long signalVersion = ((Number) db.row("select version from signal where id = ?", signal).get("version")).longValue();
-        assertThat(KafkaLog.of(events, EventType.ASSIGNMENT_CREATED).get(0).data().get("version").asLong()).isEqualTo(assignmentVersion);
-        assertThat(KafkaLog.of(events, EventType.SIGNAL_UPDATED).get(0).data().get("version").asLong()).isEqualTo(signalVersion);
+        long assignmentVersion = ((Number) db.row("select version from assignment where signal_id = ?", signal)
+                        .get("version"))
+                .longValue();
+        long signalVersion = ((Number) db.row("select version from signal where id = ?", signal)
+                        .get("version"))
+                .longValue();
+        assertThat(KafkaLog.of(events, EventType.ASSIGNMENT_CREATED)
+                        .get(0)
+                        .data()
+                        .get("version")
+                        .asLong())
+                .isEqualTo(assignmentVersion);
+        assertThat(KafkaLog.of(events, EventType.SIGNAL_UPDATED)
+                        .get(0)
+                        .data()
+                        .get("version")
+                        .asLong())
+                .isEqualTo(signalVersion);
     }
 
     @Test
@@ -107,37 +133,68 @@ class ReconcilingTest {
         UUID b = Api.startup();
         String admin = "admin-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        as(admin).header("Idempotency-Key", key).body(Map.of("startupIds", List.of(a)))
-                .post("/api/signals/" + signal + "/assignments").then().statusCode(201);
+        as(admin)
+                .header("Idempotency-Key", key)
+                .body(Map.of("startupIds", List.of(a)))
+                .post("/api/signals/" + signal + "/assignments")
+                .then()
+                .statusCode(201);
         var mark = kafka.mark();
 
-        as(admin).header("Idempotency-Key", key).body(Map.of("startupIds", List.of(b)))
-                .post("/api/signals/" + signal + "/assignments").then().statusCode(422)
+        as(admin)
+                .header("Idempotency-Key", key)
+                .body(Map.of("startupIds", List.of(b)))
+                .post("/api/signals/" + signal + "/assignments")
+                .then()
+                .statusCode(422)
                 .body("status", equalTo(422))
                 .body("fields.startupIds", equalTo("differs from the first request with this Idempotency-Key"));
-        as(admin).header("Idempotency-Key", key).body(Map.of("title", "Another operation"))
-                .post("/api/signals").then().statusCode(422)
+        as(admin)
+                .header("Idempotency-Key", key)
+                .body(Map.of("title", "Another operation"))
+                .post("/api/signals")
+                .then()
+                .statusCode(422)
                 .body("fields.'Idempotency-Key'", containsString("another operation"));
 
-        assertThat(db.count("select count(*) from assignment where startup_id = ?", b)).isZero();
+        assertThat(db.count("select count(*) from assignment where startup_id = ?", b))
+                .isZero();
         assertThat(kafka.since(mark)).isEmpty();
     }
 
     @Test
     void aRetriedCreditAdjustmentGetsTheFirstAnswer() {
-        // the amount is a long: the retry's request must compare equal to the one stored as jsonb (found by the chaos suite)
+        // the amount is a long: the retry's request must compare equal to the one stored as jsonb (found by the chaos
+        // suite)
         UUID startup = Api.startup();
         String key = "adjust-" + UUID.randomUUID();
-        String first = as("admin-" + key).header("Idempotency-Key", key).body(Map.of("amount", 10, "reason", "retry"))
-                .post("/api/startups/" + startup + "/credits/adjustments").then().statusCode(201)
-                .header("Idempotency-Replayed", nullValue()).extract().asString();
-        String again = as("admin-" + key).header("Idempotency-Key", key).body(Map.of("amount", 10, "reason", "retry"))
-                .post("/api/startups/" + startup + "/credits/adjustments").then().statusCode(201)
-                .header("Idempotency-Replayed", "true").extract().asString();
+        String first = as("admin-" + key)
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 10, "reason", "retry"))
+                .post("/api/startups/" + startup + "/credits/adjustments")
+                .then()
+                .statusCode(201)
+                .header("Idempotency-Replayed", nullValue())
+                .extract()
+                .asString();
+        String again = as("admin-" + key)
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 10, "reason", "retry"))
+                .post("/api/startups/" + startup + "/credits/adjustments")
+                .then()
+                .statusCode(201)
+                .header("Idempotency-Replayed", "true")
+                .extract()
+                .asString();
         assertThat(again).isEqualTo(first);
-        assertThat(db.count("select count(*) from credit_ledger_entry where startup_id = ?", startup)).isEqualTo(1);
-        as("admin-" + key).header("Idempotency-Key", key).body(Map.of("amount", 11, "reason", "retry"))
-                .post("/api/startups/" + startup + "/credits/adjustments").then().statusCode(422)
+        assertThat(db.count("select count(*) from credit_ledger_entry where startup_id = ?", startup))
+                .isEqualTo(1);
+        as("admin-" + key)
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 11, "reason", "retry"))
+                .post("/api/startups/" + startup + "/credits/adjustments")
+                .then()
+                .statusCode(422)
                 .body("fields.amount", equalTo("differs from the first request with this Idempotency-Key"));
     }
 
@@ -146,24 +203,51 @@ class ReconcilingTest {
         String key = "create-" + UUID.randomUUID();
         String title = "Idempotent " + key;
         // two admins may happen to send the same key: each gets their own signal
-        String one = as("admin-one-" + key).header("Idempotency-Key", key).body(Map.of("title", title))
-                .post("/api/signals").then().statusCode(201).extract().path("id");
-        String two = as("admin-two-" + key).header("Idempotency-Key", key).body(Map.of("title", title))
-                .post("/api/signals").then().statusCode(201).extract().path("id");
+        String one = as("admin-one-" + key)
+                .header("Idempotency-Key", key)
+                .body(Map.of("title", title))
+                .post("/api/signals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String two = as("admin-two-" + key)
+                .header("Idempotency-Key", key)
+                .body(Map.of("title", title))
+                .post("/api/signals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         assertThat(one).isNotEqualTo(two);
 
         // a request refused (409: not enough credits) changed nothing, so its retry runs for real
         UUID pooled = Api.signalIn("published", 5);
         UUID startup = Api.startup();
         String poolKey = UUID.randomUUID().toString();
-        Api.as(startup).header("Idempotency-Key", poolKey).body(Map.of("signalId", pooled)).post("/api/pool-requests")
-                .then().statusCode(409);
+        Api.as(startup)
+                .header("Idempotency-Key", poolKey)
+                .body(Map.of("signalId", pooled))
+                .post("/api/pool-requests")
+                .then()
+                .statusCode(409);
         Api.allocate(startup, 5);
-        Api.as(startup).header("Idempotency-Key", poolKey).body(Map.of("signalId", pooled)).post("/api/pool-requests")
-                .then().statusCode(201).header("Idempotency-Replayed", nullValue());
-        Api.as(startup).header("Idempotency-Key", poolKey).body(Map.of("signalId", pooled)).post("/api/pool-requests")
-                .then().statusCode(201).header("Idempotency-Replayed", "true");
-        assertThat(db.count("select count(*) from pool_request where startup_id = ?", startup)).isEqualTo(1);
+        Api.as(startup)
+                .header("Idempotency-Key", poolKey)
+                .body(Map.of("signalId", pooled))
+                .post("/api/pool-requests")
+                .then()
+                .statusCode(201)
+                .header("Idempotency-Replayed", nullValue());
+        Api.as(startup)
+                .header("Idempotency-Key", poolKey)
+                .body(Map.of("signalId", pooled))
+                .post("/api/pool-requests")
+                .then()
+                .statusCode(201)
+                .header("Idempotency-Replayed", "true");
+        assertThat(db.count("select count(*) from pool_request where startup_id = ?", startup))
+                .isEqualTo(1);
     }
 
     @Test
@@ -171,9 +255,15 @@ class ReconcilingTest {
         UUID signal = Api.signal("Versioned", List.of("energy"), 1);
         String admin = "admin-" + UUID.randomUUID();
         var mark = kafka.mark();
-        int version = as(admin).header("X-Request-Id", "req-42-" + signal).body(Map.of("summary", "edited"))
-                .patch("/api/signals/" + signal).then().statusCode(200).header("X-Request-Id", "req-42-" + signal)
-                .extract().path("version");
+        int version = as(admin)
+                .header("X-Request-Id", "req-42-" + signal)
+                .body(Map.of("summary", "edited"))
+                .patch("/api/signals/" + signal)
+                .then()
+                .statusCode(200)
+                .header("X-Request-Id", "req-42-" + signal)
+                .extract()
+                .path("version");
         Ev updated = kafka.since(mark).get(0);
         assertThat(updated.type()).isEqualTo("signal.updated");
         assertThat(updated.actor()).isEqualTo(admin);
@@ -182,8 +272,13 @@ class ReconcilingTest {
 
         // no header: the service makes a correlation id, answers it, and the events carry it
         var mark2 = kafka.mark();
-        String generated = as(admin).body(Map.of("summary", "edited again")).patch("/api/signals/" + signal)
-                .then().statusCode(200).extract().header("X-Request-Id");
+        String generated = as(admin)
+                .body(Map.of("summary", "edited again"))
+                .patch("/api/signals/" + signal)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("X-Request-Id");
         assertThat(UUID.fromString(generated)).isNotNull();
         assertThat(kafka.since(mark2)).singleElement().satisfies(e -> {
             assertThat(e.correlationId()).isEqualTo(generated);
@@ -194,18 +289,34 @@ class ReconcilingTest {
         UUID startup = Api.startup();
         var mark3 = kafka.mark();
         Api.allocate(startup, 7);
-        assertThat(KafkaLog.of(kafka.since(mark3), EventType.CREDITS_UPDATED)).singleElement()
+        assertThat(KafkaLog.of(kafka.since(mark3), EventType.CREDITS_UPDATED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.data().get("version").asInt()).isEqualTo(1));
-        Api.as(startup).get("/api/startups/" + startup + "/credits").then().statusCode(200)
-                .body("balance", equalTo(7)).body("version", equalTo(1));
+        Api.as(startup)
+                .get("/api/startups/" + startup + "/credits")
+                .then()
+                .statusCode(200)
+                .body("balance", equalTo(7))
+                .body("version", equalTo(1));
     }
 
     @Test
     void aMalformedRequestIdOrKeyIs400NamingTheHeader() {
-        as("admin-x").header("X-Request-Id", "x".repeat(300)).body(Map.of("title", "never"))
-                .post("/api/signals").then().statusCode(400).body("fields.'X-Request-Id'", notNullValue());
-        as("admin-x").header("Idempotency-Key", "has spaces in it").body(Map.of("title", "never"))
-                .post("/api/signals").then().statusCode(400).body("fields.'Idempotency-Key'", notNullValue());
-        assertThat(db.count("select count(*) from signal where title = 'never'")).isZero();
+        as("admin-x")
+                .header("X-Request-Id", "x".repeat(300))
+                .body(Map.of("title", "never"))
+                .post("/api/signals")
+                .then()
+                .statusCode(400)
+                .body("fields.'X-Request-Id'", notNullValue());
+        as("admin-x")
+                .header("Idempotency-Key", "has spaces in it")
+                .body(Map.of("title", "never"))
+                .post("/api/signals")
+                .then()
+                .statusCode(400)
+                .body("fields.'Idempotency-Key'", notNullValue());
+        assertThat(db.count("select count(*) from signal where title = 'never'"))
+                .isZero();
     }
 }

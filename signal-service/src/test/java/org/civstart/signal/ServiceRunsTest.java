@@ -14,7 +14,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** The service starts against real Kafka and PostgreSQL: migrated, healthy, measured, documented. */
 @QuarkusTest
-@WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
+@WithTestResource(
+        value = RealKafkaAndPostgres.class,
+        initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class ServiceRunsTest extends RunningServiceContract {
 
     @Override
@@ -24,7 +26,10 @@ class ServiceRunsTest extends RunningServiceContract {
 
     @Test
     void documentsItsOperationsInOpenApiAndSwaggerUi() {
-        given().when().get("/q/openapi").then().statusCode(200)
+        given().when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body(containsString("/api/signals/{id}/transitions"))
                 .body(containsString("/api/pool-requests/{id}/approve"))
                 .body(containsString("/api/startups/{id}/credits/ledger"))
@@ -35,8 +40,23 @@ class ServiceRunsTest extends RunningServiceContract {
     @Test
     void refusesMissingExpiredAndForgedTokens() {
         given().when().get("/api/signals").then().statusCode(401);
-        given().auth().oauth2(TestTokens.expiredAdmin()).when().get("/api/signals").then().statusCode(401);
-        given().auth().oauth2(TestTokens.forgedAdmin()).when().get("/api/signals").then().statusCode(401);
-        given().auth().oauth2(TestTokens.admin()).when().get("/api/signals").then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.expiredAdmin())
+                .when()
+                .get("/api/signals")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.forgedAdmin())
+                .when()
+                .get("/api/signals")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.admin())
+                .when()
+                .get("/api/signals")
+                .then()
+                .statusCode(200);
     }
 }

@@ -30,7 +30,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "signal_service"))
+@WithTestResource(
+        value = RealKafkaAndPostgres.class,
+        initArgs = @ResourceArg(name = "database", value = "signal_service"))
 class SignalApiTest {
 
     private final Db db = Db.application();
@@ -39,10 +41,27 @@ class SignalApiTest {
     @Test
     void createStoresTheSignalAndPublishesSignalCreated() {
         var mark = kafka.mark();
-        String id = admin().body(Map.of("title", "  Grid resilience RFI ", "summary", "DOE asks for input", "agency", "DOE",
-                        "sectors", List.of("Energy", "grid"), "tags", List.of("RFI"), "poolCost", 5, "dueDate", "2030-01-31"))
-                .post("/api/signals").then().statusCode(201)
-                .header("Location", containsString("/api/signals/")).extract().path("id");
+        String id = admin().body(Map.of(
+                        "title",
+                        "  Grid resilience RFI ",
+                        "summary",
+                        "DOE asks for input",
+                        "agency",
+                        "DOE",
+                        "sectors",
+                        List.of("Energy", "grid"),
+                        "tags",
+                        List.of("RFI"),
+                        "poolCost",
+                        5,
+                        "dueDate",
+                        "2030-01-31"))
+                .post("/api/signals")
+                .then()
+                .statusCode(201)
+                .header("Location", containsString("/api/signals/"))
+                .extract()
+                .path("id");
         Map<String, Object> row = db.row("select * from signal where id = ?", UUID.fromString(id));
         assertThat(row.get("title")).isEqualTo("Grid resilience RFI");
         assertThat(row.get("status")).isEqualTo("draft");
@@ -69,15 +88,26 @@ class SignalApiTest {
         long before = db.count("select count(*) from signal");
         var mark = kafka.mark();
         admin().body(Map.of("title", " ", "poolCost", -1, "sectors", List.of("ok", "")))
-                .post("/api/signals").then().statusCode(400)
+                .post("/api/signals")
+                .then()
+                .statusCode(400)
                 .body("fields.title", notNullValue())
                 .body("fields.poolCost", notNullValue())
                 .body("fields.'sectors[1]'", notNullValue());
-        admin().body("{\"title\":\"x\",\"status\":\"flying\"}").post("/api/signals").then().statusCode(400)
+        admin().body("{\"title\":\"x\",\"status\":\"flying\"}")
+                .post("/api/signals")
+                .then()
+                .statusCode(400)
                 .body("fields.status", notNullValue());
-        admin().body("{\"title\":\"x\",\"status\":\"approved\"}").post("/api/signals").then().statusCode(400)
+        admin().body("{\"title\":\"x\",\"status\":\"approved\"}")
+                .post("/api/signals")
+                .then()
+                .statusCode(400)
                 .body("fields.status", notNullValue());
-        admin().body("{\"title\":\"x\",\"dueDate\":\"tomorrow\"}").post("/api/signals").then().statusCode(400)
+        admin().body("{\"title\":\"x\",\"dueDate\":\"tomorrow\"}")
+                .post("/api/signals")
+                .then()
+                .statusCode(400)
                 .body("fields.dueDate", notNullValue());
         admin().body("{not json").post("/api/signals").then().statusCode(400);
         assertThat(db.count("select count(*) from signal")).isEqualTo(before);
@@ -88,8 +118,12 @@ class SignalApiTest {
     void updatePublishesTheChangedFieldsAndAStaleVersionIs409() {
         UUID id = Api.signal("Original", List.of("energy"), 0);
         var mark = kafka.mark();
-        admin().body(Map.of("title", "Renamed", "agency", "DOE", "version", 0)).patch("/api/signals/" + id)
-                .then().statusCode(200).body("title", equalTo("Renamed")).body("version", equalTo(1));
+        admin().body(Map.of("title", "Renamed", "agency", "DOE", "version", 0))
+                .patch("/api/signals/" + id)
+                .then()
+                .statusCode(200)
+                .body("title", equalTo("Renamed"))
+                .body("version", equalTo(1));
         // agency was DOE already: only the title changed
         List<Ev> events = kafka.since(mark);
         assertThat(events).extracting(Ev::type).containsExactly(EventType.SIGNAL_UPDATED.type());
@@ -97,9 +131,13 @@ class SignalApiTest {
         assertThat(events.get(0).text("title")).isEqualTo("Renamed");
 
         var mark2 = kafka.mark();
-        admin().body(Map.of("title", "Lost update", "version", 0)).patch("/api/signals/" + id)
-                .then().statusCode(409).body("message", notNullValue());
-        assertThat(db.row("select title, version from signal where id = ?", id)).containsEntry("title", "Renamed")
+        admin().body(Map.of("title", "Lost update", "version", 0))
+                .patch("/api/signals/" + id)
+                .then()
+                .statusCode(409)
+                .body("message", notNullValue());
+        assertThat(db.row("select title, version from signal where id = ?", id))
+                .containsEntry("title", "Renamed")
                 .containsEntry("version", 1L);
         assertThat(kafka.since(mark2)).isEmpty();
     }
@@ -115,11 +153,19 @@ class SignalApiTest {
 
         List<Ev> events = kafka.since(mark);
         assertThat(events).allMatch(e -> e.key().equals(id.toString()));
-        assertThat(events).extracting(Ev::type).containsExactly(
-                "signal.status-changed", "signal.updated",
-                "signal.status-changed", "signal.updated",
-                "signal.status-changed", "signal.updated", "signal.published",
-                "signal.status-changed", "signal.updated", "signal.removed");
+        assertThat(events)
+                .extracting(Ev::type)
+                .containsExactly(
+                        "signal.status-changed",
+                        "signal.updated",
+                        "signal.status-changed",
+                        "signal.updated",
+                        "signal.status-changed",
+                        "signal.updated",
+                        "signal.published",
+                        "signal.status-changed",
+                        "signal.updated",
+                        "signal.removed");
         // every startup sees these: the public fields only (the status moves are in signal.status-changed, for admins)
         Ev published = KafkaLog.of(events, EventType.SIGNAL_PUBLISHED).get(0);
         assertThat(published.audience()).isEqualTo("admin,startups");
@@ -128,18 +174,26 @@ class SignalApiTest {
         Ev removed = KafkaLog.of(events, EventType.SIGNAL_REMOVED).get(0);
         assertThat(removed.audience()).isEqualTo("admin,startups");
         assertThat(removed.data().get("inPool").asBoolean()).isFalse();
-        assertThat(KafkaLog.of(events, EventType.SIGNAL_STATUS_CHANGED).get(3).text("previousStatus")).isEqualTo("published");
-        assertThat(KafkaLog.of(events, EventType.SIGNAL_STATUS_CHANGED).get(0).text("status")).isEqualTo("pending_review");
+        assertThat(KafkaLog.of(events, EventType.SIGNAL_STATUS_CHANGED).get(3).text("previousStatus"))
+                .isEqualTo("published");
+        assertThat(KafkaLog.of(events, EventType.SIGNAL_STATUS_CHANGED).get(0).text("status"))
+                .isEqualTo("pending_review");
     }
 
     @Test
     void anIllegalTransitionIs409AndChangesNothing() {
         UUID id = Api.signal("Still a draft", List.of("energy"), 0);
         var mark = kafka.mark();
-        admin().body(Map.of("status", "published")).post("/api/signals/" + id + "/transitions")
-                .then().statusCode(409).body("message", containsString("draft"));
-        admin().body(Map.of("status", "assigned")).post("/api/signals/" + id + "/transitions")
-                .then().statusCode(400).body("fields.startupIds", notNullValue());
+        admin().body(Map.of("status", "published"))
+                .post("/api/signals/" + id + "/transitions")
+                .then()
+                .statusCode(409)
+                .body("message", containsString("draft"));
+        admin().body(Map.of("status", "assigned"))
+                .post("/api/signals/" + id + "/transitions")
+                .then()
+                .statusCode(400)
+                .body("fields.startupIds", notNullValue());
         assertThat(db.row("select status from signal where id = ?", id)).containsEntry("status", "draft");
         assertThat(kafka.since(mark)).isEmpty();
     }
@@ -148,8 +202,14 @@ class SignalApiTest {
     void unknownIdsAre404() {
         UUID nobody = UUID.randomUUID();
         admin().get("/api/signals/" + nobody).then().statusCode(404);
-        admin().body(Map.of("title", "x")).patch("/api/signals/" + nobody).then().statusCode(404);
-        admin().body(Map.of("status", "archived")).post("/api/signals/" + nobody + "/transitions").then().statusCode(404);
+        admin().body(Map.of("title", "x"))
+                .patch("/api/signals/" + nobody)
+                .then()
+                .statusCode(404);
+        admin().body(Map.of("status", "archived"))
+                .post("/api/signals/" + nobody + "/transitions")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -158,13 +218,31 @@ class SignalApiTest {
         for (int i = 0; i < 3; i++) {
             Api.signal("Filtered " + i, List.of(sector), 0);
         }
-        admin().queryParam("sector", sector).queryParam("size", 2).get("/api/signals").then().statusCode(200)
-                .body("total", equalTo(3)).body("items.size()", equalTo(2)).body("page", equalTo(0));
-        admin().queryParam("sector", sector).queryParam("size", 2).queryParam("page", 1).get("/api/signals").then()
-                .statusCode(200).body("items.size()", equalTo(1));
-        admin().queryParam("sector", sector).queryParam("status", "published").get("/api/signals").then()
+        admin().queryParam("sector", sector)
+                .queryParam("size", 2)
+                .get("/api/signals")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3))
+                .body("items.size()", equalTo(2))
+                .body("page", equalTo(0));
+        admin().queryParam("sector", sector)
+                .queryParam("size", 2)
+                .queryParam("page", 1)
+                .get("/api/signals")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1));
+        admin().queryParam("sector", sector)
+                .queryParam("status", "published")
+                .get("/api/signals")
+                .then()
                 .body("total", equalTo(0));
-        admin().queryParam("status", "nonsense").get("/api/signals").then().statusCode(400).body("fields.status", notNullValue());
+        admin().queryParam("status", "nonsense")
+                .get("/api/signals")
+                .then()
+                .statusCode(400)
+                .body("fields.status", notNullValue());
         admin().queryParam("size", 0).get("/api/signals").then().statusCode(400).body("fields.size", notNullValue());
     }
 
@@ -174,25 +252,62 @@ class SignalApiTest {
         UUID draft = Api.signal("Hidden", List.of("energy"), 0);
         UUID published = Api.signalIn("published", 0);
         // a startup reads the public fields only (those of PublicSignalData); an admin everything
-        Api.as(startup).get("/api/signals/" + published).then().statusCode(200).body("inPool", equalTo(true))
-                .body("keySet()", containsInAnyOrder("id", "signalIdentifier", "title", "summary", "agency",
-                        "sectors", "tags", "poolCost", "dueDate", "inPool", "version"));
-        admin().get("/api/signals/" + published).then().statusCode(200).body("status", equalTo("published"))
+        Api.as(startup)
+                .get("/api/signals/" + published)
+                .then()
+                .statusCode(200)
+                .body("inPool", equalTo(true))
+                .body(
+                        "keySet()",
+                        containsInAnyOrder(
+                                "id",
+                                "signalIdentifier",
+                                "title",
+                                "summary",
+                                "agency",
+                                "sectors",
+                                "tags",
+                                "poolCost",
+                                "dueDate",
+                                "inPool",
+                                "version"));
+        admin().get("/api/signals/" + published)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("published"))
                 .body("keySet()", hasItems("airtableRecordId", "source", "nextStatuses"));
         Api.as(startup).get("/api/signals/" + draft).then().statusCode(403);
-        Api.as(startup).get("/api/signals").then().statusCode(200).body("items.inPool", everyItem(equalTo(true)))
+        Api.as(startup)
+                .get("/api/signals")
+                .then()
+                .statusCode(200)
+                .body("items.inPool", everyItem(equalTo(true)))
                 .body("items.id", hasItem(published.toString()))
                 .body("items[0].keySet()", not(hasItem("status")));
-        Api.as(startup).body(Map.of("title", "mine")).post("/api/signals").then().statusCode(403);
+        Api.as(startup)
+                .body(Map.of("title", "mine"))
+                .post("/api/signals")
+                .then()
+                .statusCode(403);
         given().get("/api/signals").then().statusCode(401);
     }
 
     @Test
     void identifiersLookRandomAndNeverRepeat() {
-        String a = admin().body(Map.of("title", "a")).post("/api/signals").then().extract().path("signalIdentifier");
-        String b = admin().body(Map.of("title", "b")).post("/api/signals").then().extract().path("signalIdentifier");
+        String a = admin().body(Map.of("title", "a"))
+                .post("/api/signals")
+                .then()
+                .extract()
+                .path("signalIdentifier");
+        String b = admin().body(Map.of("title", "b"))
+                .post("/api/signals")
+                .then()
+                .extract()
+                .path("signalIdentifier");
         assertThat(a).isNotEqualTo(b).matches("SIG-[0-9A-Z]{6}");
-        admin().get("/api/signals?q=" + a.toLowerCase()).then().body("items.signalIdentifier", hasItem(a))
+        admin().get("/api/signals?q=" + a.toLowerCase())
+                .then()
+                .body("items.signalIdentifier", hasItem(a))
                 .body("items[0].signalIdentifier", matchesPattern("SIG-.*"));
     }
 }

@@ -57,16 +57,21 @@ class CrashSafetyTest extends AirtableFixture {
             // The database refuses B: payload 2 fails in the middle of its transaction, like a crash there.
             String trigger = "crash_" + b.toLowerCase();
             db.execute("create function " + trigger + "() returns trigger language plpgsql as $$ begin "
-                    + "if new.record_id = '" + b + "' then raise exception 'simulated crash'; end if; return new; end $$");
-            db.execute("create trigger " + trigger + " before insert on airtable_record for each row execute function " + trigger + "()");
+                    + "if new.record_id = '" + b
+                    + "' then raise exception 'simulated crash'; end if; return new; end $$");
+            db.execute("create trigger " + trigger + " before insert on airtable_record for each row execute function "
+                    + trigger + "()");
             double failedDrains = metric("airtable_drains_failed_total", "");
             try {
                 assertThat(airtable.ping(webhook)).isEqualTo(204);
-                await().atMost(Duration.ofSeconds(20)).until(() -> metric("airtable_drains_failed_total", "") > failedDrains);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> metric("airtable_drains_failed_total", "") > failedDrains);
 
                 assertThat(cursor(webhook)).isEqualTo(2); // payload 1 committed, payload 2 did not
-                assertThat(db.count("select count(*) from airtable_record where record_id in (?, ?)", b, c)).isZero();
-                assertThat(db.count("select count(*) from outbox where aggregateid in (?, ?)", b, c)).isZero();
+                assertThat(db.count("select count(*) from airtable_record where record_id in (?, ?)", b, c))
+                        .isZero();
+                assertThat(db.count("select count(*) from outbox where aggregateid in (?, ?)", b, c))
+                        .isZero();
                 assertThat(pings(webhook)).isEqualTo(1); // kept: the sweep retries
             } finally {
                 db.execute("drop trigger " + trigger + " on airtable_record");
@@ -80,8 +85,11 @@ class CrashSafetyTest extends AirtableFixture {
             for (String record : List.of(a, b, c)) {
                 assertThat(forKey(events.records(), record)).as(record).hasSize(1);
             }
-            assertThat(airtable.requests(base)).filteredOn(r -> r.path().endsWith("/payloads"))
-                    .extracting(r -> r.query().get("cursor")).startsWith("1").contains("2");
+            assertThat(airtable.requests(base))
+                    .filteredOn(r -> r.path().endsWith("/payloads"))
+                    .extracting(r -> r.query().get("cursor"))
+                    .startsWith("1")
+                    .contains("2");
         }
     }
 
@@ -104,7 +112,8 @@ class CrashSafetyTest extends AirtableFixture {
             stopped.get();
 
             assertThat(cursor(webhook)).isEqualTo(3);
-            assertThat(db.count("select count(*) from airtable_record where record_id = any(?)", (Object) records.toArray(String[]::new)))
+            assertThat(db.count("select count(*) from airtable_record where record_id = any(?)", (Object)
+                            records.toArray(String[]::new)))
                     .isEqualTo(2);
             assertThat(pings(webhook)).isEqualTo(1);
             // while the service is down a ping still arrives and is persisted

@@ -39,33 +39,64 @@ class PingEndpointTest extends AirtableFixture {
     @SuppressWarnings("unchecked")
     void aSignedPingFetchesThePayloadsMirrorsTheRecordAndPublishesItsEvent() {
         try (EventRecorder events = EventRecorder.on(Topic.AIRTABLE_SYNC)) {
-            String record = airtable.create(base, SIGNALS, Map.of(
-                    "fldSigTitle", "Bridge sensor retrofit",
-                    "fldSigSummary", "State DOT seeks pilots",
-                    "fldSigAgency", Map.of("id", "selA", "name", "DOT", "color", "blue"),
-                    "fldSigSectors", List.of(Map.of("id", "sel1", "name", "Infrastructure", "color", "red"),
-                            Map.of("id", "sel2", "name", "IoT", "color", "green")),
-                    "fldSigTags", List.of("sensors"),
-                    "fldSigPoolCost", 3,
-                    "fldSigDueDate", "2025-06-30",
-                    "fldUnmapped", "ignored"));
+            String record = airtable.create(
+                    base,
+                    SIGNALS,
+                    Map.of(
+                            "fldSigTitle",
+                            "Bridge sensor retrofit",
+                            "fldSigSummary",
+                            "State DOT seeks pilots",
+                            "fldSigAgency",
+                            Map.of("id", "selA", "name", "DOT", "color", "blue"),
+                            "fldSigSectors",
+                            List.of(
+                                    Map.of("id", "sel1", "name", "Infrastructure", "color", "red"),
+                                    Map.of("id", "sel2", "name", "IoT", "color", "green")),
+                            "fldSigTags",
+                            List.of("sensors"),
+                            "fldSigPoolCost",
+                            3,
+                            "fldSigDueDate",
+                            "2025-06-30",
+                            "fldUnmapped",
+                            "ignored"));
 
             assertThat(airtable.ping(webhook)).isEqualTo(204);
 
-            ConsumerRecord<String, String> event = events.await(1, r -> record.equals(r.key())).get(0);
-            assertThat(CloudEvent.header(event.headers(), CloudEvent.TYPE)).isEqualTo(EventType.AIRTABLE_SIGNAL_SYNCED.type());
+            ConsumerRecord<String, String> event =
+                    events.await(1, r -> record.equals(r.key())).get(0);
+            assertThat(CloudEvent.header(event.headers(), CloudEvent.TYPE))
+                    .isEqualTo(EventType.AIRTABLE_SIGNAL_SYNCED.type());
             assertThat(CloudEvent.header(event.headers(), CloudEvent.AUDIENCE)).isEqualTo("admin");
             Map<String, Object> data = data(event);
-            assertThat(data).containsEntry("kind", "signal").containsEntry("action", "created")
-                    .containsEntry("baseId", base).containsEntry("tableId", SIGNALS).containsEntry("airtableRecordId", record);
-            assertThat(fields(event)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "title", "Bridge sensor retrofit", "summary", "State DOT seeks pilots", "agency", "DOT",
-                    "sectors", List.of("Infrastructure", "IoT"), "tags", List.of("sensors"), "poolCost", 3,
-                    "dueDate", "2025-06-30"));
-            assertThat((List<Object>) data.get("changedFields")).containsExactlyInAnyOrder(
-                    "title", "summary", "agency", "sectors", "tags", "poolCost", "dueDate");
+            assertThat(data)
+                    .containsEntry("kind", "signal")
+                    .containsEntry("action", "created")
+                    .containsEntry("baseId", base)
+                    .containsEntry("tableId", SIGNALS)
+                    .containsEntry("airtableRecordId", record);
+            assertThat(fields(event))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            "title",
+                            "Bridge sensor retrofit",
+                            "summary",
+                            "State DOT seeks pilots",
+                            "agency",
+                            "DOT",
+                            "sectors",
+                            List.of("Infrastructure", "IoT"),
+                            "tags",
+                            List.of("sensors"),
+                            "poolCost",
+                            3,
+                            "dueDate",
+                            "2025-06-30"));
+            assertThat((List<Object>) data.get("changedFields"))
+                    .containsExactlyInAnyOrder("title", "summary", "agency", "sectors", "tags", "poolCost", "dueDate");
 
-            assertThat(db.count("select count(*) from airtable_record where record_id = ? and kind = 'signal'", record)).isEqualTo(1);
+            assertThat(db.count("select count(*) from airtable_record where record_id = ? and kind = 'signal'", record))
+                    .isEqualTo(1);
             assertThat(cursor(webhook)).isEqualTo(2);
             await().atMost(Duration.ofSeconds(10)).until(() -> pings(webhook) == 0);
             // the peer was asked for payloads from cursor 1 with our token
@@ -89,19 +120,37 @@ class PingEndpointTest extends AirtableFixture {
 
         assertThat(airtable.send(body, null)).as("no MAC header").isEqualTo(401);
         assertThat(airtable.send(body, "")).as("empty MAC header").isEqualTo(401);
-        assertThat(airtable.send(body, "hmac-sha256=" + "00".repeat(32))).as("wrong MAC").isEqualTo(401);
+        assertThat(airtable.send(body, "hmac-sha256=" + "00".repeat(32)))
+                .as("wrong MAC")
+                .isEqualTo(401);
         assertThat(airtable.send(body, "hmac-sha256=zz")).as("not hex").isEqualTo(401);
-        assertThat(airtable.send(body, FakeAirtable.mac(secret, body).replace("hmac-sha256=", "hmac-sha1="))).as("other scheme").isEqualTo(401);
-        assertThat(airtable.send(body, FakeAirtable.mac("another secret".getBytes(StandardCharsets.UTF_8), body))).as("other key").isEqualTo(401);
+        assertThat(airtable.send(body, FakeAirtable.mac(secret, body).replace("hmac-sha256=", "hmac-sha1=")))
+                .as("other scheme")
+                .isEqualTo(401);
+        assertThat(airtable.send(body, FakeAirtable.mac("another secret".getBytes(StandardCharsets.UTF_8), body)))
+                .as("other key")
+                .isEqualTo(401);
         // keyed with the base64 TEXT instead of the decoded secret bytes: a classic mistake, refused
-        assertThat(airtable.send(body, FakeAirtable.mac(airtable.webhook(webhook).macSecretBase64().getBytes(StandardCharsets.UTF_8), body)))
-                .as("key not base64-decoded").isEqualTo(401);
-        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("\"timestamp\":\"", "\"timestamp\":\"1").getBytes(StandardCharsets.UTF_8);
-        assertThat(airtable.send(tampered, FakeAirtable.mac(secret, body))).as("body changed after signing").isEqualTo(401);
+        assertThat(airtable.send(
+                        body,
+                        FakeAirtable.mac(
+                                airtable.webhook(webhook).macSecretBase64().getBytes(StandardCharsets.UTF_8), body)))
+                .as("key not base64-decoded")
+                .isEqualTo(401);
+        byte[] tampered = new String(body, StandardCharsets.UTF_8)
+                .replace("\"timestamp\":\"", "\"timestamp\":\"1")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(airtable.send(tampered, FakeAirtable.mac(secret, body)))
+                .as("body changed after signing")
+                .isEqualTo(401);
         byte[] unknown = pingBody(base, "achUNKNOWN00000000");
-        assertThat(airtable.send(unknown, FakeAirtable.mac(secret, unknown))).as("unknown webhook").isEqualTo(401);
+        assertThat(airtable.send(unknown, FakeAirtable.mac(secret, unknown)))
+                .as("unknown webhook")
+                .isEqualTo(401);
         byte[] otherBase = pingBody(FakeAirtable.newBaseId(), webhook);
-        assertThat(airtable.send(otherBase, FakeAirtable.mac(secret, otherBase))).as("webhook of another base").isEqualTo(401);
+        assertThat(airtable.send(otherBase, FakeAirtable.mac(secret, otherBase)))
+                .as("webhook of another base")
+                .isEqualTo(401);
 
         assertThat(pings(webhook)).isZero();
         assertThat(cursor(webhook)).isEqualTo(1);
@@ -117,14 +166,23 @@ class PingEndpointTest extends AirtableFixture {
         byte[] secret = airtable.webhook(webhook).secret;
         long allPings = db.count("select count(*) from airtable_ping");
 
-        for (String bad : List.of("{not json", "[]", "null", "{\"webhook\":{}}", "{\"base\":{\"id\":\"" + base + "\"}}",
-                "{\"base\":{\"id\":1},\"webhook\":{\"id\":2}}", "")) {
+        for (String bad : List.of(
+                "{not json",
+                "[]",
+                "null",
+                "{\"webhook\":{}}",
+                "{\"base\":{\"id\":\"" + base + "\"}}",
+                "{\"base\":{\"id\":1},\"webhook\":{\"id\":2}}",
+                "")) {
             byte[] body = bad.getBytes(StandardCharsets.UTF_8);
-            assertThat(airtable.send(body, FakeAirtable.mac(secret, body))).as(bad).isEqualTo(400);
+            assertThat(airtable.send(body, FakeAirtable.mac(secret, body)))
+                    .as(bad)
+                    .isEqualTo(400);
         }
         // a valid ping padded to 200 KB, correctly signed: refused for its size
         byte[] huge = ("{\"base\":{\"id\":\"" + base + "\"},\"webhook\":{\"id\":\"" + webhook + "\"},\"padding\":\""
-                + "x".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+                        + "x".repeat(200_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
         assertThat(airtable.send(huge, FakeAirtable.mac(secret, huge))).isEqualTo(413);
 
         assertThat(db.count("select count(*) from airtable_ping")).isEqualTo(allPings);
@@ -133,6 +191,7 @@ class PingEndpointTest extends AirtableFixture {
 
     static byte[] pingBody(String baseId, String webhookId) {
         return ("{\"base\":{\"id\":\"" + baseId + "\"},\"webhook\":{\"id\":\"" + webhookId + "\"},\"timestamp\":\""
-                + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
+                        + Instant.now() + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -80,12 +80,21 @@ class PingLatencyBenchmark extends AirtableFixture {
                     ack[i] = acked - sent;
                 }
             }
-            String report = String.format("sync-service ping -> airtable.signal.synced on Kafka, %d pings (after %d warm-up), %d bases, one at a time%n"
-                    + "  ping->event  p50 %s  p90 %s  p99 %s  max %s%n"
-                    + "  ping ack     p50 %s  p90 %s  p99 %s  max %s%n",
-                    PINGS, WARMUP, BASES,
-                    ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 100),
-                    ms(ack, 50), ms(ack, 90), ms(ack, 99), ms(ack, 100));
+            String report = String.format(
+                    "sync-service ping -> airtable.signal.synced on Kafka, %d pings (after %d warm-up), %d bases, one at a time%n"
+                            + "  ping->event  p50 %s  p90 %s  p99 %s  max %s%n"
+                            + "  ping ack     p50 %s  p90 %s  p99 %s  max %s%n",
+                    PINGS,
+                    WARMUP,
+                    BASES,
+                    ms(latency, 50),
+                    ms(latency, 90),
+                    ms(latency, 99),
+                    ms(latency, 100),
+                    ms(ack, 50),
+                    ms(ack, 90),
+                    ms(ack, 99),
+                    ms(ack, 100));
             System.out.print(report);
             write(report);
         }
@@ -114,16 +123,20 @@ class PingLatencyBenchmark extends AirtableFixture {
             p.put("enable.auto.commit", "false");
             consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
             List<TopicPartition> partitions = consumer.partitionsFor(Topic.AIRTABLE_SYNC.topicName()).stream()
-                    .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
+                    .map(pi -> new TopicPartition(pi.topic(), pi.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
-            thread = new Thread(() -> {
-                while (running) {
-                    consumer.poll(Duration.ofMillis(50)).forEach(r -> arrivals.putIfAbsent(r.key(), System.nanoTime()));
-                }
-                consumer.close();
-            }, "latency-consumer");
+            thread = new Thread(
+                    () -> {
+                        while (running) {
+                            consumer.poll(Duration.ofMillis(50))
+                                    .forEach(r -> arrivals.putIfAbsent(r.key(), System.nanoTime()));
+                        }
+                        consumer.close();
+                    },
+                    "latency-consumer");
             thread.start();
         }
 

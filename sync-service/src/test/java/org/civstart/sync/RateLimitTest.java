@@ -46,11 +46,14 @@ class RateLimitTest extends AirtableFixture {
             events.await(1, r -> record.equals(r.key()));
 
             List<FakeAirtable.Request> payloadRequests = airtable.requests(base).stream()
-                    .filter(r -> r.path().endsWith("/payloads")).toList();
+                    .filter(r -> r.path().endsWith("/payloads"))
+                    .toList();
             assertThat(payloadRequests).extracting(FakeAirtable.Request::status).containsExactly(429, 429, 200);
             for (int i = 1; i < payloadRequests.size(); i++) {
-                assertThat(payloadRequests.get(i).nanoTime() - payloadRequests.get(i - 1).nanoTime())
-                        .as("gap after the 429 number %d", i).isGreaterThanOrEqualTo(pause.toNanos());
+                assertThat(payloadRequests.get(i).nanoTime()
+                                - payloadRequests.get(i - 1).nanoTime())
+                        .as("gap after the 429 number %d", i)
+                        .isGreaterThanOrEqualTo(pause.toNanos());
             }
             assertThat(airtable.violations()).noneMatch(v -> v.contains(base));
         }
@@ -66,7 +69,8 @@ class RateLimitTest extends AirtableFixture {
             events.await(1, r -> record.equals(r.key()));
 
             assertThat(airtable.requests(base).stream().filter(r -> r.path().endsWith("/payloads")))
-                    .extracting(FakeAirtable.Request::status).containsExactly(503, 500, 200);
+                    .extracting(FakeAirtable.Request::status)
+                    .containsExactly(503, 500, 200);
         }
     }
 
@@ -82,7 +86,10 @@ class RateLimitTest extends AirtableFixture {
             events.await(records.size(), r -> records.contains(r.key()));
 
             assertThat(airtable.violations()).noneMatch(v -> v.contains(base));
-            List<Long> times = airtable.requests(base).stream().map(FakeAirtable.Request::nanoTime).sorted().toList();
+            List<Long> times = airtable.requests(base).stream()
+                    .map(FakeAirtable.Request::nanoTime)
+                    .sorted()
+                    .toList();
             for (int i = 5; i < times.size(); i++) {
                 assertThat(times.get(i) - times.get(i - 5)).isGreaterThanOrEqualTo(1_000_000_000L);
             }

@@ -21,8 +21,12 @@ class ServiceRunsTest extends RunningServiceContract {
 
     @Test
     void documentsThePingEndpointAndWebhookAdministration() {
-        given().when().get("/q/openapi").then().statusCode(200)
-                .body(containsString("/webhooks/airtable")).body(containsString("/admin/airtable/webhooks"));
+        given().when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(containsString("/webhooks/airtable"))
+                .body(containsString("/admin/airtable/webhooks"));
     }
 
     /**
@@ -33,8 +37,12 @@ class ServiceRunsTest extends RunningServiceContract {
     @Test
     void settingsWithoutAValueHaveSyncConfigsDefaults() {
         Config config = ConfigProvider.getConfig();
-        assertThat(config.getValue("civstart.sync.airtable.notification-url", String.class)).isEqualTo("http://localhost:8083/webhooks/airtable");
-        assertThat(config.getValue("civstart.sync.airtable.refresh.ahead", String.class)).isEqualTo("48h");
-        assertThat(config.getValue("civstart.sync.airtable.refresh.every", String.class)).as("the test profile's own").isEqualTo("1s");
+        assertThat(config.getValue("civstart.sync.airtable.notification-url", String.class))
+                .isEqualTo("http://localhost:8083/webhooks/airtable");
+        assertThat(config.getValue("civstart.sync.airtable.refresh.ahead", String.class))
+                .isEqualTo("48h");
+        assertThat(config.getValue("civstart.sync.airtable.refresh.every", String.class))
+                .as("the test profile's own")
+                .isEqualTo("1s");
     }
 }

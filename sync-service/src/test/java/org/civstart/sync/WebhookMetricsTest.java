@@ -31,16 +31,21 @@ class WebhookMetricsTest extends AirtableFixture {
 
     @Test
     void theWebhooksPerStatusAreCountedAndAnExpiredOneShows() {
-        airtable.webhookLifetime(Duration.ofMinutes(-1)); // Airtable already disabled it: the refresher marks it expired
+        airtable.webhookLifetime(
+                Duration.ofMinutes(-1)); // Airtable already disabled it: the refresher marks it expired
         String expired = registerWebhook(CONTACTS);
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                db.count("select count(*) from airtable_webhook where id = ? and status = 'expired'", expired) == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        db.count("select count(*) from airtable_webhook where id = ? and status = 'expired'", expired)
+                                == 1);
         airtable.webhookLifetime(Duration.ofDays(7));
         Fixtures.registerWebhook(FakeAirtable.newBaseId(), CONTACTS); // and an active one, on a base of its own
 
         for (String status : new String[] {"active", "failed", "expired"}) {
             long inTable = db.count("select count(*) from airtable_webhook where status = ?", status);
-            assertThat(metric("airtable_webhooks", "status=\"" + status + "\"")).as(status).isEqualTo(inTable);
+            assertThat(metric("airtable_webhooks", "status=\"" + status + "\""))
+                    .as(status)
+                    .isEqualTo(inTable);
         }
         assertThat(metric("airtable_webhooks", "status=\"expired\"")).isGreaterThanOrEqualTo(1);
         assertThat(metric("airtable_webhooks", "status=\"active\"")).isGreaterThanOrEqualTo(1);
@@ -51,12 +56,13 @@ class WebhookMetricsTest extends AirtableFixture {
         // a short life: the refresher (every second in tests, 48 h ahead) extends every active webhook to 90 minutes
         airtable.webhookLifetime(Duration.ofMinutes(90));
         registerWebhook(CONTACTS);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(metric(EXPIRES_IN, "")).isBetween(90 * 60 - 300.0, 90 * 60.0));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(metric(EXPIRES_IN, "")).isBetween(90 * 60 - 300.0, 90 * 60.0));
 
         // Airtable's normal 7 days again: the next refreshes move the first expiry out
         airtable.webhookLifetime(Duration.ofDays(7));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(metric(EXPIRES_IN, "")).isGreaterThan(Duration.ofDays(7).minusHours(1).toSeconds()));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(metric(EXPIRES_IN, ""))
+                        .isGreaterThan(Duration.ofDays(7).minusHours(1).toSeconds()));
     }
 }

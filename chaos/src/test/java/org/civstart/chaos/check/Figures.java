@@ -30,8 +30,9 @@ public final class Figures {
 
     /** The one line a scenario prints. */
     public String line() {
-        return String.format("CHAOS %-8s writes=%d events=%d lost=%d duplicated=%d outOfOrder=%d recovery=%.1fs %s", scenario,
-                writes, events, lost, duplicated, outOfOrder, recoverySeconds, details);
+        return String.format(
+                "CHAOS %-8s writes=%d events=%d lost=%d duplicated=%d outOfOrder=%d recovery=%.1fs %s",
+                scenario, writes, events, lost, duplicated, outOfOrder, recoverySeconds, details);
     }
 
     public Map<String, Object> json() {

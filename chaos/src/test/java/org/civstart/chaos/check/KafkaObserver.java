@@ -55,8 +55,15 @@ public final class KafkaObserver implements AutoCloseable {
                     for (Header h : r.headers()) {
                         headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
                     }
-                    records.add(new Observed(r.topic(), r.partition(), r.offset(), r.key(), headers.get(CloudEvent.ID),
-                            headers.get(CloudEvent.TYPE), headers, r.value()));
+                    records.add(new Observed(
+                            r.topic(),
+                            r.partition(),
+                            r.offset(),
+                            r.key(),
+                            headers.get(CloudEvent.ID),
+                            headers.get(CloudEvent.TYPE),
+                            headers,
+                            r.value()));
                 }
             }
         } catch (WakeupException e) {

@@ -32,8 +32,15 @@ public final class Reconciliation {
     private static final long LOW = 5;
 
     /** A {@code credits.updated} event read back from Kafka. */
-    record Event(String id, String startupId, UUID ledgerEntryId, long version, long balance, long delta, int partition,
-                 long offset) {
+    record Event(
+            String id,
+            String startupId,
+            UUID ledgerEntryId,
+            long version,
+            long balance,
+            long delta,
+            int partition,
+            long offset) {
         boolean notifies() {
             return balance < LOW && balance - delta >= LOW;
         }
@@ -46,24 +53,33 @@ public final class Reconciliation {
 
     public Reconciliation(List<UUID> startups, List<Observed> credits) {
         startups.forEach(s -> this.startups.add(s.toString()));
-        credits.stream().sorted(Comparator.comparingInt(Observed::partition).thenComparingLong(Observed::offset)).forEach(o -> {
-            if (!"credits.updated".equals(o.type()) || o.value() == null) {
-                return;
-            }
-            try {
-                JsonNode d = JSON.readTree(o.value());
-                String startup = d.path("startupId").asText();
-                if (!this.startups.contains(startup)) {
-                    return;
-                }
-                Event e = new Event(o.id(), startup, UUID.fromString(d.path("ledgerEntryId").asText()), d.path("version").asLong(),
-                        d.path("balance").asLong(), d.path("delta").asLong(), o.partition(), o.offset());
-                records.add(e);
-                events.putIfAbsent(e.id(), e);
-            } catch (Exception ignored) {
-                // not one of ours
-            }
-        });
+        credits.stream()
+                .sorted(Comparator.comparingInt(Observed::partition).thenComparingLong(Observed::offset))
+                .forEach(o -> {
+                    if (!"credits.updated".equals(o.type()) || o.value() == null) {
+                        return;
+                    }
+                    try {
+                        JsonNode d = JSON.readTree(o.value());
+                        String startup = d.path("startupId").asText();
+                        if (!this.startups.contains(startup)) {
+                            return;
+                        }
+                        Event e = new Event(
+                                o.id(),
+                                startup,
+                                UUID.fromString(d.path("ledgerEntryId").asText()),
+                                d.path("version").asLong(),
+                                d.path("balance").asLong(),
+                                d.path("delta").asLong(),
+                                o.partition(),
+                                o.offset());
+                        records.add(e);
+                        events.putIfAbsent(e.id(), e);
+                    } catch (Exception ignored) {
+                        // not one of ours
+                    }
+                });
     }
 
     /** Distinct events of these startups on Kafka. */
@@ -74,7 +90,9 @@ public final class Reconciliation {
     /** Events whose startup is {@code startup} (null: all). */
     public Set<String> expectedFor(String startup) {
         Set<String> ids = new HashSet<>();
-        events.values().stream().filter(e -> startup == null || startup.equals(e.startupId())).forEach(e -> ids.add(e.id()));
+        events.values().stream()
+                .filter(e -> startup == null || startup.equals(e.startupId()))
+                .forEach(e -> ids.add(e.id()));
         return ids;
     }
 
@@ -98,16 +116,26 @@ public final class Reconciliation {
                 rowMissing++;
             }
         }
-        long rowsWithoutWrite = rows.keySet().stream().filter(id -> !answered.contains(id)).count();
+        long rowsWithoutWrite =
+                rows.keySet().stream().filter(id -> !answered.contains(id)).count();
         Map<UUID, Set<String>> eventsByRow = new HashMap<>();
-        events.values().forEach(e -> eventsByRow.computeIfAbsent(e.ledgerEntryId(), k -> new HashSet<>()).add(e.id()));
-        long eventMissing = rows.keySet().stream().filter(id -> !eventsByRow.containsKey(id)).count();
-        long extraEvents = eventsByRow.values().stream().mapToLong(s -> s.size() - 1).sum();
-        long eventsWithoutRow = eventsByRow.keySet().stream().filter(id -> !rows.containsKey(id)).count();
+        events.values()
+                .forEach(e -> eventsByRow
+                        .computeIfAbsent(e.ledgerEntryId(), k -> new HashSet<>())
+                        .add(e.id()));
+        long eventMissing = rows.keySet().stream()
+                .filter(id -> !eventsByRow.containsKey(id))
+                .count();
+        long extraEvents =
+                eventsByRow.values().stream().mapToLong(s -> s.size() - 1).sum();
+        long eventsWithoutRow = eventsByRow.keySet().stream()
+                .filter(id -> !rows.containsKey(id))
+                .count();
         long redelivered = records.size() - events.size();
         long kafkaOutOfOrder = outOfOrder(events.values().stream()
                 .sorted(Comparator.comparingInt(Event::partition).thenComparingLong(Event::offset))
-                .map(e -> new Delivered(e.id(), e.startupId(), e.version(), 0)).toList());
+                .map(e -> new Delivered(e.id(), e.startupId(), e.version(), 0))
+                .toList());
         f.lost += rowMissing + eventMissing + eventsWithoutRow;
         f.duplicated += rowsWithoutWrite + extraEvents;
         f.outOfOrder += kafkaOutOfOrder;
@@ -124,11 +152,16 @@ public final class Reconciliation {
     /** Each notifying event made one notification in notification-service, nothing else made one. */
     public void notifications(Map<String, Integer> bySourceEvent, Figures f) {
         Set<String> expected = notifying();
-        long missing = expected.stream().filter(id -> !bySourceEvent.containsKey(id)).count();
-        long twice = bySourceEvent.entrySet().stream().filter(e -> expected.contains(e.getKey()))
-                .mapToLong(e -> e.getValue() - 1).sum();
-        long unexpected = bySourceEvent.entrySet().stream().filter(e -> !expected.contains(e.getKey()))
-                .mapToLong(Map.Entry::getValue).sum();
+        long missing =
+                expected.stream().filter(id -> !bySourceEvent.containsKey(id)).count();
+        long twice = bySourceEvent.entrySet().stream()
+                .filter(e -> expected.contains(e.getKey()))
+                .mapToLong(e -> e.getValue() - 1)
+                .sum();
+        long unexpected = bySourceEvent.entrySet().stream()
+                .filter(e -> !expected.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         f.lost += missing;
         f.duplicated += twice + unexpected;
         f.detail("notificationsExpected", expected.size())
@@ -153,7 +186,9 @@ public final class Reconciliation {
         for (ResumingClient c : fleet.clients()) {
             String room = fleet.room(c);
             Set<String> expected = expectedByRoom.computeIfAbsent(String.valueOf(room), r -> expectedFor(room));
-            List<Delivered> got = c.delivered().stream().filter(d -> startups.contains(d.startupId())).toList();
+            List<Delivered> got = c.delivered().stream()
+                    .filter(d -> startups.contains(d.startupId()))
+                    .toList();
             Set<String> distinct = new HashSet<>();
             for (Delivered d : got) {
                 if (!distinct.add(d.id())) {
@@ -195,7 +230,8 @@ public final class Reconciliation {
         Map<String, Integer> expected = new HashMap<>();
         for (ResumingClient c : fleet.clients()) {
             String room = fleet.room(c);
-            int want = expected.computeIfAbsent(String.valueOf(room), k -> r.expectedFor(room).size());
+            int want = expected.computeIfAbsent(
+                    String.valueOf(room), k -> r.expectedFor(room).size());
             if (c.deliveredCount() < want) {
                 return false;
             }

@@ -17,8 +17,7 @@ import org.civstart.chaos.system.Database;
 public final class Stores {
 
     /** A credit ledger row: the effect of one adjustment in signal-service. */
-    public record LedgerRow(UUID id, UUID startupId, long amount, long balanceAfter) {
-    }
+    public record LedgerRow(UUID id, UUID startupId, long amount, long balanceAfter) {}
 
     private final Database database;
 
@@ -30,8 +29,8 @@ public final class Stores {
     public Map<UUID, LedgerRow> ledger(List<UUID> startups) throws SQLException {
         Map<UUID, LedgerRow> rows = new HashMap<>();
         try (Connection c = database.connect("signal");
-             PreparedStatement ps = c.prepareStatement(
-                     "select id, startup_id, amount, balance_after from credit_ledger_entry where startup_id = any(?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "select id, startup_id, amount, balance_after from credit_ledger_entry where startup_id = any(?)")) {
             ps.setArray(1, uuids(c, startups));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -45,8 +44,9 @@ public final class Stores {
 
     /** Rows waiting in signal-service's outbox. */
     public long outboxPending() throws SQLException {
-        try (Connection c = database.connect("signal"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from outbox")) {
+        try (Connection c = database.connect("signal");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from outbox")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -54,8 +54,10 @@ public final class Stores {
 
     /** The age of the oldest row waiting in signal-service's outbox, in seconds (0 when empty). */
     public double outboxOldestAgeSeconds() throws SQLException {
-        try (Connection c = database.connect("signal"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select coalesce(extract(epoch from now() - min(timestamp)), 0) from outbox")) {
+        try (Connection c = database.connect("signal");
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("select coalesce(extract(epoch from now() - min(timestamp)), 0) from outbox")) {
             rs.next();
             return rs.getDouble(1);
         }
@@ -65,8 +67,8 @@ public final class Stores {
     public Map<String, Integer> notificationsBySourceEvent(List<UUID> startups) throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
         try (Connection c = database.connect("notification");
-             PreparedStatement ps = c.prepareStatement(
-                     "select source_event_id, count(*) from notification where startup_id = any(?) group by source_event_id")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "select source_event_id, count(*) from notification where startup_id = any(?) group by source_event_id")) {
             ps.setArray(1, uuids(c, startups));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -24,7 +24,10 @@ public final class ClientContext implements AutoCloseable {
 
     public ClientContext() {
         for (int i = 0; i < 4; i++) {
-            clients.add(HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(15)).build());
+            clients.add(HttpClient.newBuilder()
+                    .executor(executor)
+                    .connectTimeout(Duration.ofSeconds(15))
+                    .build());
         }
     }
 

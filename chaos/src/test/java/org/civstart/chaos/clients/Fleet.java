@@ -28,8 +28,8 @@ public final class Fleet implements AutoCloseable {
         int n = 0;
         for (UUID s : startups) {
             for (int i = 0; i < perStartup; i++) {
-                String token = TestTokens.sign("chaos-user-" + i + "-of-" + s, Set.of("startup"), s.toString(),
-                        Duration.ofHours(6));
+                String token = TestTokens.sign(
+                        "chaos-user-" + i + "-of-" + s, Set.of("startup"), s.toString(), Duration.ofHours(6));
                 ResumingClient c = new ResumingClient(context, replicas, n++, "/client", token);
                 clients.add(c);
                 rooms.put(c, s.toString());
@@ -52,8 +52,9 @@ public final class Fleet implements AutoCloseable {
             part.forEach(ResumingClient::connect);
             while (part.stream().anyMatch(c -> !c.isLive())) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(part.stream().filter(c -> !c.isLive()).count()
-                            + " WebSocket clients were not welcomed within " + timeout);
+                    throw new IllegalStateException(
+                            part.stream().filter(c -> !c.isLive()).count()
+                                    + " WebSocket clients were not welcomed within " + timeout);
                 }
                 Thread.sleep(50);
             }

@@ -1,7 +1,7 @@
 package org.civstart.chaos.clients;
 
-import java.util.LinkedHashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 
 /** The last {@code capacity} frame ids a client handed over (the browser SDK keeps 10,000): its duplicate filter. */
 final class RecentIds {

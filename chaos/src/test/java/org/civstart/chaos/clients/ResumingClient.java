@@ -2,14 +2,12 @@ package org.civstart.chaos.clients;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,9 +76,14 @@ public final class ResumingClient {
         }
         int gen = generation.incrementAndGet();
         String p = position;
-        URI uri = URI.create(replicas.get(replica) + path + (p == null ? "" : "?position=" + URLEncoder.encode(p, StandardCharsets.UTF_8)));
+        URI uri = URI.create(replicas.get(replica)
+                + path
+                + (p == null ? "" : "?position=" + URLEncoder.encode(p, StandardCharsets.UTF_8)));
         connects++;
-        context.http(this).newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + token)
+        context.http(this)
+                .newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + token)
                 .buildAsync(uri, new Listener(gen))
                 .whenComplete((ws, failure) -> {
                     if (failure != null) {
@@ -175,7 +178,10 @@ public final class ResumingClient {
                 }
                 if (event.equals("credits:updated")) {
                     JsonNode d = f.path("data");
-                    delivered.add(new Delivered(f.path("id").asText(), d.path("startupId").asText(), d.path("version").asLong(),
+                    delivered.add(new Delivered(
+                            f.path("id").asText(),
+                            d.path("startupId").asText(),
+                            d.path("version").asLong(),
                             System.nanoTime()));
                 }
             }
@@ -232,7 +238,9 @@ public final class ResumingClient {
         closed = true;
         WebSocket ws = socket;
         if (ws != null) {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS).whenComplete((r, e) -> ws.abort());
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+                    .orTimeout(2, TimeUnit.SECONDS)
+                    .whenComplete((r, e) -> ws.abort());
         }
     }
 

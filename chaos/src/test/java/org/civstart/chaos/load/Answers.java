@@ -21,18 +21,25 @@ public final class Answers {
     void record(int status, String body) {
         byStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
         if (status / 100 == 4) {
-            clientErrorExample.compareAndSet(null, status + " " + (body == null ? "" : body.substring(0, Math.min(300, body.length()))));
+            clientErrorExample.compareAndSet(
+                    null, status + " " + (body == null ? "" : body.substring(0, Math.min(300, body.length()))));
         }
         if (status >= 500 && !isClean503(status, body)) {
             unclean.incrementAndGet();
-            uncleanExample.compareAndSet(null, status + " " + (body == null ? "" : body.substring(0, Math.min(300, body.length()))));
+            uncleanExample.compareAndSet(
+                    null, status + " " + (body == null ? "" : body.substring(0, Math.min(300, body.length()))));
         }
     }
 
     /** 503 with {@code {"status":503,...}} and nothing that looks like a stack trace. */
     static boolean isClean503(int status, String body) {
-        return status == 503 && body != null && body.startsWith("{") && body.contains("\"status\":503")
-                && !body.contains("Exception") && !body.contains("\tat ") && !body.contains(".java:");
+        return status == 503
+                && body != null
+                && body.startsWith("{")
+                && body.contains("\"status\":503")
+                && !body.contains("Exception")
+                && !body.contains("\tat ")
+                && !body.contains(".java:");
     }
 
     public long count(int status) {

@@ -35,8 +35,10 @@ public final class CreditWriters implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration GIVE_UP = Duration.ofMinutes(3);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String baseUrl;
     private final String token;
     private final List<UUID> startups;
@@ -54,7 +56,8 @@ public final class CreditWriters implements AutoCloseable {
      * @param ratePerSecond writes per second over all threads (0: as fast as they go)
      * @param limit writes in total (Long.MAX_VALUE: until {@link #stop()})
      */
-    public CreditWriters(String baseUrl, String adminToken, List<UUID> startups, int threads, double ratePerSecond, long limit) {
+    public CreditWriters(
+            String baseUrl, String adminToken, List<UUID> startups, int threads, double ratePerSecond, long limit) {
         this.baseUrl = baseUrl;
         this.token = adminToken;
         this.startups = startups;
@@ -116,12 +119,16 @@ public final class CreditWriters implements AutoCloseable {
             int status = 0;
             String answer = null;
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                                URI.create(baseUrl + "/api/startups/" + startup + "/credits/adjustments"))
-                        .timeout(Duration.ofSeconds(15))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .header("Idempotency-Key", key)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(baseUrl + "/api/startups/" + startup + "/credits/adjustments"))
+                                .timeout(Duration.ofSeconds(15))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", key)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 status = r.statusCode();
                 answer = r.body();
             } catch (IOException e) {
@@ -183,7 +190,10 @@ public final class CreditWriters implements AutoCloseable {
 
     /** The first 2xx answered after {@code nanos} (System.nanoTime), or -1. */
     public long firstSuccessAfter(long nanos) {
-        return writes.stream().filter(w -> w.succeeded() && w.answeredNanos() > nanos).mapToLong(Write::answeredNanos).min()
+        return writes.stream()
+                .filter(w -> w.succeeded() && w.answeredNanos() > nanos)
+                .mapToLong(Write::answeredNanos)
+                .min()
                 .orElse(-1);
     }
 

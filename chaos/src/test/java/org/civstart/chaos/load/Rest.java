@@ -17,18 +17,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Rest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Rest() {
-    }
+    private Rest() {}
 
     public static JsonNode post(String url, String token, Object body) {
         Exception last = null;
         for (int attempt = 0; attempt < 20; attempt++) {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() / 100 == 2) {
                     return JSON.readTree(r.body());
@@ -54,7 +58,9 @@ public final class Rest {
     public static List<UUID> startups(String signalUrl, String adminToken, String scenario, int n) {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            JsonNode s = post(signalUrl + "/api/startups", adminToken,
+            JsonNode s = post(
+                    signalUrl + "/api/startups",
+                    adminToken,
                     Map.of("name", "Chaos " + scenario + " " + i, "sectors", List.of("chaos"), "tier", "starter"));
             ids.add(UUID.fromString(s.path("id").asText()));
         }

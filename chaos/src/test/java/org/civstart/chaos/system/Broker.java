@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-
 /**
  * A real Kafka broker (KRaft) in a JVM of its own ({@link BrokerMain}), on fixed ports with its log
  * on disk, so a scenario can stop it (cleanly, SIGTERM) and start it again with everything it had.
@@ -41,9 +40,17 @@ public final class Broker implements AutoCloseable {
     /** Starts the broker process and waits until it serves (at most 3 minutes). */
     public synchronized void start() throws IOException, InterruptedException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseParallelGC", "-cp", classpath, BrokerMain.class.getName(),
-                dataDir.toString(), String.valueOf(port), String.valueOf(controllerPort), String.valueOf(partitions));
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:+UseParallelGC",
+                "-cp",
+                classpath,
+                BrokerMain.class.getName(),
+                dataDir.toString(),
+                String.valueOf(port),
+                String.valueOf(controllerPort),
+                String.valueOf(partitions));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Process p = process;
@@ -60,7 +67,7 @@ public final class Broker implements AutoCloseable {
 
     private void copyOutput(Process p, CompletableFuture<Void> ready) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardOpenOption.APPEND), true)) {
+                PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardOpenOption.APPEND), true)) {
             String line;
             while ((line = in.readLine()) != null) {
                 out.println(line);

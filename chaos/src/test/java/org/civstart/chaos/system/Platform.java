@@ -38,14 +38,32 @@ public final class Platform implements AutoCloseable {
         database = new Database(home.resolve("postgres"));
         int smtpPort = Ports.free();
         smtp = new GreenMail(new ServerSetup(smtpPort, "localhost", ServerSetup.PROTOCOL_SMTP));
-        Map<String, String> common = Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
-                "quarkus.datasource.username", PostgresServer.USER, "quarkus.datasource.password", "");
-        signal = new Service("signal-service", "signal-service",
-                with(common, "quarkus.datasource.jdbc.url", database.jdbcUrl("signal")), "-Xmx384m", "-XX:+UseParallelGC");
-        notification = new Service("notification-service", "notification-service", with(common,
-                "quarkus.datasource.jdbc.url", database.jdbcUrl("notification"),
-                "quarkus.mailer.host", "localhost", "quarkus.mailer.port", String.valueOf(smtpPort)),
-                "-Xmx384m", "-XX:+UseParallelGC");
+        Map<String, String> common = Map.of(
+                "kafka.bootstrap.servers",
+                broker.bootstrapServers(),
+                "quarkus.datasource.username",
+                PostgresServer.USER,
+                "quarkus.datasource.password",
+                "");
+        signal = new Service(
+                "signal-service",
+                "signal-service",
+                with(common, "quarkus.datasource.jdbc.url", database.jdbcUrl("signal")),
+                "-Xmx384m",
+                "-XX:+UseParallelGC");
+        notification = new Service(
+                "notification-service",
+                "notification-service",
+                with(
+                        common,
+                        "quarkus.datasource.jdbc.url",
+                        database.jdbcUrl("notification"),
+                        "quarkus.mailer.host",
+                        "localhost",
+                        "quarkus.mailer.port",
+                        String.valueOf(smtpPort)),
+                "-Xmx384m",
+                "-XX:+UseParallelGC");
         gatewayConfig = Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
     }
 
@@ -69,8 +87,12 @@ public final class Platform implements AutoCloseable {
 
     /** Starts one more gateway replica (one at a time: a 2-core machine starting several JVMs at once starves the broker). */
     public Service addGateway() throws IOException {
-        Service g = new Service("gateway-" + (char) ('a' + gateways.size()), "realtime-gateway", gatewayConfig,
-                "-Xmx768m", "-XX:+UseParallelGC");
+        Service g = new Service(
+                "gateway-" + (char) ('a' + gateways.size()),
+                "realtime-gateway",
+                gatewayConfig,
+                "-Xmx768m",
+                "-XX:+UseParallelGC");
         gateways.add(g);
         return g.start();
     }

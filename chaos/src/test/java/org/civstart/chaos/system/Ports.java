@@ -10,8 +10,7 @@ import java.net.ServerSocket;
  */
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     static int free() {
         IOException last = null;

@@ -15,8 +15,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/push")
 public interface PushProvider {
 
-    record PushRequest(String token, String title, String body) {
-    }
+    record PushRequest(String token, String title, String body) {}
 
     @POST
     @ClientHeaderParam(name = "Authorization", value = "Bearer ${civstart.notification.push.api-key}")

@@ -15,8 +15,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/messages")
 public interface SmsProvider {
 
-    record SmsRequest(String to, String text) {
-    }
+    record SmsRequest(String to, String text) {}
 
     @POST
     @ClientHeaderParam(name = "Authorization", value = "Bearer ${civstart.notification.sms.api-key}")

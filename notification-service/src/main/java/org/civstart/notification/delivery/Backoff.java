@@ -11,7 +11,9 @@ public record Backoff(Duration base, Duration max, double jitter) {
         long baseMs = Math.max(1, base.toMillis());
         long exp = baseMs << Math.min(Math.max(attempt - 1, 0), 30);
         long capped = Math.min(exp < 0 ? Long.MAX_VALUE : exp, max.toMillis());
-        long extra = jitter <= 0 ? 0 : (long) (capped * jitter * ThreadLocalRandom.current().nextDouble());
+        long extra = jitter <= 0
+                ? 0
+                : (long) (capped * jitter * ThreadLocalRandom.current().nextDouble());
         return Duration.ofMillis(capped + extra);
     }
 }

@@ -20,8 +20,7 @@ import io.quarkus.panache.common.Sort;
 public class DeliveryLog {
 
     /** A delivery with its attempts, first attempt first. */
-    public record Entry(Delivery delivery, List<DeliveryAttempt> attempts) {
-    }
+    public record Entry(Delivery delivery, List<DeliveryAttempt> attempts) {}
 
     /**
      * Newest first, filtered by recipient (whose preferences it was sent by), status and channel;
@@ -43,8 +42,12 @@ public class DeliveryLog {
             q.append(" and channel = :channel");
             p.and("channel", channel);
         }
-        return Delivery.<Delivery>find(q.toString(), Sort.descending("createdAt"), p).page(Page.of(page, size)).list()
-                .stream().map(DeliveryLog::entry).toList();
+        return Delivery.<Delivery>find(q.toString(), Sort.descending("createdAt"), p)
+                .page(Page.of(page, size))
+                .list()
+                .stream()
+                .map(DeliveryLog::entry)
+                .toList();
     }
 
     /** One delivery; a 404 when there is none. */

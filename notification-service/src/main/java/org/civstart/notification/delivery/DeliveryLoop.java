@@ -43,8 +43,7 @@ import io.quarkus.scheduler.Scheduled;
 public class DeliveryLoop {
 
     private static final Logger LOG = Logger.getLogger(DeliveryLoop.class);
-    private static final TypeReference<List<Map<String, Object>>> ITEMS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Map<String, Object>>> ITEMS = new TypeReference<>() {};
 
     @Inject
     DeliveryStore store;
@@ -67,6 +66,7 @@ public class DeliveryLoop {
 
     /** One thread runs the rounds of this replica (replicas share the work through the claims). */
     private ScheduledExecutorService worker;
+
     private final AtomicBoolean queued = new AtomicBoolean();
 
     @PostConstruct

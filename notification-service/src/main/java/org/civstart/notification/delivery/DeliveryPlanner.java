@@ -66,7 +66,8 @@ public class DeliveryPlanner {
         if (team != null) {
             owners.add(team);
         }
-        for (Preference p : Preference.<Preference>list("recipient like ?1 order by recipient", PreferenceKeys.EVERY_ADMIN)) {
+        for (Preference p :
+                Preference.<Preference>list("recipient like ?1 order by recipient", PreferenceKeys.EVERY_ADMIN)) {
             if (!excludedAdmins.contains(PreferenceKeys.adminOf(p.recipient))) {
                 owners.add(p);
             }
@@ -83,7 +84,8 @@ public class DeliveryPlanner {
             if (channel == Channel.EMAIL && p.digestEnabled && n.category == Category.ASSIGNMENT) {
                 addToDigest(n, p, item, now);
             } else {
-                Delivery d = newDelivery(p.recipient, channel, preferences.address(p, channel), n.eventType, now, sendAt);
+                Delivery d =
+                        newDelivery(p.recipient, channel, preferences.address(p, channel), n.eventType, now, sendAt);
                 d.notificationId = n.id;
                 d.items = write(List.of(item));
                 d.persist();
@@ -101,8 +103,13 @@ public class DeliveryPlanner {
      * inbox), so two digests of one owner never open at once.
      */
     private void addToDigest(Notification n, Preference p, Map<String, Object> item, Instant now) {
-        Delivery open = Delivery.<Delivery>find("recipient = ?1 and channel = ?2 and digest = true and status = ?3",
-                p.recipient, Channel.EMAIL, DeliveryStatus.PENDING).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        Delivery open = Delivery.<Delivery>find(
+                        "recipient = ?1 and channel = ?2 and digest = true and status = ?3",
+                        p.recipient,
+                        Channel.EMAIL,
+                        DeliveryStatus.PENDING)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
         if (open != null) {
             List<Map<String, Object>> items = new ArrayList<>(read(open.items));
             items.add(item);
@@ -116,8 +123,8 @@ public class DeliveryPlanner {
         d.persist();
     }
 
-    private static Delivery newDelivery(String recipient, Channel channel, String address, String eventType, Instant now,
-            Instant sendAt) {
+    private static Delivery newDelivery(
+            String recipient, Channel channel, String address, String eventType, Instant now, Instant sendAt) {
         Delivery d = new Delivery();
         d.id = UUID.randomUUID();
         d.recipient = recipient;
@@ -140,8 +147,7 @@ public class DeliveryPlanner {
 
     List<Map<String, Object>> read(String items) {
         try {
-            return json.readValue(items, new TypeReference<List<Map<String, Object>>>() {
-            });
+            return json.readValue(items, new TypeReference<List<Map<String, Object>>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -48,11 +48,10 @@ public class DeliveryStats {
         }
     }
 
-    public record DayRow(LocalDate day, String channel, long sent, long failed, long pending) {
-    }
+    public record DayRow(LocalDate day, String channel, long sent, long failed, long pending) {}
 
-    public record Report(LocalDate from, LocalDate to, String recipient, List<DayRow> days, Map<String, Counts> totals) {
-    }
+    public record Report(
+            LocalDate from, LocalDate to, String recipient, List<DayRow> days, Map<String, Counts> totals) {}
 
     @Transactional
     public Report report(LocalDate from, LocalDate to, String recipient) {
@@ -65,7 +64,9 @@ public class DeliveryStats {
             Object[] row = (Object[]) r;
             days.add(new DayRow(date(row[0]), Channel.IN_APP.wireName(), num(row[1]), 0, 0));
         }
-        days.sort((a, b) -> a.day().equals(b.day()) ? a.channel().compareTo(b.channel()) : a.day().compareTo(b.day()));
+        days.sort((a, b) -> a.day().equals(b.day())
+                ? a.channel().compareTo(b.channel())
+                : a.day().compareTo(b.day()));
         Map<String, Counts> totals = new TreeMap<>();
         for (Channel c : Channel.values()) {
             totals.put(c.wireName(), new Counts(0, 0, 0));
@@ -75,8 +76,11 @@ public class DeliveryStats {
     }
 
     private List<?> query(String sql, LocalDate from, LocalDate to, String recipient) {
-        return em.createNativeQuery(sql).setParameter("from", from).setParameter("to", to)
-                .setParameter("recipient", recipient == null ? "" : recipient).getResultList();
+        return em.createNativeQuery(sql)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setParameter("recipient", recipient == null ? "" : recipient)
+                .getResultList();
     }
 
     private static long num(Object o) {

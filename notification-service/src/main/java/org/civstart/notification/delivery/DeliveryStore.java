@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +56,8 @@ public class DeliveryStore {
 
     @Transactional
     public List<UUID> claimDue() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(CLAIM)) {
             ps.setLong(1, config.delivery().lease().toMillis());
             ps.setInt(2, config.delivery().batchSize());
             List<UUID> ids = new ArrayList<>();
@@ -134,6 +134,7 @@ public class DeliveryStore {
     }
 
     private void count(Delivery d, String outcome) {
-        registry.counter("notification_deliveries_total", "channel", d.channel.wireName(), "outcome", outcome).increment();
+        registry.counter("notification_deliveries_total", "channel", d.channel.wireName(), "outcome", outcome)
+                .increment();
     }
 }

@@ -23,12 +23,16 @@ public class AdminEventPreference extends PanacheEntityBase {
     /** The admin's token {@code sub}. */
     @Id
     public String userId;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public String events;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public String startups;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public String signals;
+
     public long version;
     public Instant updatedAt;
 

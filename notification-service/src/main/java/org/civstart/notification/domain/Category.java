@@ -9,7 +9,12 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** What a notification is about; preferences choose channels per category. */
 public enum Category implements WireEnum {
-    ASSIGNMENT, POOL_REQUEST, CONNECTION, CREDITS, CONTACT_REQUEST, SYNC;
+    ASSIGNMENT,
+    POOL_REQUEST,
+    CONNECTION,
+    CREDITS,
+    CONTACT_REQUEST,
+    SYNC;
 
     /** The database column holds the wire name. */
     @EnumeratedValue

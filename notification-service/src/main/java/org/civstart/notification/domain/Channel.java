@@ -9,7 +9,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** Where a notification reaches its recipient. In-app is the inbox itself and always on. */
 public enum Channel implements WireEnum {
-    IN_APP, EMAIL, SMS, PUSH;
+    IN_APP,
+    EMAIL,
+    SMS,
+    PUSH;
 
     /** The database column holds the wire name. */
     @EnumeratedValue

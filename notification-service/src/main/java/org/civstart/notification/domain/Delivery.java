@@ -25,17 +25,23 @@ public class Delivery extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public UUID notificationId;
     public String recipient;
+
     @Enumerated(EnumType.STRING)
     public Channel channel;
+
     public String address;
     public String eventType;
     public boolean digest;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public String items;
+
     @Enumerated(EnumType.STRING)
     public DeliveryStatus status;
+
     public Instant sendAt;
     public Instant leaseUntil;
     public int attempts;

@@ -20,6 +20,7 @@ public class DeliveryAttempt extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     public UUID deliveryId;
     public int number;
     public Instant startedAt;

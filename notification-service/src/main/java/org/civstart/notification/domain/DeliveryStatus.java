@@ -13,7 +13,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * (or the template cannot render: retrying would not help).
  */
 public enum DeliveryStatus implements WireEnum {
-    PENDING, SENDING, SENT, FAILED;
+    PENDING,
+    SENDING,
+    SENT,
+    FAILED;
 
     /** The database column holds the wire name. */
     @EnumeratedValue

@@ -24,9 +24,11 @@ public class InboxUser extends PanacheEntityBase {
     public String userId;
     /** {@code admin} or {@code startup}. */
     public String role;
+
     public UUID startupId;
     /** The inbox key: {@code startup:<startupId>} or {@code admins}. */
     public String inbox;
+
     public long unreadCount;
     public long version;
     public Instant createdAt;

@@ -26,10 +26,13 @@ public class Notification extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String recipient;
     public UUID startupId;
+
     @Enumerated(EnumType.STRING)
     public Category category;
+
     public String eventType;
     public String sourceEventId;
     public String title;
@@ -38,6 +41,7 @@ public class Notification extends PanacheEntityBase {
     /** The domain event's payload (JSON) the templates render. */
     @JdbcTypeCode(SqlTypes.JSON)
     public String data;
+
     public boolean legacyRead;
     public Instant legacyReadAt;
     public Instant createdAt;

@@ -23,8 +23,10 @@ public class NotificationState extends PanacheEntityBase {
 
     @Id
     public String userId;
+
     @Id
     public UUID notificationId;
+
     public Instant readAt;
     /** The user removed it from their own view (the others of the inbox keep it). */
     public Instant deletedAt;
@@ -42,7 +44,9 @@ public class NotificationState extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(userId, k.userId) && Objects.equals(notificationId, k.notificationId);
+            return o instanceof Key k
+                    && Objects.equals(userId, k.userId)
+                    && Objects.equals(notificationId, k.notificationId);
         }
 
         @Override

@@ -19,12 +19,14 @@ public class Preference extends PanacheEntityBase {
 
     @Id
     public String recipient;
+
     public String email;
     public String phone;
     public String pushToken;
     /** JSON object: category wire name → array of channel wire names. */
     @JdbcTypeCode(SqlTypes.JSON)
     public String channels;
+
     public LocalTime quietStart;
     public LocalTime quietEnd;
     public String timeZone;

@@ -21,9 +21,11 @@ public class TemplateOverride extends PanacheEntityBase {
 
     @Id
     public String eventType;
+
     @Id
     @Enumerated(EnumType.STRING)
     public Channel channel;
+
     public String subject;
     public String text;
     public String html;

@@ -23,8 +23,7 @@ public final class NotificationEvents {
     /** A notification's content never changes after it was created. */
     public static final long NOTIFICATION_VERSION = 1;
 
-    private NotificationEvents() {
-    }
+    private NotificationEvents() {}
 
     public static OutboxEvent created(Notification n) {
         return OutboxEvent.of(EventType.NOTIFICATION_NEW, n.recipient, n.startupId, data(n));
@@ -39,7 +38,9 @@ public final class NotificationEvents {
     }
 
     public static OutboxEvent countChanged(InboxUser u) {
-        return forUser(EventType.NOTIFICATION_COUNT_CHANGED, u,
+        return forUser(
+                EventType.NOTIFICATION_COUNT_CHANGED,
+                u,
                 new NotificationCountData(u.userId, u.startupId, u.unreadCount, u.version));
     }
 
@@ -48,14 +49,29 @@ public final class NotificationEvents {
     }
 
     public static NotificationData data(Notification n) {
-        return new NotificationData(n.id, n.recipient, n.startupId, n.category.wireName(), n.title, n.body, n.link, n.createdAt,
+        return new NotificationData(
+                n.id,
+                n.recipient,
+                n.startupId,
+                n.category.wireName(),
+                n.title,
+                n.body,
+                n.link,
+                n.createdAt,
                 NOTIFICATION_VERSION);
     }
 
     private static NotificationStateData state(Notification n, NotificationState s, InboxUser u) {
         boolean read = n.legacyRead || (s != null && s.readAt != null);
-        return new NotificationStateData(n.id, u.userId, u.startupId, read, s != null && s.readAt != null ? s.readAt : n.legacyReadAt,
-                s != null && s.deletedAt != null, u.unreadCount, u.version);
+        return new NotificationStateData(
+                n.id,
+                u.userId,
+                u.startupId,
+                read,
+                s != null && s.readAt != null ? s.readAt : n.legacyReadAt,
+                s != null && s.deletedAt != null,
+                u.unreadCount,
+                u.version);
     }
 
     private static OutboxEvent forUser(EventType type, InboxUser u, Record payload) {

@@ -52,14 +52,11 @@ public class Inbox {
     MeterRegistry registry;
 
     /** A notification as one user sees it. */
-    public record Entry(Notification notification, boolean read, Instant readAt) {
-    }
+    public record Entry(Notification notification, boolean read, Instant readAt) {}
 
-    public record Slice(List<Entry> items, long total, long unreadCount, long version) {
-    }
+    public record Slice(List<Entry> items, long total, long unreadCount, long version) {}
 
-    public record Count(long unreadCount, long version) {
-    }
+    public record Count(long unreadCount, long version) {}
 
     /**
      * Adds a notification (already filled in) to its inbox: {@code notification.new} once, and for
@@ -72,7 +69,8 @@ public class Inbox {
         events.fire(NotificationEvents.created(n));
         Instant now = n.createdAt;
         List<InboxUser> users = InboxUser.<InboxUser>find("inbox = ?1", Sort.by("userId"), n.recipient)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
         for (InboxUser u : users) {
             if (hiddenFor.contains(u.userId)) {
                 NotificationState s = new NotificationState();
@@ -87,7 +85,8 @@ public class Inbox {
             u.updatedAt = now;
             events.fire(NotificationEvents.countChanged(u));
         }
-        registry.counter("notifications_created_total", "category", n.category.wireName()).increment();
+        registry.counter("notifications_created_total", "category", n.category.wireName())
+                .increment();
     }
 
     /** Newest first; {@code unreadOnly} lists only what is unread for this user. */
@@ -96,15 +95,21 @@ public class Inbox {
         InboxUser u = user(userId);
         Parameters params = Parameters.with("inbox", u.inbox).and("user", userId);
         String where = "from Notification n where " + VISIBLE + (unreadOnly ? UNREAD : "");
-        List<Notification> notifications = Notification.<Notification>find(where + " order by n.createdAt desc, n.id desc", params)
-                .page(Page.of(page, size)).list();
+        List<Notification> notifications = Notification.<Notification>find(
+                        where + " order by n.createdAt desc, n.id desc", params)
+                .page(Page.of(page, size))
+                .list();
         long total = Notification.count(where, params);
         Map<UUID, NotificationState> states = new HashMap<>();
         if (!notifications.isEmpty()) {
-            NotificationState.<NotificationState>list("userId = ?1 and notificationId in ?2", userId,
-                    notifications.stream().map(n -> n.id).toList()).forEach(s -> states.put(s.notificationId, s));
+            NotificationState.<NotificationState>list(
+                            "userId = ?1 and notificationId in ?2",
+                            userId,
+                            notifications.stream().map(n -> n.id).toList())
+                    .forEach(s -> states.put(s.notificationId, s));
         }
-        List<Entry> entries = notifications.stream().map(n -> entry(n, states.get(n.id))).toList();
+        List<Entry> entries =
+                notifications.stream().map(n -> entry(n, states.get(n.id))).toList();
         return new Slice(entries, total, u.unreadCount, u.version);
     }
 
@@ -145,7 +150,8 @@ public class Inbox {
     @Transactional
     public int markAllRead(String userId) {
         InboxUser u = userForUpdate(userId);
-        List<Notification> unread = Notification.list("from Notification n where " + VISIBLE + UNREAD + " order by n.createdAt, n.id",
+        List<Notification> unread = Notification.list(
+                "from Notification n where " + VISIBLE + UNREAD + " order by n.createdAt, n.id",
                 Parameters.with("inbox", u.inbox).and("user", userId));
         if (unread.isEmpty()) {
             return 0;
@@ -222,7 +228,8 @@ public class Inbox {
     }
 
     private static NotificationState state(String userId, UUID id) {
-        return NotificationState.find("userId = ?1 and notificationId = ?2", userId, id).firstResult();
+        return NotificationState.find("userId = ?1 and notificationId = ?2", userId, id)
+                .firstResult();
     }
 
     private static Entry entry(Notification n, NotificationState s) {

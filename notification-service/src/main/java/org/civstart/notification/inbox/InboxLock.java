@@ -20,7 +20,8 @@ public class InboxLock {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void lock(Recipient recipient) {
-        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(?1))) locked").setParameter(1, "inbox:" + recipient.key())
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(?1))) locked")
+                .setParameter(1, "inbox:" + recipient.key())
                 .getSingleResult();
     }
 }

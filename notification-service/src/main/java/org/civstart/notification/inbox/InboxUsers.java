@@ -86,7 +86,10 @@ public class InboxUsers {
 
     /** The exact count, from the rows (a user's stored count always equals it). */
     public long unread(String userId, Recipient inbox) {
-        return ((Number) em.createNativeQuery(UNREAD).setParameter(1, inbox.key()).setParameter(2, userId).getSingleResult())
+        return ((Number) em.createNativeQuery(UNREAD)
+                        .setParameter(1, inbox.key())
+                        .setParameter(2, userId)
+                        .getSingleResult())
                 .longValue();
     }
 }

@@ -55,7 +55,8 @@ public class DeadLetters {
     /** Creates the topic when it is missing (the broker does not create topics on first use). */
     void createTopic(@Observes StartupEvent start) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
+                    .all()
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -76,7 +77,10 @@ public class DeadLetters {
         header(headers, "dead-letter-offset", String.valueOf(record.offset()));
         CompletableFuture<Void> acked = new CompletableFuture<>();
         emitter.send(Message.of(Record.of(record.key(), record.value()))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(record.key())
+                        .withHeaders(headers)
+                        .build())
                 .withAck(() -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);
@@ -89,10 +93,11 @@ public class DeadLetters {
             acked.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering " + record.topic() + "-" + record.partition(), e);
+            throw new IllegalStateException(
+                    "interrupted while dead-lettering " + record.topic() + "-" + record.partition(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not dead-letter " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset(), e);
+            throw new IllegalStateException(
+                    "could not dead-letter " + record.topic() + "-" + record.partition() + "@" + record.offset(), e);
         }
     }
 

@@ -42,9 +42,9 @@ public class DomainEventConsumer {
 
     /** The width of processed_event.event_id. */
     private static final int MAX_ID_LENGTH = 255;
+
     private static final Logger LOG = Logger.getLogger(DomainEventConsumer.class);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     @Inject
     NotificationRules rules;
@@ -102,12 +102,15 @@ public class DomainEventConsumer {
             return;
         }
         if (draft.isPresent()) {
-            // the notification continues the change that caused it: made by the system, in that change's correlation id and trace
+            // the notification continues the change that caused it: made by the system, in that change's correlation id
+            // and trace
             String dataJson = json.valueToTree(payload).toString();
-            whileDatabaseUnavailable(where, () -> acting.onEvent(event, record.topic(), CloudEvent.SYSTEM_ACTOR, () -> {
-                notifier.notify(event, draft.get(), data, dataJson);
-                return null;
-            }));
+            whileDatabaseUnavailable(
+                    where,
+                    () -> acting.onEvent(event, record.topic(), CloudEvent.SYSTEM_ACTOR, () -> {
+                        notifier.notify(event, draft.get(), data, dataJson);
+                        return null;
+                    }));
         }
     }
 
@@ -128,7 +131,9 @@ public class DomainEventConsumer {
                     throw e;
                 }
                 registry.counter("notification_database_retries_total").increment();
-                LOG.warnf("database unavailable while consuming %s, trying again in %d ms: %s", where, delayMs, e.getMessage());
+                LOG.warnf(
+                        "database unavailable while consuming %s, trying again in %d ms: %s",
+                        where, delayMs, e.getMessage());
                 try {
                     Thread.sleep(delayMs);
                 } catch (InterruptedException interrupted) {

@@ -87,14 +87,14 @@ public class Notifier {
         Message text = inAppText(event.type(), Variables.of(List.of(Variables.item(n, data)), false, config.appUrl()));
         n.title = text.subject();
         n.body = text.text();
-        Set<String> excluded = draft.recipient().isAdmins() ? eventPreferences.excluding(event.eventType(), startupOf(event, data),
-                text(data.get("signalId"))) : Set.of();
+        Set<String> excluded = draft.recipient().isAdmins()
+                ? eventPreferences.excluding(event.eventType(), startupOf(event, data), text(data.get("signalId")))
+                : Set.of();
         inbox.add(n, excluded);
         if (planner.plan(n, data, excluded)) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
-                public void beforeCompletion() {
-                }
+                public void beforeCompletion() {}
 
                 @Override
                 public void afterCompletion(int status) {

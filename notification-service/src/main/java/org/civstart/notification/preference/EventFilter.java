@@ -21,6 +21,8 @@ public record EventFilter(List<String> events, Set<String> startups, Set<String>
         if (!signals.isEmpty() && (signalId == null || !signals.contains(signalId))) {
             return false;
         }
-        return events.isEmpty() || events.stream().anyMatch(p -> type.webSocketNames().stream().anyMatch(n -> EventPatterns.matches(p, n)));
+        return events.isEmpty()
+                || events.stream()
+                        .anyMatch(p -> type.webSocketNames().stream().anyMatch(n -> EventPatterns.matches(p, n)));
     }
 }

@@ -40,10 +40,9 @@ public class EventPreferences {
 
     public static final int MAX_EVENTS = 100;
     public static final int MAX_IDS = 1000;
-    private static final Pattern UUID_TEXT = Pattern
-            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     @Inject
     EntityManager em;
@@ -66,7 +65,8 @@ public class EventPreferences {
      * that is null does not restrict.
      */
     @Transactional
-    public AdminPreferencesData put(String userId, List<String> events, List<String> startupIds, List<String> signalIds) {
+    public AdminPreferencesData put(
+            String userId, List<String> events, List<String> startupIds, List<String> signalIds) {
         Map<String, String> errors = new LinkedHashMap<>();
         List<String> patterns = patterns(events, errors);
         List<UUID> startups = ids("startups", startupIds, errors);
@@ -88,7 +88,8 @@ public class EventPreferences {
     public Set<String> excluding(EventType type, String startupId, String signalId) {
         Set<String> excluded = new HashSet<>();
         for (AdminEventPreference p : AdminEventPreference.<AdminEventPreference>listAll()) {
-            EventFilter filter = new EventFilter(read(p.events), new HashSet<>(read(p.startups)), new HashSet<>(read(p.signals)));
+            EventFilter filter =
+                    new EventFilter(read(p.events), new HashSet<>(read(p.startups)), new HashSet<>(read(p.signals)));
             if (!filter.accepts(type, startupId, signalId)) {
                 excluded.add(p.userId);
             }
@@ -98,15 +99,19 @@ public class EventPreferences {
 
     private AdminPreferencesData save(String userId, List<String> patterns, List<UUID> startups, List<UUID> signals) {
         // the row exists before it is locked, so two first saves (two tabs) queue up instead of colliding
-        em.createNativeQuery("insert into admin_event_preference (user_id, events, startups, signals, version, updated_at)"
-                + " values (?1, '[]', '[]', '[]', 0, now()) on conflict (user_id) do nothing").setParameter(1, userId).executeUpdate();
+        em.createNativeQuery(
+                        "insert into admin_event_preference (user_id, events, startups, signals, version, updated_at)"
+                                + " values (?1, '[]', '[]', '[]', 0, now()) on conflict (user_id) do nothing")
+                .setParameter(1, userId)
+                .executeUpdate();
         AdminEventPreference p = AdminEventPreference.findForUpdate(userId);
         p.events = write(patterns);
         p.startups = write(startups.stream().map(UUID::toString).toList());
         p.signals = write(signals.stream().map(UUID::toString).toList());
         p.version++;
         p.updatedAt = Instant.now();
-        AdminPreferencesData saved = new AdminPreferencesData(userId, patterns, startups, signals, p.version, p.updatedAt);
+        AdminPreferencesData saved =
+                new AdminPreferencesData(userId, patterns, startups, signals, p.version, p.updatedAt);
         events.fire(NotificationEvents.preferencesUpdated(saved));
         return saved;
     }
@@ -123,9 +128,11 @@ public class EventPreferences {
         for (int i = 0; i < given.size(); i++) {
             String p = given.get(i) == null ? null : given.get(i).trim();
             if (!EventPatterns.known(p)) {
-                errors.put("events[" + i + "]", (p == null ? "null" : "\"" + p + "\"")
-                        + " is not a WebSocket event name of the catalog, nor a prefix* that matches one; valid names: "
-                        + String.join(", ", EventPatterns.webSocketNames()));
+                errors.put(
+                        "events[" + i + "]",
+                        (p == null ? "null" : "\"" + p + "\"")
+                                + " is not a WebSocket event name of the catalog, nor a prefix* that matches one; valid names: "
+                                + String.join(", ", EventPatterns.webSocketNames()));
             } else {
                 out.add(p);
             }
@@ -154,8 +161,13 @@ public class EventPreferences {
     }
 
     private AdminPreferencesData data(AdminEventPreference p) {
-        return new AdminPreferencesData(p.userId, read(p.events), read(p.startups).stream().map(UUID::fromString).toList(),
-                read(p.signals).stream().map(UUID::fromString).toList(), p.version, p.version == 0 ? null : p.updatedAt);
+        return new AdminPreferencesData(
+                p.userId,
+                read(p.events),
+                read(p.startups).stream().map(UUID::fromString).toList(),
+                read(p.signals).stream().map(UUID::fromString).toList(),
+                p.version,
+                p.version == 0 ? null : p.updatedAt);
     }
 
     private List<String> read(String array) {

@@ -14,10 +14,10 @@ public final class PreferenceKeys {
     private static final String ADMIN_PREFIX = "admin:";
     /** Every admin's own preferences, as a SQL/JPQL {@code like} pattern. */
     public static final String EVERY_ADMIN = ADMIN_PREFIX + "%";
+
     private static final String STARTUP_PREFIX = "startup:";
 
-    private PreferenceKeys() {
-    }
+    private PreferenceKeys() {}
 
     public static String admin(String userId) {
         return ADMIN_PREFIX + userId;

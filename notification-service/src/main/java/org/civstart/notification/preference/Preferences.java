@@ -43,15 +43,23 @@ public class Preferences {
      *        for {@code quietEnd}
      * @param digestEnabled assignment emails are batched into one email per {@code digestWindowSeconds}
      */
-    public record Settings(String email, String phone, String pushToken, Map<Category, Set<Channel>> channels,
-            LocalTime quietStart, LocalTime quietEnd, String timeZone, Boolean digestEnabled, Integer digestWindowSeconds) {
-    }
+    public record Settings(
+            String email,
+            String phone,
+            String pushToken,
+            Map<Category, Set<Channel>> channels,
+            LocalTime quietStart,
+            LocalTime quietEnd,
+            String timeZone,
+            Boolean digestEnabled,
+            Integer digestWindowSeconds) {}
 
     /** The saved ones, or the defaults when the owner never saved any. */
     @Transactional
     public Settings get(String key) {
         Preference p = Preference.findById(key);
-        return p == null ? new Settings(null, null, null, Map.of(), null, null, "UTC", false, DEFAULT_DIGEST_WINDOW_SECONDS)
+        return p == null
+                ? new Settings(null, null, null, Map.of(), null, null, "UTC", false, DEFAULT_DIGEST_WINDOW_SECONDS)
                 : settings(p);
     }
 
@@ -59,7 +67,8 @@ public class Preferences {
     @Transactional
     public Settings put(String key, Settings v) {
         if ((v.quietStart() == null) != (v.quietEnd() == null)) {
-            throw new InvalidInputException(v.quietStart() == null ? "quietStart" : "quietEnd",
+            throw new InvalidInputException(
+                    v.quietStart() == null ? "quietStart" : "quietEnd",
                     "quiet hours need both quietStart and quietEnd");
         }
         String zone = v.timeZone() == null ? "UTC" : v.timeZone();
@@ -81,7 +90,8 @@ public class Preferences {
         p.quietEnd = v.quietEnd();
         p.timeZone = zone;
         p.digestEnabled = Boolean.TRUE.equals(v.digestEnabled());
-        p.digestWindowSeconds = v.digestWindowSeconds() == null ? DEFAULT_DIGEST_WINDOW_SECONDS : v.digestWindowSeconds();
+        p.digestWindowSeconds =
+                v.digestWindowSeconds() == null ? DEFAULT_DIGEST_WINDOW_SECONDS : v.digestWindowSeconds();
         p.updatedAt = Instant.now();
         p.persist();
         return settings(p);
@@ -109,15 +119,22 @@ public class Preferences {
     }
 
     private Settings settings(Preference p) {
-        return new Settings(p.email, p.phone, p.pushToken, channels(p), p.quietStart, p.quietEnd, p.timeZone,
-                p.digestEnabled, p.digestWindowSeconds);
+        return new Settings(
+                p.email,
+                p.phone,
+                p.pushToken,
+                channels(p),
+                p.quietStart,
+                p.quietEnd,
+                p.timeZone,
+                p.digestEnabled,
+                p.digestWindowSeconds);
     }
 
     private Map<Category, Set<Channel>> channels(Preference p) {
         try {
-            Map<Category, Set<Channel>> m = json.readValue(p.channels == null ? "{}" : p.channels,
-                    new TypeReference<Map<Category, Set<Channel>>>() {
-                    });
+            Map<Category, Set<Channel>> m = json.readValue(
+                    p.channels == null ? "{}" : p.channels, new TypeReference<Map<Category, Set<Channel>>>() {});
             return m.isEmpty() ? Map.of() : new EnumMap<>(m);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored channels of " + p.recipient + " unreadable", e);

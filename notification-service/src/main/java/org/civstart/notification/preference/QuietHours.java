@@ -10,8 +10,7 @@ import org.civstart.notification.domain.Preference;
 /** Quiet hours in the recipient's time zone; a window may wrap midnight (22:00–07:00). */
 public final class QuietHours {
 
-    private QuietHours() {
-    }
+    private QuietHours() {}
 
     /** {@code at}, or the end of the recipient's quiet hours {@code at} falls into. */
     public static Instant deferUntil(Preference p, Instant at) {
@@ -25,9 +24,8 @@ public final class QuietHours {
         }
         ZonedDateTime local = now.atZone(zone);
         LocalTime t = local.toLocalTime();
-        boolean inside = start.isBefore(end)
-                ? !t.isBefore(start) && t.isBefore(end)
-                : !t.isBefore(start) || t.isBefore(end);
+        boolean inside =
+                start.isBefore(end) ? !t.isBefore(start) && t.isBefore(end) : !t.isBefore(start) || t.isBefore(end);
         if (!inside) {
             return now;
         }

@@ -33,24 +33,39 @@ public class DeliveryResource {
     @Inject
     DeliveryLog log;
 
-    public record AttemptView(int number, Instant startedAt, Instant finishedAt, boolean succeeded, String error) {
-    }
+    public record AttemptView(int number, Instant startedAt, Instant finishedAt, boolean succeeded, String error) {}
 
-    public record DeliveryView(UUID id, UUID notificationId, String recipient, String channel, String address,
-            String eventType, boolean digest, int items, String status, Instant sendAt, int attempts, String lastError,
-            Instant createdAt, Instant completedAt, List<AttemptView> attemptLog) {
-    }
+    public record DeliveryView(
+            UUID id,
+            UUID notificationId,
+            String recipient,
+            String channel,
+            String address,
+            String eventType,
+            boolean digest,
+            int items,
+            String status,
+            Instant sendAt,
+            int attempts,
+            String lastError,
+            Instant createdAt,
+            Instant completedAt,
+            List<AttemptView> attemptLog) {}
 
     /**
      * Newest first, filtered by recipient (whose preferences it was sent by: {@code startup:<uuid>},
      * {@code admin:<sub>} or {@code admins}, the admin team), status and channel.
      */
     @GET
-    public List<DeliveryView> list(@QueryParam("recipient") String recipient, @QueryParam("status") String status,
-            @QueryParam("channel") String channel, @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public List<DeliveryView> list(
+            @QueryParam("recipient") String recipient,
+            @QueryParam("status") String status,
+            @QueryParam("channel") String channel,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return log.list(recipient, DeliveryStatus.of(status), Channel.of(channel), page, size).stream()
-                .map(DeliveryResource::view).toList();
+                .map(DeliveryResource::view)
+                .toList();
     }
 
     @GET
@@ -62,14 +77,29 @@ public class DeliveryResource {
     private static DeliveryView view(DeliveryLog.Entry entry) {
         Delivery d = entry.delivery();
         List<AttemptView> attempts = entry.attempts().stream()
-                .map(a -> new AttemptView(a.number, a.startedAt, a.finishedAt, a.succeeded, a.error)).toList();
+                .map(a -> new AttemptView(a.number, a.startedAt, a.finishedAt, a.succeeded, a.error))
+                .toList();
         int items;
         try {
             items = d.items == null ? 0 : JSON.readTree(d.items).size();
         } catch (IOException e) {
             items = 0;
         }
-        return new DeliveryView(d.id, d.notificationId, d.recipient, d.channel.wireName(), d.address, d.eventType, d.digest,
-                items, d.status.wireName(), d.sendAt, d.attempts, d.lastError, d.createdAt, d.completedAt, attempts);
+        return new DeliveryView(
+                d.id,
+                d.notificationId,
+                d.recipient,
+                d.channel.wireName(),
+                d.address,
+                d.eventType,
+                d.digest,
+                items,
+                d.status.wireName(),
+                d.sendAt,
+                d.attempts,
+                d.lastError,
+                d.createdAt,
+                d.completedAt,
+                attempts);
     }
 }

@@ -34,11 +34,10 @@ public class EventPreferenceResource {
     CallerUser user;
 
     /** A 400 that also lists every valid event name, for a settings page to offer. */
-    public record InvalidView(int status, String error, String message, Map<String, String> fields, List<String> validEvents) {
-    }
+    public record InvalidView(
+            int status, String error, String message, Map<String, String> fields, List<String> validEvents) {}
 
-    public record NamesView(List<String> events) {
-    }
+    public record NamesView(List<String> events) {}
 
     @GET
     public EventPreferencesView get() {
@@ -66,7 +65,9 @@ public class EventPreferenceResource {
 
     @ServerExceptionMapper
     public RestResponse<InvalidView> invalid(InvalidPreferencesException e) {
-        return RestResponse.status(Status.BAD_REQUEST, new InvalidView(400, Status.BAD_REQUEST.getReasonPhrase(), e.getMessage(),
-                e.fields(), e.validEvents()));
+        return RestResponse.status(
+                Status.BAD_REQUEST,
+                new InvalidView(
+                        400, Status.BAD_REQUEST.getReasonPhrase(), e.getMessage(), e.fields(), e.validEvents()));
     }
 }

@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * their own read marks, deletions and unread count.
  */
 @Path("/api/notifications")
-@RolesAllowed({ Caller.ADMIN, Caller.STARTUP })
+@RolesAllowed({Caller.ADMIN, Caller.STARTUP})
 public class NotificationResource {
 
     @Inject
@@ -40,27 +40,39 @@ public class NotificationResource {
     @Inject
     ObjectMapper json;
 
-    public record NotificationView(UUID id, String category, String eventType, String title, String body, String link,
-            boolean read, Instant readAt, Instant createdAt, JsonNode data) {
-    }
+    public record NotificationView(
+            UUID id,
+            String category,
+            String eventType,
+            String title,
+            String body,
+            String link,
+            boolean read,
+            Instant readAt,
+            Instant createdAt,
+            JsonNode data) {}
 
     /** {@code unreadCount} and {@code version} are the caller's, as in {@code notification.count-changed}. */
-    public record PageView(List<NotificationView> items, int page, int size, long total, long unreadCount, long version) {
-    }
+    public record PageView(
+            List<NotificationView> items, int page, int size, long total, long unreadCount, long version) {}
 
-    public record CountView(long unreadCount, long version) {
-    }
+    public record CountView(long unreadCount, long version) {}
 
-    public record MarkedView(int marked, long unreadCount, long version) {
-    }
+    public record MarkedView(int marked, long unreadCount, long version) {}
 
     /** Newest first; {@code unread=true} lists only the caller's unread ones. */
     @GET
-    public PageView list(@QueryParam("unread") @DefaultValue("false") boolean unread,
+    public PageView list(
+            @QueryParam("unread") @DefaultValue("false") boolean unread,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
         Inbox.Slice slice = inbox.list(user.id(), unread, page, size);
-        return new PageView(slice.items().stream().map(this::view).toList(), page, size, slice.total(), slice.unreadCount(),
+        return new PageView(
+                slice.items().stream().map(this::view).toList(),
+                page,
+                size,
+                slice.total(),
+                slice.unreadCount(),
                 slice.version());
     }
 
@@ -108,7 +120,16 @@ public class NotificationResource {
         } catch (Exception ex) {
             data = null;
         }
-        return new NotificationView(n.id, n.category.wireName(), n.eventType, n.title, n.body, n.link, e.read(), e.readAt(),
-                n.createdAt, data);
+        return new NotificationView(
+                n.id,
+                n.category.wireName(),
+                n.eventType,
+                n.title,
+                n.body,
+                n.link,
+                e.read(),
+                e.readAt(),
+                n.createdAt,
+                data);
     }
 }

@@ -19,7 +19,7 @@ import org.civstart.rest.Caller;
  * notification besides each admin's own).
  */
 @Path("/api/notification-preferences")
-@RolesAllowed({ Caller.ADMIN, Caller.STARTUP })
+@RolesAllowed({Caller.ADMIN, Caller.STARTUP})
 public class PreferenceResource {
 
     @Inject

@@ -22,7 +22,10 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  */
 public record PreferenceView(
         @Email @Size(max = 320) String email,
-        @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number such as +4915112345678") String phone,
+
+        @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number such as +4915112345678")
+        String phone,
+
         @Size(max = 512) String pushToken,
         Map<Category, Set<Channel>> channels,
         @JsonFormat(pattern = "HH:mm") LocalTime quietStart,
@@ -32,12 +35,28 @@ public record PreferenceView(
         @Min(1) @Max(86400) Integer digestWindowSeconds) {
 
     static PreferenceView of(Preferences.Settings s) {
-        return new PreferenceView(s.email(), s.phone(), s.pushToken(), s.channels(), s.quietStart(), s.quietEnd(), s.timeZone(),
-                s.digestEnabled(), s.digestWindowSeconds());
+        return new PreferenceView(
+                s.email(),
+                s.phone(),
+                s.pushToken(),
+                s.channels(),
+                s.quietStart(),
+                s.quietEnd(),
+                s.timeZone(),
+                s.digestEnabled(),
+                s.digestWindowSeconds());
     }
 
     static Preferences.Settings settings(PreferenceView v) {
-        return new Preferences.Settings(v.email(), v.phone(), v.pushToken(), v.channels(), v.quietStart(), v.quietEnd(),
-                v.timeZone(), v.digestEnabled(), v.digestWindowSeconds());
+        return new Preferences.Settings(
+                v.email(),
+                v.phone(),
+                v.pushToken(),
+                v.channels(),
+                v.quietStart(),
+                v.quietEnd(),
+                v.timeZone(),
+                v.digestEnabled(),
+                v.digestWindowSeconds());
     }
 }

@@ -24,8 +24,8 @@ public class StatsResource {
     DeliveryStats stats;
 
     @GET
-    public DeliveryStats.Report get(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("recipient") String recipient) {
+    public DeliveryStats.Report get(
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("recipient") String recipient) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate end = date("to", to, today);
         LocalDate start = date("from", from, end.minusDays(6));
@@ -33,7 +33,8 @@ public class StatsResource {
             throw new InvalidInputException("from", "must not be after to");
         }
         if (recipient != null && !PreferenceKeys.valid(recipient)) {
-            throw new InvalidInputException("recipient", "must be startup:<uuid>, admin:<sub> or admins (the admin team)");
+            throw new InvalidInputException(
+                    "recipient", "must be startup:<uuid>, admin:<sub> or admins (the admin team)");
         }
         return stats.report(start, end, recipient);
     }

@@ -34,15 +34,18 @@ public class TemplateResource {
     @Inject
     Templates templates;
 
-    public record TemplateBody(@Size(max = 1000) String subject, @NotBlank @Size(max = 20000) String text,
-            @Size(max = 100000) String html) {
-    }
+    public record TemplateBody(
+            @Size(max = 1000) String subject,
+            @NotBlank @Size(max = 20000) String text,
+            @Size(max = 100000) String html) {}
 
-    public record TemplateView(String eventType, String channel, String subject, String text, String html, Instant updatedAt) {
-    }
+    public record TemplateView(
+            String eventType, String channel, String subject, String text, String html, Instant updatedAt) {}
 
     @PUT
-    public TemplateView put(@PathParam("eventType") String eventType, @PathParam("channel") String channel,
+    public TemplateView put(
+            @PathParam("eventType") String eventType,
+            @PathParam("channel") String channel,
             @NotNull @Valid TemplateBody body) {
         String type = type(eventType);
         Channel c = channel(channel);

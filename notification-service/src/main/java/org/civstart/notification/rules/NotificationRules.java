@@ -38,9 +38,19 @@ public class NotificationRules {
     /** The event types some rule may turn into a notification. */
     public static boolean concerns(EventType type) {
         return switch (type) {
-            case ASSIGNMENT_CREATED, POOL_REQUEST_APPROVED, POOL_REQUEST_REJECTED, CONNECTION_STATUS_CHANGED,
-                    CREDITS_UPDATED, CREDITS_TIER_CHANGED, ASSIGNMENT_VIEWED, ASSIGNMENT_INTERESTED, ASSIGNMENT_DECLINED,
-                    ASSIGNMENT_RESPONSE_CHANGED, POOL_REQUEST_CREATED, CONTACT_REQUEST_CREATED, AIRTABLE_WEBHOOK_FAILED -> true;
+            case ASSIGNMENT_CREATED,
+                    POOL_REQUEST_APPROVED,
+                    POOL_REQUEST_REJECTED,
+                    CONNECTION_STATUS_CHANGED,
+                    CREDITS_UPDATED,
+                    CREDITS_TIER_CHANGED,
+                    ASSIGNMENT_VIEWED,
+                    ASSIGNMENT_INTERESTED,
+                    ASSIGNMENT_DECLINED,
+                    ASSIGNMENT_RESPONSE_CHANGED,
+                    POOL_REQUEST_CREATED,
+                    CONTACT_REQUEST_CREATED,
+                    AIRTABLE_WEBHOOK_FAILED -> true;
             default -> false;
         };
     }

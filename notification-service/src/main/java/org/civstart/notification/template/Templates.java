@@ -56,7 +56,9 @@ public class Templates {
                 return new Message(
                         override.subject == null ? null : strip(fill(engine.parse(override.subject), vars)),
                         strip(fill(engine.parse(override.text), vars)),
-                        override.html == null ? null : fill(engine.parse(override.html, Variant.forContentType(Variant.TEXT_HTML)), vars));
+                        override.html == null
+                                ? null
+                                : fill(engine.parse(override.html, Variant.forContentType(Variant.TEXT_HTML)), vars));
             }
             Template text = engine.getTemplate(DIR + eventType + ".txt");
             if (text == null) {
@@ -67,7 +69,8 @@ public class Templates {
             return switch (channel) {
                 case IN_APP -> new Message(title, body, null);
                 case SMS -> new Message(null, part(text, "sms", body, vars), null);
-                case PUSH -> new Message(part(text, "push_title", title, vars), part(text, "push_body", body, vars), null);
+                case PUSH ->
+                    new Message(part(text, "push_title", title, vars), part(text, "push_body", body, vars), null);
                 case EMAIL -> {
                     String subject = part(text, "email_subject", title, vars);
                     String plain = part(text, "email_text", body, vars);
@@ -82,7 +85,8 @@ public class Templates {
                 }
             };
         } catch (TemplateException e) {
-            throw new RenderException("template of " + eventType + " on " + channel.wireName() + " failed: " + e.getMessage(), e);
+            throw new RenderException(
+                    "template of " + eventType + " on " + channel.wireName() + " failed: " + e.getMessage(), e);
         }
     }
 

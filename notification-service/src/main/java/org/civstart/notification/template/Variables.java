@@ -10,8 +10,7 @@ import org.civstart.notification.domain.Notification;
 /** The variables templates see (documented on {@link Templates}); built here only. */
 public final class Variables {
 
-    private Variables() {
-    }
+    private Variables() {}
 
     /** What a message shows of one notification: kept with its delivery and rendered at send time. */
     public static Map<String, Object> item(Notification n, Map<String, Object> data) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,23 +67,34 @@ class DeliveryClaimTest {
         pool.shutdown();
 
         assertThat(claimedHere).doesNotHaveDuplicates();
-        Awaitility.await().atMost(Duration.ofSeconds(60))
-                .until(() -> db.count("select count(*) from delivery where recipient = ? and status = 'sent'", batch) == count);
-        assertThat(db.count("select count(*) from delivery where recipient = ? and attempts <> 1", batch)).isZero();
-        assertThat(db.count("select count(*) from delivery_attempt a join delivery d on d.id = a.delivery_id where d.recipient = ?",
-                batch)).isEqualTo(count);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> db.count("select count(*) from delivery where recipient = ? and status = 'sent'", batch)
+                        == count);
+        assertThat(db.count("select count(*) from delivery where recipient = ? and attempts <> 1", batch))
+                .isZero();
+        assertThat(db.count(
+                        "select count(*) from delivery_attempt a join delivery d on d.id = a.delivery_id where d.recipient = ?",
+                        batch))
+                .isEqualTo(count);
         assertThat(Peers.sms().receivedFor(batch)).hasSize(count);
-        long distinctAddresses = Peers.sms().receivedFor(batch).stream().map(ProviderBody::to).distinct().count();
+        long distinctAddresses = Peers.sms().receivedFor(batch).stream()
+                .map(ProviderBody::to)
+                .distinct()
+                .count();
         assertThat(distinctAddresses).isEqualTo(count);
-        System.out.printf("claim test: %d deliveries, %d claimed by the 4 test claimers, the rest by the scheduled loop%n",
+        System.out.printf(
+                "claim test: %d deliveries, %d claimed by the 4 test claimers, the rest by the scheduled loop%n",
                 count, claimedHere.size());
     }
 
     @Test
     void aDeliveryWhoseSenderDiedIsTakenOverAfterItsLease() {
         String recipient = "lease-" + UUID.randomUUID();
-        UUID id = insert(recipient, "+15550000001", "sending", "now() - interval '5 minutes'", "now() - interval '1 second'");
-        Awaitility.await().atMost(Duration.ofSeconds(30))
+        UUID id = insert(
+                recipient, "+15550000001", "sending", "now() - interval '5 minutes'", "now() - interval '1 second'");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> db.count("select count(*) from delivery where id = ? and status = 'sent'", id) == 1);
         assertThat(Peers.sms().acceptedFor(recipient)).hasSize(1);
     }
@@ -92,11 +102,19 @@ class DeliveryClaimTest {
     /** A due SMS delivery whose text carries {@code tag} (so the peer's log can be matched). */
     private UUID insert(String tag, String phone, String status, String sendAt, String leaseUntil) {
         UUID id = UUID.randomUUID();
-        String items = "[{\"notificationId\":\"" + UUID.randomUUID() + "\",\"title\":\"t\",\"body\":\"b\",\"link\":\"/x\","
-                + "\"data\":{\"targetName\":\"" + tag + "\",\"status\":\"approved\",\"previousStatus\":\"pending\",\"note\":null}}]";
-        db.execute("insert into delivery (id, recipient, channel, address, event_type, digest, items, status, send_at, lease_until,"
-                + " attempts, created_at) values (?::uuid, ?, 'sms', ?, 'connection.status-changed', false, ?::jsonb, ?, " + sendAt
-                + ", " + (leaseUntil == null ? "null" : leaseUntil) + ", 0, now())", id.toString(), tag, phone, items, status);
+        String items = "[{\"notificationId\":\"" + UUID.randomUUID()
+                + "\",\"title\":\"t\",\"body\":\"b\",\"link\":\"/x\"," + "\"data\":{\"targetName\":\"" + tag
+                + "\",\"status\":\"approved\",\"previousStatus\":\"pending\",\"note\":null}}]";
+        db.execute(
+                "insert into delivery (id, recipient, channel, address, event_type, digest, items, status, send_at, lease_until,"
+                        + " attempts, created_at) values (?::uuid, ?, 'sms', ?, 'connection.status-changed', false, ?::jsonb, ?, "
+                        + sendAt
+                        + ", " + (leaseUntil == null ? "null" : leaseUntil) + ", 0, now())",
+                id.toString(),
+                tag,
+                phone,
+                items,
+                status);
         return id;
     }
 

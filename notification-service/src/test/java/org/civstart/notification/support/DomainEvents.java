@@ -20,8 +20,7 @@ import org.civstart.testing.EventPublisher;
  */
 public final class DomainEvents {
 
-    private DomainEvents() {
-    }
+    private DomainEvents() {}
 
     /** Builds the CloudEvent of a catalog payload (subject = the record key). */
     public static CloudEvent event(EventType type, Object subject, UUID startupId, Record payload) {
@@ -44,22 +43,51 @@ public final class DomainEvents {
     // ---- payloads as the producing services fill them
 
     public static AssignmentData assignment(UUID startupId, String identifier, String status) {
-        return new AssignmentData(UUID.randomUUID(), UUID.randomUUID(), identifier, "Water grid sensors for " + identifier,
-                startupId, "Acme Robotics", "direct", status, null, null, LocalDate.of(2030, 1, 31), null);
+        return new AssignmentData(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                identifier,
+                "Water grid sensors for " + identifier,
+                startupId,
+                "Acme Robotics",
+                "direct",
+                status,
+                null,
+                null,
+                LocalDate.of(2030, 1, 31),
+                null);
     }
 
     public static PoolRequestData poolRequest(UUID startupId, String identifier, String status) {
-        return new PoolRequestData(UUID.randomUUID(), UUID.randomUUID(), identifier, "Pool signal " + identifier, startupId,
-                "Acme Robotics", status, 3, null, null);
+        return new PoolRequestData(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                identifier,
+                "Pool signal " + identifier,
+                startupId,
+                "Acme Robotics",
+                status,
+                3,
+                null,
+                null);
     }
 
     public static ConnectionData connection(UUID startupId, String status, String previous) {
-        return new ConnectionData(UUID.randomUUID(), startupId, "Acme Robotics", "organization", "rec123", "City of Springfield",
-                status, previous, null);
+        return new ConnectionData(
+                UUID.randomUUID(),
+                startupId,
+                "Acme Robotics",
+                "organization",
+                "rec123",
+                "City of Springfield",
+                status,
+                previous,
+                null);
     }
 
     public static CreditsData credits(UUID startupId, long balance, long delta) {
-        return new CreditsData(startupId, balance, delta, "deduction", "pool request", UUID.randomUUID(), "starter", null, null);
+        return new CreditsData(
+                startupId, balance, delta, "deduction", "pool request", UUID.randomUUID(), "starter", null, null);
     }
 
     public static CreditsData tierChanged(UUID startupId, String tier, String previous) {
@@ -67,12 +95,26 @@ public final class DomainEvents {
     }
 
     public static ContactRequestData contactRequest(UUID startupId, String contactName) {
-        return new ContactRequestData(UUID.randomUUID(), startupId, "Acme Robotics", contactName, "Springfield Water",
-                "Please introduce us", "pending", null);
+        return new ContactRequestData(
+                UUID.randomUUID(),
+                startupId,
+                "Acme Robotics",
+                contactName,
+                "Springfield Water",
+                "Please introduce us",
+                "pending",
+                null);
     }
 
     public static AirtableWebhookData webhookFailed(String baseId) {
-        return new AirtableWebhookData(baseId, "ach" + UUID.randomUUID().toString().substring(0, 8), "tblSignals", "failed",
-                "401 from Airtable", null, null, null);
+        return new AirtableWebhookData(
+                baseId,
+                "ach" + UUID.randomUUID().toString().substring(0, 8),
+                "tblSignals",
+                "failed",
+                "401 from Airtable",
+                null,
+                null,
+                null);
     }
 }

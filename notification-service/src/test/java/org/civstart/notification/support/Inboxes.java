@@ -17,24 +17,34 @@ import io.restassured.path.json.JsonPath;
 /** The inbox REST API as a browser calls it, with the caller's bearer token. */
 public final class Inboxes {
 
-    private Inboxes() {
-    }
+    private Inboxes() {}
 
     public static JsonPath list(String token, String query) {
-        return given().auth().oauth2(token).when().get("/api/notifications" + (query == null ? "" : "?" + query))
-                .then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/notifications" + (query == null ? "" : "?" + query))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Waits until the caller's inbox holds a notification whose link is {@code link}, and returns it. */
     public static Map<String, Object> awaitNotification(String token, String link) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> find(token, link) != null);
         return find(token, link);
     }
 
     public static Map<String, Object> find(String token, String link) {
         List<Map<String, Object>> items = list(token, "size=200").getList("items");
-        return items.stream().filter(i -> link.equals(i.get("link"))).findFirst().orElse(null);
+        return items.stream()
+                .filter(i -> link.equals(i.get("link")))
+                .findFirst()
+                .orElse(null);
     }
 
     public static long unreadCount(String token) {
@@ -42,12 +52,17 @@ public final class Inboxes {
     }
 
     /** The caller's count and its version, as a SPA reads them on load. */
-    public record Count(long unreadCount, long version) {
-    }
+    public record Count(long unreadCount, long version) {}
 
     public static Count count(String token) {
-        JsonPath body = given().auth().oauth2(token).when().get("/api/notifications/unread-count").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath body = given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/notifications/unread-count")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         return new Count(body.getLong("unreadCount"), body.getLong("version"));
     }
 
@@ -57,7 +72,15 @@ public final class Inboxes {
     }
 
     public static JsonPath putPreferences(String token, Map<String, Object> body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().put("/api/notification-preferences")
-                .then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .put("/api/notification-preferences")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

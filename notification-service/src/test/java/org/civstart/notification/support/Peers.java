@@ -29,12 +29,18 @@ public class Peers implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         startAll();
         return Map.of(
-                "quarkus.mailer.host", "localhost",
-                "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort()),
-                "quarkus.rest-client.sms.url", sms.url(),
-                "quarkus.rest-client.push.url", push.url(),
-                "civstart.notification.sms.api-key", SMS_KEY,
-                "civstart.notification.push.api-key", PUSH_KEY);
+                "quarkus.mailer.host",
+                "localhost",
+                "quarkus.mailer.port",
+                String.valueOf(smtp.getSmtp().getPort()),
+                "quarkus.rest-client.sms.url",
+                sms.url(),
+                "quarkus.rest-client.push.url",
+                push.url(),
+                "civstart.notification.sms.api-key",
+                SMS_KEY,
+                "civstart.notification.push.api-key",
+                PUSH_KEY);
     }
 
     private static synchronized void startAll() {
@@ -65,13 +71,16 @@ public class Peers implements QuarkusTestResourceLifecycleManager {
 
     /** The messages the SMTP server accepted for {@code address}. */
     public static List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                Address[] to = m.getAllRecipients();
-                return to != null && Arrays.stream(to).anyMatch(a -> a.toString().contains(address));
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
+        return Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        Address[] to = m.getAllRecipients();
+                        return to != null
+                                && Arrays.stream(to).anyMatch(a -> a.toString().contains(address));
+                    } catch (Exception e) {
+                        return false;
+                    }
+                })
+                .toList();
     }
 }

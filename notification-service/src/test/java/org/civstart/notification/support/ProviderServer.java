@@ -19,11 +19,9 @@ import com.sun.net.httpserver.HttpServer;
 public final class ProviderServer implements AutoCloseable {
 
     /** What the provider received: path, Authorization header, body. */
-    public record Received(String path, String authorization, String body, int answeredStatus) {
-    }
+    public record Received(String path, String authorization, String body, int answeredStatus) {}
 
-    private record Script(String match, int status, long delayMillis) {
-    }
+    private record Script(String match, int status, long delayMillis) {}
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -65,7 +63,9 @@ public final class ProviderServer implements AutoCloseable {
     }
 
     public List<Received> acceptedFor(String match) {
-        return receivedFor(match).stream().filter(r -> r.answeredStatus() / 100 == 2).toList();
+        return receivedFor(match).stream()
+                .filter(r -> r.answeredStatus() / 100 == 2)
+                .toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -81,8 +81,11 @@ public final class ProviderServer implements AutoCloseable {
             }
         }
         int status = script == null ? 202 : script.status();
-        received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"),
-                body, status));
+        received.add(new Received(
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                body,
+                status));
         if (script != null && script.delayMillis() > 0) {
             try {
                 Thread.sleep(script.delayMillis());

@@ -15,8 +15,7 @@ public final class UserEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private UserEvents() {
-    }
+    private UserEvents() {}
 
     public static boolean is(ConsumerRecord<String, String> r, EventType type, String userId) {
         return type.type().equals(CloudEvent.header(r.headers(), CloudEvent.TYPE))
@@ -25,11 +24,16 @@ public final class UserEvents {
 
     /** Waits for {@code n} events of {@code type} for {@code userId} and returns their payloads. */
     public static List<JsonNode> await(EventRecorder recorder, int n, EventType type, String userId) {
-        return recorder.await(n, r -> is(r, type, userId)).stream().map(UserEvents::data).toList();
+        return recorder.await(n, r -> is(r, type, userId)).stream()
+                .map(UserEvents::data)
+                .toList();
     }
 
     public static List<JsonNode> of(EventRecorder recorder, EventType type, String userId) {
-        return recorder.records().stream().filter(r -> is(r, type, userId)).map(UserEvents::data).toList();
+        return recorder.records().stream()
+                .filter(r -> is(r, type, userId))
+                .map(UserEvents::data)
+                .toList();
     }
 
     public static JsonNode data(ConsumerRecord<String, String> r) {

@@ -31,8 +31,7 @@ public final class AsyncApi {
     public static final String RESOURCE = "META-INF/resources/asyncapi/civstart-events.yaml";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private AsyncApi() {
-    }
+    private AsyncApi() {}
 
     public static String generate() {
         ObjectNode doc = F.objectNode();
@@ -50,7 +49,9 @@ public final class AsyncApi {
         ObjectNode server = doc.putObject("servers").putObject("kafka");
         server.put("host", "kafka:9092");
         server.put("protocol", "kafka");
-        server.put("description", "The platform's Kafka cluster (Strimzi in Kubernetes, localhost:9092 in the local stack)");
+        server.put(
+                "description",
+                "The platform's Kafka cluster (Strimzi in Kubernetes, localhost:9092 in the local stack)");
 
         ObjectNode channels = doc.putObject("channels");
         ObjectNode operations = doc.putObject("operations");
@@ -63,7 +64,8 @@ public final class AsyncApi {
             ObjectNode channel = channels.putObject(topic.topicName());
             channel.put("address", topic.topicName());
             if (topic.compacted()) {
-                channel.put("description", "compacted: the latest record per key is kept (a null value deletes the key)");
+                channel.put(
+                        "description", "compacted: the latest record per key is kept (a null value deletes the key)");
             }
             ObjectNode channelMessages = channel.putObject("messages");
             ObjectNode operation = operations.putObject("receive-" + topic.topicName());
@@ -77,12 +79,19 @@ public final class AsyncApi {
                 ObjectNode message = messages.putObject(type.type());
                 message.put("name", type.type());
                 message.put("title", type.webSocketName());
-                message.put("summary", "ce_type " + type.type() + " on topic " + topic.topicName()
-                        + "; WebSocket " + String.join(", ", type.webSocketNames()) + "; seen by " + type.audience().describe());
+                message.put(
+                        "summary",
+                        "ce_type " + type.type() + " on topic " + topic.topicName() + "; WebSocket "
+                                + String.join(", ", type.webSocketNames()) + "; seen by "
+                                + type.audience().describe());
                 message.put("contentType", CloudEvent.JSON);
                 message.putObject("headers").put("$ref", "#/components/schemas/CloudEventHeaders");
-                message.putObject("payload").put("$ref", "#/components/schemas/" + type.payloadType().getSimpleName());
-                ObjectNode key = message.putObject("bindings").putObject("kafka").putObject("key");
+                message.putObject("payload")
+                        .put(
+                                "$ref",
+                                "#/components/schemas/" + type.payloadType().getSimpleName());
+                ObjectNode key =
+                        message.putObject("bindings").putObject("kafka").putObject("key");
                 key.put("type", "string");
                 key.put("description", "aggregate id (same as ce_subject)");
                 var names = message.putArray("x-websocket-names");
@@ -116,19 +125,31 @@ public final class AsyncApi {
         header(props, required, CloudEvent.SPECVERSION, "always 1.0", true);
         header(props, required, CloudEvent.CONTENT_TYPE, "always application/json", true);
         header(props, required, CloudEvent.STARTUP_ID, "the startup the event concerns, if any", false);
-        header(props, required, CloudEvent.AUDIENCE,
-                "comma list of admin, startup (the ce_startupid startup), startups (every startup), user (the ce_userid user)", true);
+        header(
+                props,
+                required,
+                CloudEvent.AUDIENCE,
+                "comma list of admin, startup (the ce_startupid startup), startups (every startup), user (the ce_userid user)",
+                true);
         header(props, required, CloudEvent.USER_ID, "the one user (token sub) a user-audience event is for", false);
         header(props, required, CloudEvent.ACTOR, "who made the change: a token's sub, or system / airtable", false);
-        header(props, required, CloudEvent.CORRELATION_ID,
-                "the X-Request-Id or Idempotency-Key of the request that made the change (generated when absent)", false);
-        header(props, required, CloudEvent.TRACEPARENT,
-                "W3C traceparent of the span that published the event (CloudEvents distributed tracing): continue that trace", false);
+        header(
+                props,
+                required,
+                CloudEvent.CORRELATION_ID,
+                "the X-Request-Id or Idempotency-Key of the request that made the change (generated when absent)",
+                false);
+        header(
+                props,
+                required,
+                CloudEvent.TRACEPARENT,
+                "W3C traceparent of the span that published the event (CloudEvents distributed tracing): continue that trace",
+                false);
         return s;
     }
 
-    private static void header(ObjectNode props, ArrayNode required, String name,
-                               String description, boolean isRequired) {
+    private static void header(
+            ObjectNode props, ArrayNode required, String name, String description, boolean isRequired) {
         ObjectNode p = props.putObject(name);
         p.put("type", "string");
         p.put("description", description);

@@ -65,27 +65,34 @@ public record CloudEvent(
     }
 
     /** An event without user, actor or correlation id. */
-    public CloudEvent(String id, String type, String source, String subject, Instant time, String startupId,
-                      String audience, String data) {
+    public CloudEvent(
+            String id,
+            String type,
+            String source,
+            String subject,
+            Instant time,
+            String startupId,
+            String audience,
+            String data) {
         this(id, type, source, subject, time, startupId, audience, data, null, null, null, null);
     }
 
     /** The same event with the given actor and correlation id. */
     public CloudEvent withContext(String actor, String correlationId) {
-        return new CloudEvent(id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId,
-                traceparent);
+        return new CloudEvent(
+                id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId, traceparent);
     }
 
     /** The same event for one user ({@code ce_userid}). */
     public CloudEvent withUser(String userId) {
-        return new CloudEvent(id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId,
-                traceparent);
+        return new CloudEvent(
+                id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId, traceparent);
     }
 
     /** The same event as part of the trace named by a W3C {@code traceparent} ({@code ce_traceparent}). */
     public CloudEvent withTraceparent(String traceparent) {
-        return new CloudEvent(id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId,
-                traceparent);
+        return new CloudEvent(
+                id, type, source, subject, time, startupId, audience, data, userId, actor, correlationId, traceparent);
     }
 
     /** The catalog entry of this event's type, or {@code null} for a type the catalog does not know. */
@@ -131,9 +138,19 @@ public record CloudEvent(
                     + record.topic() + "-" + record.partition() + "@" + record.offset());
         }
         String subject = header(h, SUBJECT);
-        return new CloudEvent(id, type, source, subject != null ? subject : record.key(), Instant.parse(time),
-                header(h, STARTUP_ID), header(h, AUDIENCE), record.value(), header(h, USER_ID), header(h, ACTOR),
-                header(h, CORRELATION_ID), header(h, TRACEPARENT));
+        return new CloudEvent(
+                id,
+                type,
+                source,
+                subject != null ? subject : record.key(),
+                Instant.parse(time),
+                header(h, STARTUP_ID),
+                header(h, AUDIENCE),
+                record.value(),
+                header(h, USER_ID),
+                header(h, ACTOR),
+                header(h, CORRELATION_ID),
+                header(h, TRACEPARENT));
     }
 
     public static String header(Headers headers, String name) {

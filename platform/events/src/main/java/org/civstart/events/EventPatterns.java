@@ -11,10 +11,12 @@ import java.util.List;
 public final class EventPatterns {
 
     private static final List<String> NAMES = Arrays.stream(EventType.values())
-            .flatMap(t -> t.webSocketNames().stream()).distinct().sorted().toList();
+            .flatMap(t -> t.webSocketNames().stream())
+            .distinct()
+            .sorted()
+            .toList();
 
-    private EventPatterns() {
-    }
+    private EventPatterns() {}
 
     /** Every WebSocket event name of the catalog (aliases included), once each, sorted. */
     public static List<String> webSocketNames() {
@@ -34,7 +36,9 @@ public final class EventPatterns {
      * prefix with one trailing {@code *} that matches at least one of them.
      */
     public static boolean known(String pattern) {
-        if (pattern == null || pattern.isEmpty() || pattern.indexOf('*') != pattern.lastIndexOf('*')
+        if (pattern == null
+                || pattern.isEmpty()
+                || pattern.indexOf('*') != pattern.lastIndexOf('*')
                 || (pattern.contains("*") && !pattern.endsWith("*"))) {
             return false;
         }

@@ -52,43 +52,102 @@ public enum EventType {
     /** A public field of a pool (published) signal changed: what every startup may read of it. */
     SIGNAL_POOL_UPDATED("signal.pool-updated", Topic.SIGNALS, ALL_STARTUPS, PublicSignalData.class, "signal:updated"),
     /** A public field of a signal assigned to the startup changed (one event per assigned startup; not in the pool). */
-    SIGNAL_ASSIGNEE_UPDATED("signal.assignee-updated", Topic.SIGNALS, STARTUP, PublicSignalData.class, "signal:updated"),
-    SIGNAL_PUBLISHED("signal.published", Topic.SIGNALS, ADMINS_AND_ALL_STARTUPS, PublicSignalData.class, "signal:published"),
+    SIGNAL_ASSIGNEE_UPDATED(
+            "signal.assignee-updated", Topic.SIGNALS, STARTUP, PublicSignalData.class, "signal:updated"),
+    SIGNAL_PUBLISHED(
+            "signal.published", Topic.SIGNALS, ADMINS_AND_ALL_STARTUPS, PublicSignalData.class, "signal:published"),
     SIGNAL_REMOVED("signal.removed", Topic.SIGNALS, ADMINS_AND_ALL_STARTUPS, PublicSignalData.class, "signal:removed"),
     SIGNAL_ASSIGNED("signal.assigned", Topic.SIGNALS, ADMINS_AND_STARTUP, SignalAssignedData.class, "signal:assigned"),
     SIGNAL_STATUS_CHANGED("signal.status-changed", Topic.SIGNALS, ADMINS, SignalData.class, "signal:statusChanged"),
-    SIGNAL_MATCH_GENERATED("signal.match-generated", Topic.SIGNALS, ADMINS, MatchesGeneratedData.class,
-            "signal:matchGenerated", "match:generated"),
+    SIGNAL_MATCH_GENERATED(
+            "signal.match-generated",
+            Topic.SIGNALS,
+            ADMINS,
+            MatchesGeneratedData.class,
+            "signal:matchGenerated",
+            "match:generated"),
 
-    ASSIGNMENT_CREATED("assignment.created", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class, "assignment:created",
+    ASSIGNMENT_CREATED(
+            "assignment.created",
+            Topic.ASSIGNMENTS,
+            ADMINS_AND_STARTUP,
+            AssignmentData.class,
+            "assignment:created",
             "assignment:new"),
-    ASSIGNMENT_VIEWED("assignment.viewed", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class, "assignment:viewed"),
-    ASSIGNMENT_INTERESTED("assignment.interested", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class, "assignment:interested"),
-    ASSIGNMENT_DECLINED("assignment.declined", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class, "assignment:declined"),
-    ASSIGNMENT_RESPONSE_CHANGED("assignment.response-changed", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class,
+    ASSIGNMENT_VIEWED(
+            "assignment.viewed", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class, "assignment:viewed"),
+    ASSIGNMENT_INTERESTED(
+            "assignment.interested",
+            Topic.ASSIGNMENTS,
+            ADMINS_AND_STARTUP,
+            AssignmentData.class,
+            "assignment:interested"),
+    ASSIGNMENT_DECLINED(
+            "assignment.declined", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, AssignmentData.class, "assignment:declined"),
+    ASSIGNMENT_RESPONSE_CHANGED(
+            "assignment.response-changed",
+            Topic.ASSIGNMENTS,
+            ADMINS_AND_STARTUP,
+            AssignmentData.class,
             "assignment:responseChanged"),
     // Pool requests have events of their own (beyond DESIGN.md's table): a new request reaches the admins'
     // queue and their notifications, an approval or rejection reaches the startup.
-    POOL_REQUEST_CREATED("pool-request.created", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, PoolRequestData.class, "poolRequest:created"),
-    POOL_REQUEST_APPROVED("pool-request.approved", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, PoolRequestData.class, "poolRequest:approved"),
-    POOL_REQUEST_REJECTED("pool-request.rejected", Topic.ASSIGNMENTS, ADMINS_AND_STARTUP, PoolRequestData.class, "poolRequest:rejected"),
+    POOL_REQUEST_CREATED(
+            "pool-request.created",
+            Topic.ASSIGNMENTS,
+            ADMINS_AND_STARTUP,
+            PoolRequestData.class,
+            "poolRequest:created"),
+    POOL_REQUEST_APPROVED(
+            "pool-request.approved",
+            Topic.ASSIGNMENTS,
+            ADMINS_AND_STARTUP,
+            PoolRequestData.class,
+            "poolRequest:approved"),
+    POOL_REQUEST_REJECTED(
+            "pool-request.rejected",
+            Topic.ASSIGNMENTS,
+            ADMINS_AND_STARTUP,
+            PoolRequestData.class,
+            "poolRequest:rejected"),
 
-    CONNECTION_CREATED("connection.created", Topic.CONNECTIONS, ADMINS_AND_STARTUP, ConnectionData.class, "connection:created"),
-    CONNECTION_UPDATED("connection.updated", Topic.CONNECTIONS, ADMINS_AND_STARTUP, ConnectionData.class, "connection:updated"),
-    CONNECTION_STATUS_CHANGED("connection.status-changed", Topic.CONNECTIONS, ADMINS_AND_STARTUP, ConnectionData.class,
+    CONNECTION_CREATED(
+            "connection.created", Topic.CONNECTIONS, ADMINS_AND_STARTUP, ConnectionData.class, "connection:created"),
+    CONNECTION_UPDATED(
+            "connection.updated", Topic.CONNECTIONS, ADMINS_AND_STARTUP, ConnectionData.class, "connection:updated"),
+    CONNECTION_STATUS_CHANGED(
+            "connection.status-changed",
+            Topic.CONNECTIONS,
+            ADMINS_AND_STARTUP,
+            ConnectionData.class,
             "connection:statusChanged"),
 
-    CREDITS_UPDATED("credits.updated", Topic.CREDITS, ADMINS_AND_STARTUP, CreditsData.class, "credits:updated", "credits:changed"),
+    CREDITS_UPDATED(
+            "credits.updated",
+            Topic.CREDITS,
+            ADMINS_AND_STARTUP,
+            CreditsData.class,
+            "credits:updated",
+            "credits:changed"),
     CREDITS_DEDUCTED("credits.deducted", Topic.CREDITS, ADMINS_AND_STARTUP, CreditsData.class, "credits:deducted"),
     CREDITS_ALLOCATED("credits.allocated", Topic.CREDITS, ADMINS_AND_STARTUP, CreditsData.class, "credits:allocated"),
-    CREDITS_TIER_CHANGED("credits.tier-changed", Topic.CREDITS, ADMINS_AND_STARTUP, CreditsData.class, "credits:tierChanged"),
+    CREDITS_TIER_CHANGED(
+            "credits.tier-changed", Topic.CREDITS, ADMINS_AND_STARTUP, CreditsData.class, "credits:tierChanged"),
 
     STARTUP_CREATED("startup.created", Topic.STARTUPS, ADMINS, StartupData.class, "startup:created"),
     STARTUP_UPDATED("startup.updated", Topic.STARTUPS, ADMINS, StartupData.class, "startup:updated"),
 
-    CONTACT_REQUEST_CREATED("contact-request.created", Topic.CONTACT_REQUESTS, ADMINS_AND_STARTUP, ContactRequestData.class,
+    CONTACT_REQUEST_CREATED(
+            "contact-request.created",
+            Topic.CONTACT_REQUESTS,
+            ADMINS_AND_STARTUP,
+            ContactRequestData.class,
             "contactRequest:created"),
-    CONTACT_REQUEST_UPDATED("contact-request.updated", Topic.CONTACT_REQUESTS, ADMINS_AND_STARTUP, ContactRequestData.class,
+    CONTACT_REQUEST_UPDATED(
+            "contact-request.updated",
+            Topic.CONTACT_REQUESTS,
+            ADMINS_AND_STARTUP,
+            ContactRequestData.class,
             "contactRequest:updated"),
 
     METRICS_UPDATED("metrics.updated", Topic.METRICS, RECIPIENT, MetricsData.class, "metrics:updated"),
@@ -99,31 +158,56 @@ public enum EventType {
     NOTIFICATION_NEW("notification.new", Topic.NOTIFICATIONS, RECIPIENT, NotificationData.class, "notification:new"),
     /** What one user did (read, deleted), with that user's new unread count; key and ce_userid = the user's sub. */
     NOTIFICATION_READ("notification.read", Topic.NOTIFICATIONS, USER, NotificationStateData.class, "notification:read"),
-    NOTIFICATION_DELETED("notification.deleted", Topic.NOTIFICATIONS, USER, NotificationStateData.class, "notification:deleted"),
+    NOTIFICATION_DELETED(
+            "notification.deleted", Topic.NOTIFICATIONS, USER, NotificationStateData.class, "notification:deleted"),
     /** One user's unread count after every change of it, with a version that grows by one each time. */
-    NOTIFICATION_COUNT_CHANGED("notification.count-changed", Topic.NOTIFICATIONS, USER, NotificationCountData.class,
+    NOTIFICATION_COUNT_CHANGED(
+            "notification.count-changed",
+            Topic.NOTIFICATIONS,
+            USER,
+            NotificationCountData.class,
             "notification:countChanged"),
 
-    AIRTABLE_ORGANIZATION_SYNCED("airtable.organization.synced", Topic.AIRTABLE_SYNC, ADMINS, AirtableSyncData.class,
-            "airtable:organization:synced", "organization:synced"),
-    AIRTABLE_CONTACT_SYNCED("airtable.contact.synced", Topic.AIRTABLE_SYNC, ADMINS, AirtableSyncData.class, "airtable:contact:synced"),
-    AIRTABLE_SIGNAL_SYNCED("airtable.signal.synced", Topic.AIRTABLE_SYNC, ADMINS, AirtableSyncData.class, "airtable:signal:synced"),
-    AIRTABLE_STARTUP_SYNCED("airtable.startup.synced", Topic.AIRTABLE_SYNC, ADMINS, AirtableSyncData.class, "airtable:startup:synced"),
-    AIRTABLE_INTERACTION_SYNCED("airtable.interaction.synced", Topic.AIRTABLE_SYNC, ADMINS, AirtableSyncData.class,
+    AIRTABLE_ORGANIZATION_SYNCED(
+            "airtable.organization.synced",
+            Topic.AIRTABLE_SYNC,
+            ADMINS,
+            AirtableSyncData.class,
+            "airtable:organization:synced",
+            "organization:synced"),
+    AIRTABLE_CONTACT_SYNCED(
+            "airtable.contact.synced", Topic.AIRTABLE_SYNC, ADMINS, AirtableSyncData.class, "airtable:contact:synced"),
+    AIRTABLE_SIGNAL_SYNCED(
+            "airtable.signal.synced", Topic.AIRTABLE_SYNC, ADMINS, AirtableSyncData.class, "airtable:signal:synced"),
+    AIRTABLE_STARTUP_SYNCED(
+            "airtable.startup.synced", Topic.AIRTABLE_SYNC, ADMINS, AirtableSyncData.class, "airtable:startup:synced"),
+    AIRTABLE_INTERACTION_SYNCED(
+            "airtable.interaction.synced",
+            Topic.AIRTABLE_SYNC,
+            ADMINS,
+            AirtableSyncData.class,
             "airtable:interaction:synced"),
     // Beyond DESIGN.md's table: a failed or expired webhook and a finished backfill reach staff as
     // events (and, through notification-service, as notifications).
-    AIRTABLE_WEBHOOK_FAILED("airtable.webhook.failed", Topic.AIRTABLE_SYNC, ADMINS, AirtableWebhookData.class,
+    AIRTABLE_WEBHOOK_FAILED(
+            "airtable.webhook.failed",
+            Topic.AIRTABLE_SYNC,
+            ADMINS,
+            AirtableWebhookData.class,
             "airtable:webhook:failed"),
-    AIRTABLE_BACKFILL_COMPLETED("airtable.backfill.completed", Topic.AIRTABLE_SYNC, ADMINS, AirtableWebhookData.class,
+    AIRTABLE_BACKFILL_COMPLETED(
+            "airtable.backfill.completed",
+            Topic.AIRTABLE_SYNC,
+            ADMINS,
+            AirtableWebhookData.class,
             "airtable:backfill:completed"),
 
     /** An admin saved event preferences; the record key is the admin's {@code sub} (compacted topic). */
-    ADMIN_PREFERENCES_UPDATED("admin-preferences.updated", Topic.PREFERENCES, USER, AdminPreferencesData.class,
-            "preferences:updated");
+    ADMIN_PREFERENCES_UPDATED(
+            "admin-preferences.updated", Topic.PREFERENCES, USER, AdminPreferencesData.class, "preferences:updated");
 
-    private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
+    private static final Map<String, EventType> BY_TYPE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
 
     private final String type;
     private final Topic topic;
@@ -131,7 +215,12 @@ public enum EventType {
     private final Class<? extends Record> payloadType;
     private final List<String> webSocketNames;
 
-    EventType(String type, Topic topic, Audience audience, Class<? extends Record> payloadType, String... webSocketNames) {
+    EventType(
+            String type,
+            Topic topic,
+            Audience audience,
+            Class<? extends Record> payloadType,
+            String... webSocketNames) {
         this.type = type;
         this.topic = topic;
         this.audience = audience;

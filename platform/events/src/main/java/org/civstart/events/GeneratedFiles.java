@@ -13,8 +13,7 @@ import java.nio.file.Path;
  */
 public final class GeneratedFiles {
 
-    private GeneratedFiles() {
-    }
+    private GeneratedFiles() {}
 
     /** @param args the platform/events module directory (default: the working directory) */
     public static void main(String[] args) throws IOException {

@@ -33,10 +33,10 @@ public final class TypeScriptCatalog {
 
     /** Where the file lives, relative to the repository root. */
     public static final String PATH = "clients/web/src/generated/catalog.ts";
+
     public static final String REGENERATE = "./mvnw -q -pl platform/events compile exec:java";
 
-    private TypeScriptCatalog() {
-    }
+    private TypeScriptCatalog() {}
 
     public static String generate() {
         StringBuilder out = new StringBuilder(16_384);
@@ -73,8 +73,12 @@ public final class TypeScriptCatalog {
             out.append("export interface ").append(record.getSimpleName()).append(" {\n");
             for (RecordComponent c : record.getRecordComponents()) {
                 boolean primitive = c.getType().isPrimitive();
-                out.append("  readonly ").append(c.getName()).append(primitive ? ": " : "?: ")
-                        .append(tsType(c.getGenericType())).append(primitive ? "" : " | null").append(";\n");
+                out.append("  readonly ")
+                        .append(c.getName())
+                        .append(primitive ? ": " : "?: ")
+                        .append(tsType(c.getGenericType()))
+                        .append(primitive ? "" : " | null")
+                        .append(";\n");
             }
             out.append("}\n\n");
         }
@@ -90,12 +94,22 @@ public final class TypeScriptCatalog {
         out.append("// ---- one frame type per WebSocket event name ----\n\n");
         byName.forEach((name, types) -> {
             out.append("/** ").append(describe(types, name)).append(" */\n");
-            out.append("export type ").append(frameTypeName(name)).append(" = EventFrame<'").append(name).append("', ")
-                    .append(payloadUnion(types)).append(">;\n");
+            out.append("export type ")
+                    .append(frameTypeName(name))
+                    .append(" = EventFrame<'")
+                    .append(name)
+                    .append("', ")
+                    .append(payloadUnion(types))
+                    .append(">;\n");
         });
 
         out.append("\n/** Every WebSocket event name and its frame type. */\nexport interface EventMap {\n");
-        byName.keySet().forEach(name -> out.append("  '").append(name).append("': ").append(frameTypeName(name)).append(";\n"));
+        byName.keySet()
+                .forEach(name -> out.append("  '")
+                        .append(name)
+                        .append("': ")
+                        .append(frameTypeName(name))
+                        .append(";\n"));
         out.append("}\n\nexport type EventName = keyof EventMap;\n\n");
 
         out.append("""
@@ -119,10 +133,21 @@ public final class TypeScriptCatalog {
             EventType first = types.get(0);
             Set<String> names = new LinkedHashSet<>();
             types.forEach(t -> names.addAll(t.webSocketNames()));
-            out.append("  '").append(name).append("': { types: [").append(quoted(types.stream().map(EventType::type).toList()))
-                    .append("], topic: '").append(first.topic().topicName()).append("', audiences: [")
-                    .append(quoted(types.stream().map(t -> t.audience().name().toLowerCase()).distinct().toList()))
-                    .append("], primary: '").append(first.webSocketName()).append("', names: [").append(quoted(List.copyOf(names)))
+            out.append("  '")
+                    .append(name)
+                    .append("': { types: [")
+                    .append(quoted(types.stream().map(EventType::type).toList()))
+                    .append("], topic: '")
+                    .append(first.topic().topicName())
+                    .append("', audiences: [")
+                    .append(quoted(types.stream()
+                            .map(t -> t.audience().name().toLowerCase())
+                            .distinct()
+                            .toList()))
+                    .append("], primary: '")
+                    .append(first.webSocketName())
+                    .append("', names: [")
+                    .append(quoted(List.copyOf(names)))
                     .append("] },\n");
         });
         out.append("};\n\nexport const EVENT_NAMES = Object.keys(EVENTS) as readonly EventName[];\n");
@@ -132,15 +157,23 @@ public final class TypeScriptCatalog {
     private static String describe(List<EventType> types, String name) {
         List<String> parts = new ArrayList<>();
         for (EventType type : types) {
-            String base = "`" + type.type() + "` on topic `" + type.topic().topicName() + "`, seen by " + type.audience().describe();
-            parts.add(name.equals(type.webSocketName()) ? base
-                    : "legacy alias of `" + type.webSocketName() + "` (same event, same id): " + base);
+            String base = "`" + type.type() + "` on topic `" + type.topic().topicName() + "`, seen by "
+                    + type.audience().describe();
+            parts.add(
+                    name.equals(type.webSocketName())
+                            ? base
+                            : "legacy alias of `" + type.webSocketName() + "` (same event, same id): " + base);
         }
         return String.join("; ", parts) + ".";
     }
 
     private static String payloadUnion(List<EventType> types) {
-        return String.join(" | ", types.stream().map(t -> t.payloadType().getSimpleName()).distinct().toList());
+        return String.join(
+                " | ",
+                types.stream()
+                        .map(t -> t.payloadType().getSimpleName())
+                        .distinct()
+                        .toList());
     }
 
     private static String quoted(List<String> values) {
@@ -160,7 +193,8 @@ public final class TypeScriptCatalog {
         Class<?> known = payloads.get(record.getSimpleName());
         if (known != null) {
             if (known != record) {
-                throw new IllegalStateException("two payload records named " + record.getSimpleName() + ": " + known + ", " + record);
+                throw new IllegalStateException(
+                        "two payload records named " + record.getSimpleName() + ": " + known + ", " + record);
             }
             return;
         }
@@ -190,12 +224,18 @@ public final class TypeScriptCatalog {
             }
         }
         if (!(type instanceof Class<?> c)) {
-            throw new IllegalArgumentException("no TypeScript mapping for " + type + "; extend TypeScriptCatalog.tsType");
+            throw new IllegalArgumentException(
+                    "no TypeScript mapping for " + type + "; extend TypeScriptCatalog.tsType");
         }
         if (c == String.class || c == UUID.class || c == Instant.class || c == LocalDate.class) {
             return "string";
         }
-        if (c == int.class || c == Integer.class || c == long.class || c == Long.class || c == double.class || c == Double.class) {
+        if (c == int.class
+                || c == Integer.class
+                || c == long.class
+                || c == Long.class
+                || c == double.class
+                || c == Double.class) {
             return "number";
         }
         if (c == boolean.class || c == Boolean.class) {
@@ -225,8 +265,9 @@ public final class TypeScriptCatalog {
         if (check) {
             if (!isCurrent(target)) {
                 // an exception, not System.exit: the Maven build runs this in its own JVM (exec:java)
-                throw new IllegalStateException(target.toAbsolutePath().normalize() + " is stale: it no longer matches the event "
-                        + "catalog. Regenerate it with " + REGENERATE + " and commit the result.");
+                throw new IllegalStateException(
+                        target.toAbsolutePath().normalize() + " is stale: it no longer matches the event "
+                                + "catalog. Regenerate it with " + REGENERATE + " and commit the result.");
             }
             System.out.println(target.toAbsolutePath().normalize() + " matches the event catalog");
             return;

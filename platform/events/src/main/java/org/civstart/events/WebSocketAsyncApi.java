@@ -25,8 +25,7 @@ public final class WebSocketAsyncApi {
     public static final String RESOURCE = "META-INF/resources/asyncapi/civstart-websocket.yaml";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private WebSocketAsyncApi() {
-    }
+    private WebSocketAsyncApi() {}
 
     public static String generate() {
         ObjectNode doc = F.objectNode();
@@ -54,7 +53,9 @@ public final class WebSocketAsyncApi {
         ObjectNode server = servers.putObject("gateway");
         server.put("host", "localhost:8080");
         server.put("protocol", "ws");
-        server.put("description", "The realtime gateway (wss behind the Ingress in Kubernetes; ws://localhost:8080 in the local stack)");
+        server.put(
+                "description",
+                "The realtime gateway (wss behind the Ingress in Kubernetes; ws://localhost:8080 in the local stack)");
 
         ObjectNode channels = doc.putObject("channels");
         ObjectNode operations = doc.putObject("operations");
@@ -70,10 +71,20 @@ public final class WebSocketAsyncApi {
                 messages.set(key(name), eventMessage(type, name));
             }
         }
-        channel(channels, operations, "admin", "/admin",
-                "Admins: every event whose audience includes admins (filterable by event pattern, startup and signal).", true);
-        channel(channels, operations, "client", "/client",
-                "A startup's users: its own events (ce_startupid = the token's startup_id) and public ones (audience startups).", false);
+        channel(
+                channels,
+                operations,
+                "admin",
+                "/admin",
+                "Admins: every event whose audience includes admins (filterable by event pattern, startup and signal).",
+                true);
+        channel(
+                channels,
+                operations,
+                "client",
+                "/client",
+                "A startup's users: its own events (ce_startupid = the token's startup_id) and public ones (audience startups).",
+                false);
         try {
             YAMLMapper yaml = new YAMLMapper(new YAMLFactory()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -86,20 +97,29 @@ public final class WebSocketAsyncApi {
         }
     }
 
-    private static final List<String> SYSTEM_FRAMES = List.of("system:welcome", "system:heartbeat", "system:subscribed",
-            "system:resumed", "system:resyncRequired", "system:error");
+    private static final List<String> SYSTEM_FRAMES = List.of(
+            "system:welcome",
+            "system:heartbeat",
+            "system:subscribed",
+            "system:resumed",
+            "system:resyncRequired",
+            "system:error");
     private static final List<String> CLIENT_OPS = List.of("subscribe", "resume", "ping");
 
-    private static void channel(ObjectNode channels, ObjectNode operations, String id, String address, String description,
-                                boolean admin) {
+    private static void channel(
+            ObjectNode channels, ObjectNode operations, String id, String address, String description, boolean admin) {
         ObjectNode channel = channels.putObject(id);
         channel.put("address", address);
         channel.put("description", description);
         ObjectNode query = channel.putObject("bindings").putObject("ws").putObject("query");
         query.put("type", "object");
         ObjectNode q = query.putObject("properties");
-        q.putObject("access_token").put("type", "string").put("description", "the bearer token (when not sent as a subprotocol or header)");
-        q.putObject("position").put("type", "string").put("description", "resume from this position at once (the welcome then carries it)");
+        q.putObject("access_token")
+                .put("type", "string")
+                .put("description", "the bearer token (when not sent as a subprotocol or header)");
+        q.putObject("position")
+                .put("type", "string")
+                .put("description", "resume from this position at once (the welcome then carries it)");
         ObjectNode channelMessages = channel.putObject("messages");
         List<String> sent = new ArrayList<>(SYSTEM_FRAMES);
         for (EventType type : EventType.values()) {
@@ -121,7 +141,10 @@ public final class WebSocketAsyncApi {
         sent.forEach(name -> sendMessages.addObject().put("$ref", "#/channels/" + id + "/messages/" + key(name)));
         ObjectNode receive = operations.putObject("receive-" + id);
         receive.put("action", "receive");
-        receive.put("summary", "client operations the gateway accepts on " + address + " (a bad frame gets system:error; the connection lives on)");
+        receive.put(
+                "summary",
+                "client operations the gateway accepts on " + address
+                        + " (a bad frame gets system:error; the connection lives on)");
         receive.putObject("channel").put("$ref", "#/channels/" + id);
         ArrayNode receiveMessages = receive.putArray("messages");
         CLIENT_OPS.forEach(op -> receiveMessages.addObject().put("$ref", "#/channels/" + id + "/messages/" + op));
@@ -133,7 +156,8 @@ public final class WebSocketAsyncApi {
         if (tokens.contains(Audience.USER_TOKEN)) {
             return true; // the one user, on whichever endpoint they are connected
         }
-        return admin ? tokens.contains(Audience.ADMIN_TOKEN)
+        return admin
+                ? tokens.contains(Audience.ADMIN_TOKEN)
                 : tokens.contains(Audience.STARTUP_TOKEN) || tokens.contains(Audience.ALL_STARTUPS_TOKEN);
     }
 
@@ -147,36 +171,76 @@ public final class WebSocketAsyncApi {
         m.put("name", name);
         m.put("title", name);
         boolean alias = !name.equals(type.webSocketName());
-        m.put("summary", (alias ? "legacy alias of " + type.webSocketName() + " (a second frame with the same id); " : "")
-                + "ce_type " + type.type() + " on topic " + type.topic().topicName() + "; seen by " + type.audience().describe());
+        m.put(
+                "summary",
+                (alias ? "legacy alias of " + type.webSocketName() + " (a second frame with the same id); " : "")
+                        + "ce_type " + type.type() + " on topic " + type.topic().topicName() + "; seen by "
+                        + type.audience().describe());
         ObjectNode payload = m.putObject("payload");
         payload.put("type", "object");
         ArrayNode required = payload.putArray("required");
         List.of("event", "id", "position", "time", "data").forEach(required::add);
         ObjectNode p = payload.putObject("properties");
         p.putObject("event").put("const", name);
-        p.putObject("id").put("type", "string").put("description", "ce_id: the same for every name of one event; dedupe on it");
+        p.putObject("id")
+                .put("type", "string")
+                .put("description", "ce_id: the same for every name of one event; dedupe on it");
         p.putObject("position").put("type", "string").put("description", "resume position just after this event");
-        p.putObject("time").put("type", "string").put("format", "date-time").put("description", "commit time (ce_time)");
+        p.putObject("time")
+                .put("type", "string")
+                .put("format", "date-time")
+                .put("description", "commit time (ce_time)");
         p.putObject("actor").put("type", "string").put("description", "who made the change (ce_actor), when known");
-        p.putObject("correlationId").put("type", "string").put("description", "the request that caused it (ce_correlationid), when known");
-        p.putObject("data").put("$ref", "#/components/schemas/" + type.payloadType().getSimpleName());
-        m.putArray("x-names-of-this-event").addAll(type.webSocketNames().stream().map(F::textNode).toList());
+        p.putObject("correlationId")
+                .put("type", "string")
+                .put("description", "the request that caused it (ce_correlationid), when known");
+        p.putObject("data")
+                .put("$ref", "#/components/schemas/" + type.payloadType().getSimpleName());
+        m.putArray("x-names-of-this-event")
+                .addAll(type.webSocketNames().stream().map(F::textNode).toList());
         return m;
     }
 
     private static void systemMessages(ObjectNode messages) {
-        system(messages, "system:welcome", "on connect; position = the requested ?position= if given, else the live head (informational)",
-                props("connectionId", "string", "endpoint", "string", "startupId", "string", "userId", "string", "resume", "string"));
-        system(messages, "system:heartbeat", "every heartbeat interval while live, and in answer to ping; position = the live head (informational)",
+        system(
+                messages,
+                "system:welcome",
+                "on connect; position = the requested ?position= if given, else the live head (informational)",
+                props(
+                        "connectionId",
+                        "string",
+                        "endpoint",
+                        "string",
+                        "startupId",
+                        "string",
+                        "userId",
+                        "string",
+                        "resume",
+                        "string"));
+        system(
+                messages,
+                "system:heartbeat",
+                "every heartbeat interval while live, and in answer to ping; position = the live head (informational)",
                 F.objectNode());
-        system(messages, "system:subscribed", "the filter now in force",
+        system(
+                messages,
+                "system:subscribed",
+                "the filter now in force",
                 props("events", "array", "startups", "array", "signals", "array"));
-        system(messages, "system:resumed", "a resume finished; position = where the client now is (save it)",
+        system(
+                messages,
+                "system:resumed",
+                "a resume finished; position = where the client now is (save it)",
                 props("replayed", "integer", "source", "string"));
-        system(messages, "system:resyncRequired", "what the client missed is gone from Kafka: refetch over REST, then continue from position",
+        system(
+                messages,
+                "system:resyncRequired",
+                "what the client missed is gone from Kafka: refetch over REST, then continue from position",
                 props("reason", "string"));
-        system(messages, "system:error", "a bad client frame; the connection lives on",
+        system(
+                messages,
+                "system:error",
+                "a bad client frame; the connection lives on",
                 props("code", "string", "message", "string"));
     }
 
@@ -208,13 +272,31 @@ public final class WebSocketAsyncApi {
     }
 
     private static void clientMessages(ObjectNode messages) {
-        ObjectNode sub = clientOp(messages, "subscribe", "replace the connection's filter; patterns are names or prefixes ending in *; empty = everything");
+        ObjectNode sub = clientOp(
+                messages,
+                "subscribe",
+                "replace the connection's filter; patterns are names or prefixes ending in *; empty = everything");
         ObjectNode sp = (ObjectNode) sub.get("payload").get("properties");
-        sp.putObject("events").put("type", "array").put("maxItems", 100).putObject("items").put("type", "string");
-        sp.putObject("startups").put("type", "array").put("description", "admins only").putObject("items").put("type", "string");
-        sp.putObject("signals").put("type", "array").put("description", "admins only").putObject("items").put("type", "string");
-        ObjectNode resume = clientOp(messages, "resume", "first frame of a reconnecting client (or connect with ?position=)");
-        ((ObjectNode) resume.get("payload").get("properties")).putObject("position").put("type", "string");
+        sp.putObject("events")
+                .put("type", "array")
+                .put("maxItems", 100)
+                .putObject("items")
+                .put("type", "string");
+        sp.putObject("startups")
+                .put("type", "array")
+                .put("description", "admins only")
+                .putObject("items")
+                .put("type", "string");
+        sp.putObject("signals")
+                .put("type", "array")
+                .put("description", "admins only")
+                .putObject("items")
+                .put("type", "string");
+        ObjectNode resume =
+                clientOp(messages, "resume", "first frame of a reconnecting client (or connect with ?position=)");
+        ((ObjectNode) resume.get("payload").get("properties"))
+                .putObject("position")
+                .put("type", "string");
         ((ArrayNode) resume.get("payload").get("required")).add("position");
         clientOp(messages, "ping", "answered with system:heartbeat");
     }

@@ -38,7 +38,9 @@ public interface WireEnum {
             return Optional.empty();
         }
         String name = value.strip().replace('-', '_');
-        return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equalsIgnoreCase(name)).findFirst();
+        return Arrays.stream(type.getEnumConstants())
+                .filter(e -> e.name().equalsIgnoreCase(name))
+                .findFirst();
     }
 
     /** Every wire name of the type, in declaration order. */

@@ -55,7 +55,9 @@ class CatalogTest {
         for (EventType t : EventType.values()) {
             assertThat(types.add(t.type())).as("duplicate type " + t.type()).isTrue();
             assertThat(t.type()).matches(typePattern);
-            assertThat(new HashSet<>(t.webSocketNames())).as("names of " + t.type()).hasSameSizeAs(t.webSocketNames());
+            assertThat(new HashSet<>(t.webSocketNames()))
+                    .as("names of " + t.type())
+                    .hasSameSizeAs(t.webSocketNames());
             t.webSocketNames().forEach(ws -> assertThat(ws).matches(wsPattern));
             assertThat(EventType.ofType(t.type())).isSameAs(t);
         }
@@ -74,10 +76,14 @@ class CatalogTest {
             Map<String, Set<Class<?>>> payloads = new TreeMap<>();
             for (EventType t : EventType.values()) {
                 if (admins ? t.audience().reachesAdmins() : t.audience().reachesStartups()) {
-                    t.webSocketNames().forEach(ws -> payloads.computeIfAbsent(ws, n -> new HashSet<>()).add(t.payloadType()));
+                    t.webSocketNames()
+                            .forEach(ws -> payloads.computeIfAbsent(ws, n -> new HashSet<>())
+                                    .add(t.payloadType()));
                 }
             }
-            payloads.forEach((ws, shapes) -> assertThat(shapes).as((admins ? "/admin " : "/client ") + ws).hasSize(1));
+            payloads.forEach((ws, shapes) -> assertThat(shapes)
+                    .as((admins ? "/admin " : "/client ") + ws)
+                    .hasSize(1));
         }
         assertThat(EventType.SIGNAL_UPDATED.audience().reachesStartups()).isFalse();
         assertThat(List.of(EventType.SIGNAL_POOL_UPDATED, EventType.SIGNAL_ASSIGNEE_UPDATED))
@@ -94,13 +100,17 @@ class CatalogTest {
             if (!t.audience().reachesStartups()) {
                 continue;
             }
-            List<String> fields = Arrays.stream(t.payloadType().getRecordComponents()).map(RecordComponent::getName).toList();
+            List<String> fields = Arrays.stream(t.payloadType().getRecordComponents())
+                    .map(RecordComponent::getName)
+                    .toList();
             assertThat(fields).as(t.type()).doesNotContainAnyElementsOf(internal);
             if (t.topic() == Topic.SIGNALS) {
                 assertThat(fields).as(t.type()).doesNotContainAnyElementsOf(internalOfSignals);
             }
         }
-        List<String> publicFields = Arrays.stream(PublicSignalData.class.getRecordComponents()).map(RecordComponent::getName).toList();
+        List<String> publicFields = Arrays.stream(PublicSignalData.class.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList();
         assertThat(publicFields).containsAll(PublicSignalData.PUBLIC_FIELDS);
         assertThat(EventType.SIGNAL_PUBLISHED.payloadType()).isEqualTo(PublicSignalData.class);
         assertThat(EventType.SIGNAL_REMOVED.payloadType()).isEqualTo(PublicSignalData.class);
@@ -109,17 +119,29 @@ class CatalogTest {
     @Test
     void catalogCoversDesignTable() {
         // The event types of DESIGN.md's table, per topic.
-        assertThat(typesOn(Topic.SIGNALS)).containsExactlyInAnyOrder("signal.created", "signal.updated", "signal.pool-updated",
-                "signal.assignee-updated", "signal.published", "signal.removed", "signal.assigned", "signal.status-changed",
-                "signal.match-generated");
-        assertThat(typesOn(Topic.CREDITS)).containsExactlyInAnyOrder("credits.updated", "credits.deducted",
-                "credits.allocated", "credits.tier-changed");
-        assertThat(typesOn(Topic.NOTIFICATIONS)).containsExactlyInAnyOrder("notification.new", "notification.read",
-                "notification.deleted", "notification.count-changed");
-        assertThat(EventType.SIGNAL_MATCH_GENERATED.webSocketNames()).containsExactly("signal:matchGenerated", "match:generated");
+        assertThat(typesOn(Topic.SIGNALS))
+                .containsExactlyInAnyOrder(
+                        "signal.created",
+                        "signal.updated",
+                        "signal.pool-updated",
+                        "signal.assignee-updated",
+                        "signal.published",
+                        "signal.removed",
+                        "signal.assigned",
+                        "signal.status-changed",
+                        "signal.match-generated");
+        assertThat(typesOn(Topic.CREDITS))
+                .containsExactlyInAnyOrder(
+                        "credits.updated", "credits.deducted", "credits.allocated", "credits.tier-changed");
+        assertThat(typesOn(Topic.NOTIFICATIONS))
+                .containsExactlyInAnyOrder(
+                        "notification.new", "notification.read", "notification.deleted", "notification.count-changed");
+        assertThat(EventType.SIGNAL_MATCH_GENERATED.webSocketNames())
+                .containsExactly("signal:matchGenerated", "match:generated");
         // the names the seed's page table uses
         assertThat(EventType.CREDITS_UPDATED.webSocketNames()).containsExactly("credits:updated", "credits:changed");
-        assertThat(EventType.ASSIGNMENT_CREATED.webSocketNames()).containsExactly("assignment:created", "assignment:new");
+        assertThat(EventType.ASSIGNMENT_CREATED.webSocketNames())
+                .containsExactly("assignment:created", "assignment:new");
         assertThat(EventType.AIRTABLE_ORGANIZATION_SYNCED.webSocketNames())
                 .containsExactly("airtable:organization:synced", "organization:synced");
     }
@@ -148,13 +170,17 @@ class CatalogTest {
     @Test
     void aNewNotificationGoesToItsInboxAndEverythingPerUserToTheOneUser() {
         assertThat(EventType.NOTIFICATION_NEW.audience()).isEqualTo(Audience.RECIPIENT);
-        for (EventType perUser : List.of(EventType.NOTIFICATION_READ, EventType.NOTIFICATION_DELETED,
-                EventType.NOTIFICATION_COUNT_CHANGED)) {
+        for (EventType perUser : List.of(
+                EventType.NOTIFICATION_READ, EventType.NOTIFICATION_DELETED, EventType.NOTIFICATION_COUNT_CHANGED)) {
             assertThat(perUser.audience()).as(perUser.type()).isEqualTo(Audience.USER);
         }
-        assertThat(Arrays.stream(EventType.NOTIFICATION_COUNT_CHANGED.payloadType().getRecordComponents()).map(c -> c.getName()))
+        assertThat(Arrays.stream(EventType.NOTIFICATION_COUNT_CHANGED
+                                .payloadType()
+                                .getRecordComponents())
+                        .map(c -> c.getName()))
                 .containsExactly("userId", "startupId", "unreadCount", "version");
-        assertThat(Arrays.stream(EventType.NOTIFICATION_NEW.payloadType().getRecordComponents()).map(c -> c.getName()))
+        assertThat(Arrays.stream(EventType.NOTIFICATION_NEW.payloadType().getRecordComponents())
+                        .map(c -> c.getName()))
                 .contains("notificationId", "category", "title", "body", "link", "createdAt", "version")
                 .doesNotContain("unreadCount");
     }
@@ -173,41 +199,83 @@ class CatalogTest {
         assertThat(EventPatterns.known(null)).isFalse();
         assertThat(EventPatterns.matches("signal:*", "signal:assigned")).isTrue();
         assertThat(EventPatterns.matches("signal:*", "assignment:created")).isFalse();
-        assertThat(EventPatterns.webSocketNames()).contains("signal:assigned", "notification:countChanged", "match:generated")
-                .isSorted().doesNotHaveDuplicates();
+        assertThat(EventPatterns.webSocketNames())
+                .contains("signal:assigned", "notification:countChanged", "match:generated")
+                .isSorted()
+                .doesNotHaveDuplicates();
     }
 
     @Test
     void userActorAndCorrelationIdTravelAsCloudEventsExtensions() {
-        CloudEvent event = new CloudEvent("7d1f0c1e-0000-4000-8000-000000000002", "notification.count-changed",
-                "notification-service", "n-1", Instant.parse("2026-11-23T10:15:30Z"), null, "user", "{}")
-                .withUser("user-7").withContext("admin-1", "req-42");
+        CloudEvent event = new CloudEvent(
+                        "7d1f0c1e-0000-4000-8000-000000000002",
+                        "notification.count-changed",
+                        "notification-service",
+                        "n-1",
+                        Instant.parse("2026-11-23T10:15:30Z"),
+                        null,
+                        "user",
+                        "{}")
+                .withUser("user-7")
+                .withContext("admin-1", "req-42");
         ProducerRecord<String, String> produced = event.toRecord("notifications");
         assertThat(CloudEvent.header(produced.headers(), CloudEvent.USER_ID)).isEqualTo("user-7");
         assertThat(CloudEvent.header(produced.headers(), CloudEvent.ACTOR)).isEqualTo("admin-1");
-        assertThat(CloudEvent.header(produced.headers(), CloudEvent.CORRELATION_ID)).isEqualTo("req-42");
-        ConsumerRecord<String, String> consumed = new ConsumerRecord<>("notifications", 0, 1L, 0L, TimestampType.CREATE_TIME,
-                0, 0, produced.key(), produced.value(), produced.headers(), Optional.empty());
+        assertThat(CloudEvent.header(produced.headers(), CloudEvent.CORRELATION_ID))
+                .isEqualTo("req-42");
+        ConsumerRecord<String, String> consumed = new ConsumerRecord<>(
+                "notifications",
+                0,
+                1L,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                produced.key(),
+                produced.value(),
+                produced.headers(),
+                Optional.empty());
         assertThat(CloudEvent.of(consumed)).isEqualTo(event);
     }
 
     @Test
     void cloudEventRoundTripsThroughKafkaHeaders() {
-        CloudEvent event = new CloudEvent("7d1f0c1e-0000-4000-8000-000000000001", "signal.assigned", "signal-service",
-                "sig-1", Instant.parse("2026-11-23T10:15:30.123456Z"), "st-1", "admin,startup", "{\"a\":1}");
+        CloudEvent event = new CloudEvent(
+                "7d1f0c1e-0000-4000-8000-000000000001",
+                "signal.assigned",
+                "signal-service",
+                "sig-1",
+                Instant.parse("2026-11-23T10:15:30.123456Z"),
+                "st-1",
+                "admin,startup",
+                "{\"a\":1}");
         ProducerRecord<String, String> produced = event.toRecord("signals");
         assertThat(produced.key()).isEqualTo("sig-1");
-        assertThat(CloudEvent.header(produced.headers(), CloudEvent.SPECVERSION)).isEqualTo("1.0");
-        assertThat(CloudEvent.header(produced.headers(), CloudEvent.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(CloudEvent.header(produced.headers(), CloudEvent.SPECVERSION))
+                .isEqualTo("1.0");
+        assertThat(CloudEvent.header(produced.headers(), CloudEvent.CONTENT_TYPE))
+                .isEqualTo("application/json");
 
-        ConsumerRecord<String, String> consumed = new ConsumerRecord<>("signals", 0, 42L, 0L, TimestampType.CREATE_TIME,
-                0, 0, produced.key(), produced.value(), produced.headers(), Optional.empty());
+        ConsumerRecord<String, String> consumed = new ConsumerRecord<>(
+                "signals",
+                0,
+                42L,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                produced.key(),
+                produced.value(),
+                produced.headers(),
+                Optional.empty());
         assertThat(CloudEvent.of(consumed)).isEqualTo(event);
         assertThat(CloudEvent.of(consumed).eventType()).isEqualTo(EventType.SIGNAL_ASSIGNED);
     }
 
     private static List<String> typesOn(Topic topic) {
-        return EventType.onTopic(topic).stream().map(EventType::type)
-                .filter(t -> Arrays.stream(new String[] {"pool-request"}).noneMatch(t::startsWith)).toList();
+        return EventType.onTopic(topic).stream()
+                .map(EventType::type)
+                .filter(t -> Arrays.stream(new String[] {"pool-request"}).noneMatch(t::startsWith))
+                .toList();
     }
 }

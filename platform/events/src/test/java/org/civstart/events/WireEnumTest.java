@@ -12,11 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class WireEnumTest {
 
     enum Channel implements WireEnum {
-        IN_APP, EMAIL, PENDING_REVIEW
+        IN_APP,
+        EMAIL,
+        PENDING_REVIEW
     }
 
-    record Message(Channel channel, List<Channel> copies) {
-    }
+    record Message(Channel channel, List<Channel> copies) {}
 
     @Test
     void wireNameIsTheConstantsNameInLowerCase() {
@@ -40,7 +41,9 @@ class WireEnumTest {
     void jacksonWritesTheWireName() throws Exception {
         ObjectMapper json = new ObjectMapper();
         String written = json.writeValueAsString(new Message(Channel.IN_APP, List.of(Channel.PENDING_REVIEW)));
-        assertThat(json.readValue(written, Map.class)).isEqualTo(Map.of("channel", "in_app", "copies", List.of("pending_review")));
-        assertThat(json.readValue(written, Message.class)).isEqualTo(new Message(Channel.IN_APP, List.of(Channel.PENDING_REVIEW)));
+        assertThat(json.readValue(written, Map.class))
+                .isEqualTo(Map.of("channel", "in_app", "copies", List.of("pending_review")));
+        assertThat(json.readValue(written, Message.class))
+                .isEqualTo(new Message(Channel.IN_APP, List.of(Channel.PENDING_REVIEW)));
     }
 }

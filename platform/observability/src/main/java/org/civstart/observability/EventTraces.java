@@ -36,8 +36,7 @@ public final class EventTraces {
         }
     };
 
-    private EventTraces() {
-    }
+    private EventTraces() {}
 
     /** The {@code traceparent} of the current span, or null when no sampled span is current. */
     public static String current() {
@@ -72,8 +71,14 @@ public final class EventTraces {
     }
 
     /** {@link #start(Tracer, String, SpanKind, CloudEvent, String)} from the event's attributes. */
-    public static Span start(Tracer tracer, String name, SpanKind kind, String traceparent, String eventId,
-                             String eventType, String topic) {
+    public static Span start(
+            Tracer tracer,
+            String name,
+            SpanKind kind,
+            String traceparent,
+            String eventId,
+            String eventType,
+            String topic) {
         return tracer.spanBuilder(name)
                 .setParent(parent(traceparent))
                 .setSpanKind(kind)

@@ -22,7 +22,8 @@ class EventTracesTest {
 
     private final InMemorySpanExporter exported = InMemorySpanExporter.create();
     private final SdkTracerProvider provider = SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(exported)).build();
+            .addSpanProcessor(SimpleSpanProcessor.create(exported))
+            .build();
     private final Tracer tracer = provider.get("test");
 
     @AfterEach
@@ -39,10 +40,14 @@ class EventTracesTest {
         } finally {
             span.end();
         }
-        assertThat(traceparent).isEqualTo("00-" + span.getSpanContext().getTraceId() + "-" + span.getSpanContext().getSpanId() + "-01");
+        assertThat(traceparent)
+                .isEqualTo("00-" + span.getSpanContext().getTraceId() + "-"
+                        + span.getSpanContext().getSpanId() + "-01");
         Span parent = Span.fromContext(EventTraces.parent(traceparent));
-        assertThat(parent.getSpanContext().getTraceId()).isEqualTo(span.getSpanContext().getTraceId());
-        assertThat(parent.getSpanContext().getSpanId()).isEqualTo(span.getSpanContext().getSpanId());
+        assertThat(parent.getSpanContext().getTraceId())
+                .isEqualTo(span.getSpanContext().getTraceId());
+        assertThat(parent.getSpanContext().getSpanId())
+                .isEqualTo(span.getSpanContext().getSpanId());
         assertThat(parent.getSpanContext().isRemote()).isTrue();
     }
 
@@ -51,7 +56,10 @@ class EventTracesTest {
         assertThat(EventTraces.current()).isNull();
         assertThat(EventTraces.traceparent(Context.root())).isNull();
         assertThat(EventTraces.parent(null)).isSameAs(Context.root());
-        assertThat(Span.fromContext(EventTraces.parent("not-a-traceparent")).getSpanContext().isValid()).isFalse();
+        assertThat(Span.fromContext(EventTraces.parent("not-a-traceparent"))
+                        .getSpanContext()
+                        .isValid())
+                .isFalse();
     }
 
     @Test
@@ -59,15 +67,21 @@ class EventTracesTest {
         Span publish = tracer.spanBuilder("publish").startSpan();
         String traceparent = EventTraces.traceparent(Context.root().with(publish));
         publish.end();
-        CloudEvent event = new CloudEvent("id-1", "signal.assigned", "signal-service", "s-1", Instant.now(), null, "admin", "{}")
+        CloudEvent event = new CloudEvent(
+                        "id-1", "signal.assigned", "signal-service", "s-1", Instant.now(), null, "admin", "{}")
                 .withTraceparent(traceparent);
 
-        EventTraces.start(tracer, "consume signal.assigned", SpanKind.CONSUMER, event, "signals").end();
+        EventTraces.start(tracer, "consume signal.assigned", SpanKind.CONSUMER, event, "signals")
+                .end();
 
-        SpanData consume = exported.getFinishedSpanItems().stream().filter(s -> s.getName().startsWith("consume")).findFirst().orElseThrow();
+        SpanData consume = exported.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().startsWith("consume"))
+                .findFirst()
+                .orElseThrow();
         assertThat(consume.getTraceId()).isEqualTo(publish.getSpanContext().getTraceId());
         assertThat(consume.getParentSpanId()).isEqualTo(publish.getSpanContext().getSpanId());
         assertThat(consume.getKind()).isEqualTo(SpanKind.CONSUMER);
-        assertThat(consume.getAttributes().asMap().toString()).contains("cloudevents.event_id=id-1", "messaging.destination.name=signals");
+        assertThat(consume.getAttributes().asMap().toString())
+                .contains("cloudevents.event_id=id-1", "messaging.destination.name=signals");
     }
 }

@@ -67,7 +67,9 @@ public class Acting {
     public <T> T onEvent(CloudEvent event, String topic, String actor, Supplier<T> work) {
         String correlationId = event.correlationId() != null ? event.correlationId() : event.id();
         Span span = EventTraces.start(tracer, "consume " + event.type(), SpanKind.CONSUMER, event, topic);
-        span.setAttribute("civstart.event.age_ms", Duration.between(event.time(), Instant.now()).toMillis());
+        span.setAttribute(
+                "civstart.event.age_ms",
+                Duration.between(event.time(), Instant.now()).toMillis());
         try (Scope ignored = span.makeCurrent()) {
             return as(actor, correlationId, work);
         } catch (RuntimeException | Error e) {

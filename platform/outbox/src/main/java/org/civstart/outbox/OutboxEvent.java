@@ -28,8 +28,8 @@ import org.civstart.events.EventType;
  * @param payload the payload record of {@code type}
  * @param time the event time ({@code ce_time})
  */
-public record OutboxEvent(UUID id, EventType type, String aggregateId, UUID startupId, String userId, Record payload,
-                          Instant time) {
+public record OutboxEvent(
+        UUID id, EventType type, String aggregateId, UUID startupId, String userId, Record payload, Instant time) {
 
     public OutboxEvent {
         Objects.requireNonNull(id, "id");
@@ -38,8 +38,9 @@ public record OutboxEvent(UUID id, EventType type, String aggregateId, UUID star
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(time, "time");
         if (!type.payloadType().isInstance(payload)) {
-            throw new IllegalArgumentException(type.type() + " carries " + type.payloadType().getSimpleName()
-                    + ", not " + payload.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    type.type() + " carries " + type.payloadType().getSimpleName() + ", not "
+                            + payload.getClass().getSimpleName());
         }
         if (type.audience().needsStartup() && startupId == null) {
             throw new IllegalArgumentException(type.type() + " is seen by one startup: name it");
@@ -50,12 +51,15 @@ public record OutboxEvent(UUID id, EventType type, String aggregateId, UUID star
     }
 
     public static OutboxEvent of(EventType type, Object aggregateId, UUID startupId, Record payload) {
-        return new OutboxEvent(UUID.randomUUID(), type, String.valueOf(aggregateId), startupId, null, payload, Instant.now());
+        return new OutboxEvent(
+                UUID.randomUUID(), type, String.valueOf(aggregateId), startupId, null, payload, Instant.now());
     }
 
     /** An event for one user ({@code ce_userid} = the user's token {@code sub}). */
-    public static OutboxEvent forUser(EventType type, Object aggregateId, String userId, UUID startupId, Record payload) {
-        return new OutboxEvent(UUID.randomUUID(), type, String.valueOf(aggregateId), startupId, userId, payload, Instant.now());
+    public static OutboxEvent forUser(
+            EventType type, Object aggregateId, String userId, UUID startupId, Record payload) {
+        return new OutboxEvent(
+                UUID.randomUUID(), type, String.valueOf(aggregateId), startupId, userId, payload, Instant.now());
     }
 
     /** The {@code ce_audience} header value. */

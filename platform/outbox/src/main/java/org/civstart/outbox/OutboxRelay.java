@@ -18,7 +18,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.producer.Producer;
@@ -98,8 +97,14 @@ public final class OutboxRelay implements AutoCloseable {
     private CommitListener listener;
     private Connection connection;
 
-    public OutboxRelay(DataSource dataSource, Producer<String, String> producer, String source, int batchSize,
-                       Duration sweepInterval, Duration retryBackoff, String name) {
+    public OutboxRelay(
+            DataSource dataSource,
+            Producer<String, String> producer,
+            String source,
+            int batchSize,
+            Duration sweepInterval,
+            Duration retryBackoff,
+            String name) {
         this.dataSource = dataSource;
         this.producer = producer;
         this.source = source;
@@ -219,7 +224,8 @@ public final class OutboxRelay implements AutoCloseable {
             return true;
         }
         Connection c = dataSource.getConnection();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_try_advisory_lock(" + LEADER_LOCK + ")")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select pg_try_advisory_lock(" + LEADER_LOCK + ")")) {
             rs.next();
             if (rs.getBoolean(1)) {
                 connection = c;
@@ -277,19 +283,24 @@ public final class OutboxRelay implements AutoCloseable {
             CloudEvent event = row.event();
             Span span = spans == null || event.traceparent() == null ? null : publishSpan(spans, row);
             if (span != null) {
-                event = event.withTraceparent(EventTraces.traceparent(Context.root().with(span)));
+                event = event.withTraceparent(
+                        EventTraces.traceparent(Context.root().with(span)));
             }
-            acks.add(producer.send(event.toRecord(row.topic()), listener == null && span == null ? null : (metadata, failure) -> {
-                if (span != null) {
-                    if (failure != null) {
-                        span.setStatus(StatusCode.ERROR, failure.getMessage());
-                    }
-                    span.end();
-                }
-                if (failure == null && listener != null) {
-                    listener.acked(id, System.nanoTime());
-                }
-            }));
+            acks.add(producer.send(
+                    event.toRecord(row.topic()),
+                    listener == null && span == null
+                            ? null
+                            : (metadata, failure) -> {
+                                if (span != null) {
+                                    if (failure != null) {
+                                        span.setStatus(StatusCode.ERROR, failure.getMessage());
+                                    }
+                                    span.end();
+                                }
+                                if (failure == null && listener != null) {
+                                    listener.acked(id, System.nanoTime());
+                                }
+                            }));
         }
         List<Long> done = new ArrayList<>(rows.size());
         Set<String> failedAggregates = new HashSet<>();
@@ -314,8 +325,8 @@ public final class OutboxRelay implements AutoCloseable {
         deleteNanos.add(System.nanoTime() - t2);
         published.addAndGet(done.size());
         if (firstFailure != null) {
-            throw new IllegalStateException("Kafka rejected " + (rows.size() - done.size()) + " outbox records",
-                    firstFailure.getCause());
+            throw new IllegalStateException(
+                    "Kafka rejected " + (rows.size() - done.size()) + " outbox records", firstFailure.getCause());
         }
         return rows.size();
     }
@@ -397,8 +408,9 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** The age of the oldest row waiting in the outbox, in seconds (0 when empty). */
     public static double oldestPendingAgeSeconds(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select extract(epoch from now() - min(timestamp)) from outbox")) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select extract(epoch from now() - min(timestamp)) from outbox")) {
             rs.next();
             double age = rs.getDouble(1);
             return rs.wasNull() ? 0 : Math.max(0, age);
@@ -406,8 +418,9 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     public static long pendingRows(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from outbox")) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from outbox")) {
             rs.next();
             return rs.getLong(1);
         }

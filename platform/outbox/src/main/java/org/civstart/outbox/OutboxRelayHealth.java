@@ -19,9 +19,15 @@ public class OutboxRelayHealth implements HealthCheck {
     public HealthCheckResponse call() {
         OutboxRelay relay = service.relay();
         if (relay == null) {
-            return HealthCheckResponse.named("outbox-relay").up().withData("enabled", false).build();
+            return HealthCheckResponse.named("outbox-relay")
+                    .up()
+                    .withData("enabled", false)
+                    .build();
         }
-        return HealthCheckResponse.named("outbox-relay").status(relay.isRunning())
-                .withData("leader", relay.isLeader()).withData("published", relay.published()).build();
+        return HealthCheckResponse.named("outbox-relay")
+                .status(relay.isRunning())
+                .withData("leader", relay.isLeader())
+                .withData("published", relay.published())
+                .build();
     }
 }

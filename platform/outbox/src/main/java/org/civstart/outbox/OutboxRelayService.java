@@ -2,7 +2,6 @@ package org.civstart.outbox;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
@@ -21,8 +20,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Runs this service's {@link OutboxRelay} for the application's lifetime, with its Kafka
@@ -62,23 +61,37 @@ public class OutboxRelayService {
         if (!config.relayEnabled()) {
             return;
         }
-        producer = new KafkaProducer<>(producerConfig(kafka, source, config.producer()),
-                new StringSerializer(), new StringSerializer());
-        relay = new OutboxRelay(dataSource, producer, source, config.batchSize(), config.sweepInterval(),
-                config.retryBackoff(), "outbox-relay");
+        producer = new KafkaProducer<>(
+                producerConfig(kafka, source, config.producer()), new StringSerializer(), new StringSerializer());
+        relay = new OutboxRelay(
+                dataSource,
+                producer,
+                source,
+                config.batchSize(),
+                config.sweepInterval(),
+                config.retryBackoff(),
+                "outbox-relay");
         relay.tracer(tracer);
         relay.start();
         Gauge.builder("outbox.pending.rows", dataSource, ds -> orNaN(() -> OutboxRelay.pendingRows(ds)))
-                .description("outbox rows not yet acknowledged by Kafka").register(registry);
-        Gauge.builder("outbox.oldest.pending.age.seconds", dataSource, ds -> orNaN(() -> OutboxRelay.oldestPendingAgeSeconds(ds)))
-                .description("age of the oldest outbox row waiting for Kafka").register(registry);
+                .description("outbox rows not yet acknowledged by Kafka")
+                .register(registry);
+        Gauge.builder(
+                        "outbox.oldest.pending.age.seconds",
+                        dataSource,
+                        ds -> orNaN(() -> OutboxRelay.oldestPendingAgeSeconds(ds)))
+                .description("age of the oldest outbox row waiting for Kafka")
+                .register(registry);
         FunctionCounter.builder("outbox.published", relay, OutboxRelay::published)
-                .description("outbox records acknowledged by Kafka").register(registry);
-        FunctionCounter.builder("outbox.relay.failures", relay, OutboxRelay::failures).register(registry);
+                .description("outbox records acknowledged by Kafka")
+                .register(registry);
+        FunctionCounter.builder("outbox.relay.failures", relay, OutboxRelay::failures)
+                .register(registry);
         Gauge.builder("outbox.relay.leader", relay, r -> r.isLeader() ? 1 : 0).register(registry);
     }
 
-    public static Map<String, Object> producerConfig(String bootstrapServers, String clientId, Map<String, String> extra) {
+    public static Map<String, Object> producerConfig(
+            String bootstrapServers, String clientId, Map<String, String> extra) {
         return producerConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientId, extra);
     }
 
@@ -86,7 +99,8 @@ public class OutboxRelayService {
      * The Kafka producer settings of the relay: the application's {@code kafka.*} settings, then
      * what the outbox relies on: nothing is deleted from the outbox before {@code acks=all}.
      */
-    public static Map<String, Object> producerConfig(Map<String, Object> kafka, String clientId, Map<String, String> extra) {
+    public static Map<String, Object> producerConfig(
+            Map<String, Object> kafka, String clientId, Map<String, String> extra) {
         Map<String, Object> p = new HashMap<>(kafka);
         p.remove("group.id");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-outbox");

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,8 +41,9 @@ import io.quarkus.arc.Arc;
 @ApplicationScoped
 public class OutboxWriter {
 
-    private static final String INSERT = "insert into outbox (id, aggregatetype, aggregateid, type, payload, timestamp, headers)"
-            + " values (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)";
+    private static final String INSERT =
+            "insert into outbox (id, aggregatetype, aggregateid, type, payload, timestamp, headers)"
+                    + " values (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)";
     private static final Object WAKE_UP_REGISTERED = new Object();
     private static final Object TRANSACTION_CORRELATION_ID = new Object();
 
@@ -70,7 +70,8 @@ public class OutboxWriter {
             throw new IllegalStateException("outbox event " + event.type().type()
                     + " fired outside an active transaction: emit it from a @Transactional method");
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setObject(1, event.id());
             ps.setString(2, event.type().topic().topicName());
             ps.setString(3, event.aggregateId());
@@ -80,7 +81,8 @@ public class OutboxWriter {
             ps.setString(7, headers(event));
             ps.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("writing outbox event " + event.type().type() + " failed", e);
+            throw new IllegalStateException(
+                    "writing outbox event " + event.type().type() + " failed", e);
         }
         if (transactions.getResource(WAKE_UP_REGISTERED) == null) {
             transactions.putResource(WAKE_UP_REGISTERED, Boolean.TRUE);
@@ -89,8 +91,7 @@ public class OutboxWriter {
             }
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
-                public void beforeCompletion() {
-                }
+                public void beforeCompletion() {}
 
                 @Override
                 public void afterCompletion(int status) {
@@ -107,7 +108,8 @@ public class OutboxWriter {
      * notification is delivered exactly when (and if) the rows commit.
      */
     private void notifyLeader() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("NOTIFY " + CommitListener.CHANNEL);
         } catch (SQLException e) {
             throw new IllegalStateException("notifying the outbox relay leader failed", e);

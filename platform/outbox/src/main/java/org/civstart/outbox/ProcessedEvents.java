@@ -3,7 +3,6 @@ package org.civstart.outbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +36,8 @@ public class ProcessedEvents {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstTime(String consumer, String eventId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "insert into processed_event (consumer, event_id) values (?, ?) on conflict do nothing")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into processed_event (consumer, event_id) values (?, ?) on conflict do nothing")) {
             ps.setString(1, consumer);
             ps.setString(2, eventId);
             return ps.executeUpdate() == 1;

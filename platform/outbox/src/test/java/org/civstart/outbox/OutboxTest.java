@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.event.Event;
@@ -85,7 +84,8 @@ class OutboxTest {
         try (EventRecorder recorder = EventRecorder.on(Topic.STARTUPS)) {
             Widget w = widgets.create("committed", false);
 
-            ConsumerRecord<String, String> record = recorder.await(1, r -> w.id.toString().equals(r.key())).get(0);
+            ConsumerRecord<String, String> record =
+                    recorder.await(1, r -> w.id.toString().equals(r.key())).get(0);
             assertThat(record.topic()).isEqualTo("startups");
             CloudEvent ce = CloudEvent.of(record);
             assertThat(ce.type()).isEqualTo(EventType.STARTUP_CREATED.type());
@@ -93,11 +93,14 @@ class OutboxTest {
             assertThat(ce.subject()).isEqualTo(w.id.toString());
             assertThat(ce.audience()).isEqualTo("admin");
             assertThat(UUID.fromString(ce.id())).isNotNull();
-            assertThat(CloudEvent.header(record.headers(), CloudEvent.SPECVERSION)).isEqualTo("1.0");
-            assertThat(CloudEvent.header(record.headers(), CloudEvent.CONTENT_TYPE)).isEqualTo("application/json");
+            assertThat(CloudEvent.header(record.headers(), CloudEvent.SPECVERSION))
+                    .isEqualTo("1.0");
+            assertThat(CloudEvent.header(record.headers(), CloudEvent.CONTENT_TYPE))
+                    .isEqualTo("application/json");
             assertThat(json.readTree(record.value()).get("name").asText()).isEqualTo("committed");
             assertThat(countRows("select count(*) from outbox where aggregateid = '" + w.id + "'"))
-                    .as("row deleted after the broker acknowledged").isZero();
+                    .as("row deleted after the broker acknowledged")
+                    .isZero();
         }
     }
 
@@ -105,14 +108,22 @@ class OutboxTest {
     void everyEventNamesItsActorAndCorrelationId() throws Exception {
         try (EventRecorder recorder = EventRecorder.on(Topic.STARTUPS)) {
             // Work no request started: actor system, one correlation id per transaction.
-            widgets.emitAll(List.of(WidgetService.WidgetCreated.numbered("ctx-a", 1), WidgetService.WidgetCreated.numbered("ctx-a", 2)));
+            widgets.emitAll(List.of(
+                    WidgetService.WidgetCreated.numbered("ctx-a", 1),
+                    WidgetService.WidgetCreated.numbered("ctx-a", 2)));
             widgets.emitAll(List.of(WidgetService.WidgetCreated.numbered("ctx-b", 1)));
             // A consumer applying someone else's event names the actor and carries its correlation id forward.
-            Widget fromAirtable = acting.as(CloudEvent.AIRTABLE_ACTOR, "corr-from-upstream", () -> widgets.create("from-airtable", false));
+            Widget fromAirtable = acting.as(
+                    CloudEvent.AIRTABLE_ACTOR, "corr-from-upstream", () -> widgets.create("from-airtable", false));
 
-            List<CloudEvent> a = recorder.await(2, r -> "ctx-a".equals(r.key())).stream().map(CloudEvent::of).toList();
-            CloudEvent b = CloudEvent.of(recorder.await(1, r -> "ctx-b".equals(r.key())).get(0));
-            CloudEvent c = CloudEvent.of(recorder.await(1, r -> fromAirtable.id.toString().equals(r.key())).get(0));
+            List<CloudEvent> a = recorder.await(2, r -> "ctx-a".equals(r.key())).stream()
+                    .map(CloudEvent::of)
+                    .toList();
+            CloudEvent b = CloudEvent.of(
+                    recorder.await(1, r -> "ctx-b".equals(r.key())).get(0));
+            CloudEvent c = CloudEvent.of(
+                    recorder.await(1, r -> fromAirtable.id.toString().equals(r.key()))
+                            .get(0));
             assertThat(a).extracting(CloudEvent::actor).containsOnly(CloudEvent.SYSTEM_ACTOR);
             assertThat(a.get(0).correlationId()).isNotBlank().isEqualTo(a.get(1).correlationId());
             assertThat(b.actor()).isEqualTo(CloudEvent.SYSTEM_ACTOR);
@@ -134,13 +145,19 @@ class OutboxTest {
             }
             Widget untraced = widgets.create("untraced", false);
 
-            CloudEvent t = CloudEvent.of(recorder.await(1, r -> traced.id.toString().equals(r.key())).get(0));
-            CloudEvent u = CloudEvent.of(recorder.await(1, r -> untraced.id.toString().equals(r.key())).get(0));
+            CloudEvent t = CloudEvent.of(
+                    recorder.await(1, r -> traced.id.toString().equals(r.key())).get(0));
+            CloudEvent u =
+                    CloudEvent.of(recorder.await(1, r -> untraced.id.toString().equals(r.key()))
+                            .get(0));
             String traceId = work.getSpanContext().getTraceId();
-            assertThat(t.traceparent()).as("W3C traceparent of the relay's publish span, in the work's trace")
+            assertThat(t.traceparent())
+                    .as("W3C traceparent of the relay's publish span, in the work's trace")
                     .matches("00-" + traceId + "-[0-9a-f]{16}-01")
                     .doesNotContain(work.getSpanContext().getSpanId());
-            assertThat(u.traceparent()).as("work no span covers publishes no trace").isNull();
+            assertThat(u.traceparent())
+                    .as("work no span covers publishes no trace")
+                    .isNull();
         }
     }
 
@@ -148,13 +165,25 @@ class OutboxTest {
     void aConsumerContinuesTheTraceOfTheEventItApplies() throws Exception {
         try (EventRecorder recorder = EventRecorder.on(Topic.STARTUPS)) {
             String upstreamTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
-            CloudEvent consumed = new CloudEvent(UUID.randomUUID().toString(), EventType.STARTUP_CREATED.type(), "upstream",
-                    "s-1", Instant.now(), null, "admin", "{}").withTraceparent("00-" + upstreamTrace + "-00f067aa0ba902b7-01");
-            Widget w = acting.onEvent(consumed, "startups", CloudEvent.AIRTABLE_ACTOR, () -> widgets.create("downstream", false));
+            CloudEvent consumed = new CloudEvent(
+                            UUID.randomUUID().toString(),
+                            EventType.STARTUP_CREATED.type(),
+                            "upstream",
+                            "s-1",
+                            Instant.now(),
+                            null,
+                            "admin",
+                            "{}")
+                    .withTraceparent("00-" + upstreamTrace + "-00f067aa0ba902b7-01");
+            Widget w = acting.onEvent(
+                    consumed, "startups", CloudEvent.AIRTABLE_ACTOR, () -> widgets.create("downstream", false));
 
-            CloudEvent published = CloudEvent.of(recorder.await(1, r -> w.id.toString().equals(r.key())).get(0));
+            CloudEvent published = CloudEvent.of(
+                    recorder.await(1, r -> w.id.toString().equals(r.key())).get(0));
             assertThat(published.traceparent()).startsWith("00-" + upstreamTrace + "-");
-            assertThat(published.correlationId()).as("no correlation id upstream: its ce_id").isEqualTo(consumed.id());
+            assertThat(published.correlationId())
+                    .as("no correlation id upstream: its ce_id")
+                    .isEqualTo(consumed.id());
             assertThat(published.actor()).isEqualTo(CloudEvent.AIRTABLE_ACTOR);
         }
     }
@@ -167,7 +196,8 @@ class OutboxTest {
             // the relay publishes in commit order: once the later marker is on Kafka, anything
             // committed before it would be too
             recorder.await(1, r -> marker.id.toString().equals(r.key()));
-            assertThat(countRows("select count(*) from widget where name = 'rolled-back'")).isZero();
+            assertThat(countRows("select count(*) from widget where name = 'rolled-back'"))
+                    .isZero();
             assertThat(countRows("select count(*) from outbox")).isZero();
             assertThat(recorder.records()).noneMatch(r -> r.value().contains("rolled-back"));
         }
@@ -179,7 +209,8 @@ class OutboxTest {
         w.id = UUID.randomUUID();
         w.name = "no-tx";
         assertThatThrownBy(() -> widgets.emitWithoutTransaction(WidgetService.WidgetCreated.of(w)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside an active transaction");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("outside an active transaction");
         assertThat(countRows("select count(*) from outbox")).isZero();
     }
 
@@ -193,7 +224,9 @@ class OutboxTest {
             }
             assertThat(countRows("select count(*) from outbox")).isEqualTo(50);
             Thread.sleep(500);
-            assertThat(recorder.records()).as("nothing published while the relay is down").isEmpty();
+            assertThat(recorder.records())
+                    .as("nothing published while the relay is down")
+                    .isEmpty();
 
             relayService.relay().start();
             Set<String> ids = new HashSet<>();
@@ -239,9 +272,16 @@ class OutboxTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         KafkaProducer<String, String> secondProducer = new KafkaProducer<>(
                 OutboxRelayService.producerConfig(Infrastructure.kafka().bootstrapServers(), "second", Map.of()),
-                new StringSerializer(), new StringSerializer());
-        OutboxRelay second = new OutboxRelay(dataSource, secondProducer, "outbox-test", 500, Duration.ofMillis(50),
-                Duration.ofMillis(200), "second-relay");
+                new StringSerializer(),
+                new StringSerializer());
+        OutboxRelay second = new OutboxRelay(
+                dataSource,
+                secondProducer,
+                "outbox-test",
+                500,
+                Duration.ofMillis(50),
+                Duration.ofMillis(200),
+                "second-relay");
         try (EventRecorder recorder = EventRecorder.on(Topic.STARTUPS)) {
             second.start();
             // 4 concurrent writers, each owning 25 aggregates and committing their events in order
@@ -264,15 +304,17 @@ class OutboxTest {
                 }));
             }
             // the leader stops half-way: the other relay takes over
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> written.get() >= aggregates * perAggregate / 2);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> written.get() >= aggregates * perAggregate / 2);
             relayService.relay().stop();
             for (Future<?> f : done) {
                 f.get(60, TimeUnit.SECONDS);
             }
             writers.shutdown();
 
-            List<ConsumerRecord<String, String>> got = recorder.await(aggregates * perAggregate,
-                    r -> r.key().startsWith(run));
+            List<ConsumerRecord<String, String>> got =
+                    recorder.await(aggregates * perAggregate, r -> r.key().startsWith(run));
             Map<String, List<Integer>> byAggregate = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
             int duplicates = 0;
@@ -282,16 +324,20 @@ class OutboxTest {
                     continue;
                 }
                 String name = json.readTree(r.value()).get("name").asText();
-                byAggregate.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Integer.parseInt(name.substring(name.indexOf('#') + 1)));
+                byAggregate
+                        .computeIfAbsent(r.key(), k -> new ArrayList<>())
+                        .add(Integer.parseInt(name.substring(name.indexOf('#') + 1)));
             }
-            System.out.printf("two relays: %d records on Kafka for %d events, %d duplicates%n", got.size(),
-                    aggregates * perAggregate, duplicates);
+            System.out.printf(
+                    "two relays: %d records on Kafka for %d events, %d duplicates%n",
+                    got.size(), aggregates * perAggregate, duplicates);
             assertThat(byAggregate).hasSize(aggregates);
             List<Integer> expected = new ArrayList<>();
             for (int i = 0; i < perAggregate; i++) {
                 expected.add(i);
             }
-            byAggregate.forEach((aggregate, seqs) -> assertThat(seqs).as(aggregate).isEqualTo(expected));
+            byAggregate.forEach(
+                    (aggregate, seqs) -> assertThat(seqs).as(aggregate).isEqualTo(expected));
             Awaitility.await().until(() -> countRows("select count(*) from outbox") == 0);
         } finally {
             second.stop();
@@ -303,18 +349,27 @@ class OutboxTest {
     void aCommitOnAReplicaThatIsNotTheLeaderWakesTheLeaderAtOnce() throws Exception {
         KafkaProducer<String, String> producer = new KafkaProducer<>(
                 OutboxRelayService.producerConfig(Infrastructure.kafka().bootstrapServers(), "leader", Map.of()),
-                new StringSerializer(), new StringSerializer());
+                new StringSerializer(),
+                new StringSerializer());
         // the leader is another replica whose own sweep would take a minute
         relayService.relay().stop();
-        OutboxRelay leader = new OutboxRelay(dataSource, producer, "outbox-test", 500, Duration.ofMinutes(1),
-                Duration.ofMillis(200), "other-replica");
+        OutboxRelay leader = new OutboxRelay(
+                dataSource,
+                producer,
+                "outbox-test",
+                500,
+                Duration.ofMinutes(1),
+                Duration.ofMillis(200),
+                "other-replica");
         try (EventRecorder recorder = EventRecorder.on(Topic.STARTUPS)) {
             leader.start();
             Awaitility.await().until(leader::isLeader);
             Thread.sleep(200); // the leader has done its first sweep and waits
             Widget w = widgets.create("from-a-non-leader", false);
-            Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> recorder.records().stream().anyMatch(r -> w.id.toString().equals(r.key())));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> recorder.records().stream()
+                            .anyMatch(r -> w.id.toString().equals(r.key())));
         } finally {
             leader.stop();
             producer.close();
@@ -338,19 +393,23 @@ class OutboxTest {
         });
         consume.run();
         consume.run();
-        assertThat(countRows("select count(*) from widget where name = '" + name + "'")).isEqualTo(1);
+        assertThat(countRows("select count(*) from widget where name = '" + name + "'"))
+                .isEqualTo(1);
 
         // an effect that fails rolls its processed-log row back too, so the retry applies it
         String failing = UUID.randomUUID().toString();
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
-            processed.firstTime("outbox-test-consumer", failing);
-            throw new IllegalStateException("effect failed");
-        })).hasMessageContaining("effect failed");
-        assertThat(QuarkusTransaction.requiringNew().call(() -> processed.firstTime("outbox-test-consumer", failing))).isTrue();
+                    processed.firstTime("outbox-test-consumer", failing);
+                    throw new IllegalStateException("effect failed");
+                }))
+                .hasMessageContaining("effect failed");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> processed.firstTime("outbox-test-consumer", failing)))
+                .isTrue();
     }
 
     private long seqOf(UUID id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select seq from outbox where id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select seq from outbox where id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -362,7 +421,8 @@ class OutboxTest {
     }
 
     private long countRows(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

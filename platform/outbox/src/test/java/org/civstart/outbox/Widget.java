@@ -12,5 +12,6 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class Widget extends PanacheEntityBase {
     @Id
     public UUID id;
+
     public String name;
 }

@@ -42,17 +42,22 @@ public class WidgetService {
 
     /** The test's event factory, in the style services use. */
     public static final class WidgetCreated {
-        private WidgetCreated() {
-        }
+        private WidgetCreated() {}
 
         public static OutboxEvent of(Widget w) {
-            return OutboxEvent.of(EventType.STARTUP_CREATED, w.id, null,
+            return OutboxEvent.of(
+                    EventType.STARTUP_CREATED,
+                    w.id,
+                    null,
                     new StartupData(w.id, w.name, List.of(), "starter", null, null));
         }
 
         /** An event of aggregate {@code aggregate} carrying a sequence number in its name. */
         public static OutboxEvent numbered(String aggregate, int n) {
-            return OutboxEvent.of(EventType.STARTUP_UPDATED, aggregate, null,
+            return OutboxEvent.of(
+                    EventType.STARTUP_UPDATED,
+                    aggregate,
+                    null,
                     new StartupData(null, aggregate + "#" + n, List.of(), "starter", null, null));
         }
     }

@@ -61,7 +61,8 @@ public class ErrorMappers {
     public RestResponse<ApiError> json(JsonMappingException e) {
         String field = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                .orElse("body");
         String message = "has an unreadable value";
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InvalidInputException ii) {
@@ -108,14 +109,16 @@ public class ErrorMappers {
         if (e.getResponse().hasEntity()) {
             return e.getResponse();
         }
-        return error(Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage(), null).toResponse();
+        return error(Status.fromStatusCode(e.getResponse().getStatus()), e.getMessage(), null)
+                .toResponse();
     }
 
     /** 422: an Idempotency-Key sent again with a different request; {@code fields} names what differs. */
     @ServerExceptionMapper
     public RestResponse<ApiError> keyReused(IdempotencyKeyReused e) {
         return RestResponse.ResponseBuilder.<ApiError>create(UNPROCESSABLE)
-                .entity(new ApiError(UNPROCESSABLE, "Unprocessable Entity", e.getMessage(), e.fields())).build();
+                .entity(new ApiError(UNPROCESSABLE, "Unprocessable Entity", e.getMessage(), e.fields()))
+                .build();
     }
 
     /** A retry with a used Idempotency-Key: the first request's answer, again. */
@@ -180,10 +183,15 @@ public class ErrorMappers {
     /** 503 with {@code Retry-After}: the same request (with the same Idempotency-Key) may be sent again. */
     static RestResponse<ApiError> unavailable(Throwable e) {
         LOG.warnf("database unavailable: %s", rootMessage(e));
-        return RestResponse.ResponseBuilder.create(Status.SERVICE_UNAVAILABLE,
-                        new ApiError(503, Status.SERVICE_UNAVAILABLE.getReasonPhrase(),
-                                "the database is unavailable: retry later (with the same Idempotency-Key)", null))
-                .header("Retry-After", "1").build();
+        return RestResponse.ResponseBuilder.create(
+                        Status.SERVICE_UNAVAILABLE,
+                        new ApiError(
+                                503,
+                                Status.SERVICE_UNAVAILABLE.getReasonPhrase(),
+                                "the database is unavailable: retry later (with the same Idempotency-Key)",
+                                null))
+                .header("Retry-After", "1")
+                .build();
     }
 
     /**
@@ -203,7 +211,8 @@ public class ErrorMappers {
                     return true;
                 }
             }
-            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
+            if (t instanceof JDBCConnectionException
+                    || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
@@ -237,17 +246,22 @@ public class ErrorMappers {
                 parameter = node.getName();
             } else if (node.getKind() == ElementKind.PROPERTY) {
                 if (node.isInIterable() && !property.isEmpty()) {
-                    property.append('[').append(node.getIndex() == null ? "" : node.getIndex()).append(']');
+                    property.append('[')
+                            .append(node.getIndex() == null ? "" : node.getIndex())
+                            .append(']');
                 }
                 property.append(property.isEmpty() ? "" : ".").append(node.getName());
             } else if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                property.append('[').append(node.getIndex() == null ? "" : node.getIndex()).append(']');
+                property.append('[')
+                        .append(node.getIndex() == null ? "" : node.getIndex())
+                        .append(']');
             }
         }
         return property.isEmpty() ? (parameter == null ? "body" : parameter) : property.toString();
     }
 
     public static RestResponse<ApiError> error(Status status, String message, Map<String, String> fields) {
-        return RestResponse.status(status, new ApiError(status.getStatusCode(), status.getReasonPhrase(), message, fields));
+        return RestResponse.status(
+                status, new ApiError(status.getStatusCode(), status.getReasonPhrase(), message, fields));
     }
 }

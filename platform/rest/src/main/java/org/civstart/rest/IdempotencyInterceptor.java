@@ -66,7 +66,8 @@ public class IdempotencyInterceptor {
         Method method = ic.getMethod();
         String caller = request.subject() != null ? request.subject() : RequestContext.ANONYMOUS;
         String operation = method.getDeclaringClass().getSimpleName() + "." + method.getName();
-        return keys.once(new IdempotencyKeys.Claim(caller, key, operation, canonical(method, ic.getParameters())),
+        return keys.once(
+                new IdempotencyKeys.Claim(caller, key, operation, canonical(method, ic.getParameters())),
                 () -> answer(method, ic.proceed()));
     }
 
@@ -134,7 +135,10 @@ public class IdempotencyInterceptor {
             status = declared != null ? declared.value() : result == null ? 204 : 200;
             entity = result;
         }
-        return new IdempotencyKeys.Answer(status, location == null ? null : location.toString(),
-                entity == null ? null : json.writeValueAsString(entity), result);
+        return new IdempotencyKeys.Answer(
+                status,
+                location == null ? null : location.toString(),
+                entity == null ? null : json.writeValueAsString(entity),
+                result);
     }
 }

@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,12 +39,10 @@ public class IdempotencyKeys {
     private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);
 
     /** A request's claim on a key. {@code request} is the canonical JSON of the request. */
-    public record Claim(String caller, String key, String operation, ObjectNode request) {
-    }
+    public record Claim(String caller, String key, String operation, ObjectNode request) {}
 
     /** What the first request answered; {@code result} is the method's own return value. */
-    public record Answer(int status, String location, String body, Object result) {
-    }
+    public record Answer(int status, String location, String body, Object result) {}
 
     @FunctionalInterface
     public interface Work {
@@ -82,9 +79,10 @@ public class IdempotencyKeys {
 
     /** Inserts the claim; blocks while another transaction holds an uncommitted claim of the same key. */
     private boolean insert(Claim claim) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into idempotency_key (caller, idempotency_key, operation, request, created_at)"
-                        + " values (?, ?, ?, ?::jsonb, now()) on conflict do nothing")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "insert into idempotency_key (caller, idempotency_key, operation, request, created_at)"
+                                + " values (?, ?, ?, ?::jsonb, now()) on conflict do nothing")) {
             ps.setString(1, claim.caller());
             ps.setString(2, claim.key());
             ps.setString(3, claim.operation());
@@ -94,8 +92,9 @@ public class IdempotencyKeys {
     }
 
     private void complete(Claim claim, Answer answer) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "update idempotency_key set status = ?, location = ?, response = ? where caller = ? and idempotency_key = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "update idempotency_key set status = ?, location = ?, response = ? where caller = ? and idempotency_key = ?")) {
             ps.setInt(1, answer.status());
             ps.setString(2, answer.location());
             ps.setString(3, answer.body());
@@ -105,20 +104,25 @@ public class IdempotencyKeys {
         }
     }
 
-    private record Stored(String operation, JsonNode request, int status, String location, String body) {
-    }
+    private record Stored(String operation, JsonNode request, int status, String location, String body) {}
 
     private Stored find(Claim claim) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select operation, request::text, status, location, response from idempotency_key"
-                        + " where caller = ? and idempotency_key = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select operation, request::text, status, location, response from idempotency_key"
+                                + " where caller = ? and idempotency_key = ?")) {
             ps.setString(1, claim.caller());
             ps.setString(2, claim.key());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("idempotency key " + claim.key() + " vanished");
                 }
-                return new Stored(rs.getString(1), json.readTree(rs.getString(2)), rs.getInt(3), rs.getString(4), rs.getString(5));
+                return new Stored(
+                        rs.getString(1),
+                        json.readTree(rs.getString(2)),
+                        rs.getInt(3),
+                        rs.getString(4),
+                        rs.getString(5));
             }
         }
     }
@@ -127,7 +131,9 @@ public class IdempotencyKeys {
     private static Map<String, String> differences(Stored first, Claim claim) {
         Map<String, String> fields = new TreeMap<>();
         if (!first.operation().equals(claim.operation())) {
-            fields.put(RequestContextFilter.IDEMPOTENCY_KEY, "was first used for another operation (" + first.operation() + ")");
+            fields.put(
+                    RequestContextFilter.IDEMPOTENCY_KEY,
+                    "was first used for another operation (" + first.operation() + ")");
             return fields;
         }
         Set<String> names = new LinkedHashSet<>();
@@ -163,7 +169,8 @@ public class IdempotencyKeys {
 
     @Scheduled(every = "${civstart.idempotency.cleanup-every:1h}", delayed = "1m")
     void deleteExpired() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             int deleted = s.executeUpdate("delete from idempotency_key where created_at < now() - interval '"
                     + retention.toSeconds() + " seconds'");
             LOG.debugf("deleted %d expired idempotency keys", deleted);

@@ -10,12 +10,10 @@ public final class Paging {
 
     public static final int MAX_SIZE = 200;
 
-    private Paging() {
-    }
+    private Paging() {}
 
     /** One page of a list and the size of the whole list. */
-    public record Page<T>(List<T> items, int page, int size, long total) {
-    }
+    public record Page<T>(List<T> items, int page, int size, long total) {}
 
     /** @throws InvalidInputException naming {@code page} or {@code size} */
     public static void check(int page, int size) {

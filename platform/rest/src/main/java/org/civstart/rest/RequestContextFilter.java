@@ -53,14 +53,23 @@ public class RequestContextFilter {
     public Optional<RestResponse<ApiError>> record(ContainerRequestContext context) {
         String requestId = context.getHeaderString(REQUEST_ID);
         String key = context.getHeaderString(IDEMPOTENCY_KEY);
-        for (var header : Map.of(REQUEST_ID, requestId == null ? "" : requestId, IDEMPOTENCY_KEY, key == null ? "" : key).entrySet()) {
+        for (var header : Map.of(
+                        REQUEST_ID, requestId == null ? "" : requestId, IDEMPOTENCY_KEY, key == null ? "" : key)
+                .entrySet()) {
             String value = header.getValue();
-            if (!value.isEmpty() && (value.length() > MAX_LENGTH || !PRINTABLE.matcher(value).matches())) {
-                return Optional.of(ErrorMappers.error(Status.BAD_REQUEST, "validation failed", Map.of(header.getKey(),
-                        "must be 1 to " + MAX_LENGTH + " printable ASCII characters without spaces")));
+            if (!value.isEmpty()
+                    && (value.length() > MAX_LENGTH || !PRINTABLE.matcher(value).matches())) {
+                return Optional.of(ErrorMappers.error(
+                        Status.BAD_REQUEST,
+                        "validation failed",
+                        Map.of(
+                                header.getKey(),
+                                "must be 1 to " + MAX_LENGTH + " printable ASCII characters without spaces")));
             }
         }
-        String correlationId = present(requestId) ? requestId : present(key) ? key : UUID.randomUUID().toString();
+        String correlationId = present(requestId)
+                ? requestId
+                : present(key) ? key : UUID.randomUUID().toString();
         String subject = identity.isAnonymous() ? null : jwt.getSubject();
         events.set(subject, correlationId);
         request.set(subject, present(key) ? key : null);

@@ -8,8 +8,7 @@ import org.civstart.events.WireEnum;
  */
 public final class WireEnums {
 
-    private WireEnums() {
-    }
+    private WireEnums() {}
 
     /**
      * The constant {@code value} names (any case, {@code -} for {@code _}); null for null (whether a
@@ -21,7 +20,8 @@ public final class WireEnums {
         if (value == null) {
             return null;
         }
-        return WireEnum.find(type, value).orElseThrow(
-                () -> new InvalidInputException(field, "must be one of " + String.join(", ", WireEnum.wireNames(type))));
+        return WireEnum.find(type, value)
+                .orElseThrow(() -> new InvalidInputException(
+                        field, "must be one of " + String.join(", ", WireEnum.wireNames(type))));
     }
 }

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 public record ApiError(String error, String message) {
 
     public static Response response(int status, String error, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(error, message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(error, message))
+                .build();
     }
 
     /** The same body, written by hand where no JAX-RS is involved (Vert.x failure handlers). */

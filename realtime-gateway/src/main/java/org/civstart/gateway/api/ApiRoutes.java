@@ -50,8 +50,11 @@ public class ApiRoutes {
             }
         });
         router.route("/api/*").failureHandler(rc -> {
-            if (rc.failure() instanceof AuthenticationFailedException && !rc.response().ended()) {
-                rc.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            if (rc.failure() instanceof AuthenticationFailedException
+                    && !rc.response().ended()) {
+                rc.response()
+                        .setStatusCode(401)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .end(new ApiError("unauthorized", "the bearer token is invalid or expired").json());
             } else {
                 rc.next();
@@ -71,8 +74,10 @@ public class ApiRoutes {
             return;
         }
         rc.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        if (rc.request().method() == HttpMethod.OPTIONS && rc.request().getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
-            rc.response().setStatusCode(204)
+        if (rc.request().method() == HttpMethod.OPTIONS
+                && rc.request().getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
+            rc.response()
+                    .setStatusCode(204)
                     .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET, OPTIONS")
                     .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type")
                     .putHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600")

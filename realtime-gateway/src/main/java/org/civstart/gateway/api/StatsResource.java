@@ -30,7 +30,8 @@ public class StatsResource {
     public Response stats() {
         EndpointAccess.Verdict verdict = EndpointAccess.check(Endpoint.ADMIN, identity);
         if (!verdict.accepted()) {
-            return ApiError.response(verdict.status(), verdict.error(), "/api/stats is for admins: " + verdict.message());
+            return ApiError.response(
+                    verdict.status(), verdict.error(), "/api/stats is for admins: " + verdict.message());
         }
         return Response.ok(stats.snapshot()).build();
     }

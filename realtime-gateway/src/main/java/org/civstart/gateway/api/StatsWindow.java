@@ -36,23 +36,31 @@ public class StatsWindow {
     /** Oldest first; at most {@link #WINDOW_SECONDS} + 1 samples. */
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
 
-    private record Sample(long nanos, long eventsIn, long framesOut, Histogram latency) {
-    }
+    private record Sample(long nanos, long eventsIn, long framesOut, Histogram latency) {}
 
-    public record Stats(String replica, long uptimeSeconds, boolean consuming, Map<String, Integer> connections,
-            long eventsInTotal, long framesOutTotal, double eventsInPerSecond, double framesOutPerSecond,
-            Latency deliveryLatencyMs, long slowClientCloses, long deadPeerCloses, long kafkaLag) {
-    }
+    public record Stats(
+            String replica,
+            long uptimeSeconds,
+            boolean consuming,
+            Map<String, Integer> connections,
+            long eventsInTotal,
+            long framesOutTotal,
+            double eventsInPerSecond,
+            double framesOutPerSecond,
+            Latency deliveryLatencyMs,
+            long slowClientCloses,
+            long deadPeerCloses,
+            long kafkaLag) {}
 
     /** Percentiles in milliseconds over the window; null when nothing was delivered in it. */
-    public record Latency(Double p50, Double p99) {
-    }
+    public record Latency(Double p50, Double p99) {}
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void sample() {
-        Histogram recycle = samples.size() > WINDOW_SECONDS ? samples.removeFirst().latency() : null;
-        samples.addLast(new Sample(System.nanoTime(), metrics.eventsInTotal(), metrics.framesOutTotal(),
-                metrics.latencySince(recycle)));
+        Histogram recycle =
+                samples.size() > WINDOW_SECONDS ? samples.removeFirst().latency() : null;
+        samples.addLast(new Sample(
+                System.nanoTime(), metrics.eventsInTotal(), metrics.framesOutTotal(), metrics.latencySince(recycle)));
     }
 
     public synchronized Stats snapshot() {
@@ -68,16 +76,27 @@ public class StatsWindow {
             Histogram all = new Histogram(first.latency().getHighestTrackableValue(), 2);
             samples.stream().skip(1).forEach(s -> all.add(s.latency())); // the first one is before the window
             if (all.getTotalCount() > 0) {
-                latency = new Latency(round(all.getValueAtPercentile(50) / 1000.0), round(all.getValueAtPercentile(99) / 1000.0));
+                latency = new Latency(
+                        round(all.getValueAtPercentile(50) / 1000.0), round(all.getValueAtPercentile(99) / 1000.0));
             }
         }
         Map<String, Integer> connections = new LinkedHashMap<>();
         for (Endpoint e : Endpoint.values()) {
             connections.put(e.label(), metrics.connections(e));
         }
-        return new Stats(replica, ManagementFactory.getRuntimeMXBean().getUptime() / 1000, feed.isConsuming(), connections,
-                metrics.eventsInTotal(), metrics.framesOutTotal(), eventsRate, framesRate, latency,
-                metrics.slowClientCloses(), metrics.deadPeerCloses(), feed.kafkaLag());
+        return new Stats(
+                replica,
+                ManagementFactory.getRuntimeMXBean().getUptime() / 1000,
+                feed.isConsuming(),
+                connections,
+                metrics.eventsInTotal(),
+                metrics.framesOutTotal(),
+                eventsRate,
+                framesRate,
+                latency,
+                metrics.slowClientCloses(),
+                metrics.deadPeerCloses(),
+                feed.kafkaLag());
     }
 
     private static double round(double v) {

@@ -29,13 +29,14 @@ public class TokenCheckResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response check(@QueryParam("endpoint") String endpoint) {
-        Endpoint target = "admin".equals(endpoint) ? Endpoint.ADMIN
-                : "client".equals(endpoint) ? Endpoint.CLIENT : null;
+        Endpoint target =
+                "admin".equals(endpoint) ? Endpoint.ADMIN : "client".equals(endpoint) ? Endpoint.CLIENT : null;
         if (target == null) {
             return ApiError.response(400, "invalid-endpoint", "query parameter endpoint must be admin or client");
         }
         EndpointAccess.Verdict verdict = EndpointAccess.check(target, identity);
-        return verdict.accepted() ? Response.noContent().build()
+        return verdict.accepted()
+                ? Response.noContent().build()
                 : ApiError.response(verdict.status(), verdict.error(), verdict.message());
     }
 }

@@ -20,8 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class Backlog implements AutoCloseable {
 
     /** One poll's worth: per partition (in the order given to {@link #open}), events in offset order. */
-    public record Batch(List<List<GatewayEvent>> events, Map<Integer, Long> skipTo) {
-    }
+    public record Batch(List<List<GatewayEvent>> events, Map<Integer, Long> skipTo) {}
 
     private final Feed feed;
     private final KafkaConsumer<String, String> consumer;
@@ -41,8 +40,8 @@ public final class Backlog implements AutoCloseable {
      */
     public static Backlog open(Feed feed, String clientId, long[] cursor, List<Integer> behind) {
         Layout layout = feed.layout();
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(feed.consumerConfig(clientId), new StringDeserializer(),
-                new StringDeserializer());
+        KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(feed.consumerConfig(clientId), new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> tps = new ArrayList<>();
         Backlog b = new Backlog(feed, c, tps);
         try {

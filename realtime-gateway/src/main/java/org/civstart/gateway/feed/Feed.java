@@ -80,17 +80,20 @@ public class Feed {
     private volatile History[] history;
     /** Next offset per partition: the position of a live connection. Feed thread only. */
     private long[] head;
+
     private volatile boolean running;
     private volatile boolean consuming;
     /** Records behind the broker's end, summed over all partitions (refreshed every second). */
     private volatile long kafkaLag;
+
     private long lagCheckedAt;
     private KafkaConsumer<String, String> consumer;
     private KafkaClientMetrics consumerMetrics;
     private Thread thread;
 
     void start(@Observes StartupEvent ignored) {
-        consumer = new KafkaConsumer<>(consumerConfig("realtime-gateway-feed"), new StringDeserializer(), new StringDeserializer());
+        consumer = new KafkaConsumer<>(
+                consumerConfig("realtime-gateway-feed"), new StringDeserializer(), new StringDeserializer());
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
         running = true;
@@ -122,7 +125,9 @@ public class Feed {
             for (int i = 0; i < l.size(); i++) {
                 TopicPartition tp = l.partition(i);
                 // a compacted topic is current state (saved preferences): read all of it before going ready
-                long from = l.topic(i).compacted() ? begin.get(tp) : Math.max(begin.get(tp), end.get(tp) - config.historyPerPartition());
+                long from = l.topic(i).compacted()
+                        ? begin.get(tp)
+                        : Math.max(begin.get(tp), end.get(tp) - config.historyPerPartition());
                 consumer.seek(tp, from);
                 h[i] = from;
                 hist[i] = new History(config.historyPerPartition(), from);
@@ -135,7 +140,8 @@ public class Feed {
             LOG.infof("following %d partitions from %s", l.size(), Arrays.toString(head));
             while (running) {
                 runTasks();
-                ConsumerRecords<String, String> records = consumer.poll(listener.holdsWrites() ? SHORT_POLL : LONG_POLL);
+                ConsumerRecords<String, String> records =
+                        consumer.poll(listener.holdsWrites() ? SHORT_POLL : LONG_POLL);
                 for (ConsumerRecord<String, String> r : records) {
                     accept(r, true);
                 }
@@ -172,8 +178,10 @@ public class Feed {
                     missing.add(topic.topicName());
                     continue;
                 }
-                infos.stream().map(pi -> new TopicPartition(pi.topic(), pi.partition()))
-                        .sorted((a, b) -> Integer.compare(a.partition(), b.partition())).forEach(tps::add);
+                infos.stream()
+                        .map(pi -> new TopicPartition(pi.topic(), pi.partition()))
+                        .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
+                        .forEach(tps::add);
             }
             if (missing.isEmpty()) {
                 return new Layout(tps);
@@ -260,10 +268,22 @@ public class Feed {
             metrics.skipped("malformed-payload");
             return GatewayEvent.placeholder(partition, r.offset());
         }
-        String audience = ce.audience() != null ? ce.audience() : type.audience().header(ce.startupId());
+        String audience =
+                ce.audience() != null ? ce.audience() : type.audience().header(ce.startupId());
         JsonNode signal = data.get("signalId");
-        return new GatewayEvent(partition, r.offset(), ce.id(), type, ce.time(), ce.startupId(), audience, ce.userId(),
-                signal == null || signal.isNull() ? null : signal.asText(), ce.actor(), ce.correlationId(), r.value(),
+        return new GatewayEvent(
+                partition,
+                r.offset(),
+                ce.id(),
+                type,
+                ce.time(),
+                ce.startupId(),
+                audience,
+                ce.userId(),
+                signal == null || signal.isNull() ? null : signal.asText(),
+                ce.actor(),
+                ce.correlationId(),
+                r.value(),
                 ce.traceparent());
     }
 

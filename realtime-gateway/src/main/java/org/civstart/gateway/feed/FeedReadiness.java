@@ -20,6 +20,9 @@ public class FeedReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("kafka-feed").status(feed.isConsuming()).withData("lag", feed.kafkaLag()).build();
+        return HealthCheckResponse.named("kafka-feed")
+                .status(feed.isConsuming())
+                .withData("lag", feed.kafkaLag())
+                .build();
     }
 }

@@ -19,6 +19,7 @@ public final class Layout {
     private final Map<TopicPartition, Integer> index = new HashMap<>();
     /** Each partition's key in a position token: catalog topic ordinal * 256 + partition. */
     private final long[] positionKeys;
+
     private final Topic[] topics;
 
     public Layout(List<TopicPartition> partitions) {

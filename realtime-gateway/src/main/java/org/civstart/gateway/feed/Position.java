@@ -21,8 +21,7 @@ public final class Position {
 
     private static final int VERSION = 1;
 
-    private Position() {
-    }
+    private Position() {}
 
     public static String encode(Layout layout, long[] next) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8 + next.length * 5);

@@ -18,15 +18,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public sealed interface ClientOp {
 
-    record Resume(String position) implements ClientOp {
-    }
+    record Resume(String position) implements ClientOp {}
 
     /** Event-name patterns, and for admins startup and signal ids; an empty list does not restrict. */
-    record Subscribe(List<String> events, Set<String> startups, Set<String> signals) implements ClientOp {
-    }
+    record Subscribe(List<String> events, Set<String> startups, Set<String> signals) implements ClientOp {}
 
-    record Ping() implements ClientOp {
-    }
+    record Ping() implements ClientOp {}
 
     /** A frame the gateway cannot act on; {@link #code} goes into the error frame. */
     final class Invalid extends Exception {
@@ -56,7 +53,9 @@ public sealed interface ClientOp {
         switch (op) {
             case "resume": {
                 JsonNode position = node.get("position");
-                if (position == null || !position.isTextual() || position.asText().isEmpty()) {
+                if (position == null
+                        || !position.isTextual()
+                        || position.asText().isEmpty()) {
                     throw new Invalid("invalid-resume", "resume needs a string field \"position\"");
                 }
                 return new Resume(position.asText());
@@ -73,7 +72,8 @@ public sealed interface ClientOp {
                 if (!admin && (!startups.isEmpty() || !signals.isEmpty())) {
                     throw new Invalid("invalid-subscription", "only admins filter by startups or signals");
                 }
-                return new Subscribe(List.copyOf(events), Set.copyOf(new HashSet<>(startups)), Set.copyOf(new HashSet<>(signals)));
+                return new Subscribe(
+                        List.copyOf(events), Set.copyOf(new HashSet<>(startups)), Set.copyOf(new HashSet<>(signals)));
             }
             case "ping":
                 return new Ping();
@@ -88,7 +88,8 @@ public sealed interface ClientOp {
             return List.of();
         }
         if (!array.isArray() || array.size() > max) {
-            throw new Invalid("invalid-subscription", "\"" + field + "\" must be an array of at most " + max + " strings");
+            throw new Invalid(
+                    "invalid-subscription", "\"" + field + "\" must be an array of at most " + max + " strings");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode v : array) {
@@ -102,7 +103,10 @@ public sealed interface ClientOp {
 
     /** A pattern is an event name, or a prefix followed by one trailing {@code *}. */
     static boolean validPattern(String pattern) {
-        return pattern != null && !pattern.isEmpty() && pattern.length() <= 100
-                && pattern.matches("[a-zA-Z:]*\\*?") && pattern.indexOf('*') == pattern.lastIndexOf('*');
+        return pattern != null
+                && !pattern.isEmpty()
+                && pattern.length() <= 100
+                && pattern.matches("[a-zA-Z:]*\\*?")
+                && pattern.indexOf('*') == pattern.lastIndexOf('*');
     }
 }

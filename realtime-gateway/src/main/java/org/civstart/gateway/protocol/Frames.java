@@ -19,6 +19,7 @@ public final class Frames {
 
     /** System frames: names of the gateway's own messages. */
     public static final String WELCOME = "system:welcome";
+
     public static final String HEARTBEAT = "system:heartbeat";
     public static final String SUBSCRIBED = "system:subscribed";
     public static final String RESUMED = "system:resumed";
@@ -26,26 +27,34 @@ public final class Frames {
     public static final String ERROR = "system:error";
 
     /** The gateway's JSON mapper (Java time as ISO-8601 strings). */
-    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
-    private Frames() {
-    }
+    private Frames() {}
 
     /** An event frame; {@code actor} and {@code correlationId} are left out when null. */
-    public static String event(String name, String id, String position, Instant time, String actor, String correlationId,
-            String data) {
+    public static String event(
+            String name, String id, String position, Instant time, String actor, String correlationId, String data) {
         StringBuilder b = new StringBuilder(data.length() + position.length() + 160);
-        b.append("{\"event\":\"").append(name)
-                .append("\",\"id\":\"").append(ENCODER.quoteAsString(id))
-                .append("\",\"position\":\"").append(position)
-                .append("\",\"time\":\"").append(time).append('"');
+        b.append("{\"event\":\"")
+                .append(name)
+                .append("\",\"id\":\"")
+                .append(ENCODER.quoteAsString(id))
+                .append("\",\"position\":\"")
+                .append(position)
+                .append("\",\"time\":\"")
+                .append(time)
+                .append('"');
         if (actor != null) {
             b.append(",\"actor\":\"").append(ENCODER.quoteAsString(actor)).append('"');
         }
         if (correlationId != null) {
-            b.append(",\"correlationId\":\"").append(ENCODER.quoteAsString(correlationId)).append('"');
+            b.append(",\"correlationId\":\"")
+                    .append(ENCODER.quoteAsString(correlationId))
+                    .append('"');
         }
         b.append(",\"data\":").append(data).append('}');
         return b.toString();
@@ -57,10 +66,15 @@ public final class Frames {
             StringBuilder b = new StringBuilder(256);
             b.append("{\"event\":\"").append(name).append('"');
             if (position != null) {
-                b.append(",\"position\":\"").append(ENCODER.quoteAsString(position)).append('"');
+                b.append(",\"position\":\"")
+                        .append(ENCODER.quoteAsString(position))
+                        .append('"');
             }
-            b.append(",\"time\":\"").append(Instant.now()).append("\",\"data\":")
-                    .append(JSON.writeValueAsString(data)).append('}');
+            b.append(",\"time\":\"")
+                    .append(Instant.now())
+                    .append("\",\"data\":")
+                    .append(JSON.writeValueAsString(data))
+                    .append('}');
             return b.toString();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -71,6 +85,5 @@ public final class Frames {
         return system(ERROR, null, new ErrorData(code, message));
     }
 
-    public record ErrorData(String code, String message) {
-    }
+    public record ErrorData(String code, String message) {}
 }

@@ -20,8 +20,7 @@ final class Preferences {
     private static final Logger LOG = Logger.getLogger(Preferences.class);
 
     /** One admin's saved preferences: as published ({@code data}, for frames) and as a filter. */
-    record Saved(AdminPreferencesData data, Filter filter) {
-    }
+    record Saved(AdminPreferencesData data, Filter filter) {}
 
     private final Map<String, Saved> byUser = new ConcurrentHashMap<>();
 
@@ -61,7 +60,9 @@ final class Preferences {
      * pattern here (a newer syntax) is kept as it is and matches no event name, so it narrows, never widens.
      */
     static Filter toFilter(AdminPreferencesData data) {
-        return new Filter(data.events() == null ? List.of() : List.copyOf(data.events()), ids(data.startups()),
+        return new Filter(
+                data.events() == null ? List.of() : List.copyOf(data.events()),
+                ids(data.startups()),
                 ids(data.signals()));
     }
 

@@ -43,10 +43,11 @@ public record Recipients(boolean admins, boolean allStartups, String startup, St
                 case Audience.ALL_STARTUPS_TOKEN -> allStartups = true;
                 case Audience.STARTUP_TOKEN -> startup = true;
                 case Audience.USER_TOKEN -> user = true;
-                default -> { } // a token of a newer catalog: nobody here
+                default -> {} // a token of a newer catalog: nobody here
             }
         }
-        return new Recipients(admins, allStartups, startup ? blankToNull(startupId) : null, user ? blankToNull(userId) : null);
+        return new Recipients(
+                admins, allStartups, startup ? blankToNull(startupId) : null, user ? blankToNull(userId) : null);
     }
 
     /** Whether {@code s} may receive the event (before its own filter). */

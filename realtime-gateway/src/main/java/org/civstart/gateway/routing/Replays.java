@@ -106,7 +106,8 @@ public class Replays {
                     outcome = "kafka";
                     Long fromKafka = fromKafka(sub, cursor, behind, sender);
                     if (fromKafka == null) {
-                        feed.execute(() -> router.resync(sub, "the events you missed are older than Kafka's retention"));
+                        feed.execute(
+                                () -> router.resync(sub, "the events you missed are older than Kafka's retention"));
                         return;
                     }
                     sent += fromKafka;
@@ -147,11 +148,13 @@ public class Replays {
     }
 
     /** @return frames sent, or null if a needed offset is no longer in Kafka */
-    private Long fromKafka(Subscription sub, long[] cursor, List<Integer> behind, Sender sender) throws InterruptedException {
+    private Long fromKafka(Subscription sub, long[] cursor, List<Integer> behind, Sender sender)
+            throws InterruptedException {
         if (!kafkaPermits.tryAcquire(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("too many replays from Kafka at once");
         }
-        try (Backlog backlog = Backlog.open(feed, "gateway-replay-" + sub.session().id(), cursor, behind)) {
+        try (Backlog backlog =
+                Backlog.open(feed, "gateway-replay-" + sub.session().id(), cursor, behind)) {
             if (backlog == null) {
                 return null;
             }
@@ -181,7 +184,8 @@ public class Replays {
     }
 
     /** Delivers what memory holds from the cursor (at most {@code max} per partition), advancing it. */
-    static long deliverFromMemory(Subscription sub, long[] cursor, Feed feed, int max, Sender sender, GatewayMetrics metrics) {
+    static long deliverFromMemory(
+            Subscription sub, long[] cursor, Feed feed, int max, Sender sender, GatewayMetrics metrics) {
         Layout layout = feed.layout();
         List<List<GatewayEvent>> lists = new ArrayList<>(layout.size());
         for (int p = 0; p < layout.size(); p++) {
@@ -200,8 +204,14 @@ public class Replays {
      * time; the cursor moves past every event looked at, delivered or not (audience, filter).
      * Frames sent are counted in {@code metrics} (may be null).
      */
-    static long merge(Subscription sub, List<List<GatewayEvent>> lists, long[] cursor, Layout layout, Sender sender,
-            GatewayMetrics metrics) throws InterruptedException {
+    static long merge(
+            Subscription sub,
+            List<List<GatewayEvent>> lists,
+            long[] cursor,
+            Layout layout,
+            Sender sender,
+            GatewayMetrics metrics)
+            throws InterruptedException {
         int[] at = new int[lists.size()];
         long sent = 0;
         while (true) {
@@ -239,7 +249,8 @@ public class Replays {
                     if (position == null) {
                         position = Position.encode(layout, cursor);
                     }
-                    ByteBuf frame = WireFrames.text(Frames.event(name, e.id(), position, e.time(), e.actor(), e.correlationId(), e.data()));
+                    ByteBuf frame = WireFrames.text(
+                            Frames.event(name, e.id(), position, e.time(), e.actor(), e.correlationId(), e.data()));
                     if (!sender.send(frame)) {
                         return sent;
                     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -53,8 +54,10 @@ public class Router implements FeedListener {
 
     private static final Logger LOG = Logger.getLogger(Router.class);
     private static final AttributeKey<Long> FRAMES = AttributeKey.longKey("civstart.gateway.frames");
-    private static final String WELCOME_LIVE = "send {\"op\":\"resume\",\"position\":…} first to receive what you missed";
-    private static final String WELCOME_RESUMING = "resuming from the position you connected with: what you missed follows, then system:resumed";
+    private static final String WELCOME_LIVE =
+            "send {\"op\":\"resume\",\"position\":…} first to receive what you missed";
+    private static final String WELCOME_RESUMING =
+            "resuming from the position you connected with: what you missed follows, then system:resumed";
 
     @Inject
     Feed feed;
@@ -81,6 +84,7 @@ public class Router implements FeedListener {
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
     /** Feed thread only. */
     private final RoutingTables tables = new RoutingTables();
+
     private final Preferences preferences = new Preferences();
     private final Outbound outbound = new Outbound();
     private final Dispatch dispatch = new Dispatch();
@@ -88,14 +92,16 @@ public class Router implements FeedListener {
     private long[] batchTimes = new long[1024];
     /** When each of them was routed ({@link System#nanoTime}): the gateway's own share of that latency. */
     private long[] batchRouted = new long[1024];
+
     private int batchEvents;
     /** The spans of the traced events among them, ended once their frames are written. */
     private final List<Span> batchSpans = new ArrayList<>();
     /** When the oldest write still held was routed (0: none held). */
     private long firstHeldNanos;
+
     private long flushDelayNanos;
 
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void init() {
         flushDelayNanos = config.flushDelay().toNanos();
     }
@@ -126,7 +132,10 @@ public class Router implements FeedListener {
         Session s = sub.session();
         s.seen();
         if (text.length() > config.maxClientFrame()) {
-            send(s, Frames.error("frame-too-large", "client frames are limited to " + config.maxClientFrame() + " bytes"));
+            send(
+                    s,
+                    Frames.error(
+                            "frame-too-large", "client frames are limited to " + config.maxClientFrame() + " bytes"));
             return;
         }
         ClientOp op;
@@ -159,18 +168,30 @@ public class Router implements FeedListener {
         // that adopted the head and lost the socket before the replay ended would skip the unsent part.
         // (an unreadable one is not echoed: the error frame and system:resyncRequired follow)
         boolean resuming = sub.requestedPosition != null;
-        String position = resuming ? (Position.isValid(sub.requestedPosition) ? sub.requestedPosition : null)
+        String position = resuming
+                ? (Position.isValid(sub.requestedPosition) ? sub.requestedPosition : null)
                 : Position.encode(feed.layout(), sub.cursor);
-        send(s, Frames.system(Frames.WELCOME, position, new Welcome(s.id(), s.endpoint().label(), s.startupId(), s.userId(),
-                resuming ? WELCOME_RESUMING : WELCOME_LIVE)));
+        send(
+                s,
+                Frames.system(
+                        Frames.WELCOME,
+                        position,
+                        new Welcome(
+                                s.id(),
+                                s.endpoint().label(),
+                                s.startupId(),
+                                s.userId(),
+                                resuming ? WELCOME_RESUMING : WELCOME_LIVE)));
         if (resuming) {
             resume(sub, sub.requestedPosition);
         } else {
-            vertx.setTimer(Math.max(1, config.resumeGrace().toMillis()), t -> feed.execute(() -> {
-                if (sub.transition(Subscription.State.HELD, Subscription.State.CATCHING_UP)) {
-                    replays.catchUp(sub, sub.takeCursor(), false);
-                }
-            }));
+            vertx.setTimer(
+                    Math.max(1, config.resumeGrace().toMillis()),
+                    t -> feed.execute(() -> {
+                        if (sub.transition(Subscription.State.HELD, Subscription.State.CATCHING_UP)) {
+                            replays.catchUp(sub, sub.takeCursor(), false);
+                        }
+                    }));
         }
     }
 
@@ -195,8 +216,11 @@ public class Router implements FeedListener {
 
     private void resume(Subscription sub, String token) {
         if (!sub.transition(Subscription.State.HELD, Subscription.State.CATCHING_UP)) {
-            send(sub.session(), Frames.error("resume-not-allowed",
-                    "resume must be the first operation of a connection (or pass ?position= when connecting)"));
+            send(
+                    sub.session(),
+                    Frames.error(
+                            "resume-not-allowed",
+                            "resume must be the first operation of a connection (or pass ?position= when connecting)"));
             return;
         }
         sub.takeCursor(); // the resume's own position replaces the connect-time one
@@ -220,8 +244,16 @@ public class Router implements FeedListener {
      */
     @Override
     public void onEvent(GatewayEvent e) {
-        Span span = e.traceparent() == null ? null : EventTraces.start(tracer, "route " + e.type().type(),
-                SpanKind.CONSUMER, e.traceparent(), e.id(), e.type().type(), e.type().topic().topicName());
+        Span span = e.traceparent() == null
+                ? null
+                : EventTraces.start(
+                        tracer,
+                        "route " + e.type().type(),
+                        SpanKind.CONSUMER,
+                        e.traceparent(),
+                        e.id(),
+                        e.type().type(),
+                        e.type().topic().topicName());
         long routedNanos = System.nanoTime();
         dispatch.start(e);
         tables.forEachRecipient(Recipients.of(e), dispatch);
@@ -283,8 +315,14 @@ public class Router implements FeedListener {
             for (int i = 0; i < names.size(); i++) {
                 if (verdicts[i]) {
                     if (frames[i] == null) {
-                        frames[i] = WireFrames.text(Frames.event(names.get(i), event.id(), feed.headPosition(), event.time(),
-                                event.actor(), event.correlationId(), event.data()));
+                        frames[i] = WireFrames.text(Frames.event(
+                                names.get(i),
+                                event.id(),
+                                feed.headPosition(),
+                                event.time(),
+                                event.actor(),
+                                event.correlationId(),
+                                event.data()));
                     }
                     if (outbound.add(sub.session(), frames[i])) {
                         counts[i]++;
@@ -341,7 +379,7 @@ public class Router implements FeedListener {
     private void flush() {
         firstHeldNanos = 0;
         if (batchEvents == 0) {
-            outbound.flush(n -> { });
+            outbound.flush(n -> {});
             return;
         }
         long[] times = Arrays.copyOf(batchTimes, batchEvents);
@@ -403,10 +441,17 @@ public class Router implements FeedListener {
                 return;
             }
         }
-        long sent = replayed + Replays.deliverFromMemory(sub, cursor, feed, Integer.MAX_VALUE, frame -> {
-            sub.session().send(frame);
-            return true;
-        }, metrics);
+        long sent = replayed
+                + Replays.deliverFromMemory(
+                        sub,
+                        cursor,
+                        feed,
+                        Integer.MAX_VALUE,
+                        frame -> {
+                            sub.session().send(frame);
+                            return true;
+                        },
+                        metrics);
         if (sub.transition(Subscription.State.CATCHING_UP, Subscription.State.LIVE) && resumed) {
             metrics.resumed(outcome);
             send(sub.session(), Frames.system(Frames.RESUMED, feed.headPosition(), new Resumed(sent, outcome)));
@@ -450,7 +495,9 @@ public class Router implements FeedListener {
         long now = System.currentTimeMillis();
         long deadNanos = config.deadPeerTimeout().toNanos();
         ByteBuf ping = WireFrames.ping();
-        ByteBuf heartbeat = feed.isConsuming() ? WireFrames.text(Frames.system(Frames.HEARTBEAT, feed.headPosition(), Map.of())) : null;
+        ByteBuf heartbeat = feed.isConsuming()
+                ? WireFrames.text(Frames.system(Frames.HEARTBEAT, feed.headPosition(), Map.of()))
+                : null;
         tables.forEach(sub -> {
             Session s = sub.session();
             long expires = s.expiresAtMillis();
@@ -464,7 +511,9 @@ public class Router implements FeedListener {
                 if (sub.slot() % pingTurns == turn % pingTurns) {
                     outbound.add(s, ping);
                 }
-                if (heartbeat != null && sub.state() == Subscription.State.LIVE && sub.slot() % heartbeatTurns == turn % heartbeatTurns) {
+                if (heartbeat != null
+                        && sub.state() == Subscription.State.LIVE
+                        && sub.slot() % heartbeatTurns == turn % heartbeatTurns) {
                     outbound.add(s, heartbeat);
                 }
             }
@@ -524,9 +573,7 @@ public class Router implements FeedListener {
     }
 
     /** {@code system:welcome} data; {@code userId} is the token's {@code sub}. */
-    public record Welcome(String connectionId, String endpoint, String startupId, String userId, String resume) {
-    }
+    public record Welcome(String connectionId, String endpoint, String startupId, String userId, String resume) {}
 
-    public record Resumed(long replayed, String source) {
-    }
+    public record Resumed(long replayed, String source) {}
 }

@@ -21,13 +21,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 public final class Subscription {
 
-    public enum State { HELD, CATCHING_UP, LIVE, CLOSED }
+    public enum State {
+        HELD,
+        CATCHING_UP,
+        LIVE,
+        CLOSED
+    }
 
     private static final AtomicInteger SLOTS = new AtomicInteger();
 
     private final Session session;
     /** Which keep-alive sweeps handle it ({@link Router#sweep}): connections spread evenly over them. */
     private final int slot = SLOTS.getAndIncrement() & Integer.MAX_VALUE;
+
     private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
     /** The connection's own {@code subscribe}. */
     private volatile Filter own = Filter.ALL;
@@ -115,14 +121,22 @@ public final class Subscription {
         Filter effective = p == null ? own : Filter.intersect(p.filter(), own);
         return effective == null
                 ? new Subscribed(List.of(), Set.of(), Set.of(), p.data(), true)
-                : new Subscribed(effective.events(), effective.startups(), effective.signals(), p == null ? null : p.data(), false);
+                : new Subscribed(
+                        effective.events(),
+                        effective.startups(),
+                        effective.signals(),
+                        p == null ? null : p.data(),
+                        false);
     }
 
     /**
      * {@code {"events":[…],"startups":[…],"signals":[…],"saved":{…}|null}}; {@code matchesNothing}
      * (only when true) says the saved preferences and the connection's filter have nothing in common.
      */
-    public record Subscribed(List<String> events, Set<String> startups, Set<String> signals, AdminPreferencesData saved,
-            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean matchesNothing) {
-    }
+    public record Subscribed(
+            List<String> events,
+            Set<String> startups,
+            Set<String> signals,
+            AdminPreferencesData saved,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean matchesNothing) {}
 }

@@ -25,15 +25,18 @@ public final class Session {
 
     /** Close codes (4000-4999 are the application's). Every close invites a reconnect with resume. */
     public static final int CLOSE_GOING_AWAY = 1001;
+
     public static final int CLOSE_POLICY = 1008;
     public static final int CLOSE_TOO_BIG = 1009;
     public static final int CLOSE_INTERNAL = 1011;
     public static final int CLOSE_DEAD_PEER = 4001;
     public static final int CLOSE_SLOW_CONSUMER = 4008;
 
-    private static final String REPLICA = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36), 36);
+    private static final String REPLICA =
+            Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36), 36);
     private static final AtomicLong SEQUENCE = new AtomicLong();
-    private static final AtomicLongFieldUpdater<Session> QUEUED = AtomicLongFieldUpdater.newUpdater(Session.class, "queuedBytes");
+    private static final AtomicLongFieldUpdater<Session> QUEUED =
+            AtomicLongFieldUpdater.newUpdater(Session.class, "queuedBytes");
 
     private final String id = REPLICA + "-" + Long.toString(SEQUENCE.incrementAndGet(), 36);
     private final Endpoint endpoint;
@@ -44,6 +47,7 @@ public final class Session {
     private final Channel channel;
     /** Frames go straight to the channel's outbound buffer, past the pipeline (false when a handler must see them, e.g. TLS). */
     private final boolean direct;
+
     private final int queueLimit;
     private final Consumer<Session> onClose;
     private final Runnable onSlow;
@@ -67,8 +71,16 @@ public final class Session {
      * @param onClose called once when the session closes, whoever closed it
      * @param onSlow called once if it is closed for being too slow
      */
-    public Session(Endpoint endpoint, String startupId, String userId, long expiresAtMillis, Closer closer, Channel channel,
-            int queueLimit, Consumer<Session> onClose, Runnable onSlow) {
+    public Session(
+            Endpoint endpoint,
+            String startupId,
+            String userId,
+            long expiresAtMillis,
+            Closer closer,
+            Channel channel,
+            int queueLimit,
+            Consumer<Session> onClose,
+            Runnable onSlow) {
         this.endpoint = endpoint;
         this.startupId = startupId;
         this.userId = userId;

@@ -16,8 +16,7 @@ public final class WireFrames {
     private static final byte TEXT_FINAL = (byte) 0x81;
     private static final byte PING_FINAL = (byte) 0x89;
 
-    private WireFrames() {
-    }
+    private WireFrames() {}
 
     /** A final text frame holding {@code json} (UTF-8), in a direct buffer with one reference for the caller. */
     public static ByteBuf text(CharSequence json) {

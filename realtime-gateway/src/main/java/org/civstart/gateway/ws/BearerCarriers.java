@@ -45,7 +45,8 @@ public class BearerCarriers {
                 for (String protocol : protocols.split(",")) {
                     protocol = protocol.trim();
                     if (protocol.startsWith(HEADER_PROTOCOL)) {
-                        String[] nameValue = URLDecoder.decode(protocol, StandardCharsets.UTF_8).split("#", 3);
+                        String[] nameValue = URLDecoder.decode(protocol, StandardCharsets.UTF_8)
+                                .split("#", 3);
                         if (nameValue.length == 3 && nameValue[1].equalsIgnoreCase("authorization")) {
                             request.headers().set(HttpHeaders.AUTHORIZATION, nameValue[2]);
                         }

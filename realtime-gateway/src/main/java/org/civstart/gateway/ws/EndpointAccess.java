@@ -22,8 +22,7 @@ public final class EndpointAccess {
     public static final String STARTUP_ROLE = "startup";
     public static final String STARTUP_CLAIM = "startup_id";
 
-    private EndpointAccess() {
-    }
+    private EndpointAccess() {}
 
     /** The outcome for one token and one endpoint: {@code status} 204 (accepted), 401 or 403, with a reason. */
     public record Verdict(int status, String error, String message) {
@@ -40,13 +39,19 @@ public final class EndpointAccess {
             return new Verdict(401, "unauthorized", "a bearer token is required");
         }
         return switch (endpoint) {
-            case ADMIN -> identity.hasRole(ADMIN_ROLE) ? Verdict.ACCEPTED
-                    : new Verdict(403, "forbidden", "/admin needs a token with role admin");
-            case CLIENT -> !identity.hasRole(STARTUP_ROLE)
-                    ? new Verdict(403, "forbidden", "/client needs a token with role startup")
-                    : startupId(identity) == null
-                            ? new Verdict(403, "forbidden", "/client needs a token with a startup_id claim (the startup's room)")
-                            : Verdict.ACCEPTED;
+            case ADMIN ->
+                identity.hasRole(ADMIN_ROLE)
+                        ? Verdict.ACCEPTED
+                        : new Verdict(403, "forbidden", "/admin needs a token with role admin");
+            case CLIENT ->
+                !identity.hasRole(STARTUP_ROLE)
+                        ? new Verdict(403, "forbidden", "/client needs a token with role startup")
+                        : startupId(identity) == null
+                                ? new Verdict(
+                                        403,
+                                        "forbidden",
+                                        "/client needs a token with a startup_id claim (the startup's room)")
+                                : Verdict.ACCEPTED;
         };
     }
 
@@ -57,7 +62,8 @@ public final class EndpointAccess {
         }
         // JsonWebToken.getClaim first looks the name up among the standard claims and throws for a
         // custom one like this: read the claims directly where the principal offers them (OIDC's does)
-        Object claim = jwt instanceof OidcJwtCallerPrincipal oidc ? oidc.getClaims().getClaimValue(STARTUP_CLAIM)
+        Object claim = jwt instanceof OidcJwtCallerPrincipal oidc
+                ? oidc.getClaims().getClaimValue(STARTUP_CLAIM)
                 : jwt.getClaim(STARTUP_CLAIM);
         String id = claim == null ? null : claim.toString().replace("\"", "");
         return id == null || id.isBlank() ? null : id;

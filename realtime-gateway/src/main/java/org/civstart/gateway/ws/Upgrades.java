@@ -64,7 +64,8 @@ public class Upgrades {
             return;
         }
         // one String per startup, whatever the number of its users' connections (the room's key)
-        String startupId = endpoint == Endpoint.CLIENT ? EndpointAccess.startupId(identity).intern() : null;
+        String startupId =
+                endpoint == Endpoint.CLIENT ? EndpointAccess.startupId(identity).intern() : null;
         String userId = EndpointAccess.userId(identity);
         long expiresAt = EndpointAccess.expiresAtMillis(identity);
         String position = request.getParam("position");
@@ -78,7 +79,13 @@ public class Upgrades {
         });
     }
 
-    private void accepted(ServerWebSocket ws, Channel channel, Endpoint endpoint, String startupId, String userId, long expiresAt,
+    private void accepted(
+            ServerWebSocket ws,
+            Channel channel,
+            Endpoint endpoint,
+            String startupId,
+            String userId,
+            long expiresAt,
             String position) {
         ws.headers().clear(); // the upgrade request's headers, the bearer token among them: not kept per connection
         // the HTTP idle-timeout handler would wrap every write in a promise with a listener and keep a timer
@@ -88,8 +95,15 @@ public class Upgrades {
         }
         int limit = config.outboundQueueBytes();
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(limit / 2, limit));
-        Session session = new Session(endpoint, startupId, userId, expiresAt, (code, reason) -> ws.close((short) code, reason), channel,
-                limit, router::forget,
+        Session session = new Session(
+                endpoint,
+                startupId,
+                userId,
+                expiresAt,
+                (code, reason) -> ws.close((short) code, reason),
+                channel,
+                limit,
+                router::forget,
                 () -> metrics.slowClientClosed(endpoint));
         Subscription sub = router.open(session, position);
         ws.textMessageHandler(text -> router.onClientFrame(sub, text));
@@ -105,7 +119,8 @@ public class Upgrades {
      */
     private static void failed(Session session, Throwable failure) {
         String message = String.valueOf(failure.getMessage());
-        if (failure instanceof CorruptedWebSocketFrameException || message.contains("max message size")
+        if (failure instanceof CorruptedWebSocketFrameException
+                || message.contains("max message size")
                 || message.contains("max frame size")) {
             session.close(Session.CLOSE_TOO_BIG, "message too big");
         } else {

@@ -13,11 +13,15 @@ class ClientOpTest {
 
     @Test
     void readsTheThreeOperations() throws Exception {
-        assertThat(ClientOp.parse("{\"op\":\"resume\",\"position\":\"AQE\"}", false)).isEqualTo(new ClientOp.Resume("AQE"));
+        assertThat(ClientOp.parse("{\"op\":\"resume\",\"position\":\"AQE\"}", false))
+                .isEqualTo(new ClientOp.Resume("AQE"));
         assertThat(ClientOp.parse("{\"op\":\"ping\"}", false)).isEqualTo(new ClientOp.Ping());
-        assertThat(ClientOp.parse("{\"op\":\"subscribe\",\"events\":[\"signal:*\",\"credits:updated\"],\"startups\":[\"s1\",\"s1\"]}", true))
+        assertThat(ClientOp.parse(
+                        "{\"op\":\"subscribe\",\"events\":[\"signal:*\",\"credits:updated\"],\"startups\":[\"s1\",\"s1\"]}",
+                        true))
                 .isEqualTo(new ClientOp.Subscribe(List.of("signal:*", "credits:updated"), Set.of("s1"), Set.of()));
-        assertThat(ClientOp.parse("{\"op\":\"subscribe\"}", false)).isEqualTo(new ClientOp.Subscribe(List.of(), Set.of(), Set.of()));
+        assertThat(ClientOp.parse("{\"op\":\"subscribe\"}", false))
+                .isEqualTo(new ClientOp.Subscribe(List.of(), Set.of(), Set.of()));
     }
 
     @Test
@@ -37,8 +41,10 @@ class ClientOpTest {
     }
 
     private static void assertCode(String frame, boolean admin, String code) {
-        assertThatThrownBy(() -> ClientOp.parse(frame, admin)).isInstanceOfSatisfying(ClientOp.Invalid.class,
-                e -> assertThat(e.code()).as(frame).isEqualTo(code));
+        assertThatThrownBy(() -> ClientOp.parse(frame, admin))
+                .isInstanceOfSatisfying(
+                        ClientOp.Invalid.class,
+                        e -> assertThat(e.code()).as(frame).isEqualTo(code));
     }
 
     @Test

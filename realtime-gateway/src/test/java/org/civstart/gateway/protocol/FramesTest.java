@@ -16,8 +16,8 @@ class FramesTest {
 
     @Test
     void anEventFrameEmbedsThePayloadAndCarriesActorAndCorrelationIdOnlyWhenKnown() throws Exception {
-        JsonNode with = Frames.JSON.readTree(Frames.event("credits:updated", "id-1", "AQE", T, "admin-\"1\"", "req-42",
-                "{\"balance\":7}"));
+        JsonNode with = Frames.JSON.readTree(
+                Frames.event("credits:updated", "id-1", "AQE", T, "admin-\"1\"", "req-42", "{\"balance\":7}"));
         assertThat(with.path("event").asText()).isEqualTo("credits:updated");
         assertThat(with.path("id").asText()).isEqualTo("id-1");
         assertThat(with.path("position").asText()).isEqualTo("AQE");
@@ -37,7 +37,15 @@ class FramesTest {
         assertThat(f.path("event").asText()).isEqualTo("system:welcome");
         assertThat(f.path("position").asText()).isEqualTo("a\"b");
         assertThat(f.path("data").path("k").asText()).isEqualTo("v");
-        assertThat(Frames.JSON.readTree(Frames.system(Frames.SUBSCRIBED, null, Map.of())).has("position")).isFalse();
-        assertThat(Frames.JSON.readTree(Frames.error("unknown-op", "no")).path("data").path("code").asText()).isEqualTo("unknown-op");
+        assertThat(Frames.JSON
+                        .readTree(Frames.system(Frames.SUBSCRIBED, null, Map.of()))
+                        .has("position"))
+                .isFalse();
+        assertThat(Frames.JSON
+                        .readTree(Frames.error("unknown-op", "no"))
+                        .path("data")
+                        .path("code")
+                        .asText())
+                .isEqualTo("unknown-op");
     }
 }

@@ -49,7 +49,8 @@ class FilterTest {
     @Test
     void disjointRestrictionsMatchNothing() {
         assertThat(Filter.intersect(events("credits:*"), events("signal:*"))).isNull();
-        assertThat(Filter.intersect(new Filter(List.of(), Set.of("s1"), Set.of()), new Filter(List.of(), Set.of("s2"), Set.of())))
+        assertThat(Filter.intersect(
+                        new Filter(List.of(), Set.of("s1"), Set.of()), new Filter(List.of(), Set.of("s2"), Set.of())))
                 .isNull();
     }
 
@@ -59,7 +60,8 @@ class FilterTest {
         GatewayEvent otherStartup = event("s3", null, "sig1");
         GatewayEvent ownCount = event(null, "admin-7", null);
         assertThat(followsTwo.accepts("credits:updated", otherStartup)).isFalse();
-        assertThat(followsTwo.accepts("credits:updated", event("s1", null, "sig1"))).isTrue();
+        assertThat(followsTwo.accepts("credits:updated", event("s1", null, "sig1")))
+                .isTrue();
         assertThat(followsTwo.accepts("notification:countChanged", ownCount)).isTrue();
         // the event patterns still apply to it
         Filter onlySignals = new Filter(List.of("signal:*"), Set.of("s1"), Set.of());

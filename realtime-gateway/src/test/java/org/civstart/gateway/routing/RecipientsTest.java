@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RecipientsTest {
 
     private static Session session(Endpoint endpoint, String startup, String user) {
-        return new Session(endpoint, startup, user, 0, (code, reason) -> { }, null, 1, s -> { }, () -> { });
+        return new Session(endpoint, startup, user, 0, (code, reason) -> {}, null, 1, s -> {}, () -> {});
     }
 
     @Test
@@ -27,13 +27,21 @@ class RecipientsTest {
         Session carol = session(Endpoint.CLIENT, "s2", "carol");
 
         Recipients roomAndAdmins = Recipients.of("admin,startup", "s1", null);
-        assertThat(List.of(admin, alice, bob, carol)).filteredOn(roomAndAdmins::includes).containsExactly(admin, alice, bob);
+        assertThat(List.of(admin, alice, bob, carol))
+                .filteredOn(roomAndAdmins::includes)
+                .containsExactly(admin, alice, bob);
         Recipients everyStartup = Recipients.of("startups", null, null);
-        assertThat(List.of(admin, alice, bob, carol)).filteredOn(everyStartup::includes).containsExactly(alice, bob, carol);
+        assertThat(List.of(admin, alice, bob, carol))
+                .filteredOn(everyStartup::includes)
+                .containsExactly(alice, bob, carol);
         Recipients justAlice = Recipients.of("user", "s1", "alice");
-        assertThat(List.of(admin, alice, bob, carol)).filteredOn(justAlice::includes).containsExactly(alice);
+        assertThat(List.of(admin, alice, bob, carol))
+                .filteredOn(justAlice::includes)
+                .containsExactly(alice);
         Recipients justAda = Recipients.of(" user ", null, "ada");
-        assertThat(List.of(admin, alice, bob, carol)).filteredOn(justAda::includes).containsExactly(admin);
+        assertThat(List.of(admin, alice, bob, carol))
+                .filteredOn(justAda::includes)
+                .containsExactly(admin);
     }
 
     @Test
@@ -58,8 +66,12 @@ class RecipientsTest {
             List<Subscription> sessions = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 boolean admin = random.nextInt(4) == 0;
-                Subscription s = new Subscription(session(admin ? Endpoint.ADMIN : Endpoint.CLIENT,
-                        admin ? null : startups[random.nextInt(startups.length)], users[random.nextInt(users.length)]), null);
+                Subscription s = new Subscription(
+                        session(
+                                admin ? Endpoint.ADMIN : Endpoint.CLIENT,
+                                admin ? null : startups[random.nextInt(startups.length)],
+                                users[random.nextInt(users.length)]),
+                        null);
                 sessions.add(s);
                 tables.add(s);
             }
@@ -74,7 +86,9 @@ class RecipientsTest {
                     header.append(header.length() == 0 ? "" : ",").append(t);
                 }
             }
-            Recipients r = Recipients.of(header.toString(), random.nextBoolean() ? startups[random.nextInt(3)] : null,
+            Recipients r = Recipients.of(
+                    header.toString(),
+                    random.nextBoolean() ? startups[random.nextInt(3)] : null,
                     random.nextBoolean() ? users[random.nextInt(users.length)] : null);
 
             List<Subscription> live = new ArrayList<>();

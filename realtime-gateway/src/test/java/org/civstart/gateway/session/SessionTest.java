@@ -24,8 +24,16 @@ class SessionTest {
     private final AtomicInteger slow = new AtomicInteger();
 
     private Session session(int queueLimit) {
-        return new Session(Endpoint.CLIENT, "s1", "u1", 0, (code, reason) -> closes.add(code), channel, queueLimit,
-                s -> forgotten.incrementAndGet(), slow::incrementAndGet);
+        return new Session(
+                Endpoint.CLIENT,
+                "s1",
+                "u1",
+                0,
+                (code, reason) -> closes.add(code),
+                channel,
+                queueLimit,
+                s -> forgotten.incrementAndGet(),
+                slow::incrementAndGet);
     }
 
     private List<String> written() {
@@ -54,7 +62,9 @@ class SessionTest {
         ByteBuf other = WireFrames.text("{\"e\":2}");
         outbound.add(s, shared);
         outbound.add(s, other);
-        assertThat(s.queuedBytes()).as("queued until the event loop writes").isEqualTo(shared.readableBytes() + other.readableBytes());
+        assertThat(s.queuedBytes())
+                .as("queued until the event loop writes")
+                .isEqualTo(shared.readableBytes() + other.readableBytes());
         AtomicLong done = new AtomicLong(-1);
         outbound.flush(done::set);
         channel.runPendingTasks();
@@ -80,7 +90,7 @@ class SessionTest {
         assertThat(slow.get()).isEqualTo(1);
         assertThat(forgotten.get()).isEqualTo(1);
         assertThat(s.isClosed()).isTrue();
-        outbound.flush(n -> { });
+        outbound.flush(n -> {});
         channel.runPendingTasks();
         assertThat(written()).as("nothing is written after the close").isEmpty();
         assertThat(frame.refCnt()).as("no buffer leaks").isEqualTo(1);

@@ -36,7 +36,8 @@ class WireFramesTest {
         ByteBuf frame = WireFrames.text("{\"name\":\"Zoë ✓\"}");
         try {
             assertThat(WireFrames.payload(frame)).isEqualTo("{\"name\":\"Zoë ✓\"}");
-            assertThat(frame.getByte(1)).isEqualTo((byte) "{\"name\":\"Zoë ✓\"}".getBytes(StandardCharsets.UTF_8).length);
+            assertThat(frame.getByte(1))
+                    .isEqualTo((byte) "{\"name\":\"Zoë ✓\"}".getBytes(StandardCharsets.UTF_8).length);
         } finally {
             frame.release();
         }

@@ -24,7 +24,9 @@ final class AirtableFields {
     AirtableFields(Map<String, Object> fields, List<String> changedFields, boolean update) {
         this.fields = fields == null ? Map.of() : fields;
         this.cleared = update && changedFields != null
-                ? Set.copyOf(changedFields.stream().filter(f -> this.fields.get(f) == null).toList())
+                ? Set.copyOf(changedFields.stream()
+                        .filter(f -> this.fields.get(f) == null)
+                        .toList())
                 : Set.of();
     }
 
@@ -58,7 +60,9 @@ final class AirtableFields {
         if (v == null) {
             return cleared.contains(name) ? 0 : null;
         }
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
+        if (v instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
+                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
             return n.intValue();
         }
         throw new MalformedSyncData(name + " must be an integer");

@@ -49,7 +49,14 @@ public class AirtableSync {
     private static final Logger LOG = Logger.getLogger(AirtableSync.class);
 
     /** What an event did to our data; the wire name is the {@code outcome} tag of {@code airtable.sync.events}. */
-    public enum Outcome implements WireEnum { CREATED, UPDATED, UNCHANGED, ARCHIVED, IGNORED, DUPLICATE }
+    public enum Outcome implements WireEnum {
+        CREATED,
+        UPDATED,
+        UNCHANGED,
+        ARCHIVED,
+        IGNORED,
+        DUPLICATE
+    }
 
     @Inject
     ProcessedEvents processed;
@@ -93,16 +100,33 @@ public class AirtableSync {
                     if (title == null || title.isBlank()) {
                         throw new MalformedSyncData("title is required to create a signal");
                     }
-                    signals.create(new NewSignal(title, f.text("summary"), f.text("agency"), f.list("sectors"), f.list("tags"),
-                            f.integer("poolCost"), f.date("dueDate"), SignalStatus.PENDING_REVIEW),
-                            SignalSource.AIRTABLE, data.airtableRecordId());
+                    signals.create(
+                            new NewSignal(
+                                    title,
+                                    f.text("summary"),
+                                    f.text("agency"),
+                                    f.list("sectors"),
+                                    f.list("tags"),
+                                    f.integer("poolCost"),
+                                    f.date("dueDate"),
+                                    SignalStatus.PENDING_REVIEW),
+                            SignalSource.AIRTABLE,
+                            data.airtableRecordId());
                     return Outcome.CREATED;
                 }
                 String title = f.text("title");
                 long version = existing.version;
-                Signal after = signals.update(existing.id, new SignalChanges(title == null || title.isBlank() ? null : title,
-                        f.text("summary"), f.text("agency"), f.list("sectors"), f.list("tags"), f.integer("poolCost"),
-                        f.date("dueDate"), null));
+                Signal after = signals.update(
+                        existing.id,
+                        new SignalChanges(
+                                title == null || title.isBlank() ? null : title,
+                                f.text("summary"),
+                                f.text("agency"),
+                                f.list("sectors"),
+                                f.list("tags"),
+                                f.integer("poolCost"),
+                                f.date("dueDate"),
+                                null));
                 return after.version != version ? Outcome.UPDATED : Outcome.UNCHANGED;
             }
             default -> throw new MalformedSyncData("unknown action " + action);
@@ -113,14 +137,16 @@ public class AirtableSync {
         Startup existing = Startup.byAirtableRecordId(data.airtableRecordId());
         switch (action) {
             case "deleted" -> {
-                LOG.infof("startup %s was deleted in Airtable (record %s): kept here, it owns a credit ledger",
+                LOG.infof(
+                        "startup %s was deleted in Airtable (record %s): kept here, it owns a credit ledger",
                         existing == null ? "-" : existing.id, data.airtableRecordId());
                 return Outcome.IGNORED;
             }
             case "created", "updated" -> {
                 AirtableFields f = new AirtableFields(data.fields(), data.changedFields(), existing != null);
                 String tierName = f.text("tier");
-                Tier tier = tierName == null || tierName.isBlank() ? null : WireEnums.parse(Tier.class, tierName, "tier");
+                Tier tier =
+                        tierName == null || tierName.isBlank() ? null : WireEnums.parse(Tier.class, tierName, "tier");
                 if (existing == null) {
                     String name = f.text("name");
                     if (name == null || name.isBlank()) {
@@ -132,8 +158,10 @@ public class AirtableSync {
                 String name = f.text("name");
                 UUID id = existing.id;
                 long version = existing.version;
-                Startup after = startups.update(id, new StartupChanges(name == null || name.isBlank() ? null : name,
-                        f.list("sectors"), tier, null));
+                Startup after = startups.update(
+                        id,
+                        new StartupChanges(
+                                name == null || name.isBlank() ? null : name, f.list("sectors"), tier, null));
                 return after.version != version ? Outcome.UPDATED : Outcome.UNCHANGED;
             }
             default -> throw new MalformedSyncData("unknown action " + action);

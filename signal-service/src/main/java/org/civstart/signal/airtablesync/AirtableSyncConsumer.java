@@ -52,7 +52,10 @@ public class AirtableSyncConsumer {
 
     @Incoming("airtable-sync")
     @Blocking
-    @Retry(maxRetries = 5, delay = 500, abortOn = {MalformedSyncData.class, DomainException.class, ConstraintViolationException.class})
+    @Retry(
+            maxRetries = 5,
+            delay = 500,
+            abortOn = {MalformedSyncData.class, DomainException.class, ConstraintViolationException.class})
     public void consume(ConsumerRecord<String, String> record) {
         CloudEvent event;
         try {
@@ -79,9 +82,10 @@ public class AirtableSyncConsumer {
             return;
         }
         try {
-            // Staff changed it in Airtable: that is the actor of what follows, in the sync event's correlation id and trace.
-            AirtableSync.Outcome outcome = acting.onEvent(event, record.topic(), CloudEvent.AIRTABLE_ACTOR,
-                    () -> sync.apply(event.id(), type, data));
+            // Staff changed it in Airtable: that is the actor of what follows, in the sync event's correlation id and
+            // trace.
+            AirtableSync.Outcome outcome = acting.onEvent(
+                    event, record.topic(), CloudEvent.AIRTABLE_ACTOR, () -> sync.apply(event.id(), type, data));
             LOG.debugf("%s %s (%s %s): %s", type.type(), event.id(), data.action(), data.airtableRecordId(), outcome);
             count(outcome);
         } catch (MalformedSyncData | DomainException | ConstraintViolationException e) {
@@ -90,7 +94,9 @@ public class AirtableSyncConsumer {
     }
 
     private void skip(String reason, ConsumerRecord<String, String> record, String why) {
-        LOG.warnf("skipping airtable-sync record %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(), reason, why);
+        LOG.warnf(
+                "skipping airtable-sync record %s-%d@%d (%s): %s",
+                record.topic(), record.partition(), record.offset(), reason, why);
         registry.counter("airtable.sync.skipped", "reason", reason).increment();
     }
 

@@ -82,17 +82,23 @@ public class AssignmentService {
      * signal row is locked, so concurrent assignments of one signal queue instead of failing.
      */
     @Transactional
-    public List<Assignment> assign(@NotNull UUID signalId, @NotNull @Size(min = 1, max = 500) List<@NotNull UUID> startupIds,
-                                   @NotNull AssignmentType type, LocalDate dueDate) {
+    public List<Assignment> assign(
+            @NotNull UUID signalId,
+            @NotNull @Size(min = 1, max = 500) List<@NotNull UUID> startupIds,
+            @NotNull AssignmentType type,
+            LocalDate dueDate) {
         if (startupIds.isEmpty()) {
             throw new InvalidInputException("startupIds", "must not be empty");
         }
         Signal signal = Signal.requireForUpdate(signalId);
-        boolean allowed = type == AssignmentType.POOL ? signal.status == SignalStatus.PUBLISHED
+        boolean allowed = type == AssignmentType.POOL
+                ? signal.status == SignalStatus.PUBLISHED
                 : signal.status.allowsDirectAssignment();
         if (!allowed) {
             throw new ConflictException("signal " + signal.signalIdentifier + " is " + WireEnum.wireName(signal.status)
-                    + (type == AssignmentType.POOL ? ": only published (pool) signals can be requested" : ": it cannot be assigned"));
+                    + (type == AssignmentType.POOL
+                            ? ": only published (pool) signals can be requested"
+                            : ": it cannot be assigned"));
         }
         List<Assignment> created = new ArrayList<>();
         List<Startup> startups = new ArrayList<>();
@@ -100,7 +106,8 @@ public class AssignmentService {
         for (UUID startupId : new LinkedHashSet<>(startupIds)) {
             Startup startup = Startup.require(startupId);
             if (Assignment.exists(signal.id, startup.id)) {
-                throw new ConflictException("signal " + signal.signalIdentifier + " is already assigned to startup " + startup.id);
+                throw new ConflictException(
+                        "signal " + signal.signalIdentifier + " is already assigned to startup " + startup.id);
             }
             Assignment a = new Assignment();
             a.id = UUID.randomUUID();
@@ -130,8 +137,11 @@ public class AssignmentService {
     @Transactional
     public List<Assignment> assignBatch(@Valid @NotNull BatchAssign batch) {
         List<Assignment> all = new ArrayList<>();
-        new LinkedHashSet<>(batch.signalIds()).stream().sorted()
-                .forEach(signalId -> all.addAll(assign(signalId, batch.startupIds(), AssignmentType.DIRECT, batch.dueDate())));
+        new LinkedHashSet<>(batch.signalIds())
+                .stream()
+                        .sorted()
+                        .forEach(signalId -> all.addAll(
+                                assign(signalId, batch.startupIds(), AssignmentType.DIRECT, batch.dueDate())));
         return all;
     }
 
@@ -167,7 +177,8 @@ public class AssignmentService {
             return a; // the same answer again: nothing changes
         }
         if (a.status != response && !a.status.canMoveTo(response)) {
-            throw new ConflictException("assignment " + id + " cannot move from " + WireEnum.wireName(a.status) + " to " + WireEnum.wireName(response));
+            throw new ConflictException("assignment " + id + " cannot move from " + WireEnum.wireName(a.status) + " to "
+                    + WireEnum.wireName(response));
         }
         AssignmentStatus previous = a.status;
         Instant now = Instant.now();

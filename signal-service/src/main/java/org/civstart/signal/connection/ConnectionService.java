@@ -35,12 +35,13 @@ public class ConnectionService {
             @NotNull TargetType targetType,
             @NotBlank @Size(max = 64) String targetId,
             @Size(max = 300) String targetName,
-            @Size(max = 2000) String note) {
-    }
+            @Size(max = 2000) String note) {}
 
     /** Edits of the request itself (not its status); null stays. */
-    public record ConnectionChanges(@Size(max = 300) String targetName, @Size(max = 2000) String note, Long version) {
-    }
+    public record ConnectionChanges(
+            @Size(max = 300) String targetName,
+            @Size(max = 2000) String note,
+            Long version) {}
 
     @Inject
     Event<OutboxEvent> events;
@@ -53,7 +54,9 @@ public class ConnectionService {
     }
 
     public List<ConnectionRequest> list(UUID startupId, ConnectionStatus status) {
-        Where where = new Where().and("startupId = :startupId", "startupId", startupId).and("status = :status", "status", status);
+        Where where = new Where()
+                .and("startupId = :startupId", "startupId", startupId)
+                .and("status = :status", "status", status);
         return ConnectionRequest.list(where.orderedBy("createdAt desc, id"), where.params());
     }
 
@@ -98,11 +101,13 @@ public class ConnectionService {
 
     /** An admin decides: {@code connection.status-changed} with the previous status. */
     @Transactional
-    public ConnectionRequest changeStatus(@NotNull UUID id, @NotNull ConnectionStatus status, @Size(max = 2000) String note, Long version) {
+    public ConnectionRequest changeStatus(
+            @NotNull UUID id, @NotNull ConnectionStatus status, @Size(max = 2000) String note, Long version) {
         ConnectionRequest c = get(id);
         Versions.check("connection", id, version, c.version);
         if (!c.status.canMoveTo(status)) {
-            throw new ConflictException("connection " + id + " cannot move from " + WireEnum.wireName(c.status) + " to " + WireEnum.wireName(status));
+            throw new ConflictException("connection " + id + " cannot move from " + WireEnum.wireName(c.status) + " to "
+                    + WireEnum.wireName(status));
         }
         ConnectionStatus previous = c.status;
         c.status = status;
@@ -114,5 +119,4 @@ public class ConnectionService {
         events.fire(ConnectionEvents.statusChanged(c, Startup.require(c.startupId), previous));
         return c;
     }
-
 }

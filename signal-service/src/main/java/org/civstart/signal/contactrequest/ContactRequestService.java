@@ -32,12 +32,11 @@ public class ContactRequestService {
     public record NewContactRequest(
             @NotBlank @Size(max = 200) String contactName,
             @Size(max = 300) String organizationName,
-            @Size(max = 4000) String message) {
-    }
+            @Size(max = 4000) String message) {}
 
     /** null stays; {@code status} follows the state machine. */
-    public record ContactRequestChanges(ContactRequestStatus status, @Size(max = 4000) String message, Long version) {
-    }
+    public record ContactRequestChanges(
+            ContactRequestStatus status, @Size(max = 4000) String message, Long version) {}
 
     @Inject
     Event<OutboxEvent> events;
@@ -50,7 +49,9 @@ public class ContactRequestService {
     }
 
     public List<ContactRequest> list(UUID startupId, ContactRequestStatus status) {
-        Where where = new Where().and("startupId = :startupId", "startupId", startupId).and("status = :status", "status", status);
+        Where where = new Where()
+                .and("startupId = :startupId", "startupId", startupId)
+                .and("status = :status", "status", status);
         return ContactRequest.list(where.orderedBy("createdAt desc, id"), where.params());
     }
 
@@ -79,8 +80,8 @@ public class ContactRequestService {
         boolean changed = false;
         if (changes.status() != null && changes.status() != c.status) {
             if (!c.status.canMoveTo(changes.status())) {
-                throw new ConflictException("contact request " + id + " cannot move from " + WireEnum.wireName(c.status) + " to "
-                        + WireEnum.wireName(changes.status()));
+                throw new ConflictException("contact request " + id + " cannot move from " + WireEnum.wireName(c.status)
+                        + " to " + WireEnum.wireName(changes.status()));
             }
             c.status = changes.status();
             changed = true;
@@ -96,5 +97,4 @@ public class ContactRequestService {
         }
         return c;
     }
-
 }

@@ -61,21 +61,24 @@ public class CreditService {
     }
 
     /** A startup's balance and the version of its credit account (read, not locked). */
-    public record Balance(UUID startupId, long balance, long version) {
-    }
+    public record Balance(UUID startupId, long balance, long version) {}
 
     public Balance account(UUID startupId) {
         Startup.require(startupId);
-        Object[] row = em.createQuery("select a.balance, a.version from CreditAccount a where a.startupId = :id", Object[].class)
-                .setParameter("id", startupId).getSingleResult();
+        Object[] row = em.createQuery(
+                        "select a.balance, a.version from CreditAccount a where a.startupId = :id", Object[].class)
+                .setParameter("id", startupId)
+                .getSingleResult();
         return new Balance(startupId, (Long) row[0], (Long) row[1]);
     }
 
     /** One page of a startup's ledger, newest first, and the number of its entries. */
     public Paging.Page<LedgerEntry> ledger(UUID startupId, int page, int size) {
         Startup.require(startupId);
-        List<LedgerEntry> entries = LedgerEntry.<LedgerEntry>find("startupId", Sort.descending("createdAt").and("id"), startupId)
-                .page(Page.of(page, size)).list();
+        List<LedgerEntry> entries = LedgerEntry.<LedgerEntry>find(
+                        "startupId", Sort.descending("createdAt").and("id"), startupId)
+                .page(Page.of(page, size))
+                .list();
         return new Paging.Page<>(entries, page, size, LedgerEntry.count("startupId", startupId));
     }
 
@@ -84,13 +87,15 @@ public class CreditService {
     }
 
     @Transactional
-    public LedgerEntry allocate(@NotNull UUID startupId, @Positive long amount, @Size(max = 500) String reason, String reference) {
+    public LedgerEntry allocate(
+            @NotNull UUID startupId, @Positive long amount, @Size(max = 500) String reason, String reference) {
         return post(startupId, LedgerEntryType.ALLOCATION, amount, reason, reference);
     }
 
     /** @throws ConflictException when the balance does not cover {@code amount} (nothing changes) */
     @Transactional
-    public LedgerEntry deduct(@NotNull UUID startupId, @Positive long amount, @Size(max = 500) String reason, String reference) {
+    public LedgerEntry deduct(
+            @NotNull UUID startupId, @Positive long amount, @Size(max = 500) String reason, String reference) {
         return post(startupId, LedgerEntryType.DEDUCTION, -amount, reason, reference);
     }
 
@@ -116,7 +121,8 @@ public class CreditService {
     /** Called by the startup update when the tier changes, in its transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void tierChanged(Startup startup, Tier previous) {
-        events.fire(CreditEvents.tierChanged(account(startup.id), startup.tier, previous, config.credits().allotment(startup.tier)));
+        events.fire(CreditEvents.tierChanged(
+                account(startup.id), startup.tier, previous, config.credits().allotment(startup.tier)));
     }
 
     /**
@@ -135,7 +141,8 @@ public class CreditService {
                 continue;
             }
             try {
-                allocate(s.id, amount, "monthly allotment " + month + " (" + WireEnum.wireName(s.tier) + ")", reference);
+                allocate(
+                        s.id, amount, "monthly allotment " + month + " (" + WireEnum.wireName(s.tier) + ")", reference);
                 granted++;
             } catch (ConflictException e) {
                 LOG.debugf("allotment %s for %s already granted", month, s.id);
@@ -151,8 +158,8 @@ public class CreditService {
         CreditAccount account = CreditAccount.findForUpdate(startupId);
         long after = account.balance + amount;
         if (after < 0) {
-            throw new ConflictException("insufficient credits: startup " + startupId + " has " + account.balance
-                    + ", needs " + (-amount));
+            throw new ConflictException(
+                    "insufficient credits: startup " + startupId + " has " + account.balance + ", needs " + (-amount));
         }
         if (reference != null && LedgerEntry.count("startupId = ?1 and reference = ?2", startupId, reference) > 0) {
             throw new ConflictException("ledger entry " + reference + " was already posted for startup " + startupId);
@@ -171,9 +178,13 @@ public class CreditService {
         account.updatedAt = entry.createdAt;
         em.flush();
         switch (type) {
-            case ALLOCATION -> events.fire(CreditEvents.posted(EventType.CREDITS_ALLOCATED, entry, startup.tier, account));
-            case DEDUCTION -> events.fire(CreditEvents.posted(EventType.CREDITS_DEDUCTED, entry, startup.tier, account));
-            case ADJUSTMENT -> { /* credits.updated below is the adjustment's event */ }
+            case ALLOCATION ->
+                events.fire(CreditEvents.posted(EventType.CREDITS_ALLOCATED, entry, startup.tier, account));
+            case DEDUCTION ->
+                events.fire(CreditEvents.posted(EventType.CREDITS_DEDUCTED, entry, startup.tier, account));
+            case ADJUSTMENT -> {
+                /* credits.updated below is the adjustment's event */
+            }
         }
         events.fire(CreditEvents.updated(entry, startup.tier, account));
         return entry;

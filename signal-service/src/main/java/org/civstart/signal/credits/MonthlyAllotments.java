@@ -19,7 +19,9 @@ public class MonthlyAllotments {
     @Inject
     CreditService credits;
 
-    @Scheduled(cron = "${civstart.signal.credits.allotment-cron}", timeZone = "UTC",
+    @Scheduled(
+            cron = "${civstart.signal.credits.allotment-cron}",
+            timeZone = "UTC",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void grant() {
         YearMonth month = YearMonth.now(ZoneOffset.UTC);

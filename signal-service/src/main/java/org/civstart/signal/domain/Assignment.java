@@ -23,18 +23,23 @@ public class Assignment extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public UUID signalId;
     public UUID startupId;
+
     @Enumerated(EnumType.STRING)
     public AssignmentType assignmentType;
+
     @Enumerated(EnumType.STRING)
     public AssignmentStatus status;
+
     public String responseNote;
     public LocalDate dueDate;
     public Instant createdAt;
     public Instant viewedAt;
     public Instant respondedAt;
     public Instant updatedAt;
+
     @Version
     public long version;
 
@@ -44,8 +49,12 @@ public class Assignment extends PanacheEntityBase {
 
     /** The startups a signal is assigned to. */
     public static List<UUID> startupsOf(UUID signalId) {
-        return getEntityManager().createQuery("select a.startupId from Assignment a where a.signalId = :signal order by a.startupId",
-                UUID.class).setParameter("signal", signalId).getResultList();
+        return getEntityManager()
+                .createQuery(
+                        "select a.startupId from Assignment a where a.signalId = :signal order by a.startupId",
+                        UUID.class)
+                .setParameter("signal", signalId)
+                .getResultList();
     }
 
     /** The assignment with this id; a {@link NotFoundException} (404) when there is none. */

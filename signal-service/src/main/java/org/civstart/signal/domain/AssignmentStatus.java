@@ -16,7 +16,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * pending_review (viewing is implied) and may change its answer later (interested ⇄ declined).
  */
 public enum AssignmentStatus implements WireEnum {
-    PENDING_REVIEW, VIEWED, INTERESTED, DECLINED;
+    PENDING_REVIEW,
+    VIEWED,
+    INTERESTED,
+    DECLINED;
 
     @EnumeratedValue
     private final String wire = wireName();

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** How a startup got a signal: assigned by an admin, or requested from the pool and approved. */
 public enum AssignmentType implements WireEnum {
-    DIRECT, POOL;
+    DIRECT,
+    POOL;
 
     @EnumeratedValue
     private final String wire = wireName();

@@ -21,21 +21,28 @@ public class ConnectionRequest extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public UUID startupId;
+
     @Enumerated(EnumType.STRING)
     public TargetType targetType;
+
     public String targetId;
     public String targetName;
     public String note;
+
     @Enumerated(EnumType.STRING)
     public ConnectionStatus status;
+
     public Instant createdAt;
     public Instant updatedAt;
+
     @Version
     public long version;
 
     /** The connection with this id; a {@link NotFoundException} (404) when there is none. */
     public static ConnectionRequest require(UUID id) {
-        return ConnectionRequest.<ConnectionRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("connection", id));
+        return ConnectionRequest.<ConnectionRequest>findByIdOptional(id)
+                .orElseThrow(() -> new NotFoundException("connection", id));
     }
 }

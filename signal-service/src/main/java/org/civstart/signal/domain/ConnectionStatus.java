@@ -13,7 +13,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** pending → approved | rejected; approved → completed (the introduction happened). */
 public enum ConnectionStatus implements WireEnum {
-    PENDING, APPROVED, REJECTED, COMPLETED;
+    PENDING,
+    APPROVED,
+    REJECTED,
+    COMPLETED;
 
     @EnumeratedValue
     private final String wire = wireName();

@@ -21,19 +21,24 @@ public class ContactRequest extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public UUID startupId;
     public String contactName;
     public String organizationName;
     public String message;
+
     @Enumerated(EnumType.STRING)
     public ContactRequestStatus status;
+
     public Instant createdAt;
     public Instant updatedAt;
+
     @Version
     public long version;
 
     /** The contact request with this id; a {@link NotFoundException} (404) when there is none. */
     public static ContactRequest require(UUID id) {
-        return ContactRequest.<ContactRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("contact request", id));
+        return ContactRequest.<ContactRequest>findByIdOptional(id)
+                .orElseThrow(() -> new NotFoundException("contact request", id));
     }
 }

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** pending → in_progress → completed | declined (pending may also be completed or declined directly). */
 public enum ContactRequestStatus implements WireEnum {
-    PENDING, IN_PROGRESS, COMPLETED, DECLINED;
+    PENDING,
+    IN_PROGRESS,
+    COMPLETED,
+    DECLINED;
 
     @EnumeratedValue
     private final String wire = wireName();

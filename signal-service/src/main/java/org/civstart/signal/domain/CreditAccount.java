@@ -22,8 +22,10 @@ public class CreditAccount extends PanacheEntityBase {
 
     @Id
     public UUID startupId;
+
     public long balance;
     public Instant updatedAt;
+
     @Version
     public long version;
 

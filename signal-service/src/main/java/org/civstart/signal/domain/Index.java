@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 /** Entities loaded by id in one query (instead of one per id), indexed by id. */
 final class Index {
 
-    private Index() {
-    }
+    private Index() {}
 
     /** {@code load} runs once with the distinct ids, not at all when there are none. */
     static <E> Map<UUID, E> byId(Collection<UUID> ids, Function<Set<UUID>, List<E>> load, Function<E, UUID> idOf) {

@@ -21,13 +21,17 @@ public class LedgerEntry extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public UUID startupId;
+
     @Enumerated(EnumType.STRING)
     public LedgerEntryType entryType;
+
     public long amount;
     public long balanceAfter;
     public String reason;
     /** A business reference that may be posted once per startup (pool-request:&lt;id&gt;, allotment:2025-03). */
     public String reference;
+
     public Instant createdAt;
 }

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** Kinds of credit ledger entries: allocation (+), deduction (-), adjustment (either sign). */
 public enum LedgerEntryType implements WireEnum {
-    ALLOCATION, DEDUCTION, ADJUSTMENT;
+    ALLOCATION,
+    DEDUCTION,
+    ADJUSTMENT;
 
     @EnumeratedValue
     private final String wire = wireName();

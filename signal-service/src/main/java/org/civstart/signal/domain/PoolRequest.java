@@ -22,22 +22,27 @@ public class PoolRequest extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public UUID signalId;
     public UUID startupId;
+
     @Enumerated(EnumType.STRING)
     public PoolRequestStatus status;
+
     public int creditCost;
     public String message;
     public UUID assignmentId;
     public String decisionNote;
     public Instant createdAt;
     public Instant decidedAt;
+
     @Version
     public long version;
 
     /** The pool request with this id; a {@link NotFoundException} (404) when there is none. */
     public static PoolRequest require(UUID id) {
-        return PoolRequest.<PoolRequest>findByIdOptional(id).orElseThrow(() -> new NotFoundException("pool request", id));
+        return PoolRequest.<PoolRequest>findByIdOptional(id)
+                .orElseThrow(() -> new NotFoundException("pool request", id));
     }
 
     /** The pool request with this id, its row locked until the transaction ends; 404 when there is none. */

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** A pool request waits for an admin's decision, which is final. */
 public enum PoolRequestStatus implements WireEnum {
-    PENDING, APPROVED, REJECTED;
+    PENDING,
+    APPROVED,
+    REJECTED;
 
     @EnumeratedValue
     private final String wire = wireName();

@@ -30,25 +30,33 @@ public class Signal extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String signalIdentifier;
     public String title;
     public String summary;
     public String agency;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")
     public List<String> sectors = new ArrayList<>();
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")
     public List<String> tags = new ArrayList<>();
+
     @Enumerated(EnumType.STRING)
     public SignalSource source;
+
     public String airtableRecordId;
     public int poolCost;
     public LocalDate dueDate;
+
     @Enumerated(EnumType.STRING)
     public SignalStatus status;
+
     public Instant createdAt;
     public Instant updatedAt;
+
     @Version
     public long version;
 

@@ -26,14 +26,19 @@ public class SignalMatch extends PanacheEntityBase {
 
     @Id
     public UUID signalId;
+
     @Id
     public UUID startupId;
+
     @Column(name = "rank")
     public int rank;
+
     public double score;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")
     public List<String> reasons = new ArrayList<>();
+
     public Instant generatedAt;
 
     /** The composite id (signal, startup). */
@@ -43,8 +48,7 @@ public class SignalMatch extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(signalId, k.signalId)
-                    && Objects.equals(startupId, k.startupId);
+            return o instanceof Key k && Objects.equals(signalId, k.signalId) && Objects.equals(startupId, k.startupId);
         }
 
         @Override

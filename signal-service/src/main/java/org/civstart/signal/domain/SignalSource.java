@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** Where a signal was created: in the admin panel or in Airtable. */
 public enum SignalSource implements WireEnum {
-    ADMIN, AIRTABLE;
+    ADMIN,
+    AIRTABLE;
 
     @EnumeratedValue
     private final String wire = wireName();

@@ -24,7 +24,13 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * {@code published} means "in the pool" (every startup sees it and may request it).
  */
 public enum SignalStatus implements WireEnum {
-    DRAFT, PENDING_REVIEW, APPROVED, PUBLISHED, REMOVED, ASSIGNED, ARCHIVED;
+    DRAFT,
+    PENDING_REVIEW,
+    APPROVED,
+    PUBLISHED,
+    REMOVED,
+    ASSIGNED,
+    ARCHIVED;
 
     @EnumeratedValue
     private final String wire = wireName();

@@ -28,15 +28,20 @@ public class Startup extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String name;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(columnDefinition = "text[]")
     public List<String> sectors = new ArrayList<>();
+
     @Enumerated(EnumType.STRING)
     public Tier tier;
+
     public String airtableRecordId;
     public Instant createdAt;
     public Instant updatedAt;
+
     @Version
     public long version;
 

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** What a connection request points at (an Airtable organization or contact). */
 public enum TargetType implements WireEnum {
-    ORGANIZATION, CONTACT;
+    ORGANIZATION,
+    CONTACT;
 
     @EnumeratedValue
     private final String wire = wireName();

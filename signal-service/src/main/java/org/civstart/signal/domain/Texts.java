@@ -9,8 +9,7 @@ import java.util.Objects;
 /** Small normalizations shared by the create/update operations. */
 public final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** Trimmed; blank becomes null (how a client clears an optional text). */
     public static String clean(String s) {

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** A startup's plan; each has a monthly credit allotment ({@code civstart.signal.credits.monthly-allotment.<tier>}). */
 public enum Tier implements WireEnum {
-    STARTER, GROWTH, ENTERPRISE;
+    STARTER,
+    GROWTH,
+    ENTERPRISE;
 
     @EnumeratedValue
     private final String wire = wireName();

@@ -5,8 +5,7 @@ import org.civstart.rest.ConflictException;
 /** Optimistic locking from the client's side: an update that names a stale version is refused. */
 public final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     public static void check(String what, Object id, Long expected, long actual) {
         if (expected != null && expected != actual) {

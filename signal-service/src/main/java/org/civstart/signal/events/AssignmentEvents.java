@@ -12,8 +12,7 @@ import org.civstart.signal.domain.Startup;
 /** Outbox events of the assignment aggregate (record key: the assignment id; ce_startupid: its startup). */
 public final class AssignmentEvents {
 
-    private AssignmentEvents() {
-    }
+    private AssignmentEvents() {}
 
     public static OutboxEvent created(Assignment a, Signal s, Startup st) {
         return event(EventType.ASSIGNMENT_CREATED, a, s, st, null);
@@ -25,8 +24,11 @@ public final class AssignmentEvents {
 
     /** The first answer is interested/declined; changing an answer is response-changed. */
     public static OutboxEvent responded(Assignment a, Signal s, Startup st, AssignmentStatus previous) {
-        EventType type = previous.isResponse() ? EventType.ASSIGNMENT_RESPONSE_CHANGED
-                : a.status == AssignmentStatus.INTERESTED ? EventType.ASSIGNMENT_INTERESTED : EventType.ASSIGNMENT_DECLINED;
+        EventType type = previous.isResponse()
+                ? EventType.ASSIGNMENT_RESPONSE_CHANGED
+                : a.status == AssignmentStatus.INTERESTED
+                        ? EventType.ASSIGNMENT_INTERESTED
+                        : EventType.ASSIGNMENT_DECLINED;
         return event(type, a, s, st, previous);
     }
 
@@ -35,8 +37,19 @@ public final class AssignmentEvents {
     }
 
     public static AssignmentData data(Assignment a, Signal s, Startup st, AssignmentStatus previous) {
-        return new AssignmentData(a.id, a.signalId, s.signalIdentifier, s.title, a.startupId, st.name,
-                WireEnum.wireName(a.assignmentType), WireEnum.wireName(a.status), WireEnum.wireName(previous), a.responseNote, a.dueDate,
-                a.respondedAt, a.version);
+        return new AssignmentData(
+                a.id,
+                a.signalId,
+                s.signalIdentifier,
+                s.title,
+                a.startupId,
+                st.name,
+                WireEnum.wireName(a.assignmentType),
+                WireEnum.wireName(a.status),
+                WireEnum.wireName(previous),
+                a.responseNote,
+                a.dueDate,
+                a.respondedAt,
+                a.version);
     }
 }

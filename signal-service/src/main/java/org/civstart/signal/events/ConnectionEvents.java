@@ -11,8 +11,7 @@ import org.civstart.signal.domain.Startup;
 /** Outbox events of the connection request aggregate (record key: its id; ce_startupid: its startup). */
 public final class ConnectionEvents {
 
-    private ConnectionEvents() {
-    }
+    private ConnectionEvents() {}
 
     public static OutboxEvent created(ConnectionRequest c, Startup st) {
         return OutboxEvent.of(EventType.CONNECTION_CREATED, c.id, c.startupId, data(c, st, null));
@@ -27,7 +26,16 @@ public final class ConnectionEvents {
     }
 
     public static ConnectionData data(ConnectionRequest c, Startup st, ConnectionStatus previous) {
-        return new ConnectionData(c.id, c.startupId, st.name, WireEnum.wireName(c.targetType), c.targetId, c.targetName,
-                WireEnum.wireName(c.status), WireEnum.wireName(previous), c.note, c.version);
+        return new ConnectionData(
+                c.id,
+                c.startupId,
+                st.name,
+                WireEnum.wireName(c.targetType),
+                c.targetId,
+                c.targetName,
+                WireEnum.wireName(c.status),
+                WireEnum.wireName(previous),
+                c.note,
+                c.version);
     }
 }

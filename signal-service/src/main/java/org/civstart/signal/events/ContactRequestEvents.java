@@ -11,8 +11,7 @@ import org.civstart.signal.domain.Startup;
 /** Outbox events of the contact request aggregate (record key: its id; ce_startupid: the requester). */
 public final class ContactRequestEvents {
 
-    private ContactRequestEvents() {
-    }
+    private ContactRequestEvents() {}
 
     public static OutboxEvent created(ContactRequest c, Startup st) {
         return OutboxEvent.of(EventType.CONTACT_REQUEST_CREATED, c.id, c.startupId, data(c, st, null));
@@ -23,7 +22,15 @@ public final class ContactRequestEvents {
     }
 
     public static ContactRequestData data(ContactRequest c, Startup st, ContactRequestStatus previous) {
-        return new ContactRequestData(c.id, c.startupId, st.name, c.contactName, c.organizationName, c.message,
-                WireEnum.wireName(c.status), WireEnum.wireName(previous), c.version);
+        return new ContactRequestData(
+                c.id,
+                c.startupId,
+                st.name,
+                c.contactName,
+                c.organizationName,
+                c.message,
+                WireEnum.wireName(c.status),
+                WireEnum.wireName(previous),
+                c.version);
     }
 }

@@ -12,8 +12,7 @@ import org.civstart.signal.domain.Tier;
 /** Outbox events of a startup's credits (record key and ce_startupid: the startup id). */
 public final class CreditEvents {
 
-    private CreditEvents() {
-    }
+    private CreditEvents() {}
 
     /** {@code credits.allocated}, {@code credits.deducted} or, for adjustments, nothing but {@link #updated}. */
     public static OutboxEvent posted(EventType type, LedgerEntry e, Tier tier, CreditAccount account) {
@@ -25,14 +24,36 @@ public final class CreditEvents {
         return OutboxEvent.of(EventType.CREDITS_UPDATED, e.startupId, e.startupId, data(e, tier, account));
     }
 
-    public static OutboxEvent tierChanged(CreditService.Balance account, Tier tier, Tier previous, int monthlyAllotment) {
-        return OutboxEvent.of(EventType.CREDITS_TIER_CHANGED, account.startupId(), account.startupId(), new CreditsData(
-                account.startupId(), account.balance(), 0, null, "tier changed", null, WireEnum.wireName(tier), WireEnum.wireName(previous),
-                monthlyAllotment, account.version()));
+    public static OutboxEvent tierChanged(
+            CreditService.Balance account, Tier tier, Tier previous, int monthlyAllotment) {
+        return OutboxEvent.of(
+                EventType.CREDITS_TIER_CHANGED,
+                account.startupId(),
+                account.startupId(),
+                new CreditsData(
+                        account.startupId(),
+                        account.balance(),
+                        0,
+                        null,
+                        "tier changed",
+                        null,
+                        WireEnum.wireName(tier),
+                        WireEnum.wireName(previous),
+                        monthlyAllotment,
+                        account.version()));
     }
 
     private static CreditsData data(LedgerEntry e, Tier tier, CreditAccount account) {
-        return new CreditsData(e.startupId, e.balanceAfter, e.amount, WireEnum.wireName(e.entryType), e.reason, e.id,
-                WireEnum.wireName(tier), null, null, account.version);
+        return new CreditsData(
+                e.startupId,
+                e.balanceAfter,
+                e.amount,
+                WireEnum.wireName(e.entryType),
+                e.reason,
+                e.id,
+                WireEnum.wireName(tier),
+                null,
+                null,
+                account.version);
     }
 }

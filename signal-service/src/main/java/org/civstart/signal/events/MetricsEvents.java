@@ -16,12 +16,11 @@ public final class MetricsEvents {
     public static final String STARTUP = "startup";
     public static final String ANALYTICS = "analytics";
 
-    private MetricsEvents() {
-    }
+    private MetricsEvents() {}
 
     public static OutboxEvent platform(Map<String, Long> counters) {
-        return OutboxEvent.of(EventType.METRICS_UPDATED, PLATFORM, null,
-                new MetricsData(PLATFORM, null, counters, Instant.now()));
+        return OutboxEvent.of(
+                EventType.METRICS_UPDATED, PLATFORM, null, new MetricsData(PLATFORM, null, counters, Instant.now()));
     }
 
     /** The admins' analytics; key {@code analytics}. */
@@ -30,7 +29,10 @@ public final class MetricsEvents {
     }
 
     public static OutboxEvent startup(UUID startupId, Map<String, Long> counters) {
-        return OutboxEvent.of(EventType.METRICS_UPDATED, startupId, startupId,
+        return OutboxEvent.of(
+                EventType.METRICS_UPDATED,
+                startupId,
+                startupId,
                 new MetricsData(STARTUP, startupId, counters, Instant.now()));
     }
 }

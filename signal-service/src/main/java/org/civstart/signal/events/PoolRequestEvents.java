@@ -11,8 +11,7 @@ import org.civstart.signal.domain.Startup;
 /** Outbox events of the pool request aggregate (record key: the request id; ce_startupid: the requester). */
 public final class PoolRequestEvents {
 
-    private PoolRequestEvents() {
-    }
+    private PoolRequestEvents() {}
 
     public static OutboxEvent created(PoolRequest r, Signal s, Startup st) {
         return event(EventType.POOL_REQUEST_CREATED, r, s, st);
@@ -31,7 +30,17 @@ public final class PoolRequestEvents {
     }
 
     public static PoolRequestData data(PoolRequest r, Signal s, Startup st) {
-        return new PoolRequestData(r.id, r.signalId, s.signalIdentifier, s.title, r.startupId, st.name,
-                WireEnum.wireName(r.status), r.creditCost, r.assignmentId, r.decisionNote, r.version);
+        return new PoolRequestData(
+                r.id,
+                r.signalId,
+                s.signalIdentifier,
+                s.title,
+                r.startupId,
+                st.name,
+                WireEnum.wireName(r.status),
+                r.creditCost,
+                r.assignmentId,
+                r.decisionNote,
+                r.version);
     }
 }

@@ -17,8 +17,7 @@ import org.civstart.signal.domain.SignalStatus;
 /** Outbox events of the signal aggregate (record key: the signal id). */
 public final class SignalEvents {
 
-    private SignalEvents() {
-    }
+    private SignalEvents() {}
 
     public static OutboxEvent created(Signal s) {
         return OutboxEvent.of(EventType.SIGNAL_CREATED, s.id, null, data(s, null, null));
@@ -52,30 +51,70 @@ public final class SignalEvents {
         if (s.status == SignalStatus.PUBLISHED) {
             return List.of(OutboxEvent.of(EventType.SIGNAL_POOL_UPDATED, s.id, null, data));
         }
-        return assignedStartups.stream().map(startup -> OutboxEvent.of(EventType.SIGNAL_ASSIGNEE_UPDATED, s.id, startup, data)).toList();
+        return assignedStartups.stream()
+                .map(startup -> OutboxEvent.of(EventType.SIGNAL_ASSIGNEE_UPDATED, s.id, startup, data))
+                .toList();
     }
 
     /** To the assigned startup (and admins): one event per startup. */
     public static OutboxEvent assigned(Signal s, Assignment a) {
-        return OutboxEvent.of(EventType.SIGNAL_ASSIGNED, s.id, a.startupId, new SignalAssignedData(
-                s.id, s.signalIdentifier, s.title, s.agency, a.id, a.startupId, WireEnum.wireName(a.assignmentType), a.dueDate, a.version));
+        return OutboxEvent.of(
+                EventType.SIGNAL_ASSIGNED,
+                s.id,
+                a.startupId,
+                new SignalAssignedData(
+                        s.id,
+                        s.signalIdentifier,
+                        s.title,
+                        s.agency,
+                        a.id,
+                        a.startupId,
+                        WireEnum.wireName(a.assignmentType),
+                        a.dueDate,
+                        a.version));
     }
 
     public static OutboxEvent matchesGenerated(Signal s, List<MatchesGeneratedData.Match> matches) {
-        return OutboxEvent.of(EventType.SIGNAL_MATCH_GENERATED, s.id, null,
+        return OutboxEvent.of(
+                EventType.SIGNAL_MATCH_GENERATED,
+                s.id,
+                null,
                 new MatchesGeneratedData(s.id, s.signalIdentifier, matches, s.version));
     }
 
     /** The fields a startup may read (no status, source, Airtable id). */
     public static PublicSignalData publicData(Signal s, List<String> changedFields) {
-        return new PublicSignalData(s.id, s.signalIdentifier, s.title, s.summary, s.agency, List.copyOf(s.sectors),
-                List.copyOf(s.tags), s.poolCost, s.dueDate, s.status == SignalStatus.PUBLISHED,
-                changedFields == null ? null : List.copyOf(changedFields), s.version);
+        return new PublicSignalData(
+                s.id,
+                s.signalIdentifier,
+                s.title,
+                s.summary,
+                s.agency,
+                List.copyOf(s.sectors),
+                List.copyOf(s.tags),
+                s.poolCost,
+                s.dueDate,
+                s.status == SignalStatus.PUBLISHED,
+                changedFields == null ? null : List.copyOf(changedFields),
+                s.version);
     }
 
     public static SignalData data(Signal s, SignalStatus previous, List<String> changedFields) {
-        return new SignalData(s.id, s.signalIdentifier, s.title, s.summary, s.agency, List.copyOf(s.sectors),
-                List.copyOf(s.tags), WireEnum.wireName(s.status), WireEnum.wireName(previous), s.poolCost, s.dueDate,
-                WireEnum.wireName(s.source), s.airtableRecordId, changedFields == null ? null : List.copyOf(changedFields), s.version);
+        return new SignalData(
+                s.id,
+                s.signalIdentifier,
+                s.title,
+                s.summary,
+                s.agency,
+                List.copyOf(s.sectors),
+                List.copyOf(s.tags),
+                WireEnum.wireName(s.status),
+                WireEnum.wireName(previous),
+                s.poolCost,
+                s.dueDate,
+                WireEnum.wireName(s.source),
+                s.airtableRecordId,
+                changedFields == null ? null : List.copyOf(changedFields),
+                s.version);
     }
 }

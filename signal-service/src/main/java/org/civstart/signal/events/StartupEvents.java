@@ -11,8 +11,7 @@ import org.civstart.signal.domain.Startup;
 /** Outbox events of the startup aggregate (record key and ce_startupid: the startup id; audience admins). */
 public final class StartupEvents {
 
-    private StartupEvents() {
-    }
+    private StartupEvents() {}
 
     public static OutboxEvent created(Startup s) {
         return OutboxEvent.of(EventType.STARTUP_CREATED, s.id, s.id, data(s, null));
@@ -23,7 +22,13 @@ public final class StartupEvents {
     }
 
     public static StartupData data(Startup s, List<String> changedFields) {
-        return new StartupData(s.id, s.name, List.copyOf(s.sectors), WireEnum.wireName(s.tier), s.airtableRecordId,
-                changedFields == null ? null : List.copyOf(changedFields), s.version);
+        return new StartupData(
+                s.id,
+                s.name,
+                List.copyOf(s.sectors),
+                WireEnum.wireName(s.tier),
+                s.airtableRecordId,
+                changedFields == null ? null : List.copyOf(changedFields),
+                s.version);
     }
 }

@@ -44,9 +44,12 @@ public class MatchService {
     public List<SignalMatch> generate(@NotNull UUID signalId) {
         Signal signal = Signal.require(signalId);
         List<Matcher.Candidate> candidates = Startup.<Startup>listAll().stream()
-                .map(s -> new Matcher.Candidate(s.id, s.name, s.sectors, s.tier)).toList();
+                .map(s -> new Matcher.Candidate(s.id, s.name, s.sectors, s.tier))
+                .toList();
         List<Matcher.Scored> ranked = Matcher.rank(
-                new Matcher.SignalProfile(signal.sectors, signal.tags, signal.title, signal.summary), candidates, config.matches().top());
+                new Matcher.SignalProfile(signal.sectors, signal.tags, signal.title, signal.summary),
+                candidates,
+                config.matches().top());
         SignalMatch.delete("signalId", signalId);
         Instant now = Instant.now();
         List<SignalMatch> stored = new ArrayList<>();
@@ -63,8 +66,12 @@ public class MatchService {
             stored.add(m);
         }
         em.flush();
-        events.fire(SignalEvents.matchesGenerated(signal, ranked.stream()
-                .map(s -> new MatchesGeneratedData.Match(s.startup().id(), s.startup().name(), s.score(), s.reasons())).toList()));
+        events.fire(SignalEvents.matchesGenerated(
+                signal,
+                ranked.stream()
+                        .map(s -> new MatchesGeneratedData.Match(
+                                s.startup().id(), s.startup().name(), s.score(), s.reasons()))
+                        .toList()));
         return stored;
     }
 }

@@ -29,20 +29,17 @@ public final class Matcher {
     public static final double SECTOR_POINTS = 3;
     public static final double KEYWORD_POINTS = 1;
 
-    private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "with", "from", "into", "that", "this",
-            "are", "was", "will", "its", "our", "their", "new", "inc", "llc", "ltd", "corp", "about", "over", "under");
+    private static final Set<String> STOP_WORDS = Set.of(
+            "the", "and", "for", "with", "from", "into", "that", "this", "are", "was", "will", "its", "our", "their",
+            "new", "inc", "llc", "ltd", "corp", "about", "over", "under");
 
-    public record SignalProfile(List<String> sectors, List<String> tags, String title, String summary) {
-    }
+    public record SignalProfile(List<String> sectors, List<String> tags, String title, String summary) {}
 
-    public record Candidate(UUID id, String name, List<String> sectors, Tier tier) {
-    }
+    public record Candidate(UUID id, String name, List<String> sectors, Tier tier) {}
 
-    public record Scored(Candidate startup, double score, List<String> reasons) {
-    }
+    public record Scored(Candidate startup, double score, List<String> reasons) {}
 
-    private Matcher() {
-    }
+    private Matcher() {}
 
     public static List<Scored> rank(SignalProfile signal, List<Candidate> candidates, int top) {
         Set<String> signalSectors = new LinkedHashSet<>(lower(signal.sectors()));
@@ -53,7 +50,10 @@ public final class Matcher {
         for (Candidate c : candidates) {
             List<String> reasons = new ArrayList<>();
             double score = 0;
-            List<String> sharedSectors = lower(c.sectors()).stream().filter(signalSectors::contains).sorted().toList();
+            List<String> sharedSectors = lower(c.sectors()).stream()
+                    .filter(signalSectors::contains)
+                    .sorted()
+                    .toList();
             for (String s : sharedSectors) {
                 score += SECTOR_POINTS;
                 reasons.add("sector: " + s);
@@ -77,7 +77,8 @@ public final class Matcher {
             }
             scored.add(new Scored(c, score, List.copyOf(reasons)));
         }
-        scored.sort(Comparator.comparingDouble(Scored::score).reversed()
+        scored.sort(Comparator.comparingDouble(Scored::score)
+                .reversed()
                 .thenComparing(s -> s.startup().name(), String.CASE_INSENSITIVE_ORDER)
                 .thenComparing(s -> s.startup().id()));
         return scored.size() > top ? List.copyOf(scored.subList(0, top)) : List.copyOf(scored);
@@ -92,7 +93,9 @@ public final class Matcher {
     }
 
     private static List<String> lower(List<String> values) {
-        return values == null ? List.of() : values.stream().map(v -> v.trim().toLowerCase(Locale.ROOT)).toList();
+        return values == null
+                ? List.of()
+                : values.stream().map(v -> v.trim().toLowerCase(Locale.ROOT)).toList();
     }
 
     static Set<String> words(String text) {

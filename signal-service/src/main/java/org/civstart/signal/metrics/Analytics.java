@@ -46,21 +46,39 @@ public class Analytics {
                         + " count(*) filter (where status in ('interested', 'declined')),"
                         + " count(*) filter (where status = 'interested'), count(*) filter (where status = 'declined')"
                         + " from assignment where created_at >= ?1")
-                .setParameter(1, since).getSingleResult();
+                .setParameter(1, since)
+                .getSingleResult();
         long created = n(a[0]);
         long viewed = n(a[1]);
         long responded = n(a[2]);
         long interested = n(a[3]);
-        AssignmentRates assignments = new AssignmentRates(created, viewed, responded, interested, n(a[4]),
-                rate(viewed, created), rate(responded, created), rate(interested, responded));
-        return new AnalyticsWindow(days, since, assignments,
-                byKey(WireEnum.wireNames(ConnectionStatus.class),
-                        "select status, count(*) from connection_request where created_at >= ?1 group by status", since),
-                byKey(WireEnum.wireNames(PoolRequestStatus.class),
-                        "select status, count(*) from pool_request where created_at >= ?1 group by status", since),
-                byKey(WireEnum.wireNames(Tier.class), "select s.tier, coalesce(-sum(e.amount), 0) from credit_ledger_entry e"
-                        + " join startup s on s.id = e.startup_id where e.entry_type = 'deduction' and e.created_at >= ?1"
-                        + " group by s.tier", since));
+        AssignmentRates assignments = new AssignmentRates(
+                created,
+                viewed,
+                responded,
+                interested,
+                n(a[4]),
+                rate(viewed, created),
+                rate(responded, created),
+                rate(interested, responded));
+        return new AnalyticsWindow(
+                days,
+                since,
+                assignments,
+                byKey(
+                        WireEnum.wireNames(ConnectionStatus.class),
+                        "select status, count(*) from connection_request where created_at >= ?1 group by status",
+                        since),
+                byKey(
+                        WireEnum.wireNames(PoolRequestStatus.class),
+                        "select status, count(*) from pool_request where created_at >= ?1 group by status",
+                        since),
+                byKey(
+                        WireEnum.wireNames(Tier.class),
+                        "select s.tier, coalesce(-sum(e.amount), 0) from credit_ledger_entry e"
+                                + " join startup s on s.id = e.startup_id where e.entry_type = 'deduction' and e.created_at >= ?1"
+                                + " group by s.tier",
+                        since));
     }
 
     /** Every key, 0 unless the query (key, count) says otherwise. */

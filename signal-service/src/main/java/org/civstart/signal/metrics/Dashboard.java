@@ -11,7 +11,11 @@ import org.civstart.events.WireEnum;
  */
 public record Dashboard(Kind kind, UUID startupId) {
 
-    public enum Kind implements WireEnum { PLATFORM, STARTUP, ANALYTICS }
+    public enum Kind implements WireEnum {
+        PLATFORM,
+        STARTUP,
+        ANALYTICS
+    }
 
     public static final Dashboard PLATFORM = new Dashboard(Kind.PLATFORM, null);
     public static final Dashboard ANALYTICS = new Dashboard(Kind.ANALYTICS, null);

@@ -49,13 +49,21 @@ public class DashboardMetrics {
         c.put("signals.total", total);
         c.put("startups.total", count("select count(*) from startup"));
         c.put("assignments.total", count("select count(*) from assignment"));
-        c.put("assignments.pending", count("select count(*) from assignment where status in ('pending_review', 'viewed')"));
-        c.put("assignments.responded", count("select count(*) from assignment where status in ('interested', 'declined')"));
+        c.put(
+                "assignments.pending",
+                count("select count(*) from assignment where status in ('pending_review', 'viewed')"));
+        c.put(
+                "assignments.responded",
+                count("select count(*) from assignment where status in ('interested', 'declined')"));
         c.put("assignments.interested", count("select count(*) from assignment where status = 'interested'"));
         c.put("poolRequests.pending", count("select count(*) from pool_request where status = 'pending'"));
         c.put("connections.pending", count("select count(*) from connection_request where status = 'pending'"));
-        c.put("contactRequests.open", count("select count(*) from contact_request where status in ('pending', 'in_progress')"));
-        c.put("credits.spent", count("select coalesce(-sum(amount), 0) from credit_ledger_entry where entry_type = 'deduction'"));
+        c.put(
+                "contactRequests.open",
+                count("select count(*) from contact_request where status in ('pending', 'in_progress')"));
+        c.put(
+                "credits.spent",
+                count("select coalesce(-sum(amount), 0) from credit_ledger_entry where entry_type = 'deduction'"));
         return c;
     }
 
@@ -63,14 +71,38 @@ public class DashboardMetrics {
     public Map<String, Long> startup(UUID startupId) {
         Map<String, Long> c = new LinkedHashMap<>();
         c.put("assignments.total", count("select count(*) from assignment where startup_id = ?1", startupId));
-        c.put("assignments.pending", count("select count(*) from assignment where startup_id = ?1 and status in ('pending_review', 'viewed')", startupId));
-        c.put("assignments.interested", count("select count(*) from assignment where startup_id = ?1 and status = 'interested'", startupId));
-        c.put("assignments.declined", count("select count(*) from assignment where startup_id = ?1 and status = 'declined'", startupId));
-        c.put("credits.balance", count("select coalesce(max(balance), 0) from credit_account where startup_id = ?1", startupId));
-        c.put("credits.spent", count("select coalesce(-sum(amount), 0) from credit_ledger_entry where startup_id = ?1 and entry_type = 'deduction'", startupId));
-        c.put("poolRequests.pending", count("select count(*) from pool_request where startup_id = ?1 and status = 'pending'", startupId));
-        c.put("connections.pending", count("select count(*) from connection_request where startup_id = ?1 and status = 'pending'", startupId));
-        c.put("contactRequests.open", count("select count(*) from contact_request where startup_id = ?1 and status in ('pending', 'in_progress')", startupId));
+        c.put(
+                "assignments.pending",
+                count(
+                        "select count(*) from assignment where startup_id = ?1 and status in ('pending_review', 'viewed')",
+                        startupId));
+        c.put(
+                "assignments.interested",
+                count("select count(*) from assignment where startup_id = ?1 and status = 'interested'", startupId));
+        c.put(
+                "assignments.declined",
+                count("select count(*) from assignment where startup_id = ?1 and status = 'declined'", startupId));
+        c.put(
+                "credits.balance",
+                count("select coalesce(max(balance), 0) from credit_account where startup_id = ?1", startupId));
+        c.put(
+                "credits.spent",
+                count(
+                        "select coalesce(-sum(amount), 0) from credit_ledger_entry where startup_id = ?1 and entry_type = 'deduction'",
+                        startupId));
+        c.put(
+                "poolRequests.pending",
+                count("select count(*) from pool_request where startup_id = ?1 and status = 'pending'", startupId));
+        c.put(
+                "connections.pending",
+                count(
+                        "select count(*) from connection_request where startup_id = ?1 and status = 'pending'",
+                        startupId));
+        c.put(
+                "contactRequests.open",
+                count(
+                        "select count(*) from contact_request where startup_id = ?1 and status in ('pending', 'in_progress')",
+                        startupId));
         return c;
     }
 

@@ -54,7 +54,8 @@ public class MetricsDebouncer {
     SignalConfig config;
 
     /** Topics whose events change the analytics (assignments and pool requests, connections, credits, startups' tiers). */
-    static final Set<Topic> ANALYTICS_TOPICS = EnumSet.of(Topic.ASSIGNMENTS, Topic.CONNECTIONS, Topic.CREDITS, Topic.STARTUPS);
+    static final Set<Topic> ANALYTICS_TOPICS =
+            EnumSet.of(Topic.ASSIGNMENTS, Topic.CONNECTIONS, Topic.CREDITS, Topic.STARTUPS);
 
     private final Map<Dashboard, Boolean> pending = new ConcurrentHashMap<>();
     private final Map<Dashboard, Long> lastEmitted = new ConcurrentHashMap<>();
@@ -78,7 +79,9 @@ public class MetricsDebouncer {
     }
 
     /** The analytics count things created in the last 7 and 30 days: the windows move even when nothing changes. */
-    @Scheduled(every = "${civstart.signal.analytics.refresh-every}", delayed = "${civstart.signal.analytics.refresh-every}")
+    @Scheduled(
+            every = "${civstart.signal.analytics.refresh-every}",
+            delayed = "${civstart.signal.analytics.refresh-every}")
     void windowsMoved() {
         request(Dashboard.ANALYTICS);
     }
@@ -90,7 +93,9 @@ public class MetricsDebouncer {
         long now = System.nanoTime();
         Long last = lastEmitted.get(dashboard);
         SignalConfig.Metrics limits = config.metrics();
-        long delay = Math.max(limits.coalesce().toNanos(), last == null ? 0 : last + limits.minInterval().toNanos() - now);
+        long delay = Math.max(
+                limits.coalesce().toNanos(),
+                last == null ? 0 : last + limits.minInterval().toNanos() - now);
         executor.schedule(() -> emit(dashboard), delay, TimeUnit.NANOSECONDS);
     }
 

@@ -53,7 +53,9 @@ public class PoolRequestService {
     }
 
     public List<PoolRequest> list(UUID startupId, PoolRequestStatus status) {
-        Where where = new Where().and("startupId = :startupId", "startupId", startupId).and("status = :status", "status", status);
+        Where where = new Where()
+                .and("startupId = :startupId", "startupId", startupId)
+                .and("status = :status", "status", status);
         return PoolRequest.list(where.orderedBy("createdAt desc, id"), where.params());
     }
 
@@ -66,18 +68,25 @@ public class PoolRequestService {
         Signal signal = Signal.require(signalId);
         Startup startup = Startup.require(startupId);
         if (signal.status != SignalStatus.PUBLISHED) {
-            throw new ConflictException("signal " + signal.signalIdentifier + " is not in the pool (" + WireEnum.wireName(signal.status) + ")");
+            throw new ConflictException("signal " + signal.signalIdentifier + " is not in the pool ("
+                    + WireEnum.wireName(signal.status) + ")");
         }
         if (Assignment.exists(signalId, startupId)) {
             throw new ConflictException("startup " + startupId + " already has signal " + signal.signalIdentifier);
         }
-        if (PoolRequest.count("signalId = ?1 and startupId = ?2 and status = ?3", signalId, startupId, PoolRequestStatus.PENDING) > 0) {
-            throw new ConflictException("startup " + startupId + " already requested signal " + signal.signalIdentifier);
+        if (PoolRequest.count(
+                        "signalId = ?1 and startupId = ?2 and status = ?3",
+                        signalId,
+                        startupId,
+                        PoolRequestStatus.PENDING)
+                > 0) {
+            throw new ConflictException(
+                    "startup " + startupId + " already requested signal " + signal.signalIdentifier);
         }
         long balance = credits.balance(startupId);
         if (balance < signal.poolCost) {
-            throw new ConflictException("insufficient credits: signal " + signal.signalIdentifier + " costs " + signal.poolCost
-                    + ", balance is " + balance);
+            throw new ConflictException("insufficient credits: signal " + signal.signalIdentifier + " costs "
+                    + signal.poolCost + ", balance is " + balance);
         }
         PoolRequest r = new PoolRequest();
         r.id = UUID.randomUUID();
@@ -104,9 +113,12 @@ public class PoolRequestService {
         PoolRequest r = decide(id, version);
         Signal signal = Signal.findById(r.signalId);
         if (r.creditCost > 0) {
-            credits.deduct(r.startupId, r.creditCost, "pool request for " + signal.signalIdentifier, "pool-request:" + r.id);
+            credits.deduct(
+                    r.startupId, r.creditCost, "pool request for " + signal.signalIdentifier, "pool-request:" + r.id);
         }
-        Assignment a = assignments.assign(r.signalId, List.of(r.startupId), AssignmentType.POOL, null).get(0);
+        Assignment a = assignments
+                .assign(r.signalId, List.of(r.startupId), AssignmentType.POOL, null)
+                .get(0);
         r.status = PoolRequestStatus.APPROVED;
         r.assignmentId = a.id;
         r.decisionNote = Texts.clean(note);

@@ -21,8 +21,9 @@ public class AnalyticsResource {
 
     @GET
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Assignments' view, response and interest rates, connections and pool requests by status,"
-            + " credits spent by tier, over the last 7 and 30 days (the analytics.updated payload)")
+    @Operation(
+            summary = "Assignments' view, response and interest rates, connections and pool requests by status,"
+                    + " credits spent by tier, over the last 7 and 30 days (the analytics.updated payload)")
     public AnalyticsData get() {
         return analytics.compute();
     }

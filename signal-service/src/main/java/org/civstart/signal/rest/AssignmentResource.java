@@ -25,8 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AssignmentResource {
 
     /** interested | declined, an optional note, optionally the version the startup saw. */
-    public record Answer(AssignmentStatus response, String note, Long version) {
-    }
+    public record Answer(AssignmentStatus response, String note, Long version) {}
 
     @Inject
     AssignmentService assignments;
@@ -37,8 +36,10 @@ public class AssignmentResource {
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     @Operation(summary = "Assignments, newest first (a startup sees its own)")
-    public List<AssignmentView> list(@QueryParam("startupId") String startupId, @QueryParam("signalId") String signalId,
-                                     @QueryParam("status") String status) {
+    public List<AssignmentView> list(
+            @QueryParam("startupId") String startupId,
+            @QueryParam("signalId") String signalId,
+            @QueryParam("status") String status) {
         UUID startup = caller.scope(Params.uuid(startupId, "startupId"));
         UUID signal = Params.uuid(signalId, "signalId");
         AssignmentStatus st = Params.enumValue(AssignmentStatus.class, status, "status");
@@ -66,12 +67,14 @@ public class AssignmentResource {
     @POST
     @Path("/{id}/response")
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
-    @Operation(summary = "Answer interested | declined with a note: assignment.interested / .declined / .response-changed")
+    @Operation(
+            summary = "Answer interested | declined with a note: assignment.interested / .declined / .response-changed")
     public AssignmentView respond(@PathParam("id") UUID id, Answer body) {
         if (body == null || body.response() == null) {
             throw new InvalidInputException("response", "must be interested or declined");
         }
         caller.requireAccess(assignments.get(id).startupId);
-        return Views.assignments(List.of(assignments.respond(id, body.response(), body.note(), body.version()))).get(0);
+        return Views.assignments(List.of(assignments.respond(id, body.response(), body.note(), body.version())))
+                .get(0);
     }
 }

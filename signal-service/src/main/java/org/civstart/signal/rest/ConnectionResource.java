@@ -30,11 +30,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ConnectionResource {
 
     /** {@code startupId}: only an admin names it; a startup always asks for itself. */
-    public record NewConnectionBody(UUID startupId, TargetType targetType, String targetId, String targetName, String note) {
-    }
+    public record NewConnectionBody(
+            UUID startupId, TargetType targetType, String targetId, String targetName, String note) {}
 
-    public record StatusChange(ConnectionStatus status, String note, Long version) {
-    }
+    public record StatusChange(ConnectionStatus status, String note, Long version) {}
 
     @Inject
     ConnectionService connections;
@@ -45,7 +44,8 @@ public class ConnectionResource {
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     public List<ConnectionView> list(@QueryParam("startupId") String startupId, @QueryParam("status") String status) {
-        return Views.connections(connections.list(caller.scope(Params.uuid(startupId, "startupId")),
+        return Views.connections(connections.list(
+                caller.scope(Params.uuid(startupId, "startupId")),
                 Params.enumValue(ConnectionStatus.class, status, "status")));
     }
 
@@ -64,9 +64,11 @@ public class ConnectionResource {
     @Operation(summary = "Ask for a connection to an organization or contact: connection.created")
     public RestResponse<ConnectionView> create(NewConnectionBody body) {
         NewConnectionBody b = body == null ? new NewConnectionBody(null, null, null, null, null) : body;
-        ConnectionRequest c = connections.create(caller.actingFor(b.startupId()),
+        ConnectionRequest c = connections.create(
+                caller.actingFor(b.startupId()),
                 new NewConnection(b.targetType(), b.targetId(), b.targetName(), b.note()));
-        return Views.created("/api/connections/" + c.id, Views.connections(List.of(c)).get(0));
+        return Views.created(
+                "/api/connections/" + c.id, Views.connections(List.of(c)).get(0));
     }
 
     @PATCH
@@ -86,6 +88,7 @@ public class ConnectionResource {
         if (body == null || body.status() == null) {
             throw Params.missing(ConnectionStatus.class, "status");
         }
-        return Views.connections(List.of(connections.changeStatus(id, body.status(), body.note(), body.version()))).get(0);
+        return Views.connections(List.of(connections.changeStatus(id, body.status(), body.note(), body.version())))
+                .get(0);
     }
 }

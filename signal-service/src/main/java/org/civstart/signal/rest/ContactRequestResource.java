@@ -30,8 +30,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ContactRequestResource {
 
     /** {@code startupId}: only an admin names it; a startup always asks for itself. */
-    public record NewContactRequestBody(UUID startupId, String contactName, String organizationName, String message) {
-    }
+    public record NewContactRequestBody(UUID startupId, String contactName, String organizationName, String message) {}
 
     @Inject
     ContactRequestService requests;
@@ -41,8 +40,10 @@ public class ContactRequestResource {
 
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
-    public List<ContactRequestView> list(@QueryParam("startupId") String startupId, @QueryParam("status") String status) {
-        return Views.contactRequests(requests.list(caller.scope(Params.uuid(startupId, "startupId")),
+    public List<ContactRequestView> list(
+            @QueryParam("startupId") String startupId, @QueryParam("status") String status) {
+        return Views.contactRequests(requests.list(
+                caller.scope(Params.uuid(startupId, "startupId")),
                 Params.enumValue(ContactRequestStatus.class, status, "status")));
     }
 
@@ -61,9 +62,12 @@ public class ContactRequestResource {
     @Operation(summary = "Ask for an introduction: contact-request.created")
     public RestResponse<ContactRequestView> create(NewContactRequestBody body) {
         NewContactRequestBody b = body == null ? new NewContactRequestBody(null, null, null, null) : body;
-        ContactRequest c = requests.create(caller.actingFor(b.startupId()),
+        ContactRequest c = requests.create(
+                caller.actingFor(b.startupId()),
                 new NewContactRequest(b.contactName(), b.organizationName(), b.message()));
-        return Views.created("/api/contact-requests/" + c.id, Views.contactRequests(List.of(c)).get(0));
+        return Views.created(
+                "/api/contact-requests/" + c.id,
+                Views.contactRequests(List.of(c)).get(0));
     }
 
     @PATCH

@@ -19,11 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "startups and credits")
 public class CreditsAdminResource {
 
-    public record AllotmentRun(String month) {
-    }
+    public record AllotmentRun(String month) {}
 
-    public record AllotmentResult(String month, int granted) {
-    }
+    public record AllotmentResult(String month, int granted) {}
 
     @Inject
     CreditService credits;
@@ -31,11 +29,15 @@ public class CreditsAdminResource {
     @POST
     @Path("/monthly-allotments")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Grant every startup its tier's allotment for a month (YYYY-MM), once; the scheduler does this on the 1st")
+    @Operation(
+            summary =
+                    "Grant every startup its tier's allotment for a month (YYYY-MM), once; the scheduler does this on the 1st")
     public AllotmentResult grant(AllotmentRun body) {
         YearMonth month;
         try {
-            month = body == null || body.month() == null ? YearMonth.now(ZoneOffset.UTC) : YearMonth.parse(body.month());
+            month = body == null || body.month() == null
+                    ? YearMonth.now(ZoneOffset.UTC)
+                    : YearMonth.parse(body.month());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("month", "must be YYYY-MM");
         }

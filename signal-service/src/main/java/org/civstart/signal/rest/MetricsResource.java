@@ -20,8 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MetricsResource {
 
     /** The same shape as the metrics.updated payload. */
-    public record MetricsView(String scope, UUID startupId, Map<String, Long> counters) {
-    }
+    public record MetricsView(String scope, UUID startupId, Map<String, Long> counters) {}
 
     @Inject
     DashboardMetrics metrics;

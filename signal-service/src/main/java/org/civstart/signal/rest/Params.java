@@ -9,8 +9,7 @@ import org.civstart.rest.WireEnums;
 /** Request values parsed with errors that name the parameter or field (400), not JAX-RS's bare 404. */
 final class Params {
 
-    private Params() {
-    }
+    private Params() {}
 
     static <E extends Enum<E>> E enumValue(Class<E> type, String value, String name) {
         return value == null || value.isBlank() ? null : WireEnums.parse(type, value, name);

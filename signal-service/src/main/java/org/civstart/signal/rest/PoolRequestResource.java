@@ -26,11 +26,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class PoolRequestResource {
 
     /** {@code startupId}: only an admin names it; a startup always requests for itself. */
-    public record NewPoolRequest(UUID signalId, UUID startupId, String message) {
-    }
+    public record NewPoolRequest(UUID signalId, UUID startupId, String message) {}
 
-    public record Decision(String note, Long version) {
-    }
+    public record Decision(String note, Long version) {}
 
     @Inject
     PoolRequestService requests;
@@ -42,7 +40,8 @@ public class PoolRequestResource {
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     @Operation(summary = "Pool requests, newest first (a startup sees its own)")
     public List<PoolRequestView> list(@QueryParam("startupId") String startupId, @QueryParam("status") String status) {
-        return Views.poolRequests(requests.list(caller.scope(Params.uuid(startupId, "startupId")),
+        return Views.poolRequests(requests.list(
+                caller.scope(Params.uuid(startupId, "startupId")),
                 Params.enumValue(PoolRequestStatus.class, status, "status")));
     }
 
@@ -58,21 +57,27 @@ public class PoolRequestResource {
     @Idempotent
     @POST
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
-    @Operation(summary = "Request a published signal: pool-request.created (409: not in the pool, duplicate, too few credits)")
+    @Operation(
+            summary =
+                    "Request a published signal: pool-request.created (409: not in the pool, duplicate, too few credits)")
     public RestResponse<PoolRequestView> create(NewPoolRequest body) {
         NewPoolRequest b = body == null ? new NewPoolRequest(null, null, null) : body;
         PoolRequest r = requests.create(b.signalId(), caller.actingFor(b.startupId()), b.message());
-        return Views.created("/api/pool-requests/" + r.id, Views.poolRequests(List.of(r)).get(0));
+        return Views.created(
+                "/api/pool-requests/" + r.id, Views.poolRequests(List.of(r)).get(0));
     }
 
     @Idempotent
     @POST
     @Path("/{id}/approve")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Approve: pool assignment + credit deduction atomically (409: insufficient credits, already decided)")
+    @Operation(
+            summary =
+                    "Approve: pool assignment + credit deduction atomically (409: insufficient credits, already decided)")
     public PoolRequestView approve(@PathParam("id") UUID id, Decision body) {
         Decision d = body == null ? new Decision(null, null) : body;
-        return Views.poolRequests(List.of(requests.approve(id, d.note(), d.version()))).get(0);
+        return Views.poolRequests(List.of(requests.approve(id, d.note(), d.version())))
+                .get(0);
     }
 
     @POST
@@ -81,6 +86,7 @@ public class PoolRequestResource {
     @Operation(summary = "Reject: pool-request.rejected")
     public PoolRequestView reject(@PathParam("id") UUID id, Decision body) {
         Decision d = body == null ? new Decision(null, null) : body;
-        return Views.poolRequests(List.of(requests.reject(id, d.note(), d.version()))).get(0);
+        return Views.poolRequests(List.of(requests.reject(id, d.note(), d.version())))
+                .get(0);
     }
 }

@@ -58,10 +58,13 @@ public class SignalResource {
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     @Operation(summary = "List signals, newest first (startups see the pool: published signals, public fields only)")
-    public Paging.Page<SignalRead> list(@QueryParam("status") String status, @QueryParam("sector") String sector,
-                                     @QueryParam("agency") String agency, @QueryParam("q") String query,
-                                     @QueryParam("page") @DefaultValue("0") int page,
-                                     @QueryParam("size") @DefaultValue("20") int size) {
+    public Paging.Page<SignalRead> list(
+            @QueryParam("status") String status,
+            @QueryParam("sector") String sector,
+            @QueryParam("agency") String agency,
+            @QueryParam("q") String query,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
         Paging.check(page, size);
         SignalStatus wanted = Params.enumValue(SignalStatus.class, status, "status");
         if (!caller.isAdmin()) {
@@ -71,16 +74,21 @@ public class SignalResource {
             wanted = SignalStatus.PUBLISHED;
         }
         boolean admin = caller.isAdmin();
-        return Views.page(signals.list(new SignalFilter(wanted, sector, agency, query), page, size), s -> SignalRead.of(s, admin));
+        return Views.page(
+                signals.list(new SignalFilter(wanted, sector, agency, query), page, size),
+                s -> SignalRead.of(s, admin));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
-    @Operation(summary = "One signal (a startup sees the public fields of published signals and of those assigned to it)")
+    @Operation(
+            summary = "One signal (a startup sees the public fields of published signals and of those assigned to it)")
     public SignalRead get(@PathParam("id") UUID id) {
         Signal s = signals.get(id);
-        if (!caller.isAdmin() && s.status != SignalStatus.PUBLISHED && !assignments.isAssigned(id, caller.ownStartupId())) {
+        if (!caller.isAdmin()
+                && s.status != SignalStatus.PUBLISHED
+                && !assignments.isAssigned(id, caller.ownStartupId())) {
             throw new ForbiddenException("signal " + s.signalIdentifier + " is not visible to this startup");
         }
         return SignalRead.of(s, caller.isAdmin());
@@ -98,7 +106,9 @@ public class SignalResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Change fields (null stays, \"\" clears; send version to detect concurrent edits): signal.updated")
+    @Operation(
+            summary =
+                    "Change fields (null stays, \"\" clears; send version to detect concurrent edits): signal.updated")
     public SignalView update(@PathParam("id") UUID id, SignalChanges body) {
         return SignalView.of(signals.update(id, body));
     }

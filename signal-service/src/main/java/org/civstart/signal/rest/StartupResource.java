@@ -36,11 +36,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class StartupResource {
 
     /** A ledger posting by an admin. */
-    public record CreditPosting(long amount, String reason) {
-    }
+    public record CreditPosting(long amount, String reason) {}
 
-    public record TierChange(Tier tier, Long version) {
-    }
+    public record TierChange(Tier tier, Long version) {}
 
     @Inject
     StartupService startups;
@@ -54,11 +52,15 @@ public class StartupResource {
     @GET
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "List startups by name")
-    public Paging.Page<StartupView> list(@QueryParam("tier") String tier, @QueryParam("sector") String sector,
-                                      @QueryParam("q") String query, @QueryParam("page") @DefaultValue("0") int page,
-                                      @QueryParam("size") @DefaultValue("20") int size) {
+    public Paging.Page<StartupView> list(
+            @QueryParam("tier") String tier,
+            @QueryParam("sector") String sector,
+            @QueryParam("q") String query,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
         Paging.check(page, size);
-        return Views.page(startups.list(Params.enumValue(Tier.class, tier, "tier"), sector, query, page, size), StartupView::of);
+        return Views.page(
+                startups.list(Params.enumValue(Tier.class, tier, "tier"), sector, query, page, size), StartupView::of);
     }
 
     @GET
@@ -101,8 +103,10 @@ public class StartupResource {
     @Path("/{id}/credits/ledger")
     @RolesAllowed({Caller.ADMIN, Caller.STARTUP})
     @Operation(summary = "Ledger entries, newest first")
-    public Paging.Page<LedgerEntryView> ledger(@PathParam("id") UUID id, @QueryParam("page") @DefaultValue("0") int page,
-                                            @QueryParam("size") @DefaultValue("50") int size) {
+    public Paging.Page<LedgerEntryView> ledger(
+            @PathParam("id") UUID id,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
         caller.requireAccess(id);
         Paging.check(page, size);
         return Views.page(credits.ledger(id, page, size), LedgerEntryView::of);

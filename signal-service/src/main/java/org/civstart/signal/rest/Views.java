@@ -33,12 +33,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 /** What the REST API returns (entities never leave the service). */
 public final class Views {
 
-    private Views() {
-    }
+    private Views() {}
 
     /** 201 with the new resource's location. */
     public static <T> RestResponse<T> created(String location, T entity) {
-        return RestResponse.ResponseBuilder.<T>created(URI.create(location)).entity(entity).build();
+        return RestResponse.ResponseBuilder.<T>created(URI.create(location))
+                .entity(entity)
+                .build();
     }
 
     /** A page of entities as a page of views. */
@@ -48,30 +49,47 @@ public final class Views {
 
     /** The signals and startups the views name are loaded in two queries, not two per item. */
     static List<AssignmentView> assignments(List<Assignment> list) {
-        Map<UUID, Signal> signals = Signal.byIds(list.stream().map(a -> a.signalId).toList());
-        Map<UUID, Startup> startups = Startup.byIds(list.stream().map(a -> a.startupId).toList());
-        return list.stream().map(a -> AssignmentView.of(a, signals.get(a.signalId), startups.get(a.startupId))).toList();
+        Map<UUID, Signal> signals =
+                Signal.byIds(list.stream().map(a -> a.signalId).toList());
+        Map<UUID, Startup> startups =
+                Startup.byIds(list.stream().map(a -> a.startupId).toList());
+        return list.stream()
+                .map(a -> AssignmentView.of(a, signals.get(a.signalId), startups.get(a.startupId)))
+                .toList();
     }
 
     static List<PoolRequestView> poolRequests(List<PoolRequest> list) {
-        Map<UUID, Signal> signals = Signal.byIds(list.stream().map(r -> r.signalId).toList());
-        Map<UUID, Startup> startups = Startup.byIds(list.stream().map(r -> r.startupId).toList());
-        return list.stream().map(r -> PoolRequestView.of(r, signals.get(r.signalId), startups.get(r.startupId))).toList();
+        Map<UUID, Signal> signals =
+                Signal.byIds(list.stream().map(r -> r.signalId).toList());
+        Map<UUID, Startup> startups =
+                Startup.byIds(list.stream().map(r -> r.startupId).toList());
+        return list.stream()
+                .map(r -> PoolRequestView.of(r, signals.get(r.signalId), startups.get(r.startupId)))
+                .toList();
     }
 
     static List<ConnectionView> connections(List<ConnectionRequest> list) {
-        Map<UUID, Startup> startups = Startup.byIds(list.stream().map(c -> c.startupId).toList());
-        return list.stream().map(c -> ConnectionView.of(c, startups.get(c.startupId))).toList();
+        Map<UUID, Startup> startups =
+                Startup.byIds(list.stream().map(c -> c.startupId).toList());
+        return list.stream()
+                .map(c -> ConnectionView.of(c, startups.get(c.startupId)))
+                .toList();
     }
 
     static List<ContactRequestView> contactRequests(List<ContactRequest> list) {
-        Map<UUID, Startup> startups = Startup.byIds(list.stream().map(c -> c.startupId).toList());
-        return list.stream().map(c -> ContactRequestView.of(c, startups.get(c.startupId))).toList();
+        Map<UUID, Startup> startups =
+                Startup.byIds(list.stream().map(c -> c.startupId).toList());
+        return list.stream()
+                .map(c -> ContactRequestView.of(c, startups.get(c.startupId)))
+                .toList();
     }
 
     static List<MatchView> matches(List<SignalMatch> list) {
-        Map<UUID, Startup> startups = Startup.byIds(list.stream().map(m -> m.startupId).toList());
-        return list.stream().map(m -> MatchView.of(m, startups.get(m.startupId))).toList();
+        Map<UUID, Startup> startups =
+                Startup.byIds(list.stream().map(m -> m.startupId).toList());
+        return list.stream()
+                .map(m -> MatchView.of(m, startups.get(m.startupId)))
+                .toList();
     }
 
     /** A signal as its reader may see it: admins the whole {@link SignalView}, startups the {@link PublicSignalView}. */
@@ -82,86 +100,241 @@ public final class Views {
         }
     }
 
-    public record SignalView(UUID id, String signalIdentifier, String title, String summary, String agency,
-                             List<String> sectors, List<String> tags, SignalStatus status, List<SignalStatus> nextStatuses,
-                             int poolCost, LocalDate dueDate, SignalSource source, String airtableRecordId,
-                             Instant createdAt, Instant updatedAt, long version) implements SignalRead {
+    public record SignalView(
+            UUID id,
+            String signalIdentifier,
+            String title,
+            String summary,
+            String agency,
+            List<String> sectors,
+            List<String> tags,
+            SignalStatus status,
+            List<SignalStatus> nextStatuses,
+            int poolCost,
+            LocalDate dueDate,
+            SignalSource source,
+            String airtableRecordId,
+            Instant createdAt,
+            Instant updatedAt,
+            long version)
+            implements SignalRead {
         public static SignalView of(Signal s) {
-            return new SignalView(s.id, s.signalIdentifier, s.title, s.summary, s.agency, List.copyOf(s.sectors),
-                    List.copyOf(s.tags), s.status, s.status.next().stream().sorted().toList(), s.poolCost, s.dueDate,
-                    s.source, s.airtableRecordId, s.createdAt, s.updatedAt, s.version);
+            return new SignalView(
+                    s.id,
+                    s.signalIdentifier,
+                    s.title,
+                    s.summary,
+                    s.agency,
+                    List.copyOf(s.sectors),
+                    List.copyOf(s.tags),
+                    s.status,
+                    s.status.next().stream().sorted().toList(),
+                    s.poolCost,
+                    s.dueDate,
+                    s.source,
+                    s.airtableRecordId,
+                    s.createdAt,
+                    s.updatedAt,
+                    s.version);
         }
     }
 
     /** What a startup may read of a signal: the fields of {@code PublicSignalData} (the startups' signal events). */
-    public record PublicSignalView(UUID id, String signalIdentifier, String title, String summary, String agency,
-                                   List<String> sectors, List<String> tags, int poolCost, LocalDate dueDate, boolean inPool,
-                                   long version) implements SignalRead {
+    public record PublicSignalView(
+            UUID id,
+            String signalIdentifier,
+            String title,
+            String summary,
+            String agency,
+            List<String> sectors,
+            List<String> tags,
+            int poolCost,
+            LocalDate dueDate,
+            boolean inPool,
+            long version)
+            implements SignalRead {
         public static PublicSignalView of(Signal s) {
-            return new PublicSignalView(s.id, s.signalIdentifier, s.title, s.summary, s.agency, List.copyOf(s.sectors),
-                    List.copyOf(s.tags), s.poolCost, s.dueDate, s.status == SignalStatus.PUBLISHED, s.version);
+            return new PublicSignalView(
+                    s.id,
+                    s.signalIdentifier,
+                    s.title,
+                    s.summary,
+                    s.agency,
+                    List.copyOf(s.sectors),
+                    List.copyOf(s.tags),
+                    s.poolCost,
+                    s.dueDate,
+                    s.status == SignalStatus.PUBLISHED,
+                    s.version);
         }
     }
 
-    public record StartupView(UUID id, String name, List<String> sectors, Tier tier, String airtableRecordId,
-                              Instant createdAt, Instant updatedAt, long version) {
+    public record StartupView(
+            UUID id,
+            String name,
+            List<String> sectors,
+            Tier tier,
+            String airtableRecordId,
+            Instant createdAt,
+            Instant updatedAt,
+            long version) {
         public static StartupView of(Startup s) {
-            return new StartupView(s.id, s.name, List.copyOf(s.sectors), s.tier, s.airtableRecordId, s.createdAt,
-                    s.updatedAt, s.version);
+            return new StartupView(
+                    s.id,
+                    s.name,
+                    List.copyOf(s.sectors),
+                    s.tier,
+                    s.airtableRecordId,
+                    s.createdAt,
+                    s.updatedAt,
+                    s.version);
         }
     }
 
     /** {@code version}: the credit account's, as in credits events. */
-    public record CreditsView(UUID startupId, long balance, Tier tier, int monthlyAllotment, long version) {
-    }
+    public record CreditsView(UUID startupId, long balance, Tier tier, int monthlyAllotment, long version) {}
 
-    public record LedgerEntryView(UUID id, UUID startupId, LedgerEntryType entryType, long amount, long balanceAfter,
-                                  String reason, String reference, Instant createdAt) {
+    public record LedgerEntryView(
+            UUID id,
+            UUID startupId,
+            LedgerEntryType entryType,
+            long amount,
+            long balanceAfter,
+            String reason,
+            String reference,
+            Instant createdAt) {
         public static LedgerEntryView of(LedgerEntry e) {
-            return new LedgerEntryView(e.id, e.startupId, e.entryType, e.amount, e.balanceAfter, e.reason, e.reference,
-                    e.createdAt);
+            return new LedgerEntryView(
+                    e.id, e.startupId, e.entryType, e.amount, e.balanceAfter, e.reason, e.reference, e.createdAt);
         }
     }
 
-    public record AssignmentView(UUID id, UUID signalId, String signalIdentifier, String signalTitle, String agency,
-                                 UUID startupId, String startupName, AssignmentType assignmentType, AssignmentStatus status,
-                                 String responseNote, LocalDate dueDate, Instant createdAt, Instant viewedAt,
-                                 Instant respondedAt, long version) {
+    public record AssignmentView(
+            UUID id,
+            UUID signalId,
+            String signalIdentifier,
+            String signalTitle,
+            String agency,
+            UUID startupId,
+            String startupName,
+            AssignmentType assignmentType,
+            AssignmentStatus status,
+            String responseNote,
+            LocalDate dueDate,
+            Instant createdAt,
+            Instant viewedAt,
+            Instant respondedAt,
+            long version) {
         public static AssignmentView of(Assignment a, Signal s, Startup st) {
-            return new AssignmentView(a.id, a.signalId, s.signalIdentifier, s.title, s.agency, a.startupId, st.name,
-                    a.assignmentType, a.status, a.responseNote, a.dueDate, a.createdAt, a.viewedAt, a.respondedAt, a.version);
+            return new AssignmentView(
+                    a.id,
+                    a.signalId,
+                    s.signalIdentifier,
+                    s.title,
+                    s.agency,
+                    a.startupId,
+                    st.name,
+                    a.assignmentType,
+                    a.status,
+                    a.responseNote,
+                    a.dueDate,
+                    a.createdAt,
+                    a.viewedAt,
+                    a.respondedAt,
+                    a.version);
         }
     }
 
-    public record PoolRequestView(UUID id, UUID signalId, String signalIdentifier, String signalTitle, UUID startupId,
-                                  String startupName, PoolRequestStatus status, int creditCost, String message,
-                                  UUID assignmentId, String decisionNote, Instant createdAt, Instant decidedAt, long version) {
+    public record PoolRequestView(
+            UUID id,
+            UUID signalId,
+            String signalIdentifier,
+            String signalTitle,
+            UUID startupId,
+            String startupName,
+            PoolRequestStatus status,
+            int creditCost,
+            String message,
+            UUID assignmentId,
+            String decisionNote,
+            Instant createdAt,
+            Instant decidedAt,
+            long version) {
         public static PoolRequestView of(PoolRequest r, Signal s, Startup st) {
-            return new PoolRequestView(r.id, r.signalId, s.signalIdentifier, s.title, r.startupId, st.name, r.status,
-                    r.creditCost, r.message, r.assignmentId, r.decisionNote, r.createdAt, r.decidedAt, r.version);
+            return new PoolRequestView(
+                    r.id,
+                    r.signalId,
+                    s.signalIdentifier,
+                    s.title,
+                    r.startupId,
+                    st.name,
+                    r.status,
+                    r.creditCost,
+                    r.message,
+                    r.assignmentId,
+                    r.decisionNote,
+                    r.createdAt,
+                    r.decidedAt,
+                    r.version);
         }
     }
 
-    public record ConnectionView(UUID id, UUID startupId, String startupName, TargetType targetType, String targetId,
-                                 String targetName, String note, ConnectionStatus status, Instant createdAt,
-                                 Instant updatedAt, long version) {
+    public record ConnectionView(
+            UUID id,
+            UUID startupId,
+            String startupName,
+            TargetType targetType,
+            String targetId,
+            String targetName,
+            String note,
+            ConnectionStatus status,
+            Instant createdAt,
+            Instant updatedAt,
+            long version) {
         public static ConnectionView of(ConnectionRequest c, Startup st) {
-            return new ConnectionView(c.id, c.startupId, st.name, c.targetType, c.targetId, c.targetName, c.note,
-                    c.status, c.createdAt, c.updatedAt, c.version);
+            return new ConnectionView(
+                    c.id,
+                    c.startupId,
+                    st.name,
+                    c.targetType,
+                    c.targetId,
+                    c.targetName,
+                    c.note,
+                    c.status,
+                    c.createdAt,
+                    c.updatedAt,
+                    c.version);
         }
     }
 
-    public record ContactRequestView(UUID id, UUID startupId, String startupName, String contactName,
-                                     String organizationName, String message, ContactRequestStatus status,
-                                     Instant createdAt, Instant updatedAt, long version) {
+    public record ContactRequestView(
+            UUID id,
+            UUID startupId,
+            String startupName,
+            String contactName,
+            String organizationName,
+            String message,
+            ContactRequestStatus status,
+            Instant createdAt,
+            Instant updatedAt,
+            long version) {
         public static ContactRequestView of(ContactRequest c, Startup st) {
-            return new ContactRequestView(c.id, c.startupId, st.name, c.contactName, c.organizationName, c.message,
-                    c.status, c.createdAt, c.updatedAt, c.version);
+            return new ContactRequestView(
+                    c.id,
+                    c.startupId,
+                    st.name,
+                    c.contactName,
+                    c.organizationName,
+                    c.message,
+                    c.status,
+                    c.createdAt,
+                    c.updatedAt,
+                    c.version);
         }
     }
 
-    public record MatchView(int rank, UUID startupId, String startupName, double score, List<String> reasons,
-                            Instant generatedAt) {
+    public record MatchView(
+            int rank, UUID startupId, String startupName, double score, List<String> reasons, Instant generatedAt) {
         public static MatchView of(SignalMatch m, Startup st) {
             return new MatchView(m.rank, m.startupId, st.name, m.score, List.copyOf(m.reasons), m.generatedAt);
         }

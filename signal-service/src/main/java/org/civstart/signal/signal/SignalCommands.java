@@ -16,8 +16,7 @@ import org.civstart.signal.domain.SignalStatus;
 /** The inputs of the signal operations (REST bodies and the Airtable consumer build the same records). */
 public final class SignalCommands {
 
-    private SignalCommands() {
-    }
+    private SignalCommands() {}
 
     /** A new signal; {@code status} may be draft (default) or pending_review. */
     public record NewSignal(
@@ -28,8 +27,7 @@ public final class SignalCommands {
             @Size(max = 50) List<@NotBlank @Size(max = 100) String> tags,
             @PositiveOrZero @Max(1_000_000) Integer poolCost,
             LocalDate dueDate,
-            SignalStatus status) {
-    }
+            SignalStatus status) {}
 
     /**
      * Changes to a signal: a null field stays as it is; "" clears a text, [] clears a list.
@@ -43,29 +41,24 @@ public final class SignalCommands {
             @Size(max = 50) List<@NotBlank @Size(max = 100) String> tags,
             @PositiveOrZero @Max(1_000_000) Integer poolCost,
             LocalDate dueDate,
-            Long version) {
-    }
+            Long version) {}
 
     /** A status transition; moving to {@code assigned} needs the startups to assign (it is an assignment). */
     public record Transition(
             @NotNull SignalStatus status,
             @Size(max = 500) List<@NotNull UUID> startupIds,
             LocalDate dueDate,
-            Long version) {
-    }
+            Long version) {}
 
     /** Assign one signal to startups. */
-    public record Assign(@NotEmpty @Size(max = 500) List<@NotNull UUID> startupIds, LocalDate dueDate) {
-    }
+    public record Assign(@NotEmpty @Size(max = 500) List<@NotNull UUID> startupIds, LocalDate dueDate) {}
 
     /** Assign many signals to many startups at once (all or nothing). */
     public record BatchAssign(
             @NotEmpty @Size(max = 200) List<@NotNull UUID> signalIds,
             @NotEmpty @Size(max = 500) List<@NotNull UUID> startupIds,
-            LocalDate dueDate) {
-    }
+            LocalDate dueDate) {}
 
     /** Filters of the signal list; null means any. */
-    public record SignalFilter(SignalStatus status, String sector, String agency, String query) {
-    }
+    public record SignalFilter(SignalStatus status, String sector, String agency, String query) {}
 }

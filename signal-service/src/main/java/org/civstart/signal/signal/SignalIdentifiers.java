@@ -14,8 +14,7 @@ public final class SignalIdentifiers {
     private static final long MULTIPLIER = 1_000_003L; // prime, neither 2 nor 3
     private static final long OFFSET = 1_234_567_890L;
 
-    private SignalIdentifiers() {
-    }
+    private SignalIdentifiers() {}
 
     public static String format(long sequenceValue) {
         long x = Math.floorMod(Math.floorMod(sequenceValue, SPACE) * MULTIPLIER + OFFSET, SPACE);

@@ -35,8 +35,12 @@ public class SignalLifecycle {
     public void moveTo(Signal signal, SignalStatus target) {
         SignalStatus previous = signal.status;
         if (!previous.canMoveTo(target)) {
-            throw new ConflictException("signal " + signal.signalIdentifier + " cannot move from " + WireEnum.wireName(previous)
-                    + " to " + WireEnum.wireName(target) + " (allowed: " + previous.next().stream().map(SignalStatus::wireName).sorted().toList() + ")");
+            throw new ConflictException("signal " + signal.signalIdentifier + " cannot move from "
+                    + WireEnum.wireName(previous) + " to " + WireEnum.wireName(target) + " (allowed: "
+                    + previous.next().stream()
+                            .map(SignalStatus::wireName)
+                            .sorted()
+                            .toList() + ")");
         }
         signal.status = target;
         signal.updatedAt = Instant.now();

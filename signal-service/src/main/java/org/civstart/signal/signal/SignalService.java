@@ -62,9 +62,12 @@ public class SignalService {
                 .and("status = :status", "status", filter.status())
                 .and("array_contains(sectors, :sector)", "sector", Where.lower(filter.sector()))
                 .and("lower(agency) = :agency", "agency", Where.lower(filter.agency()))
-                .and("(lower(title) like :q or lower(summary) like :q or lower(signalIdentifier) like :q)", "q",
+                .and(
+                        "(lower(title) like :q or lower(summary) like :q or lower(signalIdentifier) like :q)",
+                        "q",
                         Where.containing(filter.query()));
-        PanacheQuery<Signal> q = Signal.<Signal>find(where.clause(), Sort.descending("createdAt").and("id"), where.params())
+        PanacheQuery<Signal> q = Signal.<Signal>find(
+                        where.clause(), Sort.descending("createdAt").and("id"), where.params())
                 .page(Page.of(page, size));
         return new Paging.Page<>(q.list(), page, size, q.count());
     }
@@ -84,8 +87,10 @@ public class SignalService {
         }
         Signal s = new Signal();
         s.id = UUID.randomUUID();
-        s.signalIdentifier = SignalIdentifiers.format(((Number) em.createNativeQuery("select nextval('signal_identifier_seq')")
-                .getSingleResult()).longValue());
+        s.signalIdentifier =
+                SignalIdentifiers.format(((Number) em.createNativeQuery("select nextval('signal_identifier_seq')")
+                                .getSingleResult())
+                        .longValue());
         s.title = command.title().trim();
         s.summary = Texts.clean(command.summary());
         s.agency = Texts.clean(command.agency());
@@ -148,9 +153,12 @@ public class SignalService {
             s.updatedAt = Instant.now();
             em.flush();
             events.fire(SignalEvents.updated(s, changed));
-            List<String> publicChanged = changed.stream().filter(PublicSignalData.PUBLIC_FIELDS::contains).toList();
+            List<String> publicChanged = changed.stream()
+                    .filter(PublicSignalData.PUBLIC_FIELDS::contains)
+                    .toList();
             if (!publicChanged.isEmpty()) {
-                SignalEvents.publicUpdates(s, publicChanged, Assignment.startupsOf(s.id)).forEach(events::fire);
+                SignalEvents.publicUpdates(s, publicChanged, Assignment.startupsOf(s.id))
+                        .forEach(events::fire);
             }
         }
         return s;
@@ -168,7 +176,8 @@ public class SignalService {
         Versions.check("signal", id, transition.version(), s.version);
         if (transition.status() == SignalStatus.ASSIGNED) {
             if (transition.startupIds() == null || transition.startupIds().isEmpty()) {
-                throw new InvalidInputException("startupIds", "moving a signal to assigned needs the startups to assign");
+                throw new InvalidInputException(
+                        "startupIds", "moving a signal to assigned needs the startups to assign");
             }
             return assignments.assign(id, transition.startupIds(), AssignmentType.DIRECT, transition.dueDate());
         }

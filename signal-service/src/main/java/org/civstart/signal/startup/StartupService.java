@@ -53,7 +53,8 @@ public class StartupService {
                 .and("tier = :tier", "tier", tier)
                 .and("array_contains(sectors, :sector)", "sector", Where.lower(sector))
                 .and("lower(name) like :q", "q", Where.containing(query));
-        PanacheQuery<Startup> q = Startup.<Startup>find(where.clause(), Sort.ascending("name").and("id"), where.params())
+        PanacheQuery<Startup> q = Startup.<Startup>find(
+                        where.clause(), Sort.ascending("name").and("id"), where.params())
                 .page(Page.of(page, size));
         return new Paging.Page<>(q.list(), page, size, q.count());
     }

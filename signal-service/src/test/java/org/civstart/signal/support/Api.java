@@ -17,8 +17,7 @@ import io.restassured.specification.RequestSpecification;
 /** REST calls as an admin or as a startup user, the fixtures most tests need, and what the service published. */
 public final class Api {
 
-    private Api() {
-    }
+    private Api() {}
 
     /**
      * What this service published through its outbox, for exact event assertions: every topic but
@@ -39,7 +38,11 @@ public final class Api {
 
     public static UUID startup(String name, List<String> sectors, String tier) {
         return UUID.fromString(admin().body(Map.of("name", name, "sectors", sectors, "tier", tier))
-                .post("/api/startups").then().statusCode(201).extract().path("id"));
+                .post("/api/startups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
     }
 
     public static UUID startup() {
@@ -47,8 +50,22 @@ public final class Api {
     }
 
     public static UUID signal(String title, List<String> sectors, int poolCost) {
-        return UUID.fromString(admin().body(Map.of("title", title, "sectors", sectors, "poolCost", poolCost,
-                "agency", "DOE", "summary", "A summary")).post("/api/signals").then().statusCode(201).extract().path("id"));
+        return UUID.fromString(admin().body(Map.of(
+                        "title",
+                        title,
+                        "sectors",
+                        sectors,
+                        "poolCost",
+                        poolCost,
+                        "agency",
+                        "DOE",
+                        "summary",
+                        "A summary"))
+                .post("/api/signals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
     }
 
     /** A signal walked through the state machine to {@code status} (draft → pending_review → approved → published). */
@@ -67,11 +84,16 @@ public final class Api {
     }
 
     public static void transition(UUID signalId, String status) {
-        admin().body(Map.of("status", status)).post("/api/signals/" + signalId + "/transitions").then().statusCode(200);
+        admin().body(Map.of("status", status))
+                .post("/api/signals/" + signalId + "/transitions")
+                .then()
+                .statusCode(200);
     }
 
     public static void allocate(UUID startupId, long amount) {
-        admin().body(Map.of("amount", amount, "reason", "test")).post("/api/startups/" + startupId + "/credits/allocations")
-                .then().statusCode(201);
+        admin().body(Map.of("amount", amount, "reason", "test"))
+                .post("/api/startups/" + startupId + "/credits/allocations")
+                .then()
+                .statusCode(201);
     }
 }

@@ -56,13 +56,17 @@ public class AirtableApi {
 
     /** Not retried: a retry after a lost answer would create a second webhook. */
     public CreatedWebhook createWebhook(String baseId, String tableId, String notificationUrl) {
-        return call(baseId, "create_webhook", () -> client.createWebhook(baseId,
-                new AirtableDtos.CreateWebhook(notificationUrl, Specification.tableData(tableId))));
+        return call(
+                baseId,
+                "create_webhook",
+                () -> client.createWebhook(
+                        baseId, new AirtableDtos.CreateWebhook(notificationUrl, Specification.tableData(tableId))));
     }
 
     @Retry(maxRetries = 3, delay = 1000, jitter = 250, retryOn = AirtableUnavailableException.class)
     public PayloadPage payloads(String baseId, String webhookId, long cursor) {
-        return call(baseId, "list_payloads", () -> client.payloads(baseId, webhookId, cursor, config.payloadPageSize()));
+        return call(
+                baseId, "list_payloads", () -> client.payloads(baseId, webhookId, cursor, config.payloadPageSize()));
     }
 
     @Retry(maxRetries = 3, delay = 1000, jitter = 250, retryOn = AirtableUnavailableException.class)
@@ -80,7 +84,8 @@ public class AirtableApi {
 
     @Retry(maxRetries = 3, delay = 1000, jitter = 250, retryOn = AirtableUnavailableException.class)
     public RecordPage records(String baseId, String tableId, String offset) {
-        return call(baseId, "list_records", () -> client.records(baseId, tableId, offset, config.recordsPageSize(), true));
+        return call(
+                baseId, "list_records", () -> client.records(baseId, tableId, offset, config.recordsPageSize(), true));
     }
 
     private <T> T call(String baseId, String operation, Supplier<T> request) {
@@ -98,11 +103,12 @@ public class AirtableApi {
                 if (status == 429) {
                     count(operation, "rate_limited");
                     limiter.pause(baseId, config.rateLimitPause());
-                    LOG.warnf("Airtable answered 429 to %s for base %s: pausing the base for %s", operation, baseId,
-                            config.rateLimitPause());
+                    LOG.warnf(
+                            "Airtable answered 429 to %s for base %s: pausing the base for %s",
+                            operation, baseId, config.rateLimitPause());
                     if (++rateLimited > config.maxRateLimitRetries()) {
-                        throw new AirtableUnavailableException(operation + ": still rate limited after "
-                                + rateLimited + " attempts", e);
+                        throw new AirtableUnavailableException(
+                                operation + ": still rate limited after " + rateLimited + " attempts", e);
                     }
                     continue;
                 }
@@ -112,8 +118,8 @@ public class AirtableApi {
                 }
                 count(operation, "rejected");
                 String type = errorType(e);
-                throw new AirtableRejectedException(operation + ": Airtable answered " + status
-                        + (type == null ? "" : " " + type), status, type);
+                throw new AirtableRejectedException(
+                        operation + ": Airtable answered " + status + (type == null ? "" : " " + type), status, type);
             } catch (ProcessingException e) {
                 count(operation, "unreachable");
                 throw new AirtableUnavailableException(operation + ": " + e.getMessage(), e);
@@ -137,6 +143,7 @@ public class AirtableApi {
     }
 
     private void count(String operation, String outcome) {
-        registry.counter("airtable.requests", "operation", operation, "outcome", outcome).increment();
+        registry.counter("airtable.requests", "operation", operation, "outcome", outcome)
+                .increment();
     }
 }

@@ -33,8 +33,11 @@ public interface AirtableClient {
     /** List webhook payloads from {@code cursor} (also extends the webhook's life by 7 days). */
     @GET
     @Path("/bases/{baseId}/webhooks/{webhookId}/payloads")
-    AirtableDtos.PayloadPage payloads(@PathParam("baseId") String baseId, @PathParam("webhookId") String webhookId,
-                                      @QueryParam("cursor") long cursor, @QueryParam("limit") int limit);
+    AirtableDtos.PayloadPage payloads(
+            @PathParam("baseId") String baseId,
+            @PathParam("webhookId") String webhookId,
+            @QueryParam("cursor") long cursor,
+            @QueryParam("limit") int limit);
 
     /** Refresh a webhook: it expires 7 days from now. */
     @POST
@@ -49,7 +52,10 @@ public interface AirtableClient {
     /** List records, cells keyed by field id; {@code offset} is null for the first page. */
     @GET
     @Path("/{baseId}/{tableIdOrName}")
-    AirtableDtos.RecordPage records(@PathParam("baseId") String baseId, @PathParam("tableIdOrName") String table,
-                                    @QueryParam("offset") String offset, @QueryParam("pageSize") int pageSize,
-                                    @QueryParam("returnFieldsByFieldId") boolean returnFieldsByFieldId);
+    AirtableDtos.RecordPage records(
+            @PathParam("baseId") String baseId,
+            @PathParam("tableIdOrName") String table,
+            @QueryParam("offset") String offset,
+            @QueryParam("pageSize") int pageSize,
+            @QueryParam("returnFieldsByFieldId") boolean returnFieldsByFieldId);
 }

@@ -14,12 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class AirtableDtos {
 
-    private AirtableDtos() {
-    }
+    private AirtableDtos() {}
 
     /** {@code POST /v0/bases/{baseId}/webhooks} body. */
-    public record CreateWebhook(String notificationUrl, Specification specification) {
-    }
+    public record CreateWebhook(String notificationUrl, Specification specification) {}
 
     public record Specification(Options options) {
         /** Record and cell changes of one table, or of the whole base when {@code tableId} is null. */
@@ -28,20 +26,16 @@ public final class AirtableDtos {
         }
     }
 
-    public record Options(Filters filters) {
-    }
+    public record Options(Filters filters) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Filters(List<String> dataTypes, String recordChangeScope) {
-    }
+    public record Filters(List<String> dataTypes, String recordChangeScope) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CreatedWebhook(String id, String macSecretBase64, Instant expirationTime) {
-    }
+    public record CreatedWebhook(String id, String macSecretBase64, Instant expirationTime) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RefreshedWebhook(Instant expirationTime) {
-    }
+    public record RefreshedWebhook(Instant expirationTime) {}
 
     /**
      * One page of payloads. {@code cursor} is the number of the payload after the last one
@@ -56,8 +50,13 @@ public final class AirtableDtos {
 
     /** One Airtable transaction's changes, or an error payload ({@code error: true}, {@code code}). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Payload(Instant timestamp, Long baseTransactionNumber, String payloadFormat, Boolean error,
-                          String code, Map<String, TableChanges> changedTablesById) {
+    public record Payload(
+            Instant timestamp,
+            Long baseTransactionNumber,
+            String payloadFormat,
+            Boolean error,
+            String code,
+            Map<String, TableChanges> changedTablesById) {
         public boolean isError() {
             return Boolean.TRUE.equals(error);
         }
@@ -68,9 +67,10 @@ public final class AirtableDtos {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TableChanges(Map<String, CreatedRecord> createdRecordsById,
-                               Map<String, ChangedRecord> changedRecordsById,
-                               List<String> destroyedRecordIds) {
+    public record TableChanges(
+            Map<String, CreatedRecord> createdRecordsById,
+            Map<String, ChangedRecord> changedRecordsById,
+            List<String> destroyedRecordIds) {
         public Map<String, CreatedRecord> createdRecordsById() {
             return createdRecordsById == null ? Map.of() : createdRecordsById;
         }
@@ -85,17 +85,14 @@ public final class AirtableDtos {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CreatedRecord(Instant createdTime, Map<String, JsonNode> cellValuesByFieldId) {
-    }
+    public record CreatedRecord(Instant createdTime, Map<String, JsonNode> cellValuesByFieldId) {}
 
     /** {@code current} holds the changed cells; {@code previous} (if included) their old values. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ChangedRecord(Cells current, Cells previous) {
-    }
+    public record ChangedRecord(Cells current, Cells previous) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Cells(Map<String, JsonNode> cellValuesByFieldId) {
-    }
+    public record Cells(Map<String, JsonNode> cellValuesByFieldId) {}
 
     /** {@code GET /v0/{baseId}/{table}}: a page of records, and the offset of the next page (null on the last). */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -106,6 +103,5 @@ public final class AirtableDtos {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record AirtableRecord(String id, Instant createdTime, Map<String, JsonNode> fields) {
-    }
+    public record AirtableRecord(String id, Instant createdTime, Map<String, JsonNode> fields) {}
 }

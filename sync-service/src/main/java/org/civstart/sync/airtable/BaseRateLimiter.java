@@ -54,6 +54,7 @@ public class BaseRateLimiter {
         private final int limit;
         /** Completion times (nanoTime) of recent requests; {@link Long#MAX_VALUE} while in flight. */
         private final List<long[]> slots = new ArrayList<>();
+
         private long pausedUntil = Long.MIN_VALUE;
 
         Window(int limit) {
@@ -72,8 +73,12 @@ public class BaseRateLimiter {
                     slots.add(slot);
                     return () -> release(slot);
                 } else {
-                    waitNanos = slots.stream().mapToLong(s -> s[0]).filter(t -> t != Long.MAX_VALUE)
-                            .map(t -> t + WINDOW_NANOS - now).min().orElse(WINDOW_NANOS);
+                    waitNanos = slots.stream()
+                            .mapToLong(s -> s[0])
+                            .filter(t -> t != Long.MAX_VALUE)
+                            .map(t -> t + WINDOW_NANOS - now)
+                            .min()
+                            .orElse(WINDOW_NANOS);
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, Math.max(waitNanos, 1_000_000));
             }

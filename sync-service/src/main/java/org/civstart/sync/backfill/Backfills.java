@@ -85,12 +85,17 @@ public class Backfills {
      * A backfill runs in the process that started it; when that process dies (any replica), its
      * heartbeat goes stale and the backfill is marked failed here, by whichever replica looks first.
      */
-    @Scheduled(every = "${civstart.sync.airtable.backfill.check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${civstart.sync.airtable.backfill.check-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void failAbandoned() {
         Instant stale = Instant.now().minus(config.backfill().abandonedAfter());
-        List<UUID> abandoned = QuarkusTransaction.requiringNew().call(() ->
-                Backfill.<Backfill>list("status = ?1 and heartbeatAt < ?2", BackfillStatus.RUNNING, stale).stream()
-                        .map(b -> b.id).toList());
+        List<UUID> abandoned = QuarkusTransaction.requiringNew()
+                .call(() ->
+                        Backfill.<Backfill>list("status = ?1 and heartbeatAt < ?2", BackfillStatus.RUNNING, stale)
+                                .stream()
+                                .map(b -> b.id)
+                                .toList());
         abandoned.forEach(id -> finish(id, "abandoned: the process running it stopped; start a new backfill"));
     }
 
@@ -106,9 +111,11 @@ public class Backfills {
     /** Starts reading {@code tableId} of {@code baseId}; follow it with {@link #get}. */
     public Backfill start(String baseId, String tableId) {
         TableMapping table = mappings.table(tableId)
-                .orElseThrow(() -> new InvalidInputException("tableId", "is not a mapped table (see civstart.sync.airtable.tables)"));
+                .orElseThrow(() -> new InvalidInputException(
+                        "tableId", "is not a mapped table (see civstart.sync.airtable.tables)"));
         Backfill b = QuarkusTransaction.requiringNew().call(() -> {
-            if (Backfill.count("baseId = ?1 and tableId = ?2 and status = ?3", baseId, tableId, BackfillStatus.RUNNING) > 0) {
+            if (Backfill.count("baseId = ?1 and tableId = ?2 and status = ?3", baseId, tableId, BackfillStatus.RUNNING)
+                    > 0) {
                 throw new ConflictException("a backfill of " + baseId + "/" + tableId + " is running");
             }
             Backfill n = new Backfill();
@@ -121,8 +128,11 @@ public class Backfills {
             n.persist();
             return n;
         });
-        LOG.infof("backfill %s of %s/%s (%s) started", b.id, baseId, tableId, table.kind().wireName());
-        // The records come from Airtable (actor airtable); their events carry the correlation id of the request that started it.
+        LOG.infof(
+                "backfill %s of %s/%s (%s) started",
+                b.id, baseId, tableId, table.kind().wireName());
+        // The records come from Airtable (actor airtable); their events carry the correlation id of the request that
+        // started it.
         String correlationId = acting.correlationId() != null ? acting.correlationId() : b.id.toString();
         executor.submit(() -> acting.as(CloudEvent.AIRTABLE_ACTOR, correlationId, () -> run(b.id, baseId, table)));
         return b;
@@ -194,8 +204,9 @@ public class Backfills {
             b.total = error == null ? b.done : null;
             b.finishedAt = Instant.now();
             events.fire(SyncEvents.backfillCompleted(b));
-            LOG.infof("backfill %s of %s/%s %s: %d records%s", id, b.baseId, b.tableId, b.status.wireName(), b.done,
-                    error == null ? "" : " (" + error + ")");
+            LOG.infof(
+                    "backfill %s of %s/%s %s: %d records%s",
+                    id, b.baseId, b.tableId, b.status.wireName(), b.done, error == null ? "" : " (" + error + ")");
         });
     }
 }

@@ -24,10 +24,13 @@ public class Backfill extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String baseId;
     public String tableId;
+
     @Enumerated(EnumType.STRING)
     public BackfillStatus status;
+
     public long done;
     public Long total;
     public int pages;
@@ -35,6 +38,7 @@ public class Backfill extends PanacheEntityBase {
     public Instant startedAt;
     /** Touched after every page; a running backfill whose heartbeat is stale was abandoned by a dead process. */
     public Instant heartbeatAt;
+
     public Instant finishedAt;
 
     /** The backfill with this id; a {@link NotFoundException} (404) when there is none. */

@@ -26,13 +26,17 @@ public class MirroredRecord extends PanacheEntityBase {
 
     @Id
     public String recordId;
+
     public String baseId;
     public String tableId;
+
     @Enumerated(EnumType.STRING)
     public Kind kind;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     public Map<String, Object> fields = new LinkedHashMap<>();
+
     public Instant airtableCreatedTime;
     public Instant createdAt;
     public Instant updatedAt;

@@ -18,6 +18,7 @@ public class Ping extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     public String webhookId;
     public Instant receivedAt;
     public String body;

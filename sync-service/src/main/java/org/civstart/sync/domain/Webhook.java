@@ -24,15 +24,19 @@ public class Webhook extends PanacheEntityBase {
 
     @Id
     public String id;
+
     public String baseId;
     /** The table the webhook watches, or null for every table of the base. */
     public String tableId;
+
     public String notificationUrl;
     public String macSecretBase64;
     public long cursor;
     public Instant expirationTime;
+
     @Enumerated(EnumType.STRING)
     public WebhookStatus status;
+
     public String lastError;
     public Instant createdAt;
     public Instant updatedAt;

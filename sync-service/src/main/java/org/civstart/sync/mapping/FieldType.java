@@ -74,7 +74,10 @@ public enum FieldType {
             String text = cell.asText().trim();
             try {
                 if (text.contains("T")) {
-                    return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toString();
+                    return OffsetDateTime.parse(text)
+                            .withOffsetSameInstant(ZoneOffset.UTC)
+                            .toLocalDate()
+                            .toString();
                 }
                 return LocalDate.parse(text).toString();
             } catch (DateTimeParseException e) {

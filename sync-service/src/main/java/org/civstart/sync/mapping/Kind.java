@@ -23,17 +23,33 @@ import org.civstart.events.WireEnum;
  * these names (see {@link org.civstart.sync.SyncConfig}); a name not listed here is refused at startup.
  */
 public enum Kind implements WireEnum {
-    ORGANIZATION(EventType.AIRTABLE_ORGANIZATION_SYNCED, fields(
-            "name", TEXT, "website", TEXT, "sector", TEXT, "description", TEXT, "location", TEXT)),
-    CONTACT(EventType.AIRTABLE_CONTACT_SYNCED, fields(
-            "name", TEXT, "email", TEXT, "phone", TEXT, "organization", LINK, "role", TEXT)),
-    SIGNAL(EventType.AIRTABLE_SIGNAL_SYNCED, fields(
-            "title", TEXT, "summary", TEXT, "agency", TEXT, "sectors", LIST_OF_STRINGS, "tags", LIST_OF_STRINGS,
-            "poolCost", INTEGER, "dueDate", DATE)),
-    STARTUP(EventType.AIRTABLE_STARTUP_SYNCED, fields(
-            "name", TEXT, "sectors", LIST_OF_STRINGS, "tier", TIER)),
-    INTERACTION(EventType.AIRTABLE_INTERACTION_SYNCED, fields(
-            "contact", LINK, "organization", LINK, "date", DATE, "type", TEXT, "notes", TEXT));
+    ORGANIZATION(
+            EventType.AIRTABLE_ORGANIZATION_SYNCED,
+            fields("name", TEXT, "website", TEXT, "sector", TEXT, "description", TEXT, "location", TEXT)),
+    CONTACT(
+            EventType.AIRTABLE_CONTACT_SYNCED,
+            fields("name", TEXT, "email", TEXT, "phone", TEXT, "organization", LINK, "role", TEXT)),
+    SIGNAL(
+            EventType.AIRTABLE_SIGNAL_SYNCED,
+            fields(
+                    "title",
+                    TEXT,
+                    "summary",
+                    TEXT,
+                    "agency",
+                    TEXT,
+                    "sectors",
+                    LIST_OF_STRINGS,
+                    "tags",
+                    LIST_OF_STRINGS,
+                    "poolCost",
+                    INTEGER,
+                    "dueDate",
+                    DATE)),
+    STARTUP(EventType.AIRTABLE_STARTUP_SYNCED, fields("name", TEXT, "sectors", LIST_OF_STRINGS, "tier", TIER)),
+    INTERACTION(
+            EventType.AIRTABLE_INTERACTION_SYNCED,
+            fields("contact", LINK, "organization", LINK, "date", DATE, "type", TEXT, "notes", TEXT));
 
     @EnumeratedValue
     private final String wire = wireName();

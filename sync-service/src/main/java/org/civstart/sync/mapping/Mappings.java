@@ -60,8 +60,7 @@ public class Mappings {
         return Map.copyOf(result);
     }
 
-    public record Field(String fieldId, String name, FieldType type) {
-    }
+    public record Field(String fieldId, String name, FieldType type) {}
 
     /** One mapped table: its kind and its mapped fields by Airtable field id. */
     public record TableMapping(String tableId, Kind kind, Map<String, Field> fieldsById) {
@@ -87,8 +86,10 @@ public class Mappings {
         /** Our fields of a full record: every mapped field, with empty cells as null (or an empty list). */
         public Map<String, Object> mapFull(Map<String, JsonNode> cells) {
             Map<String, Object> mapped = new LinkedHashMap<>();
-            fieldsById.values().forEach(f -> mapped.put(f.name(),
-                    f.type().normalize(cells == null ? null : cells.get(f.fieldId()))));
+            fieldsById
+                    .values()
+                    .forEach(f ->
+                            mapped.put(f.name(), f.type().normalize(cells == null ? null : cells.get(f.fieldId()))));
             return mapped;
         }
     }

@@ -25,12 +25,17 @@ import org.civstart.sync.mapping.Kind;
 public class MirroredRecords {
 
     /** What to read: one kind, optionally narrowed. {@code fieldFilters} are our field names → value. */
-    public record Search(Kind kind, String text, Instant updatedSince, String baseId, String tableId,
-                        Map<String, String> fieldFilters, int page, int size) {
-    }
+    public record Search(
+            Kind kind,
+            String text,
+            Instant updatedSince,
+            String baseId,
+            String tableId,
+            Map<String, String> fieldFilters,
+            int page,
+            int size) {}
 
-    public record Result(List<MirroredRecord> records, long total) {
-    }
+    public record Result(List<MirroredRecord> records, long total) {}
 
     @Inject
     EntityManager em;
@@ -53,21 +58,34 @@ public class MirroredRecords {
         }
         if (q.text() != null && !q.text().isBlank()) {
             where.append(" and exists (select 1 from jsonb_each_text(fields) e where e.value ilike :text)");
-            params.put("text", "%" + q.text().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put(
+                    "text",
+                    "%"
+                            + q.text()
+                                    .trim()
+                                    .replace("\\", "\\\\")
+                                    .replace("%", "\\%")
+                                    .replace("_", "\\_") + "%");
         }
         int n = 0;
         for (Map.Entry<String, String> f : q.fieldFilters().entrySet()) {
             String name = "f" + n, value = "v" + n++;
             if (q.kind().fields().get(f.getKey()) == FieldType.LIST_OF_STRINGS) {
-                where.append(" and (fields -> :").append(name).append(") @> jsonb_build_array(cast(:").append(value).append(" as text))");
+                where.append(" and (fields -> :")
+                        .append(name)
+                        .append(") @> jsonb_build_array(cast(:")
+                        .append(value)
+                        .append(" as text))");
             } else {
                 where.append(" and (fields ->> :").append(name).append(") = :").append(value);
             }
             params.put(name, f.getKey());
             params.put(value, f.getValue());
         }
-        Query list = em.createNativeQuery("select * from airtable_record where " + where
-                + " order by updated_at desc, record_id limit :limit offset :offset", MirroredRecord.class);
+        Query list = em.createNativeQuery(
+                "select * from airtable_record where " + where
+                        + " order by updated_at desc, record_id limit :limit offset :offset",
+                MirroredRecord.class);
         Query count = em.createNativeQuery("select count(*) from airtable_record where " + where);
         params.forEach((k, v) -> {
             list.setParameter(k, v);

@@ -45,7 +45,8 @@ public class RecordMirror {
 
     /** A record's full state (a created-record payload, a backfill page). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void upsert(String baseId, TableMapping table, String recordId, Instant createdTime, Map<String, JsonNode> cells) {
+    public void upsert(
+            String baseId, TableMapping table, String recordId, Instant createdTime, Map<String, JsonNode> cells) {
         Map<String, Object> fields = table.mapFull(cells);
         MirroredRecord r = MirroredRecord.findForUpdate(recordId);
         if (r == null) {
@@ -58,7 +59,8 @@ public class RecordMirror {
     /** A changed-record payload: {@code current} holds the changed cells, {@code previous} their old values. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void change(String baseId, TableMapping table, String recordId, ChangedRecord change) {
-        Map<String, JsonNode> current = change.current() == null ? null : change.current().cellValuesByFieldId();
+        Map<String, JsonNode> current =
+                change.current() == null ? null : change.current().cellValuesByFieldId();
         Map<String, Object> changes = table.map(current);
         // A cell that was cleared may be missing from current but present in previous.
         if (change.previous() != null && change.previous().cellValuesByFieldId() != null) {
@@ -77,7 +79,8 @@ public class RecordMirror {
             // Changed before we mirrored it (e.g. no backfill yet): keep what we learn.
             r = newRecord(baseId, table, recordId, null, changes);
             r.persist();
-            events.fire(SyncEvents.synced(r, SyncEvents.UPDATED, ordered(table, r.fields), List.copyOf(changes.keySet()), r.version));
+            events.fire(SyncEvents.synced(
+                    r, SyncEvents.UPDATED, ordered(table, r.fields), List.copyOf(changes.keySet()), r.version));
             return;
         }
         merge(r, table, changes);
@@ -93,10 +96,12 @@ public class RecordMirror {
         events.fire(SyncEvents.synced(r, SyncEvents.DELETED, ordered(table, r.fields), List.of(), r.version + 1));
     }
 
-    private void create(String baseId, TableMapping table, String recordId, Instant createdTime, Map<String, Object> fields) {
+    private void create(
+            String baseId, TableMapping table, String recordId, Instant createdTime, Map<String, Object> fields) {
         MirroredRecord r = newRecord(baseId, table, recordId, createdTime, fields);
         r.persist();
-        events.fire(SyncEvents.synced(r, SyncEvents.CREATED, ordered(table, fields), List.copyOf(fields.keySet()), r.version));
+        events.fire(SyncEvents.synced(
+                r, SyncEvents.CREATED, ordered(table, fields), List.copyOf(fields.keySet()), r.version));
     }
 
     private void merge(MirroredRecord r, TableMapping table, Map<String, Object> changes) {
@@ -117,8 +122,8 @@ public class RecordMirror {
         events.fire(SyncEvents.synced(r, SyncEvents.UPDATED, ordered(table, merged), changed, r.version));
     }
 
-    private static MirroredRecord newRecord(String baseId, TableMapping table, String recordId, Instant createdTime,
-                                            Map<String, Object> fields) {
+    private static MirroredRecord newRecord(
+            String baseId, TableMapping table, String recordId, Instant createdTime, Map<String, Object> fields) {
         MirroredRecord r = new MirroredRecord();
         r.recordId = recordId;
         r.baseId = baseId;

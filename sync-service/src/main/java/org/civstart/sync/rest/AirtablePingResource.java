@@ -32,8 +32,10 @@ public class AirtablePingResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Airtable webhook notification ping",
-            description = "Body {\"base\":{\"id\":…},\"webhook\":{\"id\":…},\"timestamp\":…}, signed with X-Airtable-Content-MAC: hmac-sha256=<hex>.")
+    @Operation(
+            summary = "Airtable webhook notification ping",
+            description =
+                    "Body {\"base\":{\"id\":…},\"webhook\":{\"id\":…},\"timestamp\":…}, signed with X-Airtable-Content-MAC: hmac-sha256=<hex>.")
     @APIResponse(responseCode = "204", description = "stored; payloads are fetched and applied asynchronously")
     @APIResponse(responseCode = "400", description = "not a ping")
     @APIResponse(responseCode = "401", description = "missing or wrong MAC, or an unknown webhook: nothing stored")
@@ -47,9 +49,13 @@ public class AirtablePingResource {
             return Response.noContent().build();
         }
         Response.Status status = Response.Status.fromStatusCode(r.outcome().status);
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(status.getStatusCode(), status.getReasonPhrase(),
-                        "ping refused: " + r.outcome().wireName(), null))
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(
+                        status.getStatusCode(),
+                        status.getReasonPhrase(),
+                        "ping refused: " + r.outcome().wireName(),
+                        null))
                 .build();
     }
 }

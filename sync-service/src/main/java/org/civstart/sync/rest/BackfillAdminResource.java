@@ -31,9 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class BackfillAdminResource {
 
     public record StartBackfill(
-            @NotNull @Pattern(regexp = Ids.BASE, message = Ids.NOT_A_BASE) String baseId,
-            @NotNull @Pattern(regexp = Ids.TABLE, message = Ids.NOT_A_TABLE) String tableId) {
-    }
+            @NotNull @Pattern(regexp = Ids.BASE, message = Ids.NOT_A_BASE)
+            String baseId,
+
+            @NotNull @Pattern(regexp = Ids.TABLE, message = Ids.NOT_A_TABLE)
+            String tableId) {}
 
     @Inject
     Backfills backfills;
@@ -44,7 +46,9 @@ public class BackfillAdminResource {
     @Operation(summary = "Start a backfill of a mapped table; follow it at the returned location")
     public Response start(@Valid @NotNull StartBackfill request) {
         BackfillView view = BackfillView.of(backfills.start(request.baseId(), request.tableId()));
-        return Response.accepted(view).location(URI.create("/admin/airtable/backfills/" + view.id())).build();
+        return Response.accepted(view)
+                .location(URI.create("/admin/airtable/backfills/" + view.id()))
+                .build();
     }
 
     @GET

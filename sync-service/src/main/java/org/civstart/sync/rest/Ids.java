@@ -7,6 +7,5 @@ final class Ids {
     static final String NOT_A_BASE = "must be an Airtable base id (app + 14 letters or digits)";
     static final String NOT_A_TABLE = "must be an Airtable table id (tbl + 14 letters or digits)";
 
-    private Ids() {
-    }
+    private Ids() {}
 }

@@ -45,14 +45,19 @@ public class RecordsResource {
 
     @GET
     @Path("/{kind}")
-    @Operation(summary = "Mirrored records of one kind, newest change first; any field of the kind filters (lists: contains)")
-    public Paging.Page<RecordView> list(@PathParam("kind") String kind,
-                                        @Parameter(description = "text found in any field's value") @QueryParam("q") String q,
-                                        @Parameter(description = "changed at or after this instant (ISO-8601)") @QueryParam("updatedSince") String updatedSince,
-                                        @QueryParam("baseId") String baseId, @QueryParam("tableId") String tableId,
-                                        @QueryParam("page") @DefaultValue("0") int page,
-                                        @QueryParam("size") @DefaultValue("20") int size,
-                                        @Context UriInfo uri) {
+    @Operation(
+            summary =
+                    "Mirrored records of one kind, newest change first; any field of the kind filters (lists: contains)")
+    public Paging.Page<RecordView> list(
+            @PathParam("kind") String kind,
+            @Parameter(description = "text found in any field's value") @QueryParam("q") String q,
+            @Parameter(description = "changed at or after this instant (ISO-8601)") @QueryParam("updatedSince")
+                    String updatedSince,
+            @QueryParam("baseId") String baseId,
+            @QueryParam("tableId") String tableId,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size,
+            @Context UriInfo uri) {
         Kind k = kind(kind);
         Paging.check(page, size);
         Map<String, String> fieldFilters = new LinkedHashMap<>();
@@ -63,7 +68,8 @@ public class RecordsResource {
             if (!k.fields().containsKey(name)) {
                 Set<String> known = new TreeSet<>(PARAMETERS);
                 known.addAll(k.fields().keySet());
-                throw new InvalidInputException(name, "is not a filter of " + kind + " (filters: " + String.join(", ", known) + ")");
+                throw new InvalidInputException(
+                        name, "is not a filter of " + kind + " (filters: " + String.join(", ", known) + ")");
             }
             fieldFilters.put(name, values.get(values.size() - 1));
         });
@@ -73,8 +79,8 @@ public class RecordsResource {
         if (tableId != null && !tableId.matches(Ids.TABLE)) {
             throw new InvalidInputException("tableId", Ids.NOT_A_TABLE);
         }
-        MirroredRecords.Result result = records.find(new MirroredRecords.Search(k, q, instant(updatedSince), baseId, tableId,
-                fieldFilters, page, size));
+        MirroredRecords.Result result = records.find(
+                new MirroredRecords.Search(k, q, instant(updatedSince), baseId, tableId, fieldFilters, page, size));
         return new Paging.Page<>(result.records().stream().map(RecordView::of).toList(), page, size, result.total());
     }
 
@@ -92,8 +98,14 @@ public class RecordsResource {
                 return k;
             }
         }
-        throw new InvalidInputException("kind", "must be one of " + String.join(", ",
-                Arrays.stream(Kind.values()).map(k -> k.wireName() + "s").toList()));
+        throw new InvalidInputException(
+                "kind",
+                "must be one of "
+                        + String.join(
+                                ", ",
+                                Arrays.stream(Kind.values())
+                                        .map(k -> k.wireName() + "s")
+                                        .toList()));
     }
 
     private static Instant instant(String value) {

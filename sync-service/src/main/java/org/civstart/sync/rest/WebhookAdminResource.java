@@ -31,9 +31,11 @@ public class WebhookAdminResource {
 
     /** Airtable ids: {@code app} / {@code tbl} followed by 14 letters or digits. */
     public record RegisterWebhook(
-            @NotNull @Pattern(regexp = Ids.BASE, message = Ids.NOT_A_BASE) String baseId,
-            @Pattern(regexp = Ids.TABLE, message = Ids.NOT_A_TABLE) String tableId) {
-    }
+            @NotNull @Pattern(regexp = Ids.BASE, message = Ids.NOT_A_BASE)
+            String baseId,
+
+            @Pattern(regexp = Ids.TABLE, message = Ids.NOT_A_TABLE)
+            String tableId) {}
 
     @Inject
     Webhooks webhooks;
@@ -44,7 +46,9 @@ public class WebhookAdminResource {
     @Operation(summary = "Register an Airtable webhook for a base (one table, or every table when tableId is absent)")
     public Response register(@Valid @NotNull RegisterWebhook request) {
         WebhookView view = WebhookView.of(webhooks.register(request.baseId(), request.tableId()));
-        return Response.created(URI.create("/admin/airtable/webhooks/" + view.id())).entity(view).build();
+        return Response.created(URI.create("/admin/airtable/webhooks/" + view.id()))
+                .entity(view)
+                .build();
     }
 
     @GET

@@ -62,7 +62,8 @@ public class PayloadApplier {
         }
         if (number > w.cursor) {
             // Airtable deletes payloads after 7 days: these changes are lost, only a backfill recovers them.
-            LOG.errorf("Airtable webhook %s: payloads %d..%d no longer exist; run a backfill of base %s",
+            LOG.errorf(
+                    "Airtable webhook %s: payloads %d..%d no longer exist; run a backfill of base %s",
                     webhookId, w.cursor, number - 1, w.baseId);
         }
         w.cursor = number + 1;
@@ -71,8 +72,9 @@ public class PayloadApplier {
             webhooks.markFailed(w.id, WebhookStatus.FAILED, "error payload " + payload.code());
             return Result.WEBHOOK_FAILED;
         }
-        payload.changedTablesById().forEach((tableId, changes) ->
-                mappings.table(tableId).ifPresent(table -> apply(w.baseId, table, changes)));
+        payload.changedTablesById()
+                .forEach((tableId, changes) ->
+                        mappings.table(tableId).ifPresent(table -> apply(w.baseId, table, changes)));
         registry.counter("airtable.payloads.applied").increment();
         return Result.APPLIED;
     }
@@ -82,7 +84,8 @@ public class PayloadApplier {
     public void advanceTo(String webhookId, long cursor) {
         Webhook w = Webhook.findForUpdate(webhookId);
         if (w != null && w.cursor < cursor) {
-            LOG.errorf("Airtable webhook %s: payloads %d..%d no longer exist; run a backfill of base %s",
+            LOG.errorf(
+                    "Airtable webhook %s: payloads %d..%d no longer exist; run a backfill of base %s",
                     webhookId, w.cursor, cursor - 1, w.baseId);
             w.cursor = cursor;
             w.updatedAt = Instant.now();
@@ -90,8 +93,9 @@ public class PayloadApplier {
     }
 
     private void apply(String baseId, TableMapping table, TableChanges changes) {
-        changes.createdRecordsById().forEach((recordId, created) ->
-                mirror.upsert(baseId, table, recordId, created.createdTime(), created.cellValuesByFieldId()));
+        changes.createdRecordsById()
+                .forEach((recordId, created) ->
+                        mirror.upsert(baseId, table, recordId, created.createdTime(), created.cellValuesByFieldId()));
         changes.changedRecordsById().forEach((recordId, changed) -> mirror.change(baseId, table, recordId, changed));
         changes.destroyedRecordIds().forEach(recordId -> mirror.delete(table, recordId));
     }

@@ -133,15 +133,22 @@ public class PayloadProcessor {
     }
 
     /** Drains every webhook that has pending pings and is not being drained now. */
-    @Scheduled(every = "${civstart.sync.airtable.processing.retry-after}", delayed = "${civstart.sync.airtable.processing.retry-after}",
+    @Scheduled(
+            every = "${civstart.sync.airtable.processing.retry-after}",
+            delayed = "${civstart.sync.airtable.processing.retry-after}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         if (executor == null) {
             return;
         }
-        List<String> pending = QuarkusTransaction.requiringNew().call(() ->
-                Ping.<Ping>find("select distinct p.webhookId from Ping p").project(String.class).list());
-        pending.stream().filter(id -> !drains.containsKey(id) || !drains.get(id).scheduled.get()).forEach(this::request);
+        List<String> pending = QuarkusTransaction.requiringNew()
+                .call(() -> Ping.<Ping>find("select distinct p.webhookId from Ping p")
+                        .project(String.class)
+                        .list());
+        pending.stream()
+                .filter(id ->
+                        !drains.containsKey(id) || !drains.get(id).scheduled.get())
+                .forEach(this::request);
     }
 
     private void submit(ExecutorService e, Drain d) {
@@ -157,8 +164,10 @@ public class PayloadProcessor {
         try {
             while (d.dirty.getAndSet(false) && !Thread.currentThread().isInterrupted()) {
                 // one trace per drain: the Airtable API calls it makes and the events it publishes
-                Span span = tracer.spanBuilder("drain airtable webhook").setNoParent()
-                        .setAttribute("airtable.webhook.id", d.webhookId).startSpan();
+                Span span = tracer.spanBuilder("drain airtable webhook")
+                        .setNoParent()
+                        .setAttribute("airtable.webhook.id", d.webhookId)
+                        .startSpan();
                 try (Scope ignored = span.makeCurrent()) {
                     drain(d.webhookId, gen);
                 } catch (RuntimeException e) {
@@ -187,10 +196,13 @@ public class PayloadProcessor {
 
     /** Reads the webhook's payloads from its stored cursor to the end, applying each; then drops the pings it answered. */
     void drain(String webhookId, long gen) {
-        record Start(Webhook webhook, Long lastPing) {
-        }
-        Start start = QuarkusTransaction.requiringNew().call(() -> new Start(Webhook.findById(webhookId),
-                Ping.find("select max(p.id) from Ping p where p.webhookId = ?1", webhookId).project(Long.class).firstResult()));
+        record Start(Webhook webhook, Long lastPing) {}
+        Start start = QuarkusTransaction.requiringNew()
+                .call(() -> new Start(
+                        Webhook.findById(webhookId),
+                        Ping.find("select max(p.id) from Ping p where p.webhookId = ?1", webhookId)
+                                .project(Long.class)
+                                .firstResult()));
         if (start.lastPing() == null) {
             return;
         }
@@ -199,11 +211,13 @@ public class PayloadProcessor {
             try {
                 readToEnd(w, gen);
             } catch (AirtableRejectedException e) {
-                QuarkusTransaction.requiringNew().run(() ->
-                        webhooks.markFailed(webhookId, WebhookStatus.FAILED, "list payloads refused: " + e.getMessage()));
+                QuarkusTransaction.requiringNew()
+                        .run(() -> webhooks.markFailed(
+                                webhookId, WebhookStatus.FAILED, "list payloads refused: " + e.getMessage()));
             }
         }
-        QuarkusTransaction.requiringNew().run(() -> Ping.delete("webhookId = ?1 and id <= ?2", webhookId, start.lastPing()));
+        QuarkusTransaction.requiringNew()
+                .run(() -> Ping.delete("webhookId = ?1 and id <= ?2", webhookId, start.lastPing()));
     }
 
     private void readToEnd(Webhook w, long gen) {
@@ -218,9 +232,12 @@ public class PayloadProcessor {
                 long number = page.cursor() - n + i;
                 Payload payload = payloads.get(i);
                 // Staff changed it in Airtable; the payload's place in the webhook's stream is the correlation id.
-                PayloadApplier.Result result = acting.as(CloudEvent.AIRTABLE_ACTOR, correlationId(w.id, number),
+                PayloadApplier.Result result = acting.as(
+                        CloudEvent.AIRTABLE_ACTOR,
+                        correlationId(w.id, number),
                         () -> applier.apply(w.id, number, payload));
-                if (result == PayloadApplier.Result.WEBHOOK_FAILED || result == PayloadApplier.Result.WEBHOOK_INACTIVE) {
+                if (result == PayloadApplier.Result.WEBHOOK_FAILED
+                        || result == PayloadApplier.Result.WEBHOOK_INACTIVE) {
                     return;
                 }
             }

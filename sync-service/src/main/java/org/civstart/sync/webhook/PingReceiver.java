@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -42,8 +41,13 @@ public class PingReceiver {
 
     /** What became of a ping; {@code status} is the HTTP answer, the wire name the metric's {@code outcome} tag. */
     public enum Outcome implements WireEnum {
-        ACCEPTED(204), IGNORED_INACTIVE(204), TOO_LARGE(413), MISSING_MAC(401), MALFORMED(400),
-        UNKNOWN_WEBHOOK(401), BAD_MAC(401);
+        ACCEPTED(204),
+        IGNORED_INACTIVE(204),
+        TOO_LARGE(413),
+        MISSING_MAC(401),
+        MALFORMED(400),
+        UNKNOWN_WEBHOOK(401),
+        BAD_MAC(401);
 
         public final int status;
 
@@ -52,8 +56,7 @@ public class PingReceiver {
         }
     }
 
-    public record Received(Outcome outcome, String webhookId) {
-    }
+    public record Received(Outcome outcome, String webhookId) {}
 
     @Inject
     SyncConfig config;
@@ -84,7 +87,9 @@ public class PingReceiver {
         } catch (IOException e) {
             return new Received(Outcome.MALFORMED, null);
         }
-        if (ping == null || !ping.path("webhook").path("id").isTextual() || !ping.path("base").path("id").isTextual()) {
+        if (ping == null
+                || !ping.path("webhook").path("id").isTextual()
+                || !ping.path("base").path("id").isTextual()) {
             return new Received(Outcome.MALFORMED, null);
         }
         String webhookId = ping.path("webhook").path("id").asText();

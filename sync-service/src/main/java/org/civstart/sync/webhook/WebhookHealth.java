@@ -25,7 +25,8 @@ public class WebhookHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         List<Webhook> webhooks = QuarkusTransaction.requiringNew().call(() -> Webhook.<Webhook>listAll());
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("airtable-webhooks").up();
+        HealthCheckResponseBuilder b =
+                HealthCheckResponse.named("airtable-webhooks").up();
         long active = webhooks.stream().filter(Webhook::isActive).count();
         b.withData("active", active);
         for (Webhook w : webhooks) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,13 +41,17 @@ public class WebhookMetrics {
 
     void register(@Observes StartupEvent ignored) {
         for (WebhookStatus status : WebhookStatus.values()) {
-            Gauge.builder("airtable.webhooks", this, m -> m.count(status)).tag("status", status.wireName())
+            Gauge.builder("airtable.webhooks", this, m -> m.count(status))
+                    .tag("status", status.wireName())
                     .description("Airtable webhooks by status (failed and expired ones bring no more changes)")
-                    .strongReference(true).register(registry);
+                    .strongReference(true)
+                    .register(registry);
         }
-        Gauge.builder("airtable.webhook.expires.in", this, WebhookMetrics::secondsUntilFirstExpiry).baseUnit("seconds")
+        Gauge.builder("airtable.webhook.expires.in", this, WebhookMetrics::secondsUntilFirstExpiry)
+                .baseUnit("seconds")
                 .description("seconds until the first active Airtable webhook expires unless refreshed")
-                .strongReference(true).register(registry);
+                .strongReference(true)
+                .register(registry);
     }
 
     double count(WebhookStatus status) {
@@ -56,12 +59,15 @@ public class WebhookMetrics {
     }
 
     double secondsUntilFirstExpiry() {
-        return query("select extract(epoch from min(expiration_time) - now()) from airtable_webhook"
-                + " where status = ? and expiration_time is not null", WebhookStatus.ACTIVE.wireName());
+        return query(
+                "select extract(epoch from min(expiration_time) - now()) from airtable_webhook"
+                        + " where status = ? and expiration_time is not null",
+                WebhookStatus.ACTIVE.wireName());
     }
 
     private double query(String sql, String status) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, status);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {

@@ -12,7 +12,9 @@ public class WebhookRefresher {
     @Inject
     Webhooks webhooks;
 
-    @Scheduled(every = "${civstart.sync.airtable.refresh.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${civstart.sync.airtable.refresh.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshDue() {
         webhooks.refreshDue();
     }

@@ -59,7 +59,8 @@ public class Webhooks {
         boolean duplicate = Webhook.<Webhook>find("baseId = ?1 and status = ?2", baseId, WebhookStatus.ACTIVE).stream()
                 .anyMatch(w -> Objects.equals(w.tableId, tableId));
         if (duplicate) {
-            throw new ConflictException("an active webhook already watches " + baseId + (tableId == null ? "" : "/" + tableId));
+            throw new ConflictException(
+                    "an active webhook already watches " + baseId + (tableId == null ? "" : "/" + tableId));
         }
         CreatedWebhook created = api.createWebhook(baseId, tableId, config.notificationUrl());
         Webhook w = QuarkusTransaction.requiringNew().call(() -> {
@@ -77,8 +78,9 @@ public class Webhooks {
             n.persist();
             return n;
         });
-        LOG.infof("registered Airtable webhook %s for %s%s, expires %s", w.id, baseId,
-                tableId == null ? "" : "/" + tableId, w.expirationTime);
+        LOG.infof(
+                "registered Airtable webhook %s for %s%s, expires %s",
+                w.id, baseId, tableId == null ? "" : "/" + tableId, w.expirationTime);
         return w;
     }
 
@@ -95,13 +97,16 @@ public class Webhooks {
         Instant now = Instant.now();
         for (Webhook w : Webhook.<Webhook>list("status = ?1 and expirationTime is not null", WebhookStatus.ACTIVE)) {
             if (!w.expirationTime.isAfter(now)) {
-                QuarkusTransaction.requiringNew().run(() -> markFailed(w.id, WebhookStatus.EXPIRED,
-                        "expired at " + w.expirationTime + " without a refresh"));
+                QuarkusTransaction.requiringNew()
+                        .run(() -> markFailed(
+                                w.id, WebhookStatus.EXPIRED, "expired at " + w.expirationTime + " without a refresh"));
             } else if (w.expirationTime.isBefore(now.plus(config.refresh().ahead()))) {
                 try {
                     refresh(w.id);
                 } catch (RuntimeException e) {
-                    LOG.warnf("refreshing Airtable webhook %s failed, trying again at the next round: %s", w.id, e.getMessage());
+                    LOG.warnf(
+                            "refreshing Airtable webhook %s failed, trying again at the next round: %s",
+                            w.id, e.getMessage());
                 }
             }
         }
@@ -117,7 +122,8 @@ public class Webhooks {
         try {
             refreshed = api.refresh(w.baseId, w.id);
         } catch (AirtableRejectedException e) {
-            QuarkusTransaction.requiringNew().run(() -> markFailed(id, WebhookStatus.FAILED, "refresh refused: " + e.getMessage()));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> markFailed(id, WebhookStatus.FAILED, "refresh refused: " + e.getMessage()));
             throw e;
         }
         return QuarkusTransaction.requiringNew().call(() -> {

@@ -27,19 +27,24 @@ class MappingTest {
 
     @Test
     void selectsCollaboratorsAndLinksGiveTheSameValueInBothShapes() {
-        assertThat(FieldType.TEXT.normalize(json("{\"id\":\"sel1\",\"name\":\"Health\",\"color\":\"red\"}"))).isEqualTo("Health");
+        assertThat(FieldType.TEXT.normalize(json("{\"id\":\"sel1\",\"name\":\"Health\",\"color\":\"red\"}")))
+                .isEqualTo("Health");
         assertThat(FieldType.TEXT.normalize(json("\"Health\""))).isEqualTo("Health");
-        assertThat(FieldType.TEXT.normalize(json("[{\"name\":\"A\"},{\"name\":\"B\"}]"))).isEqualTo("A, B");
+        assertThat(FieldType.TEXT.normalize(json("[{\"name\":\"A\"},{\"name\":\"B\"}]")))
+                .isEqualTo("A, B");
         assertThat(FieldType.TEXT.normalize(json("42"))).isEqualTo("42");
         assertThat(FieldType.TEXT.normalize(null)).isNull();
 
-        assertThat(FieldType.LIST_OF_STRINGS.normalize(json("[{\"id\":\"s\",\"name\":\"Climate\"},{\"id\":\"t\",\"name\":\"IoT\"}]")))
+        assertThat(FieldType.LIST_OF_STRINGS.normalize(
+                        json("[{\"id\":\"s\",\"name\":\"Climate\"},{\"id\":\"t\",\"name\":\"IoT\"}]")))
                 .isEqualTo(List.of("Climate", "IoT"));
-        assertThat(FieldType.LIST_OF_STRINGS.normalize(json("[\"Climate\",\"IoT\"]"))).isEqualTo(List.of("Climate", "IoT"));
+        assertThat(FieldType.LIST_OF_STRINGS.normalize(json("[\"Climate\",\"IoT\"]")))
+                .isEqualTo(List.of("Climate", "IoT"));
         assertThat(FieldType.LIST_OF_STRINGS.normalize(json("\"Climate\""))).isEqualTo(List.of("Climate"));
         assertThat(FieldType.LIST_OF_STRINGS.normalize(json("null"))).isEqualTo(List.of());
 
-        assertThat(FieldType.LINK.normalize(json("[{\"id\":\"recA\",\"name\":\"Acme\"}]"))).isEqualTo("recA");
+        assertThat(FieldType.LINK.normalize(json("[{\"id\":\"recA\",\"name\":\"Acme\"}]")))
+                .isEqualTo("recA");
         assertThat(FieldType.LINK.normalize(json("[\"recA\",\"recB\"]"))).isEqualTo("recA");
         assertThat(FieldType.LINK.normalize(json("[]"))).isNull();
     }
@@ -52,10 +57,12 @@ class MappingTest {
         assertThat(FieldType.INTEGER.normalize(json("\"twelve\""))).isNull();
 
         assertThat(FieldType.DATE.normalize(json("\"2025-03-01\""))).isEqualTo("2025-03-01");
-        assertThat(FieldType.DATE.normalize(json("\"2025-03-01T23:30:00.000-05:00\""))).isEqualTo("2025-03-02");
+        assertThat(FieldType.DATE.normalize(json("\"2025-03-01T23:30:00.000-05:00\"")))
+                .isEqualTo("2025-03-02");
         assertThat(FieldType.DATE.normalize(json("\"soon\""))).isNull();
 
-        assertThat(FieldType.TIER.normalize(json("{\"id\":\"sel\",\"name\":\"Growth\"}"))).isEqualTo("growth");
+        assertThat(FieldType.TIER.normalize(json("{\"id\":\"sel\",\"name\":\"Growth\"}")))
+                .isEqualTo("growth");
         assertThat(FieldType.TIER.normalize(json("\" ENTERPRISE \""))).isEqualTo("enterprise");
         assertThat(FieldType.TIER.normalize(json("\"Platinum\""))).isNull();
     }
@@ -75,7 +82,8 @@ class MappingTest {
         };
         assertThatThrownBy(() -> Mappings.build(Map.of("tblX", bad)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("fldB=pool_cost").hasMessageContaining("poolCost");
+                .hasMessageContaining("fldB=pool_cost")
+                .hasMessageContaining("poolCost");
     }
 
     @Test
@@ -93,8 +101,11 @@ class MappingTest {
         };
         Mappings.TableMapping t = Mappings.build(Map.of("tblS", startups)).get("tblS");
         assertThat(t.mapFull(Map.of("fldName", json("\"FloodWatch\""), "fldOther", json("1"))))
-                .containsEntry("name", "FloodWatch").containsEntry("sectors", List.of()).containsEntry("tier", null)
+                .containsEntry("name", "FloodWatch")
+                .containsEntry("sectors", List.of())
+                .containsEntry("tier", null)
                 .hasSize(3);
-        assertThat(t.map(Map.of("fldTier", json("\"Starter\""), "fldOther", json("1")))).isEqualTo(Map.of("tier", "starter"));
+        assertThat(t.map(Map.of("fldTier", json("\"Starter\""), "fldOther", json("1"))))
+                .isEqualTo(Map.of("tier", "starter"));
     }
 }

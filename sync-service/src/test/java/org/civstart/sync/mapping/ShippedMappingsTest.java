@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,22 +29,34 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 class ShippedMappingsTest {
 
     private static final Path DEPLOY = Path.of("..", "deploy", "k8s");
-    private static final Pattern KEY = Pattern.compile("civstart\\.sync\\.airtable\\.tables\\.(tbl[A-Za-z0-9]{14})\\.(kind|fields\\.(fld[A-Za-z0-9]{14}))");
+    private static final Pattern KEY = Pattern.compile(
+            "civstart\\.sync\\.airtable\\.tables\\.(tbl[A-Za-z0-9]{14})\\.(kind|fields\\.(fld[A-Za-z0-9]{14}))");
 
     @Test
     void theKubernetesOverlaysMapEveryKindCompletely() throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         String base = null;
-        for (JsonNode doc : yaml.readValues(yaml.createParser(DEPLOY.resolve("base/apps/sync-service.yaml").toFile()), JsonNode.class).readAll()) {
-            if ("sync-service-airtable-tables".equals(doc.path("metadata").path("name").asText())) {
+        for (JsonNode doc : yaml.readValues(
+                        yaml.createParser(
+                                DEPLOY.resolve("base/apps/sync-service.yaml").toFile()),
+                        JsonNode.class)
+                .readAll()) {
+            if ("sync-service-airtable-tables"
+                    .equals(doc.path("metadata").path("name").asText())) {
                 base = doc.path("data").path("airtable-tables.properties").asText();
             }
         }
         assertComplete("deploy base (prod)", properties(base));
         String dev = null;
-        for (JsonNode patch : yaml.readTree(DEPLOY.resolve("overlays/dev/kustomization.yaml").toFile()).path("patches")) {
-            if ("sync-service-airtable-tables".equals(patch.path("target").path("name").asText())) {
-                dev = yaml.readTree(patch.path("patch").asText()).get(0).path("value").asText();
+        for (JsonNode patch : yaml.readTree(
+                        DEPLOY.resolve("overlays/dev/kustomization.yaml").toFile())
+                .path("patches")) {
+            if ("sync-service-airtable-tables"
+                    .equals(patch.path("target").path("name").asText())) {
+                dev = yaml.readTree(patch.path("patch").asText())
+                        .get(0)
+                        .path("value")
+                        .asText();
             }
         }
         assertComplete("dev overlay", properties(dev));
@@ -73,7 +84,9 @@ class ShippedMappingsTest {
             Matcher m = KEY.matcher(key);
             assertThat(m.matches()).as(where + ": " + key).isTrue();
             if (m.group(3) == null) {
-                kinds.put(m.group(1), WireEnum.find(Kind.class, p.getProperty(key)).orElseThrow());
+                kinds.put(
+                        m.group(1),
+                        WireEnum.find(Kind.class, p.getProperty(key)).orElseThrow());
             } else {
                 fields.computeIfAbsent(m.group(1), t -> new LinkedHashMap<>()).put(m.group(3), p.getProperty(key));
             }
@@ -82,7 +95,9 @@ class ShippedMappingsTest {
         Map<String, SyncConfig.TableMapping> tables = new LinkedHashMap<>();
         kinds.forEach((table, kind) -> {
             Map<String, String> mapped = fields.getOrDefault(table, Map.of());
-            assertThat(mapped.values()).as(where + " " + kind + " fields").containsExactlyInAnyOrderElementsOf(kind.fields().keySet());
+            assertThat(mapped.values())
+                    .as(where + " " + kind + " fields")
+                    .containsExactlyInAnyOrderElementsOf(kind.fields().keySet());
             tables.put(table, new SyncConfig.TableMapping() {
                 @Override
                 public Kind kind() {

@@ -26,28 +26,42 @@ public final class Fixtures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Registers a webhook for the table (every table when null) through POST /admin/airtable/webhooks; returns its id. */
     public static String registerWebhook(String baseId, String tableId) {
-        String body = tableId == null ? "{\"baseId\":\"" + baseId + "\"}"
+        String body = tableId == null
+                ? "{\"baseId\":\"" + baseId + "\"}"
                 : "{\"baseId\":\"" + baseId + "\",\"tableId\":\"" + tableId + "\"}";
-        return given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(body)
-                .when().post("/admin/airtable/webhooks")
-                .then().statusCode(201).extract().path("id");
+        return given().auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/admin/airtable/webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** The value of a Prometheus sample from /q/metrics whose line starts with {@code name} and contains {@code labelFragment}; 0 if absent. */
     public static double metric(String name, String labelFragment) {
-        return PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(), name, labelFragment);
+        return PrometheusText.sum(
+                given().when()
+                        .get("/q/metrics")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString(),
+                name,
+                labelFragment);
     }
 
     /** The event's JSON payload as a map. */
     public static Map<String, Object> data(ConsumerRecord<String, String> record) {
         try {
-            return JSON.readValue(record.value(), new TypeReference<>() {
-            });
+            return JSON.readValue(record.value(), new TypeReference<>() {});
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -62,7 +76,8 @@ public final class Fixtures {
         return CloudEvent.header(record.headers(), CloudEvent.TYPE);
     }
 
-    public static List<ConsumerRecord<String, String>> forKey(List<ConsumerRecord<String, String>> records, String key) {
+    public static List<ConsumerRecord<String, String>> forKey(
+            List<ConsumerRecord<String, String>> records, String key) {
         return records.stream().filter(r -> key.equals(r.key())).toList();
     }
 }

@@ -18,7 +18,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @QuarkusTest
-@WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "sync_service"))
+@WithTestResource(
+        value = RealKafkaAndPostgres.class,
+        initArgs = @ResourceArg(name = "database", value = "sync_service"))
 @WithTestResource(FakeAirtableResource.class)
-public @interface SyncTest {
-}
+public @interface SyncTest {}

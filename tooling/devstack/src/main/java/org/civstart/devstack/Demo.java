@@ -25,8 +25,7 @@ final class Demo {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SIGNALS = "http://localhost:" + LocalStack.SIGNAL;
 
-    private Demo() {
-    }
+    private Demo() {}
 
     static void seed(Keys keys) {
         String admin = keys.admin("demo-seeder", Duration.ofMinutes(10));
@@ -38,17 +37,32 @@ final class Demo {
                 return;
             }
             List<JsonNode> startups = new ArrayList<>();
-            startups.add(call("POST", "/api/startups", admin, Map.of("name", "GovTech Labs", "sectors", List.of("govtech", "ai"), "tier", "growth")));
-            startups.add(call("POST", "/api/startups", admin, Map.of("name", "CivicData", "sectors", List.of("data", "transparency"), "tier", "starter")));
-            startups.add(call("POST", "/api/startups", admin, Map.of("name", "GreenGrid", "sectors", List.of("energy", "climate"), "tier", "enterprise")));
+            startups.add(call(
+                    "POST",
+                    "/api/startups",
+                    admin,
+                    Map.of("name", "GovTech Labs", "sectors", List.of("govtech", "ai"), "tier", "growth")));
+            startups.add(call(
+                    "POST",
+                    "/api/startups",
+                    admin,
+                    Map.of("name", "CivicData", "sectors", List.of("data", "transparency"), "tier", "starter")));
+            startups.add(call(
+                    "POST",
+                    "/api/startups",
+                    admin,
+                    Map.of("name", "GreenGrid", "sectors", List.of("energy", "climate"), "tier", "enterprise")));
             for (JsonNode s : startups) {
-                call("POST", "/api/startups/" + s.path("id").asText() + "/credits/allocations", admin,
+                call(
+                        "POST",
+                        "/api/startups/" + s.path("id").asText() + "/credits/allocations",
+                        admin,
                         Map.of("amount", 100, "reason", "demo allocation"));
             }
             String[][] signals = {
-                    {"DoD seeks AI triage for field maintenance logs", "ai", "Department of Defense", "30"},
-                    {"City of Austin open-data portal modernization", "data", "City of Austin", "20"},
-                    {"DOE grid-resilience pilot for rural co-ops", "energy", "Department of Energy", "40"},
+                {"DoD seeks AI triage for field maintenance logs", "ai", "Department of Defense", "30"},
+                {"City of Austin open-data portal modernization", "data", "City of Austin", "20"},
+                {"DOE grid-resilience pilot for rural co-ops", "energy", "Department of Energy", "40"},
             };
             for (String[] s : signals) {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -74,7 +88,9 @@ final class Demo {
 
     private static void printStartups(JsonNode startups) {
         for (JsonNode s : startups) {
-            LocalStack.say(String.format("  %-14s ./run-local token startup %s", s.path("name").asText(), s.path("id").asText()));
+            LocalStack.say(String.format(
+                    "  %-14s ./run-local token startup %s",
+                    s.path("name").asText(), s.path("id").asText()));
         }
     }
 
@@ -83,10 +99,15 @@ final class Demo {
     }
 
     static JsonNode call(String service, String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(service + path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(service + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+        b.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());

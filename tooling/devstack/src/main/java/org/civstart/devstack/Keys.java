@@ -39,8 +39,11 @@ final class Keys {
         Path pub = dir.resolve("public.key");
         KeyFactory rsa = KeyFactory.getInstance("RSA");
         if (Files.exists(priv) && Files.exists(pub)) {
-            return new Keys(rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(Files.readString(priv).trim()))),
-                    rsa.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(Files.readString(pub).trim()))));
+            return new Keys(
+                    rsa.generatePrivate(new PKCS8EncodedKeySpec(
+                            Base64.getDecoder().decode(Files.readString(priv).trim()))),
+                    rsa.generatePublic(new X509EncodedKeySpec(
+                            Base64.getDecoder().decode(Files.readString(pub).trim()))));
         }
         Files.createDirectories(dir);
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
@@ -60,12 +63,25 @@ final class Keys {
     }
 
     String admin(String subject, Duration lifetime) {
-        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of("admin"))
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plus(lifetime)).jws().sign(privateKey);
+        return Jwt.issuer(ISSUER)
+                .subject(subject)
+                .upn(subject)
+                .groups(Set.of("admin"))
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plus(lifetime))
+                .jws()
+                .sign(privateKey);
     }
 
     String startup(String startupId, String subject, Duration lifetime) {
-        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of("startup")).claim("startup_id", startupId)
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plus(lifetime)).jws().sign(privateKey);
+        return Jwt.issuer(ISSUER)
+                .subject(subject)
+                .upn(subject)
+                .groups(Set.of("startup"))
+                .claim("startup_id", startupId)
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plus(lifetime))
+                .jws()
+                .sign(privateKey);
     }
 }

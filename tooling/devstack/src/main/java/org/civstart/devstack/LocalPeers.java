@@ -46,8 +46,12 @@ final class LocalPeers implements AutoCloseable {
 
     static LocalPeers start() throws IOException {
         FakeAirtable airtable = FakeAirtable.start();
-        LocalPeers peers = new LocalPeers(airtable, List.of(
-                printer(SMS, "sms"), printer(PUSH, "push"), HttpServer.create(new InetSocketAddress("localhost", CONTROL), 10)));
+        LocalPeers peers = new LocalPeers(
+                airtable,
+                List.of(
+                        printer(SMS, "sms"),
+                        printer(PUSH, "push"),
+                        HttpServer.create(new InetSocketAddress("localhost", CONTROL), 10)));
         HttpServer control = peers.servers.get(2);
         control.createContext("/airtable", peers::edit);
         control.setExecutor(Executors.newSingleThreadExecutor());
@@ -71,29 +75,93 @@ final class LocalPeers implements AutoCloseable {
         airtable.pingTarget(syncService.resolve("/webhooks/airtable"));
         for (JsonNode old : Demo.call(syncService.toString(), "GET", "/admin/airtable/webhooks", adminToken, null)) {
             if (BASE.equals(old.path("baseId").asText())) {
-                Demo.call(syncService.toString(), "DELETE", "/admin/airtable/webhooks/" + old.path("id").asText(), adminToken, null);
+                Demo.call(
+                        syncService.toString(),
+                        "DELETE",
+                        "/admin/airtable/webhooks/" + old.path("id").asText(),
+                        adminToken,
+                        null);
             }
         }
-        JsonNode hook = Demo.call(syncService.toString(), "POST", "/admin/airtable/webhooks", adminToken, Map.of("baseId", BASE));
+        JsonNode hook = Demo.call(
+                syncService.toString(), "POST", "/admin/airtable/webhooks", adminToken, Map.of("baseId", BASE));
         webhookId = hook.path("id").asText();
     }
 
     /** Staff's first entries, when sync-service's mirror has no organization yet: a small network to browse. */
     void seedIfEmpty(URI syncService, String adminToken) throws Exception {
-        JsonNode organizations = Demo.call(syncService.toString(), "GET", "/admin/airtable/records/organizations?size=1", adminToken, null);
+        JsonNode organizations = Demo.call(
+                syncService.toString(), "GET", "/admin/airtable/records/organizations?size=1", adminToken, null);
         if (organizations.path("total").asLong() > 0) {
             return;
         }
-        String austin = change(DemoBase.Table.ORGANIZATIONS, "add", null, Map.of("name", "City of Austin",
-                "website", "https://www.austintexas.gov", "sector", "Local government", "location", "Austin, TX"));
-        String doe = change(DemoBase.Table.ORGANIZATIONS, "add", null, Map.of("name", "Department of Energy",
-                "website", "https://www.energy.gov", "sector", "Energy", "location", "Washington, DC"));
-        String dana = change(DemoBase.Table.CONTACTS, "add", null, Map.of("name", "Dana Ruiz", "email", "dana.ruiz@example.gov",
-                "role", "Chief Innovation Officer", "organization", austin));
-        change(DemoBase.Table.CONTACTS, "add", null, Map.of("name", "Sam Okafor", "email", "sam.okafor@example.gov",
-                "role", "Program Manager", "organization", doe));
-        change(DemoBase.Table.INTERACTIONS, "add", null, Map.of("contact", dana, "organization", austin,
-                "date", LocalDate.now().toString(), "type", "Call", "notes", "Intro call about open-data tooling"));
+        String austin = change(
+                DemoBase.Table.ORGANIZATIONS,
+                "add",
+                null,
+                Map.of(
+                        "name",
+                        "City of Austin",
+                        "website",
+                        "https://www.austintexas.gov",
+                        "sector",
+                        "Local government",
+                        "location",
+                        "Austin, TX"));
+        String doe = change(
+                DemoBase.Table.ORGANIZATIONS,
+                "add",
+                null,
+                Map.of(
+                        "name",
+                        "Department of Energy",
+                        "website",
+                        "https://www.energy.gov",
+                        "sector",
+                        "Energy",
+                        "location",
+                        "Washington, DC"));
+        String dana = change(
+                DemoBase.Table.CONTACTS,
+                "add",
+                null,
+                Map.of(
+                        "name",
+                        "Dana Ruiz",
+                        "email",
+                        "dana.ruiz@example.gov",
+                        "role",
+                        "Chief Innovation Officer",
+                        "organization",
+                        austin));
+        change(
+                DemoBase.Table.CONTACTS,
+                "add",
+                null,
+                Map.of(
+                        "name",
+                        "Sam Okafor",
+                        "email",
+                        "sam.okafor@example.gov",
+                        "role",
+                        "Program Manager",
+                        "organization",
+                        doe));
+        change(
+                DemoBase.Table.INTERACTIONS,
+                "add",
+                null,
+                Map.of(
+                        "contact",
+                        dana,
+                        "organization",
+                        austin,
+                        "date",
+                        LocalDate.now().toString(),
+                        "type",
+                        "Call",
+                        "notes",
+                        "Intro call about open-data tooling"));
         LocalStack.say("airtable: demo base seeded (2 organizations, 2 contacts, 1 interaction)");
     }
 
@@ -107,16 +175,24 @@ final class LocalPeers implements AutoCloseable {
         try {
             JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
             DemoBase.Table table = DemoBase.Table.ofKind(request.path("kind").asText(""))
-                    .orElseThrow(() -> new IllegalArgumentException("kind must be one of organization, contact, signal, startup, interaction"));
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "kind must be one of organization, contact, signal, startup, interaction"));
             String action = request.path("action").asText("");
-            String recordId = request.path("recordId").isTextual() ? request.path("recordId").asText() : null;
+            String recordId = request.path("recordId").isTextual()
+                    ? request.path("recordId").asText()
+                    : null;
             Map<String, String> fields = new LinkedHashMap<>();
-            request.path("fields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+            request.path("fields")
+                    .fields()
+                    .forEachRemaining(e -> fields.put(
+                            e.getKey(),
+                            e.getValue().isNull() ? null : e.getValue().asText()));
             if (action.equals("list")) {
                 answer = list(table);
             } else {
                 String record = change(table, action, recordId, fields);
-                answer = action + " " + table.kind() + " " + record + " in " + table.id() + " (Airtable base " + BASE + ")";
+                answer = action + " " + table.kind() + " " + record + " in " + table.id() + " (Airtable base " + BASE
+                        + ")";
                 LocalStack.say("airtable: " + answer);
                 answer += "\n";
             }
@@ -146,11 +222,13 @@ final class LocalPeers implements AutoCloseable {
             }
             case "set", "delete" -> {
                 if (recordId == null || !airtable.has(BASE, table.id(), recordId)) {
-                    throw new IllegalArgumentException("no " + table.kind() + " " + recordId + " in this run's base (list shows them)");
+                    throw new IllegalArgumentException(
+                            "no " + table.kind() + " " + recordId + " in this run's base (list shows them)");
                 }
                 if (action.equals("set")) {
                     if (fields.isEmpty()) {
-                        throw new IllegalArgumentException("give the fields to change as name=value (name= clears one)");
+                        throw new IllegalArgumentException(
+                                "give the fields to change as name=value (name= clears one)");
                     }
                     airtable.update(BASE, table.id(), recordId, DemoBase.cells(table, fields));
                 } else {

@@ -74,8 +74,9 @@ public final class LocalStack {
             case "watch" -> Watch.run(Path.of(".local", "keys"), args);
             case "airtable" -> System.out.print(editAirtable(args));
             default -> {
-                System.err.println("usage: ./run-local [up | token admin | token startup <startupId> | watch admin"
-                        + " | watch startup <startupId> | airtable \"<signal title>\" | airtable <kind> add|set|delete|list ...]");
+                System.err.println(
+                        "usage: ./run-local [up | token admin | token startup <startupId> | watch admin"
+                                + " | watch startup <startupId> | airtable \"<signal title>\" | airtable <kind> add|set|delete|list ...]");
                 System.exit(2);
             }
         }
@@ -93,7 +94,8 @@ public final class LocalStack {
         }
         say("Kafka (KRaft) on localhost:" + KAFKA + " (data in .local/kafka)");
         kafka = KafkaBroker.start(home.resolve("kafka"), KAFKA, KAFKA_CONTROLLER, false);
-        kafka.createCatalogTopics(6, Map.of("retention.ms", String.valueOf(Duration.ofDays(7).toMillis())));
+        kafka.createCatalogTopics(
+                6, Map.of("retention.ms", String.valueOf(Duration.ofDays(7).toMillis())));
         say("SMTP on localhost:" + SMTP + " (mail is printed here)");
         smtp = new GreenMail(new ServerSetup(SMTP, "localhost", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
@@ -106,9 +108,16 @@ public final class LocalStack {
                 + LocalPeers.PUSH + " (printed here)");
 
         traces = OtlpReceiver.start(OTLP);
-        PrintWriter traceLog = new PrintWriter(Files.newBufferedWriter(home.resolve("logs").resolve("traces.log")), true);
-        traces.onSpan(span -> traceLog.printf("%s %-20s %-9s %-50s %8.1f ms%s%n", span.traceId(), span.service(), span.kind(),
-                span.name(), span.millis(), span.parentSpanId().isEmpty() ? "" : "  (in " + span.parentSpanId() + ")"));
+        PrintWriter traceLog =
+                new PrintWriter(Files.newBufferedWriter(home.resolve("logs").resolve("traces.log")), true);
+        traces.onSpan(span -> traceLog.printf(
+                "%s %-20s %-9s %-50s %8.1f ms%s%n",
+                span.traceId(),
+                span.service(),
+                span.kind(),
+                span.name(),
+                span.millis(),
+                span.parentSpanId().isEmpty() ? "" : "  (in " + span.parentSpanId() + ")"));
         say("OTLP trace receiver on :" + OTLP + " (every span, one line each: tail -f .local/logs/traces.log)");
 
         Keys keys = Keys.loadOrCreate(home.resolve("keys"));
@@ -122,19 +131,45 @@ public final class LocalStack {
         common.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
         common.put("QUARKUS_DATASOURCE_PASSWORD", "");
 
-        start("signal-service", SIGNAL, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("signal_service")), Map.of());
-        start("notification-service", NOTIFICATION, common, Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("notification_service"),
-                "QUARKUS_MAILER_HOST", "localhost",
-                "QUARKUS_MAILER_PORT", String.valueOf(SMTP),
-                "QUARKUS_MAILER_MOCK", "false",
-                "QUARKUS_REST_CLIENT_SMS_URL", "http://localhost:" + LocalPeers.SMS,
-                "QUARKUS_REST_CLIENT_PUSH_URL", "http://localhost:" + LocalPeers.PUSH,
-                // the console (served by the gateway) reads the unread count here: another origin
-                "QUARKUS_HTTP_CORS_ENABLED", "true",
-                "QUARKUS_HTTP_CORS_ORIGINS", "http://localhost:" + GATEWAY), Map.of());
-        start("sync-service", SYNC, common, Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("sync_service"),
-                "CIVSTART_SYNC_AIRTABLE_NOTIFICATION_URL", "http://localhost:" + SYNC + "/webhooks/airtable"), peers.syncServiceProperties());
+        start(
+                "signal-service",
+                SIGNAL,
+                common,
+                Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("signal_service")),
+                Map.of());
+        start(
+                "notification-service",
+                NOTIFICATION,
+                common,
+                Map.of(
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        postgres.jdbcUrl("notification_service"),
+                        "QUARKUS_MAILER_HOST",
+                        "localhost",
+                        "QUARKUS_MAILER_PORT",
+                        String.valueOf(SMTP),
+                        "QUARKUS_MAILER_MOCK",
+                        "false",
+                        "QUARKUS_REST_CLIENT_SMS_URL",
+                        "http://localhost:" + LocalPeers.SMS,
+                        "QUARKUS_REST_CLIENT_PUSH_URL",
+                        "http://localhost:" + LocalPeers.PUSH,
+                        // the console (served by the gateway) reads the unread count here: another origin
+                        "QUARKUS_HTTP_CORS_ENABLED",
+                        "true",
+                        "QUARKUS_HTTP_CORS_ORIGINS",
+                        "http://localhost:" + GATEWAY),
+                Map.of());
+        start(
+                "sync-service",
+                SYNC,
+                common,
+                Map.of(
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        postgres.jdbcUrl("sync_service"),
+                        "CIVSTART_SYNC_AIRTABLE_NOTIFICATION_URL",
+                        "http://localhost:" + SYNC + "/webhooks/airtable"),
+                peers.syncServiceProperties());
         start("realtime-gateway", GATEWAY, common, Map.of("CIVSTART_GATEWAY_CORS_ORIGINS", "*"), Map.of());
         for (int port : List.of(SIGNAL, NOTIFICATION, SYNC, GATEWAY)) {
             awaitReady(port);
@@ -154,14 +189,19 @@ public final class LocalStack {
     }
 
     /** {@code properties}: system properties (for keys environment variables cannot spell, e.g. Airtable's case-sensitive ids). */
-    private void start(String module, int port, Map<String, String> common, Map<String, String> own,
-                       Map<String, String> properties) throws IOException {
+    private void start(
+            String module,
+            int port,
+            Map<String, String> common,
+            Map<String, String> own,
+            Map<String, String> properties)
+            throws IOException {
         Path jar = Path.of(module, "target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./run-local does)");
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC"));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
@@ -182,7 +222,8 @@ public final class LocalStack {
     private void pump(String module, Process p) {
         String tag = String.format("%-13s| ", module.replace("-service", "").replace("realtime-", ""));
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter log = new PrintWriter(Files.newBufferedWriter(home.resolve("logs").resolve(module + ".log")), true)) {
+                PrintWriter log = new PrintWriter(
+                        Files.newBufferedWriter(home.resolve("logs").resolve(module + ".log")), true)) {
             String line;
             while ((line = in.readLine()) != null) {
                 log.println(line);
@@ -198,8 +239,11 @@ public final class LocalStack {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -222,8 +266,13 @@ public final class LocalStack {
             try {
                 var messages = smtp.getReceivedMessages();
                 for (; seen < messages.length; seen++) {
-                    say("mail to " + String.join(", ", Arrays.stream(messages[seen].getAllRecipients())
-                            .map(Object::toString).toList()) + ": " + messages[seen].getSubject());
+                    say("mail to "
+                            + String.join(
+                                    ", ",
+                                    Arrays.stream(messages[seen].getAllRecipients())
+                                            .map(Object::toString)
+                                            .toList())
+                            + ": " + messages[seen].getSubject());
                 }
                 Thread.sleep(500);
             } catch (Exception e) {
@@ -317,8 +366,18 @@ public final class LocalStack {
         if (a.isEmpty() || a.get(0).equals("fields")) {
             StringBuilder out = new StringBuilder(a.isEmpty() ? AIRTABLE_USAGE : "");
             for (DemoBase.Table t : DemoBase.Table.values()) {
-                out.append(String.format("  %-13s %s%n", t.kind(), String.join(", ", t.fields().stream()
-                        .map(f -> f.name() + " (" + f.cell().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")").toList())));
+                out.append(String.format(
+                        "  %-13s %s%n",
+                        t.kind(),
+                        String.join(
+                                ", ",
+                                t.fields().stream()
+                                        .map(f -> f.name() + " ("
+                                                + f.cell()
+                                                        .name()
+                                                        .toLowerCase(Locale.ROOT)
+                                                        .replace('_', ' ') + ")")
+                                        .toList())));
             }
             return out.toString();
         }
@@ -350,10 +409,13 @@ public final class LocalStack {
             }
         }
         request.put("fields", fields);
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + LocalPeers.CONTROL + "/airtable"))
-                .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(request)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + LocalPeers.CONTROL + "/airtable"))
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        new ObjectMapper().writeValueAsString(request)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return r.body();
     }
 

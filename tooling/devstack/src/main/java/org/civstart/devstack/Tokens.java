@@ -8,8 +8,7 @@ import java.util.UUID;
 /** {@code ./run-local token admin [subject]} and {@code ./run-local token startup <startupId> [subject]}. */
 final class Tokens {
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     static String mint(Path keyDir, String[] args) throws Exception {
         if (!Files.exists(keyDir.resolve("private.key"))) {

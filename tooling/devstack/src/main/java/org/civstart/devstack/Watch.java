@@ -13,8 +13,7 @@ import java.util.concurrent.CompletionStage;
  */
 final class Watch {
 
-    private Watch() {
-    }
+    private Watch() {}
 
     static void run(Path keyDir, String[] args) throws Exception {
         String role = args.length > 1 ? args[1] : "admin";
@@ -23,7 +22,9 @@ final class Watch {
         String path = role.equals("admin") ? "/admin" : "/client";
         URI uri = URI.create("ws://localhost:" + LocalStack.GATEWAY + path);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
+        HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .header("Authorization", "Bearer " + token)
                 .buildAsync(uri, new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 
@@ -50,7 +51,8 @@ final class Watch {
                         System.out.println("error: " + error);
                         done.complete(null);
                     }
-                }).join();
+                })
+                .join();
         System.err.println("connected to " + uri + " — waiting for events (Ctrl-C to stop)");
         done.join();
     }

@@ -61,7 +61,8 @@ public final class KafkaBroker implements AutoCloseable {
      * @param port client port (0: a free one)
      * @param controllerPort KRaft controller port (0: a free one)
      */
-    public static KafkaBroker start(Path dataDir, int port, int controllerPort, boolean deleteOnClose) throws IOException {
+    public static KafkaBroker start(Path dataDir, int port, int controllerPort, boolean deleteOnClose)
+            throws IOException {
         int clientPort = port == 0 ? freePort() : port;
         int cPort = controllerPort == 0 ? freePort() : controllerPort;
         Path logDir = dataDir.resolve("log");
@@ -97,8 +98,11 @@ public final class KafkaBroker implements AutoCloseable {
         }
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(),
-                    "--ignore-formatted"}, new PrintStream(out, true, StandardCharsets.UTF_8));
+            int rc = StorageTool.execute(
+                    new String[] {
+                        "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"
+                    },
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
             if (rc != 0) {
                 throw new IOException("formatting the Kafka log failed: " + out.toString(StandardCharsets.UTF_8));
             }
@@ -137,7 +141,8 @@ public final class KafkaBroker implements AutoCloseable {
     public void createTopics(List<NewTopic> topics) {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).collect(Collectors.toList());
+            List<NewTopic> missing =
+                    topics.stream().filter(t -> !existing.contains(t.name())).collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

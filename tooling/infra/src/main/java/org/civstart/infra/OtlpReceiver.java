@@ -32,8 +32,16 @@ import io.opentelemetry.proto.trace.v1.Span;
 public final class OtlpReceiver implements AutoCloseable {
 
     /** One span as exported: ids in hex, times in epoch nanoseconds, attributes as strings. */
-    public record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name,
-                               String kind, long startNanos, long endNanos, Map<String, String> attributes) {
+    public record ReceivedSpan(
+            String service,
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            String name,
+            String kind,
+            long startNanos,
+            long endNanos,
+            Map<String, String> attributes) {
 
         public double millis() {
             return (endNanos - startNanos) / 1e6;
@@ -100,13 +108,20 @@ public final class OtlpReceiver implements AutoCloseable {
                 return;
             }
             for (ResourceSpans rs : request.getResourceSpansList()) {
-                String service = attributes(rs.getResource().getAttributesList()).getOrDefault("service.name", "?");
+                String service =
+                        attributes(rs.getResource().getAttributesList()).getOrDefault("service.name", "?");
                 for (ScopeSpans ss : rs.getScopeSpansList()) {
                     for (Span s : ss.getSpansList()) {
-                        ReceivedSpan span = new ReceivedSpan(service, HEX.formatHex(s.getTraceId().toByteArray()),
-                                HEX.formatHex(s.getSpanId().toByteArray()), HEX.formatHex(s.getParentSpanId().toByteArray()),
-                                s.getName(), s.getKind().name().replace("SPAN_KIND_", ""), s.getStartTimeUnixNano(),
-                                s.getEndTimeUnixNano(), attributes(s.getAttributesList()));
+                        ReceivedSpan span = new ReceivedSpan(
+                                service,
+                                HEX.formatHex(s.getTraceId().toByteArray()),
+                                HEX.formatHex(s.getSpanId().toByteArray()),
+                                HEX.formatHex(s.getParentSpanId().toByteArray()),
+                                s.getName(),
+                                s.getKind().name().replace("SPAN_KIND_", ""),
+                                s.getStartTimeUnixNano(),
+                                s.getEndTimeUnixNano(),
+                                attributes(s.getAttributesList()));
                         spans.add(span);
                         listeners.forEach(l -> l.accept(span));
                     }
@@ -125,7 +140,9 @@ public final class OtlpReceiver implements AutoCloseable {
 
     private static InputStream body(HttpExchange exchange) throws IOException {
         InputStream in = exchange.getRequestBody();
-        return "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding")) ? new GZIPInputStream(in) : in;
+        return "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                ? new GZIPInputStream(in)
+                : in;
     }
 
     private static Map<String, String> attributes(List<KeyValue> list) {

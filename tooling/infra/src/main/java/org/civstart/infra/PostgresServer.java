@@ -67,7 +67,7 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalArgumentException("database name must be a plain identifier: " + database);
         }
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
-             PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);
             try (ResultSet rs = exists.executeQuery()) {
                 if (rs.next()) {

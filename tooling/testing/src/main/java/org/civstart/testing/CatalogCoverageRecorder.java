@@ -54,7 +54,8 @@ public class CatalogCoverageRecorder implements LauncherSessionListener {
         Path file = Path.of(DIRECTORY, source + ".txt");
         try {
             if (System.getProperty("test") != null) {
-                System.out.println("catalog coverage: not recorded for " + source + " (a filtered run, -Dtest: the last full run's recording stays)");
+                System.out.println("catalog coverage: not recorded for " + source
+                        + " (a filtered run, -Dtest: the last full run's recording stays)");
                 return;
             }
             Set<String> types = new TreeSet<>();
@@ -63,7 +64,8 @@ public class CatalogCoverageRecorder implements LauncherSessionListener {
             }
             Files.createDirectories(file.getParent());
             Files.write(file, types);
-            System.out.println("catalog coverage: " + source + " published " + types.size() + " event types -> " + file);
+            System.out.println(
+                    "catalog coverage: " + source + " published " + types.size() + " event types -> " + file);
         } catch (IOException | RuntimeException e) {
             System.err.println("catalog coverage: recording for " + source + " failed: " + e);
         }
@@ -76,10 +78,12 @@ public class CatalogCoverageRecorder implements LauncherSessionListener {
         p.put("enable.auto.commit", "false");
         p.put("max.poll.records", "5000");
         Set<String> types = new TreeSet<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (Topic t : Topic.values()) {
-                c.partitionsFor(t.topicName()).forEach(pi -> partitions.add(new TopicPartition(pi.topic(), pi.partition())));
+                c.partitionsFor(t.topicName())
+                        .forEach(pi -> partitions.add(new TopicPartition(pi.topic(), pi.partition())));
             }
             c.assign(partitions);
             c.seekToBeginning(partitions);

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import io.quarkus.arc.Arc;
@@ -78,7 +77,9 @@ public final class Db {
     }
 
     public List<Map<String, Object>> rows(String sql, Object... params) {
-        try (Connection c = connections.open(); PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = connections.open();
+                PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
             ResultSetMetaData md = rs.getMetaData();
             List<Map<String, Object>> out = new ArrayList<>();
             while (rs.next()) {
@@ -96,7 +97,8 @@ public final class Db {
 
     /** Runs any other statement (insert, update, delete, DDL); returns the update count (0 for DDL). */
     public int execute(String sql, Object... params) {
-        try (Connection c = connections.open(); PreparedStatement ps = prepare(c, sql, params)) {
+        try (Connection c = connections.open();
+                PreparedStatement ps = prepare(c, sql, params)) {
             return ps.execute() ? 0 : Math.max(ps.getUpdateCount(), 0);
         } catch (SQLException e) {
             throw failure(sql, e);

@@ -29,18 +29,25 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public final class EventPublisher {
 
     // dates and times as ISO-8601 text, as the services' Quarkus ObjectMapper writes them
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static KafkaProducer<String, String> producer;
 
-    private EventPublisher() {
-    }
+    private EventPublisher() {}
 
     /** An event of the catalog type from source {@code test}: audience from the catalog, payload as JSON. */
     public static CloudEvent event(EventType type, String subject, UUID startupId, Object payload) {
         try {
-            return new CloudEvent(UUID.randomUUID().toString(), type.type(), "test", subject, Instant.now(),
-                    startupId == null ? null : startupId.toString(), type.audience().header(startupId), JSON.writeValueAsString(payload));
+            return new CloudEvent(
+                    UUID.randomUUID().toString(),
+                    type.type(),
+                    "test",
+                    subject,
+                    Instant.now(),
+                    startupId == null ? null : startupId.toString(),
+                    type.audience().header(startupId),
+                    JSON.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("payload is not JSON-writable: " + payload, e);
         }
@@ -55,7 +62,8 @@ public final class EventPublisher {
     public static CloudEvent send(CloudEvent event) {
         EventType type = EventType.ofType(event.type());
         if (type == null) {
-            throw new IllegalArgumentException("not a catalog type: " + event.type() + " (send a ProducerRecord instead)");
+            throw new IllegalArgumentException(
+                    "not a catalog type: " + event.type() + " (send a ProducerRecord instead)");
         }
         send(event.toRecord(type.topic().topicName()));
         return event;

@@ -13,10 +13,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
-import org.awaitility.Awaitility;
 
 /**
  * Records what lands on Kafka topics from the moment it is created (reads every partition, no
@@ -69,7 +69,9 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     public List<ConsumerRecord<String, String>> ofType(EventType type) {
-        return records.stream().filter(r -> type.type().equals(CloudEvent.header(r.headers(), CloudEvent.TYPE))).toList();
+        return records.stream()
+                .filter(r -> type.type().equals(CloudEvent.header(r.headers(), CloudEvent.TYPE)))
+                .toList();
     }
 
     public List<CloudEvent> events() {
@@ -78,7 +80,9 @@ public final class EventRecorder implements AutoCloseable {
 
     /** Waits until at least {@code count} records match, and returns the matching ones. */
     public List<ConsumerRecord<String, String>> await(int count, Predicate<ConsumerRecord<String, String>> matching) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> records.stream().filter(matching).count() >= count);
         return records.stream().filter(matching).toList();
     }

@@ -31,8 +31,7 @@ public final class Infrastructure {
     private static KafkaBroker kafka;
     private static PostgresServer postgres;
 
-    private Infrastructure() {
-    }
+    private Infrastructure() {}
 
     public static synchronized KafkaBroker kafka() {
         if (kafka == null) {
@@ -45,7 +44,9 @@ public final class Infrastructure {
             System.setProperty(KAFKA_BOOTSTRAP_PROPERTY, kafka.bootstrapServers());
             synchronized (System.class) {
                 String all = System.getProperty(ALL_KAFKA_BOOTSTRAP_PROPERTY);
-                System.setProperty(ALL_KAFKA_BOOTSTRAP_PROPERTY, all == null ? kafka.bootstrapServers() : all + ";" + kafka.bootstrapServers());
+                System.setProperty(
+                        ALL_KAFKA_BOOTSTRAP_PROPERTY,
+                        all == null ? kafka.bootstrapServers() : all + ";" + kafka.bootstrapServers());
             }
             KafkaBroker started = kafka;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kafka-shutdown"));
@@ -68,13 +69,16 @@ public final class Infrastructure {
                 throw new IllegalStateException("starting PostgreSQL failed", e);
             }
             PostgresServer started = postgres;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting
-                }
-            }, "postgres-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    started.close();
+                                } catch (IOException ignored) {
+                                    // the JVM is exiting
+                                }
+                            },
+                            "postgres-shutdown"));
         }
         return postgres;
     }

@@ -50,12 +50,20 @@ public final class KafkaLog {
     private final Set<Topic> topics;
 
     /** The end offset of every partition read, at {@link #mark()}. */
-    public record Mark(Map<TopicPartition, Long> offsets) {
-    }
+    public record Mark(Map<TopicPartition, Long> offsets) {}
 
     /** One published event: its topic and key, CloudEvents attributes and JSON payload. */
-    public record Ev(String topic, String key, String id, String type, String startupId, String audience, JsonNode data,
-                     String actor, String correlationId, String userId) {
+    public record Ev(
+            String topic,
+            String key,
+            String id,
+            String type,
+            String startupId,
+            String audience,
+            JsonNode data,
+            String actor,
+            String correlationId,
+            String userId) {
 
         public boolean is(EventType t) {
             return t.type().equals(type);
@@ -137,15 +145,26 @@ public final class KafkaLog {
     /** Waits until no outbox row committed before this call is left (the relay deletes a row once Kafka acknowledged it). */
     private void awaitOutboxDrained() {
         long last = outbox.count("select coalesce((select last_value from outbox_seq_seq), 0)");
-        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> outbox.count("select count(*) from outbox where seq <= ?", last) == 0);
     }
 
     private static Ev toEv(ConsumerRecord<String, String> r) {
         CloudEvent e = CloudEvent.of(r);
         try {
-            return new Ev(r.topic(), r.key(), e.id(), e.type(), e.startupId(), e.audience(), JSON.readTree(r.value()),
-                    e.actor(), e.correlationId(), e.userId());
+            return new Ev(
+                    r.topic(),
+                    r.key(),
+                    e.id(),
+                    e.type(),
+                    e.startupId(),
+                    e.audience(),
+                    JSON.readTree(r.value()),
+                    e.actor(),
+                    e.correlationId(),
+                    e.userId());
         } catch (Exception ex) {
             throw new IllegalStateException("unreadable payload " + r.value(), ex);
         }
@@ -161,7 +180,11 @@ public final class KafkaLog {
 
     private KafkaConsumer<String, String> consumer() {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers != null ? bootstrapServers : Infrastructure.kafka().bootstrapServers());
+        p.put(
+                "bootstrap.servers",
+                bootstrapServers != null
+                        ? bootstrapServers
+                        : Infrastructure.kafka().bootstrapServers());
         p.put("enable.auto.commit", "false");
         p.put("max.poll.records", "5000");
         return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());

@@ -8,8 +8,7 @@ package org.civstart.testing;
  */
 public final class PrometheusText {
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /** The sum of every sample of {@code metric} (any labels) whose label text contains {@code labelFragment}. */
     public static double sum(String page, String metric, String labelFragment) {
@@ -30,7 +29,8 @@ public final class PrometheusText {
     /** The value of one sample line: the number after its name and labels. */
     public static double value(String sampleLine) {
         int labelsEnd = sampleLine.indexOf('{') >= 0 && sampleLine.indexOf('{') < sampleLine.indexOf(' ')
-                ? sampleLine.indexOf('}') + 1 : sampleLine.indexOf(' ');
+                ? sampleLine.indexOf('}') + 1
+                : sampleLine.indexOf(' ');
         String rest = sampleLine.substring(labelsEnd).trim();
         int end = rest.indexOf(' ');
         return Double.parseDouble(end < 0 ? rest : rest.substring(0, end));

@@ -24,7 +24,10 @@ public abstract class RunningServiceContract {
 
     @Test
     void exposesOutboxMetricsAndOpenApi() {
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("outbox_pending_rows"))
                 .body(containsString("outbox_oldest_pending_age_seconds"))
                 .body(containsString("outbox_published_total"));

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String name;
     private final int port;
@@ -41,7 +42,8 @@ public final class ServiceProcess implements AutoCloseable {
      * @param config system properties, e.g. {@code kafka.bootstrap.servers}
      * @param jvmArgs e.g. {@code -Xmx256m}
      */
-    public static ServiceProcess start(String name, Path jar, Map<String, String> config, String... jvmArgs) throws IOException {
+    public static ServiceProcess start(String name, Path jar, Map<String, String> config, String... jvmArgs)
+            throws IOException {
         return start(name, jar, freePort(), config, jvmArgs);
     }
 
@@ -64,7 +66,10 @@ public final class ServiceProcess implements AutoCloseable {
         cmd.add("-jar");
         cmd.add(jar.toString());
         Path log = Files.createTempFile(name + "-", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         ServiceProcess s = new ServiceProcess(name, port, p, log);
         try {
             s.awaitReady(Duration.ofSeconds(120));
@@ -102,7 +107,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -22,14 +22,15 @@ public final class TestTokens {
     public static final String ISSUER = "https://civstart.test/realms/civstart";
     private static final KeyPair KEYS = generate();
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** The OIDC settings that make a service accept these tokens. */
     public static Map<String, String> config() {
         return Map.of(
-                "quarkus.oidc.public-key", Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded()),
-                "quarkus.oidc.token.issuer", ISSUER);
+                "quarkus.oidc.public-key",
+                Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded()),
+                "quarkus.oidc.token.issuer",
+                ISSUER);
     }
 
     public static String admin() {
@@ -50,20 +51,32 @@ public final class TestTokens {
     }
 
     public static String expiredAdmin() {
-        return Jwt.issuer(ISSUER).subject("late-admin").groups(Set.of("admin"))
-                .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600))
-                .jws().sign(KEYS.getPrivate());
+        return Jwt.issuer(ISSUER)
+                .subject("late-admin")
+                .groups(Set.of("admin"))
+                .issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(3600))
+                .jws()
+                .sign(KEYS.getPrivate());
     }
 
     /** Signed by a key the services do not trust. */
     public static String forgedAdmin() {
-        return Jwt.issuer(ISSUER).subject("forger").groups(Set.of("admin")).expiresIn(Duration.ofHours(1))
-                .jws().sign(generate().getPrivate());
+        return Jwt.issuer(ISSUER)
+                .subject("forger")
+                .groups(Set.of("admin"))
+                .expiresIn(Duration.ofHours(1))
+                .jws()
+                .sign(generate().getPrivate());
     }
 
     public static String sign(String subject, Set<String> roles, String startupId, Duration lifetime) {
-        var builder = Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(roles)
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plus(lifetime));
+        var builder = Jwt.issuer(ISSUER)
+                .subject(subject)
+                .upn(subject)
+                .groups(roles)
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plus(lifetime));
         if (startupId != null) {
             builder.claim("startup_id", startupId);
         }

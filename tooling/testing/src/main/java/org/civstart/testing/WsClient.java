@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class WsClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -41,7 +42,12 @@ public final class WsClient implements AutoCloseable {
     }
 
     /** How the bearer token travels on the upgrade. */
-    public enum Auth { HEADER, SUBPROTOCOL, QUERY, NONE }
+    public enum Auth {
+        HEADER,
+        SUBPROTOCOL,
+        QUERY,
+        NONE
+    }
 
     public static WsClient connect(URI uri, String token) {
         return connect(uri, token, Auth.HEADER, true);
@@ -57,11 +63,16 @@ public final class WsClient implements AutoCloseable {
         URI target = uri;
         switch (auth) {
             case HEADER -> builder.header("Authorization", "Bearer " + token);
-            case SUBPROTOCOL -> builder.subprotocols("bearer-token-carrier",
-                    "quarkus-http-upgrade#Authorization#" + URLEncoder.encode("Bearer " + token, StandardCharsets.UTF_8).replace("+", "%20"));
-            case QUERY -> target = URI.create(uri + (uri.getQuery() == null ? "?" : "&") + "access_token="
-                    + URLEncoder.encode(token, StandardCharsets.UTF_8));
-            case NONE -> { }
+            case SUBPROTOCOL ->
+                builder.subprotocols(
+                        "bearer-token-carrier",
+                        "quarkus-http-upgrade#Authorization#"
+                                + URLEncoder.encode("Bearer " + token, StandardCharsets.UTF_8)
+                                        .replace("+", "%20"));
+            case QUERY ->
+                target = URI.create(uri + (uri.getQuery() == null ? "?" : "&") + "access_token="
+                        + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            case NONE -> {}
         }
         try {
             client.socket = builder.buildAsync(target, client.listener()).get(15, TimeUnit.SECONDS);
@@ -140,15 +151,21 @@ public final class WsClient implements AutoCloseable {
 
     /** Frames whose {@code event} is not a {@code system:*} frame. */
     public List<JsonNode> events() {
-        return frames.stream().filter(f -> !f.path("event").asText().startsWith("system:")).toList();
+        return frames.stream()
+                .filter(f -> !f.path("event").asText().startsWith("system:"))
+                .toList();
     }
 
     public List<JsonNode> framesNamed(String event) {
-        return frames.stream().filter(f -> event.equals(f.path("event").asText())).toList();
+        return frames.stream()
+                .filter(f -> event.equals(f.path("event").asText()))
+                .toList();
     }
 
     public JsonNode await(Predicate<JsonNode> frame) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> frames.stream().anyMatch(frame));
         return frames.stream().filter(frame).findFirst().orElseThrow();
     }
@@ -159,7 +176,9 @@ public final class WsClient implements AutoCloseable {
 
     /** Waits until at least {@code count} non-system frames arrived and returns them. */
     public List<JsonNode> awaitEvents(int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> events().size() >= count);
         return events();
     }

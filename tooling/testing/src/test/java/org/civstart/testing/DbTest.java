@@ -21,17 +21,27 @@ class DbTest {
         db.execute("create table ledger (id uuid primary key, startup varchar(20) not null, amount int not null)");
         db.execute("create function refuse() returns trigger language plpgsql as $$ begin "
                 + "raise exception 'ledger is append-only'; end $$");
-        db.execute("create trigger append_only before update or delete on ledger for each row execute function refuse()");
+        db.execute(
+                "create trigger append_only before update or delete on ledger for each row execute function refuse()");
     }
 
     @Test
     void bindsParametersAndReadsRowsInSelectOrder() {
         UUID id = UUID.randomUUID();
-        assertThat(db.execute("insert into ledger (id, startup, amount) values (?, ?, ?), (?, ?, ?)",
-                id, "rows", 10, UUID.randomUUID(), "rows", -3)).isEqualTo(2);
+        assertThat(db.execute(
+                        "insert into ledger (id, startup, amount) values (?, ?, ?), (?, ?, ?)",
+                        id,
+                        "rows",
+                        10,
+                        UUID.randomUUID(),
+                        "rows",
+                        -3))
+                .isEqualTo(2);
 
-        assertThat(db.count("select count(*) from ledger where startup = ?", "rows")).isEqualTo(2);
-        assertThat(db.count("select sum(amount) from ledger where startup = ?", "rows")).isEqualTo(7);
+        assertThat(db.count("select count(*) from ledger where startup = ?", "rows"))
+                .isEqualTo(2);
+        assertThat(db.count("select sum(amount) from ledger where startup = ?", "rows"))
+                .isEqualTo(7);
         Map<String, Object> row = db.row("select amount, startup as who from ledger where id = ?", id);
         assertThat(row).containsExactly(Map.entry("amount", 10), Map.entry("who", "rows"));
         List<Map<String, Object>> rows = db.rows("select amount from ledger where startup = ? order by amount", "rows");
@@ -41,7 +51,8 @@ class DbTest {
     @Test
     void rowInsistsOnExactlyOne() {
         assertThatThrownBy(() -> db.row("select * from ledger where startup = ?", "nobody"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("expected one row, got 0");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("expected one row, got 0");
     }
 
     @Test

@@ -36,10 +36,12 @@ class KafkaLogTest {
 
         UUID row = UUID.randomUUID();
         db.execute("insert into outbox (id) values (?)", row);
-        CompletableFuture<Void> relay = CompletableFuture.runAsync(() -> {
-            publish(EventType.CREDITS_UPDATED, "after");
-            db.execute("delete from outbox where id = ?", row);
-        }, CompletableFuture.delayedExecutor(300, MILLISECONDS));
+        CompletableFuture<Void> relay = CompletableFuture.runAsync(
+                () -> {
+                    publish(EventType.CREDITS_UPDATED, "after");
+                    db.execute("delete from outbox where id = ?", row);
+                },
+                CompletableFuture.delayedExecutor(300, MILLISECONDS));
 
         List<KafkaLog.Ev> events = log.since(mark);
         relay.get(60, SECONDS);
@@ -55,19 +57,23 @@ class KafkaLogTest {
 
     @Test
     void withoutLeavesTopicsOutAndFiltersPickByTypeOrPredicate() {
-        KafkaLog log = KafkaLog.on(db, Infrastructure.kafka().bootstrapServers()).without(Topic.AIRTABLE_SYNC);
+        KafkaLog log =
+                KafkaLog.on(db, Infrastructure.kafka().bootstrapServers()).without(Topic.AIRTABLE_SYNC);
         KafkaLog.Mark mark = log.mark();
         publish(EventType.AIRTABLE_SIGNAL_SYNCED, "consumed");
         publish(EventType.CREDITS_ALLOCATED, "a");
         publish(EventType.CREDITS_UPDATED, "a");
 
         List<KafkaLog.Ev> events = log.since(mark);
-        assertThat(events).extracting(KafkaLog.Ev::type).containsExactlyInAnyOrder("credits.allocated", "credits.updated");
+        assertThat(events)
+                .extracting(KafkaLog.Ev::type)
+                .containsExactlyInAnyOrder("credits.allocated", "credits.updated");
         assertThat(KafkaLog.of(events, EventType.CREDITS_ALLOCATED)).hasSize(1);
         assertThat(KafkaLog.where(events, e -> e.type().startsWith("credits."))).hasSize(2);
     }
 
     private static void publish(EventType type, String key) {
-        EventPublisher.send(EventPublisher.event(type, key, null, Map.of("balance", 42)).withContext("tester", "req-1"));
+        EventPublisher.send(
+                EventPublisher.event(type, key, null, Map.of("balance", 42)).withContext("tester", "req-1"));
     }
 }

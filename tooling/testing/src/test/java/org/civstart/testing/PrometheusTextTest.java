@@ -18,12 +18,17 @@ class PrometheusTextTest {
 
     @Test
     void aSampleIsItsFirstNumberEvenWithAnExemplarBehindIt() {
-        assertThat(PrometheusText.sum(PAGE, "airtable_pings_total", "outcome=\"bad_mac\"")).isEqualTo(3.0);
-        assertThat(PrometheusText.sum(PAGE, "airtable_pings_total", "")).as("every label set, not _created").isEqualTo(5.0);
-        assertThat(PrometheusText.sum(PAGE, "jvm_memory_used_bytes", "area=\"heap\"")).isEqualTo(1.2E7);
+        assertThat(PrometheusText.sum(PAGE, "airtable_pings_total", "outcome=\"bad_mac\""))
+                .isEqualTo(3.0);
+        assertThat(PrometheusText.sum(PAGE, "airtable_pings_total", ""))
+                .as("every label set, not _created")
+                .isEqualTo(5.0);
+        assertThat(PrometheusText.sum(PAGE, "jvm_memory_used_bytes", "area=\"heap\""))
+                .isEqualTo(1.2E7);
         assertThat(PrometheusText.sum(PAGE, "outbox_pending_rows", "")).isEqualTo(4.0);
         assertThat(PrometheusText.sum(PAGE, "gateway_connections", "")).isZero();
-        assertThat(PrometheusText.value("gateway_delivery_latency_seconds_bucket{le=\"0.005\"} 7.0 # {trace_id=\"ab\"} 0.004 1.7E9"))
+        assertThat(PrometheusText.value(
+                        "gateway_delivery_latency_seconds_bucket{le=\"0.005\"} 7.0 # {trace_id=\"ab\"} 0.004 1.7E9"))
                 .isEqualTo(7.0);
     }
 }

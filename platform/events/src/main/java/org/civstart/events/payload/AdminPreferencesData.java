@@ -10,10 +10,4 @@ import java.util.UUID;
  * the default filter of every connection of that admin ({@code userId} = the token's {@code sub}).
  */
 public record AdminPreferencesData(
-        String userId,
-        List<String> events,
-        List<UUID> startups,
-        List<UUID> signals,
-        long version,
-        Instant updatedAt) {
-}
+        String userId, List<String> events, List<UUID> startups, List<UUID> signals, long version, Instant updatedAt) {}

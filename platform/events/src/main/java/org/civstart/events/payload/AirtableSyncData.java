@@ -17,5 +17,4 @@ public record AirtableSyncData(
         String airtableRecordId,
         Map<String, Object> fields,
         List<String> changedFields,
-        Long version) {
-}
+        Long version) {}

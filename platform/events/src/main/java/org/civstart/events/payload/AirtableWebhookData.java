@@ -11,5 +11,4 @@ public record AirtableWebhookData(
         String error,
         Long done,
         Long total,
-        Instant expirationTime) {
-}
+        Instant expirationTime) {}

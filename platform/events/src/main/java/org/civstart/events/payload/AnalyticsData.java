@@ -22,15 +22,20 @@ public record AnalyticsData(Instant computedAt, List<AnalyticsWindow> windows) {
             AssignmentRates assignments,
             Map<String, Long> connectionsByStatus,
             Map<String, Long> poolRequestsByStatus,
-            Map<String, Long> creditsSpentByTier) {
-    }
+            Map<String, Long> creditsSpentByTier) {}
 
     /**
      * Assignments created in the window and how far they got. {@code viewRate} = viewed / created,
      * {@code responseRate} = responded (interested or declined) / created, {@code interestRate} =
      * interested / responded; 0 when the divisor is 0; rounded to 4 decimals.
      */
-    public record AssignmentRates(long created, long viewed, long responded, long interested, long declined,
-                              double viewRate, double responseRate, double interestRate) {
-    }
+    public record AssignmentRates(
+            long created,
+            long viewed,
+            long responded,
+            long interested,
+            long declined,
+            double viewRate,
+            double responseRate,
+            double interestRate) {}
 }

@@ -21,10 +21,32 @@ public record AssignmentData(
         Long version) {
 
     /** Without the resource's version (when the producer does not know it, e.g. an event built by hand in a test). */
-    public AssignmentData(UUID assignmentId, UUID signalId, String signalIdentifier, String signalTitle, UUID startupId,
-                          String startupName, String assignmentType, String status, String previousStatus, String responseNote,
-                          LocalDate dueDate, Instant respondedAt) {
-        this(assignmentId, signalId, signalIdentifier, signalTitle, startupId, startupName, assignmentType, status, previousStatus,
-                responseNote, dueDate, respondedAt, null);
+    public AssignmentData(
+            UUID assignmentId,
+            UUID signalId,
+            String signalIdentifier,
+            String signalTitle,
+            UUID startupId,
+            String startupName,
+            String assignmentType,
+            String status,
+            String previousStatus,
+            String responseNote,
+            LocalDate dueDate,
+            Instant respondedAt) {
+        this(
+                assignmentId,
+                signalId,
+                signalIdentifier,
+                signalTitle,
+                startupId,
+                startupName,
+                assignmentType,
+                status,
+                previousStatus,
+                responseNote,
+                dueDate,
+                respondedAt,
+                null);
     }
 }

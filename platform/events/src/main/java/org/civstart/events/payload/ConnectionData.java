@@ -16,8 +16,26 @@ public record ConnectionData(
         Long version) {
 
     /** Without the resource's version (when the producer does not know it, e.g. an event built by hand in a test). */
-    public ConnectionData(UUID connectionId, UUID startupId, String startupName, String targetType, String targetId,
-                          String targetName, String status, String previousStatus, String note) {
-        this(connectionId, startupId, startupName, targetType, targetId, targetName, status, previousStatus, note, null);
+    public ConnectionData(
+            UUID connectionId,
+            UUID startupId,
+            String startupName,
+            String targetType,
+            String targetId,
+            String targetName,
+            String status,
+            String previousStatus,
+            String note) {
+        this(
+                connectionId,
+                startupId,
+                startupName,
+                targetType,
+                targetId,
+                targetName,
+                status,
+                previousStatus,
+                note,
+                null);
     }
 }

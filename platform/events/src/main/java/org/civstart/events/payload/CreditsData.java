@@ -19,8 +19,16 @@ public record CreditsData(
         Long version) {
 
     /** Without the resource's version (when the producer does not know it, e.g. an event built by hand in a test). */
-    public CreditsData(UUID startupId, long balance, long delta, String entryType, String reason, UUID ledgerEntryId, String tier,
-                       String previousTier, Integer monthlyAllotment) {
+    public CreditsData(
+            UUID startupId,
+            long balance,
+            long delta,
+            String entryType,
+            String reason,
+            UUID ledgerEntryId,
+            String tier,
+            String previousTier,
+            Integer monthlyAllotment) {
         this(startupId, balance, delta, entryType, reason, ledgerEntryId, tier, previousTier, monthlyAllotment, null);
     }
 }

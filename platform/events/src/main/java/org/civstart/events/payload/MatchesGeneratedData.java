@@ -6,6 +6,5 @@ import java.util.UUID;
 /** The matcher scored startups for a signal; the top matches, best first ({@code version}: the signal's). */
 public record MatchesGeneratedData(UUID signalId, String signalIdentifier, List<Match> matches, Long version) {
 
-    public record Match(UUID startupId, String startupName, double score, List<String> reasons) {
-    }
+    public record Match(UUID startupId, String startupName, double score, List<String> reasons) {}
 }

@@ -8,5 +8,4 @@ import java.util.UUID;
  * user's count: a client that holds a count from REST ({@code GET /api/notifications/unread-count})
  * and from events keeps the one with the highest version.
  */
-public record NotificationCountData(String userId, UUID startupId, long unreadCount, long version) {
-}
+public record NotificationCountData(String userId, UUID startupId, long unreadCount, long version) {}

@@ -22,5 +22,4 @@ public record NotificationData(
         String body,
         String link,
         Instant createdAt,
-        long version) {
-}
+        long version) {}

@@ -17,5 +17,4 @@ public record NotificationStateData(
         Instant readAt,
         boolean deleted,
         long unreadCount,
-        long version) {
-}
+        long version) {}

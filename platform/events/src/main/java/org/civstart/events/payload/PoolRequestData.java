@@ -17,8 +17,28 @@ public record PoolRequestData(
         Long version) {
 
     /** Without the resource's version (when the producer does not know it, e.g. an event built by hand in a test). */
-    public PoolRequestData(UUID poolRequestId, UUID signalId, String signalIdentifier, String signalTitle, UUID startupId,
-                           String startupName, String status, Integer creditCost, UUID assignmentId, String decisionNote) {
-        this(poolRequestId, signalId, signalIdentifier, signalTitle, startupId, startupName, status, creditCost, assignmentId, decisionNote, null);
+    public PoolRequestData(
+            UUID poolRequestId,
+            UUID signalId,
+            String signalIdentifier,
+            String signalTitle,
+            UUID startupId,
+            String startupName,
+            String status,
+            Integer creditCost,
+            UUID assignmentId,
+            String decisionNote) {
+        this(
+                poolRequestId,
+                signalId,
+                signalIdentifier,
+                signalTitle,
+                startupId,
+                startupName,
+                status,
+                creditCost,
+                assignmentId,
+                decisionNote,
+                null);
     }
 }

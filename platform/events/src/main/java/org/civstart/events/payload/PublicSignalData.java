@@ -28,5 +28,6 @@ public record PublicSignalData(
         Long version) {
 
     /** The fields a startup may read, as named in {@code changedFields}. */
-    public static final List<String> PUBLIC_FIELDS = List.of("title", "summary", "agency", "sectors", "tags", "poolCost", "dueDate");
+    public static final List<String> PUBLIC_FIELDS =
+            List.of("title", "summary", "agency", "sectors", "tags", "poolCost", "dueDate");
 }

@@ -13,5 +13,4 @@ public record SignalAssignedData(
         UUID startupId,
         String assignmentType,
         LocalDate dueDate,
-        Long version) {
-}
+        Long version) {}

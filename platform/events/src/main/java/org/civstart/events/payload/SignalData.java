@@ -23,5 +23,4 @@ public record SignalData(
         String source,
         String airtableRecordId,
         List<String> changedFields,
-        Long version) {
-}
+        Long version) {}

@@ -14,7 +14,13 @@ public record StartupData(
         Long version) {
 
     /** Without the resource's version (when the producer does not know it, e.g. an event built by hand in a test). */
-    public StartupData(UUID startupId, String name, List<String> sectors, String tier, String airtableRecordId, List<String> changedFields) {
+    public StartupData(
+            UUID startupId,
+            String name,
+            List<String> sectors,
+            String tier,
+            String airtableRecordId,
+            List<String> changedFields) {
         this(startupId, name, sectors, tier, airtableRecordId, changedFields, null);
     }
 }

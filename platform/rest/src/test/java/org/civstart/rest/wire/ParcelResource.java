@@ -17,11 +17,9 @@ import org.civstart.rest.WireEnums;
 @Path("/parcels")
 public class ParcelResource {
 
-    public record NewParcel(ParcelStatus status) {
-    }
+    public record NewParcel(ParcelStatus status) {}
 
-    public record ParcelView(UUID id, ParcelStatus status) {
-    }
+    public record ParcelView(UUID id, ParcelStatus status) {}
 
     @Inject
     EntityManager em;
@@ -41,6 +39,8 @@ public class ParcelResource {
     public List<ParcelView> list(@QueryParam("status") String status) {
         return em.createQuery("from Parcel where status = :status order by id", Parcel.class)
                 .setParameter("status", WireEnums.parse(ParcelStatus.class, status, "status"))
-                .getResultStream().map(p -> new ParcelView(p.id, p.status)).toList();
+                .getResultStream()
+                .map(p -> new ParcelView(p.id, p.status))
+                .toList();
     }
 }

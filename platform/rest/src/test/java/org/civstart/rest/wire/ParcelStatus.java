@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 
 /** An enum adopting the wire convention exactly as platform/events/README.md shows it. */
 public enum ParcelStatus implements WireEnum {
-    IN_TRANSIT, PENDING_REVIEW, DELIVERED;
+    IN_TRANSIT,
+    PENDING_REVIEW,
+    DELIVERED;
 
     @EnumeratedValue
     private final String wire = wireName();

@@ -22,17 +22,26 @@ import io.restassured.http.ContentType;
  * may spell a value with {@code -} and in any case, and an unknown value is a 400 naming the field and the valid names.
  */
 @QuarkusTest
-@WithTestResource(value = RealKafkaAndPostgres.class, initArgs = @ResourceArg(name = "database", value = "platform_rest_test"))
+@WithTestResource(
+        value = RealKafkaAndPostgres.class,
+        initArgs = @ResourceArg(name = "database", value = "platform_rest_test"))
 class WireEnumPersistenceTest {
 
     private final Db db = Db.application();
 
     @Test
     void storesAndAnswersTheWireName() {
-        String id = given().contentType(ContentType.JSON).body("{\"status\":\"In-Transit\"}")
-                .when().post("/parcels")
-                .then().statusCode(200).body("status", equalTo("in_transit")).extract().path("id");
-        assertThat(db.row("select status from parcel where id = ?", UUID.fromString(id))).containsEntry("status", "in_transit");
+        String id = given().contentType(ContentType.JSON)
+                .body("{\"status\":\"In-Transit\"}")
+                .when()
+                .post("/parcels")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("in_transit"))
+                .extract()
+                .path("id");
+        assertThat(db.row("select status from parcel where id = ?", UUID.fromString(id)))
+                .containsEntry("status", "in_transit");
     }
 
     @Test
@@ -40,8 +49,10 @@ class WireEnumPersistenceTest {
         UUID id = UUID.randomUUID();
         db.execute("insert into parcel (id, status, version) values (?, 'pending_review', 0)", id);
         given().queryParam("status", "PENDING-REVIEW")
-                .when().get("/parcels")
-                .then().statusCode(200)
+                .when()
+                .get("/parcels")
+                .then()
+                .statusCode(200)
                 .body("id", contains(id.toString()))
                 .body("status", contains("pending_review"));
     }
@@ -49,11 +60,18 @@ class WireEnumPersistenceTest {
     @Test
     void anUnknownValueIsA400NamingTheFieldAndTheValidNames() {
         String expected = "must be one of in_transit, pending_review, delivered";
-        given().contentType(ContentType.JSON).body("{\"status\":\"lost\"}")
-                .when().post("/parcels")
-                .then().statusCode(400).body("fields.status", equalTo(expected));
+        given().contentType(ContentType.JSON)
+                .body("{\"status\":\"lost\"}")
+                .when()
+                .post("/parcels")
+                .then()
+                .statusCode(400)
+                .body("fields.status", equalTo(expected));
         given().queryParam("status", "lost")
-                .when().get("/parcels")
-                .then().statusCode(400).body("fields.status", equalTo(expected));
+                .when()
+                .get("/parcels")
+                .then()
+                .statusCode(400)
+                .body("fields.status", equalTo(expected));
     }
 }

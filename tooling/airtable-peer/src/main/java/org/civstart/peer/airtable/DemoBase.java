@@ -35,24 +35,29 @@ public final class DemoBase {
     }
 
     /** One field: our name (sync-service's), the Airtable field id, the cell shape. */
-    public record Field(String name, String id, Cell cell) {
-    }
+    public record Field(String name, String id, Cell cell) {}
 
     /** The tables, one per kind ({@code kind} is sync-service's kind name). */
     public enum Table {
-        ORGANIZATIONS("organization", "tblDemoOrganiza01",
+        ORGANIZATIONS(
+                "organization",
+                "tblDemoOrganiza01",
                 new Field("name", "fldDemoOrgName001", Cell.TEXT),
                 new Field("website", "fldDemoOrgWebsite", Cell.TEXT),
                 new Field("sector", "fldDemoOrgSector1", Cell.SELECT),
                 new Field("description", "fldDemoOrgDescrip", Cell.TEXT),
                 new Field("location", "fldDemoOrgLocatio", Cell.TEXT)),
-        CONTACTS("contact", "tblDemoContacts01",
+        CONTACTS(
+                "contact",
+                "tblDemoContacts01",
                 new Field("name", "fldDemoConName001", Cell.TEXT),
                 new Field("email", "fldDemoConEmail01", Cell.TEXT),
                 new Field("phone", "fldDemoConPhone01", Cell.TEXT),
                 new Field("role", "fldDemoConRole001", Cell.TEXT),
                 new Field("organization", "fldDemoConOrganiz", Cell.LINK)),
-        SIGNALS("signal", "tblDemoSignals001",
+        SIGNALS(
+                "signal",
+                "tblDemoSignals001",
                 new Field("title", "fldDemoSigTitle01", Cell.TEXT),
                 new Field("summary", "fldDemoSigSummary", Cell.TEXT),
                 new Field("agency", "fldDemoSigAgency1", Cell.TEXT),
@@ -60,11 +65,15 @@ public final class DemoBase {
                 new Field("tags", "fldDemoSigTags001", Cell.MULTI_SELECT),
                 new Field("poolCost", "fldDemoSigPoolCos", Cell.NUMBER),
                 new Field("dueDate", "fldDemoSigDueDate", Cell.DATE)),
-        STARTUPS("startup", "tblDemoStartups01",
+        STARTUPS(
+                "startup",
+                "tblDemoStartups01",
                 new Field("name", "fldDemoStaName001", Cell.TEXT),
                 new Field("sectors", "fldDemoStaSectors", Cell.MULTI_SELECT),
                 new Field("tier", "fldDemoStaTier001", Cell.SELECT)),
-        INTERACTIONS("interaction", "tblDemoInteract01",
+        INTERACTIONS(
+                "interaction",
+                "tblDemoInteract01",
                 new Field("contact", "fldDemoIntContact", Cell.LINK),
                 new Field("organization", "fldDemoIntOrganiz", Cell.LINK),
                 new Field("date", "fldDemoIntDate001", Cell.DATE),
@@ -100,12 +109,13 @@ public final class DemoBase {
         /** The table of a kind: {@code organization} or {@code organizations}, any case. */
         public static Optional<Table> ofKind(String kind) {
             String k = kind.toLowerCase(Locale.ROOT);
-            return Arrays.stream(values()).filter(t -> t.kind.equals(k) || (t.kind + "s").equals(k)).findFirst();
+            return Arrays.stream(values())
+                    .filter(t -> t.kind.equals(k) || (t.kind + "s").equals(k))
+                    .findFirst();
         }
     }
 
-    private DemoBase() {
-    }
+    private DemoBase() {}
 
     /** sync-service's table mapping of this base ({@code civstart.sync.airtable.tables.*}). */
     public static Map<String, String> syncServiceProperties() {
@@ -128,8 +138,12 @@ public final class DemoBase {
     public static Map<String, Object> cells(Table table, Map<String, String> values) {
         Map<String, Object> cells = new LinkedHashMap<>();
         values.forEach((name, value) -> {
-            Field f = table.field(name).orElseThrow(() -> new IllegalArgumentException("a " + table.kind() + " has no field '"
-                    + name + "' (fields: " + String.join(", ", table.fields().stream().map(Field::name).toList()) + ")"));
+            Field f = table.field(name)
+                    .orElseThrow(() -> new IllegalArgumentException("a " + table.kind() + " has no field '" + name
+                            + "' (fields: "
+                            + String.join(
+                                    ", ",
+                                    table.fields().stream().map(Field::name).toList()) + ")"));
             cells.put(f.id(), value == null || value.isBlank() ? null : cell(f, value.trim()));
         });
         return cells;

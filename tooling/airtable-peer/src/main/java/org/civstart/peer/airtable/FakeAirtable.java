@@ -41,8 +41,8 @@ public final class FakeAirtable implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as the peer saw it. */
-    public record Request(String method, String path, Map<String, String> query, String baseId, long nanoTime, int status) {
-    }
+    public record Request(
+            String method, String path, Map<String, String> query, String baseId, long nanoTime, int status) {}
 
     private final Webhooks webhooks = new Webhooks();
     private final Tables tables = new Tables();
@@ -171,7 +171,8 @@ public final class FakeAirtable implements AutoCloseable {
     public List<String> seed(String baseId, String tableId, int count, IntFunction<Map<String, Object>> cells) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ids.add(tables.create(baseId, tableId, JSON.valueToTree(cells.apply(i))).id());
+            ids.add(tables.create(baseId, tableId, JSON.valueToTree(cells.apply(i)))
+                    .id());
         }
         return ids;
     }

@@ -60,7 +60,8 @@ final class HttpFront implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             Map<String, String> query = query(ex.getRequestURI().getRawQuery());
             String[] parts = path.split("/");
-            String baseId = parts.length > 3 && "bases".equals(parts[2]) ? parts[3] : parts.length > 2 ? parts[2] : null;
+            String baseId =
+                    parts.length > 3 && "bases".equals(parts[2]) ? parts[3] : parts.length > 2 ? parts[2] : null;
             long now = System.nanoTime();
             byte[] body = ex.getRequestBody().readAllBytes();
             int status;
@@ -68,10 +69,13 @@ final class HttpFront implements AutoCloseable {
             if (!("Bearer " + FakeAirtable.TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 status = 401;
                 answer = Map.of("error", Map.of("type", "AUTHENTICATION_REQUIRED", "message", "token"));
-            } else if (baseId != null && (status = limits.admit(baseId, now, ex.getRequestMethod() + " " + path)) != 0) {
+            } else if (baseId != null
+                    && (status = limits.admit(baseId, now, ex.getRequestMethod() + " " + path)) != 0) {
                 answer = Map.of("errors", List.of(Map.of("error", "RATE_LIMIT_REACHED")));
             } else if (baseId != null && (status = limits.injected(baseId, now)) != 0) {
-                answer = Map.of("error", Map.of("type", status == 429 ? "RATE_LIMIT_REACHED" : "SERVER_ERROR", "message", "injected"));
+                answer = Map.of(
+                        "error",
+                        Map.of("type", status == 429 ? "RATE_LIMIT_REACHED" : "SERVER_ERROR", "message", "injected"));
             } else {
                 Answer a = route(ex.getRequestMethod(), parts, query, body);
                 status = a.status();

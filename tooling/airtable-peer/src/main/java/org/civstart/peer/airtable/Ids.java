@@ -8,8 +8,7 @@ final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHANUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    private Ids() {
-    }
+    private Ids() {}
 
     static String next(String prefix) {
         StringBuilder sb = new StringBuilder(prefix);

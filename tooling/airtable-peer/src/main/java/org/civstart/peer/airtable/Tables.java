@@ -43,7 +43,9 @@ final class Tables {
     ObjectNode update(String baseId, String tableId, String recordId, ObjectNode cells) {
         StoredRecord stored = table(baseId, tableId).get(recordId);
         ObjectNode previous = JSON.createObjectNode();
-        cells.fieldNames().forEachRemaining(f -> previous.set(f, stored.fields().has(f) ? stored.fields().get(f) : null));
+        cells.fieldNames()
+                .forEachRemaining(f ->
+                        previous.set(f, stored.fields().has(f) ? stored.fields().get(f) : null));
         cells.fields().forEachRemaining(e -> {
             if (e.getValue().isNull()) {
                 stored.fields().remove(e.getKey());

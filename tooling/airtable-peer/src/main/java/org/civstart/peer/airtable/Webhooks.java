@@ -61,7 +61,10 @@ final class Webhooks {
     // ---------------------------------------------------------------- the registry
 
     Hook get(String webhookId) {
-        return bases.values().stream().map(b -> b.get(webhookId)).filter(Objects::nonNull).findFirst()
+        return bases.values().stream()
+                .map(b -> b.get(webhookId))
+                .filter(Objects::nonNull)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no webhook " + webhookId));
     }
 
@@ -119,10 +122,16 @@ final class Webhooks {
         payload.put("timestamp", Instant.now().toString());
         payload.put("baseTransactionNumber", hook.payloads.size() + 100);
         payload.put("payloadFormat", "v0");
-        ObjectNode user = JSON.createObjectNode().put("id", "usrTEST").put("email", "staff@civstart.test")
-                .put("permissionLevel", "create").put("name", "Staff");
-        payload.set("actionMetadata", JSON.createObjectNode().put("source", "client")
-                .set("sourceMetadata", JSON.createObjectNode().set("user", user)));
+        ObjectNode user = JSON.createObjectNode()
+                .put("id", "usrTEST")
+                .put("email", "staff@civstart.test")
+                .put("permissionLevel", "create")
+                .put("name", "Staff");
+        payload.set(
+                "actionMetadata",
+                JSON.createObjectNode()
+                        .put("source", "client")
+                        .set("sourceMetadata", JSON.createObjectNode().set("user", user)));
         return payload;
     }
 
@@ -131,16 +140,29 @@ final class Webhooks {
     /** {@code POST /v0/bases/{base}/webhooks}: id, macSecretBase64, expirationTime. */
     Answer create(String baseId, JsonNode request) {
         JsonNode filters = request.path("specification").path("options").path("filters");
-        if (!request.path("notificationUrl").isTextual() || !filters.path("dataTypes").isArray()) {
+        if (!request.path("notificationUrl").isTextual()
+                || !filters.path("dataTypes").isArray()) {
             return Answer.error(422, "INVALID_REQUEST_UNKNOWN", "bad webhook");
         }
         byte[] secret = Ids.secret();
-        Hook hook = new Hook(Ids.next("ach"), baseId, secret, request.path("notificationUrl").asText(), request.get("specification"),
-                filters.path("recordChangeScope").isTextual() ? filters.path("recordChangeScope").asText() : null);
+        Hook hook = new Hook(
+                Ids.next("ach"),
+                baseId,
+                secret,
+                request.path("notificationUrl").asText(),
+                request.get("specification"),
+                filters.path("recordChangeScope").isTextual()
+                        ? filters.path("recordChangeScope").asText()
+                        : null);
         hook.expiration = Instant.now().plus(lifetime);
         hooks(baseId).put(hook.id, hook);
-        return Answer.ok(Map.of("id", hook.id, "macSecretBase64", Base64.getEncoder().encodeToString(secret),
-                "expirationTime", hook.expiration.toString()));
+        return Answer.ok(Map.of(
+                "id",
+                hook.id,
+                "macSecretBase64",
+                Base64.getEncoder().encodeToString(secret),
+                "expirationTime",
+                hook.expiration.toString()));
     }
 
     /** {@code POST .../webhooks/{id}/refresh}: a new expiration time. */
