@@ -3,7 +3,13 @@
 // badge (the caller's count from notification-service's REST API, kept current by the count events
 // with the SDK's version rule), the connection state, and /api/stats for WebSocket health.
 import {
-  createRealtime, isValidPattern, trackUnreadCount, type ConnectionState, type GatewayStats, type RealtimeClient, type UnreadCount,
+  createRealtime,
+  isValidPattern,
+  trackUnreadCount,
+  type ConnectionState,
+  type GatewayStats,
+  type RealtimeClient,
+  type UnreadCount,
 } from '../src/index.js';
 
 interface Claims {
@@ -88,7 +94,8 @@ function start(token: string): void {
   const endpoint = claims.groups?.includes('admin') ? 'admin' : 'client';
   byId('signin').hidden = true;
   byId('app').hidden = false;
-  byId('who').textContent = `${endpoint} · ${claims.sub ?? '?'}${claims.startup_id ? ` · startup ${claims.startup_id}` : ''}`;
+  byId('who').textContent =
+    `${endpoint} · ${claims.sub ?? '?'}${claims.startup_id ? ` · startup ${claims.startup_id}` : ''}`;
   for (const id of ['f-startup', 'f-signal']) {
     byId<HTMLInputElement>(id).disabled = endpoint !== 'admin';
   }
@@ -139,7 +146,10 @@ function applyFilters(): void {
   if (!client) {
     return;
   }
-  const patterns = byId<HTMLInputElement>('f-events').value.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  const patterns = byId<HTMLInputElement>('f-events')
+    .value.split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   const bad = patterns.filter((p) => !isValidPattern(p));
   if (bad.length > 0) {
     note(`not an event pattern: ${bad.join(', ')} (a name, a prefix ending in *, or *)`, true);
@@ -210,7 +220,9 @@ function summary(d: Record<string, unknown>): string {
     }
   }
   if (typeof d['balance'] === 'number') {
-    parts.push(`balance ${d['balance']}${typeof d['delta'] === 'number' ? ` (${(d['delta'] as number) >= 0 ? '+' : ''}${d['delta']})` : ''}`);
+    parts.push(
+      `balance ${d['balance']}${typeof d['delta'] === 'number' ? ` (${(d['delta'] as number) >= 0 ? '+' : ''}${d['delta']})` : ''}`,
+    );
   }
   if (typeof d['unreadCount'] === 'number') {
     parts.push(`unread ${d['unreadCount']}`);
@@ -288,14 +300,16 @@ async function refreshHealth(): Promise<void> {
 }
 
 function list(dl: HTMLElement, values: Record<string, string | number>): void {
-  dl.replaceChildren(...Object.entries(values).flatMap(([k, v]) => {
-    const dt = document.createElement('dt');
-    dt.textContent = k;
-    const dd = document.createElement('dd');
-    dd.textContent = String(v);
-    dd.dataset['key'] = k;
-    return [dt, dd];
-  }));
+  dl.replaceChildren(
+    ...Object.entries(values).flatMap(([k, v]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = k;
+      const dd = document.createElement('dd');
+      dd.textContent = String(v);
+      dd.dataset['key'] = k;
+      return [dt, dd];
+    }),
+  );
 }
 
 function note(text: string, error = false): void {
@@ -331,7 +345,10 @@ function init(): void {
     const token = byId<HTMLTextAreaElement>('token').value.trim();
     if (token) {
       sessionStorage.setItem(TOKEN_KEY, token);
-      sessionStorage.setItem(NOTIFICATIONS_KEY, byId<HTMLInputElement>('notifications').value.trim().replace(/\/+$/, ''));
+      sessionStorage.setItem(
+        NOTIFICATIONS_KEY,
+        byId<HTMLInputElement>('notifications').value.trim().replace(/\/+$/, ''),
+      );
       sessionStorage.removeItem(POSITION_KEY);
       location.reload();
     }

@@ -2,7 +2,18 @@
 // authFailed after one fresh attempt — which a browser can only tell through /api/token-check.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { client, creditsEvents, gatewayHas, live, publish, sleep, token, uuid, waitFor, type TestClient } from './harness.js';
+import {
+  client,
+  creditsEvents,
+  gatewayHas,
+  live,
+  publish,
+  sleep,
+  token,
+  uuid,
+  waitFor,
+  type TestClient,
+} from './harness.js';
 
 const opened: TestClient[] = [];
 let tokenCheck = false;
@@ -10,7 +21,9 @@ let tokenCheck = false;
 beforeAll(async () => {
   tokenCheck = await gatewayHas('token-check');
   if (!tokenCheck) {
-    console.warn('SKIPPED: the gateway has no /api/token-check yet (CONTRACT-gateway-protocol.md item 4): authFailed tests wait for it');
+    console.warn(
+      'SKIPPED: the gateway has no /api/token-check yet (CONTRACT-gateway-protocol.md item 4): authFailed tests wait for it',
+    );
   }
 });
 
@@ -48,10 +61,18 @@ describe('tokens', () => {
     expect(minted).toBeGreaterThanOrEqual(2);
   });
 
-  it('a token refused with 401 (expired): one fresh token is tried, then authFailed and no more attempts', async ({ skip }) => {
+  it('a token refused with 401 (expired): one fresh token is tried, then authFailed and no more attempts', async ({
+    skip,
+  }) => {
     skip(!tokenCheck, 'needs /api/token-check');
     let asked = 0;
-    const c = client({ endpoint: 'admin', token: () => { asked++; return token({ kind: 'expired' }); } });
+    const c = client({
+      endpoint: 'admin',
+      token: () => {
+        asked++;
+        return token({ kind: 'expired' });
+      },
+    });
     opened.push(c);
     await waitFor(() => c.rt.state.status === 'authFailed', 'authFailed');
     expect(c.rt.state.error).toMatch(/401/);
@@ -61,12 +82,17 @@ describe('tokens', () => {
     expect(c.sockets.all.length).toBe(sockets);
   });
 
-  it('a token refused with 403 (a startup user on /admin, a /client token without startup_id): authFailed', async ({ skip }) => {
+  it('a token refused with 403 (a startup user on /admin, a /client token without startup_id): authFailed', async ({
+    skip,
+  }) => {
     skip(!tokenCheck, 'needs /api/token-check');
     const wrongRole = client({ endpoint: 'admin', token: () => token({ role: 'startup', startupId: uuid() }) });
     const noStartup = client({ endpoint: 'client', token: () => token({ kind: 'no-startup' }) });
     opened.push(wrongRole, noStartup);
-    await waitFor(() => wrongRole.rt.state.status === 'authFailed' && noStartup.rt.state.status === 'authFailed', 'authFailed twice');
+    await waitFor(
+      () => wrongRole.rt.state.status === 'authFailed' && noStartup.rt.state.status === 'authFailed',
+      'authFailed twice',
+    );
     expect(wrongRole.rt.state.error).toMatch(/403/);
     expect(noStartup.rt.state.error).toMatch(/403/);
   });

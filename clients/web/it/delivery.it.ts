@@ -54,14 +54,23 @@ describe('delivery by room and audience', () => {
       { type: 'credits.updated', subject: s2, startupId: s2, data: { startupId: s2, balance: 20, delta: 20 } },
       { type: 'signal.published', data: { signalId: uuid(), title: 'fence' } },
     );
-    const everything = [`credits:updated/${c1}`, `startup:created/${created}`, `signal:published/${published}`,
-      `credits:updated/${c2}`, `signal:published/${fence}`];
+    const everything = [
+      `credits:updated/${c1}`,
+      `startup:created/${created}`,
+      `signal:published/${published}`,
+      `credits:updated/${c2}`,
+      `signal:published/${fence}`,
+    ];
     await waitFor(() => got[0]!.length >= 5 && got[1]!.length >= 3 && got[2]!.length >= 3, 'every expected event');
     await sleep(300); // anything wrongly routed would have arrived by now, like the rest
     // different topics are different partitions: compare as sets (order is per key, see resume tests)
     expect(got[0]!.slice().sort()).toEqual(everything.slice().sort());
-    expect(got[1]!.slice().sort()).toEqual([`credits:updated/${c1}`, `signal:published/${published}`, `signal:published/${fence}`].sort());
-    expect(got[2]!.slice().sort()).toEqual([`signal:published/${published}`, `credits:updated/${c2}`, `signal:published/${fence}`].sort());
+    expect(got[1]!.slice().sort()).toEqual(
+      [`credits:updated/${c1}`, `signal:published/${published}`, `signal:published/${fence}`].sort(),
+    );
+    expect(got[2]!.slice().sort()).toEqual(
+      [`signal:published/${published}`, `credits:updated/${c2}`, `signal:published/${fence}`].sort(),
+    );
   });
 
   it('a change made over REST (signal-service) reaches the admin and the startup it concerns', async () => {
@@ -70,14 +79,24 @@ describe('delivery by room and audience', () => {
     const created: Record<string, unknown>[] = [];
     admin.rt.on('startup:created', (e) => created.push(e.data as unknown as Record<string, unknown>));
     await live(admin.rt);
-    const startup = await rest.ok<{ id: string }>('POST', `${SIGNAL}/api/startups`, { name: `Harbor AI ${uuid().slice(0, 6)}`, sectors: ['ai'] }, adminToken);
+    const startup = await rest.ok<{ id: string }>(
+      'POST',
+      `${SIGNAL}/api/startups`,
+      { name: `Harbor AI ${uuid().slice(0, 6)}`, sectors: ['ai'] },
+      adminToken,
+    );
     await waitFor(() => created.some((d) => d['startupId'] === startup.id), 'startup:created for the new startup');
 
     const mine = track(client({ endpoint: 'client', token: () => token({ role: 'startup', startupId: startup.id }) }));
     const balances: number[] = [];
     mine.rt.on('credits:updated', (e) => balances.push(e.data.balance));
     await live(mine.rt);
-    await rest.ok('POST', `${SIGNAL}/api/startups/${startup.id}/credits/allocations`, { amount: 25, reason: 'it' }, adminToken);
+    await rest.ok(
+      'POST',
+      `${SIGNAL}/api/startups/${startup.id}/credits/allocations`,
+      { amount: 25, reason: 'it' },
+      adminToken,
+    );
     await waitFor(() => balances.includes(25), 'credits:updated with the new balance on the startup’s socket');
   });
 });
@@ -102,7 +121,10 @@ describe('selective subscription and filters', () => {
 
     const startups: string[] = [];
     c.rt.on('startup:*', (e) => startups.push(e.id));
-    await waitFor(() => JSON.stringify(c.rt.serverFilter?.['events']) === '["credits:updated","startup:*"]', 'the widened filter');
+    await waitFor(
+      () => JSON.stringify(c.rt.serverFilter?.['events']) === '["credits:updated","startup:*"]',
+      'the widened filter',
+    );
     const [s2] = await publish({ type: 'startup.created', subject: s1, data: { startupId: s1, name: 'shown' } });
     await waitFor(() => startups.includes(s2!), 'the startup event after the page listened to it');
   });
@@ -114,9 +136,14 @@ describe('selective subscription and filters', () => {
     const c = track(client({ endpoint: 'admin', token: () => token(), filter: { startups: [s1] } }));
     const got = record(c.rt);
     await live(c.rt);
-    const [a1, , a3] = await publish(...[s1, s2, s1].map((s, i) => ({
-      type: 'credits.updated', subject: s, startupId: s, data: { startupId: s, balance: i, delta: 1 },
-    })));
+    const [a1, , a3] = await publish(
+      ...[s1, s2, s1].map((s, i) => ({
+        type: 'credits.updated',
+        subject: s,
+        startupId: s,
+        data: { startupId: s, balance: i, delta: 1 },
+      })),
+    );
     await waitFor(() => got.length >= 2 && got.includes(`credits:updated/${a3}`), 'the events of startup 1');
     expect(got).toEqual([`credits:updated/${a1}`, `credits:updated/${a3}`]);
 

@@ -19,7 +19,12 @@ export const CONTROL = need('CONTROL_URL');
 export const SIGNAL = need('SIGNAL_URL');
 export const NOTIFICATION = need('NOTIFICATION_URL');
 
-async function call<T>(method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
+async function call<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) {
     headers['Authorization'] = `Bearer ${token}`;
@@ -66,7 +71,10 @@ export async function publish(...events: PublishedEvent[]): Promise<string[]> {
   return (await ok<{ ids: string[] }>('POST', `${CONTROL}/publish`, { events })).ids;
 }
 
-export async function gateway(name: 'a' | 'b', action: 'stop' | 'kill' | 'start'): Promise<{ at: number; tookMs: number }> {
+export async function gateway(
+  name: 'a' | 'b',
+  action: 'stop' | 'kill' | 'start',
+): Promise<{ at: number; tookMs: number }> {
   return ok('POST', `${CONTROL}/gateway/${name}/${action}`);
 }
 
@@ -121,7 +129,10 @@ export interface TestClient {
   readonly errors: unknown[];
 }
 
-export function client(options: Partial<RealtimeOptions> & Pick<RealtimeOptions, 'endpoint' | 'token'>, onSocket?: (s: WebSocket) => void): TestClient {
+export function client(
+  options: Partial<RealtimeOptions> & Pick<RealtimeOptions, 'endpoint' | 'token'>,
+  onSocket?: (s: WebSocket) => void,
+): TestClient {
   const sockets = new Sockets(onSocket);
   const errors: unknown[] = [];
   const rt = createRealtime({
@@ -149,7 +160,11 @@ export function sleep(ms: number): Promise<void> {
 }
 
 export async function live(rt: RealtimeClient, what = 'the client to be live', timeoutMs = 20_000): Promise<void> {
-  await waitFor(() => rt.state.status === 'live', `${what} (state ${rt.state.status}: ${rt.state.error ?? ''})`, timeoutMs);
+  await waitFor(
+    () => rt.state.status === 'live',
+    `${what} (state ${rt.state.status}: ${rt.state.error ?? ''})`,
+    timeoutMs,
+  );
 }
 
 export function uuid(): string {

@@ -37,14 +37,29 @@ async function admin(name: string): Promise<Admin> {
 async function poolRequest(): Promise<void> {
   const startupId = uuid();
   await publish({
-    type: 'pool-request.created', subject: uuid(), startupId,
-    data: { poolRequestId: uuid(), signalId: uuid(), signalIdentifier: 'SIG-BADGE1', signalTitle: 'Badge test', startupId,
-      startupName: 'Badge Test Co', status: 'pending', creditCost: 10 },
+    type: 'pool-request.created',
+    subject: uuid(),
+    startupId,
+    data: {
+      poolRequestId: uuid(),
+      signalId: uuid(),
+      signalIdentifier: 'SIG-BADGE1',
+      signalTitle: 'Badge test',
+      startupId,
+      startupName: 'Badge Test Co',
+      status: 'pending',
+      creditCost: 10,
+    },
   });
 }
 
 async function readOne(a: Admin): Promise<void> {
-  const page = await rest.ok<{ items: { id: string }[] }>('GET', `${NOTIFICATION}/api/notifications?unread=true&size=1`, undefined, a.token);
+  const page = await rest.ok<{ items: { id: string }[] }>(
+    'GET',
+    `${NOTIFICATION}/api/notifications?unread=true&size=1`,
+    undefined,
+    a.token,
+  );
   expect(page.items).toHaveLength(1);
   await rest.ok('POST', `${NOTIFICATION}/api/notifications/${page.items[0]!.id}/read`, undefined, a.token);
 }

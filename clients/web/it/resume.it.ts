@@ -7,7 +7,19 @@ import WebSocket from 'ws';
 
 import type { RealtimeClient } from '../src/index.js';
 import {
-  client, creditsEvents, gateway, GATEWAY_A, GATEWAY_B, gatewayHas, live, publish, sleep, token, truncate, uuid, waitFor,
+  client,
+  creditsEvents,
+  gateway,
+  GATEWAY_A,
+  GATEWAY_B,
+  gatewayHas,
+  live,
+  publish,
+  sleep,
+  token,
+  truncate,
+  uuid,
+  waitFor,
   type TestClient,
 } from './harness.js';
 
@@ -32,7 +44,13 @@ function expectExactlyOnceInOrder(seen: { balances: number[]; ids: string[] }, c
   expect(seen.balances).toEqual(Array.from({ length: count }, (_, i) => i));
 }
 
-async function publishInBatches(startupId: string, count: number, batch: number, pauseMs: number, during?: (sent: number) => Promise<void>): Promise<void> {
+async function publishInBatches(
+  startupId: string,
+  count: number,
+  batch: number,
+  pauseMs: number,
+  during?: (sent: number) => Promise<void>,
+): Promise<void> {
   for (let sent = 0; sent < count; sent += batch) {
     await publish(...creditsEvents(startupId, sent, Math.min(batch, count - sent)));
     await during?.(sent + batch);
@@ -75,7 +93,11 @@ describe('resume', () => {
 
   it('client-side network loss, again and again while events flow: nothing missing, nothing twice', async () => {
     const startup = uuid();
-    const c = client({ endpoint: 'client', token: () => token({ role: 'startup', startupId: startup }), backoff: { baseMs: 200 } });
+    const c = client({
+      endpoint: 'client',
+      token: () => token({ role: 'startup', startupId: startup }),
+      backoff: { baseMs: 200 },
+    });
     opened.push(c);
     const seen = ledger(c.rt);
     await live(c.rt);
@@ -84,7 +106,10 @@ describe('resume', () => {
     let cuts = 0;
     await publishInBatches(startup, 300, 10, 40, async (sent) => {
       if (sent % 30 === 0 && sent < 300) {
-        await waitFor(() => c.sockets.all.length > cuts && c.sockets.current.readyState === WebSocket.OPEN, `socket ${cuts + 1} open`);
+        await waitFor(
+          () => c.sockets.all.length > cuts && c.sockets.current.readyState === WebSocket.OPEN,
+          `socket ${cuts + 1} open`,
+        );
         c.sockets.cut();
         cuts++;
       }
@@ -112,24 +137,30 @@ describe('resume', () => {
     const welcomes: { requested: string | null; welcome: string | undefined }[] = [];
     const urls: string[] = [];
     let toDrop = 5;
-    const c = client({ endpoint: 'admin', token: () => adminToken, position: from, backoff: { baseMs: 50, capMs: 200 } }, (s) => {
-      const url = s.url;
-      urls.push(url);
-      s.prependListener('message', (data) => {
-        const f = JSON.parse(String(data)) as { event: string; position?: string };
-        if (f.event === 'system:welcome') {
-          welcomes.push({ requested: new URL(url).searchParams.get('position'), welcome: f.position });
-          if (toDrop-- > 0) {
-            s.terminate();
+    const c = client(
+      { endpoint: 'admin', token: () => adminToken, position: from, backoff: { baseMs: 50, capMs: 200 } },
+      (s) => {
+        const url = s.url;
+        urls.push(url);
+        s.prependListener('message', (data) => {
+          const f = JSON.parse(String(data)) as { event: string; position?: string };
+          if (f.event === 'system:welcome') {
+            welcomes.push({ requested: new URL(url).searchParams.get('position'), welcome: f.position });
+            if (toDrop-- > 0) {
+              s.terminate();
+            }
           }
-        }
-      });
-    });
+        });
+      },
+    );
     opened.push(c);
     const seen = ledger(c.rt);
     // five sockets dropped at their welcome, then one that stays: done when it is live with all 300
-    await waitFor(() => welcomes.length >= 6 && seen.balances.length >= 300 && c.rt.state.status === 'live',
-      'five drops at the welcome, then 300 replayed events', 60_000);
+    await waitFor(
+      () => welcomes.length >= 6 && seen.balances.length >= 300 && c.rt.state.status === 'live',
+      'five drops at the welcome, then 300 replayed events',
+      60_000,
+    );
     expectExactlyOnceInOrder(seen, 300);
     expect(toDrop).toBeLessThan(0); // every one of the five drops happened
     expect(new URL(urls[0]!).searchParams.get('position')).toBe(from);
@@ -143,7 +174,11 @@ describe('resume', () => {
 
   it('a gap older than the replica’s memory is replayed from Kafka', async () => {
     const startup = uuid();
-    const c = client({ endpoint: 'client', url: GATEWAY_B, token: () => token({ role: 'startup', startupId: startup }) });
+    const c = client({
+      endpoint: 'client',
+      url: GATEWAY_B,
+      token: () => token({ role: 'startup', startupId: startup }),
+    });
     opened.push(c);
     const seen = ledger(c.rt);
     const resumed: unknown[] = [];
@@ -163,7 +198,9 @@ describe('resume', () => {
     const startup = uuid();
     const resyncs: string[] = [];
     const c = client({
-      endpoint: 'client', url: GATEWAY_B, token: () => token({ role: 'startup', startupId: startup }),
+      endpoint: 'client',
+      url: GATEWAY_B,
+      token: () => token({ role: 'startup', startupId: startup }),
       onResync: async ({ reason }) => {
         await sleep(200); // a REST refetch
         resyncs.push(reason);
@@ -173,8 +210,12 @@ describe('resume', () => {
     const metrics: number[] = [];
     c.rt.on('metrics:updated', (e) => metrics.push(Number(e.data.counters?.['n'])));
     await live(c.rt);
-    const event = (n: number) => ({ type: 'metrics.updated', subject: startup, startupId: startup,
-      data: { scope: 'startup', startupId: startup, counters: { n }, computedAt: new Date().toISOString() } });
+    const event = (n: number) => ({
+      type: 'metrics.updated',
+      subject: startup,
+      startupId: startup,
+      data: { scope: 'startup', startupId: startup, counters: { n }, computedAt: new Date().toISOString() },
+    });
     await publish(event(0));
     await waitFor(() => metrics.length === 1, 'the first metrics event');
     c.rt.close();

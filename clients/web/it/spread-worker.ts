@@ -26,7 +26,15 @@ process.on('message', async (msg: Message) => {
   if (msg.cmd === 'connect') {
     const { count, urls, tokens, batch } = msg as { count: number; urls: string[]; tokens: string[]; batch: number };
     for (let i = 0; i < count; i++) {
-      const c = { armed: false, target: 0, plannedMs: null, closedAt: null, attemptAt: null, liveAt: null, closeCode: null } as unknown as Tracked;
+      const c = {
+        armed: false,
+        target: 0,
+        plannedMs: null,
+        closedAt: null,
+        attemptAt: null,
+        liveAt: null,
+        closeCode: null,
+      } as unknown as Tracked;
       c.rt = createRealtime({
         url: () => urls[c.target]!,
         endpoint: 'client',
@@ -77,7 +85,13 @@ process.on('message', async (msg: Message) => {
       const done = clients.every((c) => c.liveAt !== null);
       if (done || Date.now() > msg.deadline) {
         send({
-          results: clients.map((c) => ({ plannedMs: c.plannedMs, closedAt: c.closedAt, attemptAt: c.attemptAt, liveAt: c.liveAt, code: c.closeCode })),
+          results: clients.map((c) => ({
+            plannedMs: c.plannedMs,
+            closedAt: c.closedAt,
+            attemptAt: c.attemptAt,
+            liveAt: c.liveAt,
+            code: c.closeCode,
+          })),
         });
       } else {
         setTimeout(wait, 100);

@@ -25,8 +25,16 @@ const workers: ChildProcess[] = [];
 const WORKER = 'target/spread-worker.mjs';
 
 beforeAll(async () => {
-  await build({ entryPoints: ['it/spread-worker.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-    outfile: WORKER, external: ['ws'], logLevel: 'warning' });
+  await build({
+    entryPoints: ['it/spread-worker.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: WORKER,
+    external: ['ws'],
+    logLevel: 'warning',
+  });
 });
 
 function ask<T>(w: ChildProcess, msg: object, key: string): Promise<T> {
@@ -48,7 +56,10 @@ function histogram(title: string, values: number[], bucketMs: number): string {
   const buckets = new Array<number>(Math.floor(max / bucketMs) + 1).fill(0);
   values.forEach((v) => buckets[Math.floor(v / bucketMs)]!++);
   const peak = Math.max(...buckets);
-  const lines = buckets.map((n, i) => `  ${String(i * bucketMs).padStart(6)}–${String((i + 1) * bucketMs).padEnd(6)} ms ${String(n).padStart(5)} ${'#'.repeat(Math.round((n / peak) * 50))}`);
+  const lines = buckets.map(
+    (n, i) =>
+      `  ${String(i * bucketMs).padStart(6)}–${String((i + 1) * bucketMs).padEnd(6)} ms ${String(n).padStart(5)} ${'#'.repeat(Math.round((n / peak) * 50))}`,
+  );
   return `${title}\n${lines.join('\n')}`;
 }
 
@@ -64,21 +75,47 @@ function summarize(name: string, results: Result[]): Record<string, unknown> {
   results.forEach((r) => (codes[String(r.code)] = (codes[String(r.code)] ?? 0) + 1));
   const first = Math.min(...results.map((r) => r.attemptAt!));
   const perWindow = new Map<number, number>();
-  results.forEach((r) => perWindow.set(Math.floor((r.attemptAt! - first) / 100), (perWindow.get(Math.floor((r.attemptAt! - first) / 100)) ?? 0) + 1));
+  results.forEach((r) =>
+    perWindow.set(
+      Math.floor((r.attemptAt! - first) / 100),
+      (perWindow.get(Math.floor((r.attemptAt! - first) / 100)) ?? 0) + 1,
+    ),
+  );
   const summary = {
     scenario: name,
     clients: results.length,
     closeCodes: codes,
-    plannedWaitMs: { p50: percentile(planned, 50), p90: percentile(planned, 90), p99: percentile(planned, 99), max: planned.at(-1) },
-    reconnectAttemptMs: { p50: percentile(attempts, 50), p90: percentile(attempts, 90), p99: percentile(attempts, 99), max: attempts.at(-1) },
-    liveAgainMs: { p50: percentile(lives, 50), p90: percentile(lives, 90), p99: percentile(lives, 99), max: lives.at(-1) },
+    plannedWaitMs: {
+      p50: percentile(planned, 50),
+      p90: percentile(planned, 90),
+      p99: percentile(planned, 99),
+      max: planned.at(-1),
+    },
+    reconnectAttemptMs: {
+      p50: percentile(attempts, 50),
+      p90: percentile(attempts, 90),
+      p99: percentile(attempts, 99),
+      max: attempts.at(-1),
+    },
+    liveAgainMs: {
+      p50: percentile(lives, 50),
+      p90: percentile(lives, 90),
+      p99: percentile(lives, 99),
+      max: lives.at(-1),
+    },
     mostAttemptsIn100ms: Math.max(...perWindow.values()),
     attemptsPer100msIfAllAtOnce: results.length,
   };
   console.log(`\n=== ${name}: ${results.length} clients ===`);
   console.log(JSON.stringify(summary));
   console.log(histogram('the wait each client chose (backoff with full jitter), ms:', planned, 25));
-  console.log(histogram('first reconnect attempt, ms after the client saw its socket close (includes event-loop delay of 4 busy Node processes on 2 cores):', attempts, 250));
+  console.log(
+    histogram(
+      'first reconnect attempt, ms after the client saw its socket close (includes event-loop delay of 4 busy Node processes on 2 cores):',
+      attempts,
+      250,
+    ),
+  );
   console.log(histogram('live again (resumed on the other replica), ms after the close:', lives, 1000));
   return summary;
 }
@@ -97,7 +134,11 @@ describe('backoff spread (measured)', () => {
       workers.push(fork(WORKER, [], { stdio: 'inherit' }));
     }
     const per = Math.ceil(CLIENTS / PROCESSES);
-    const ready = await Promise.all(workers.map((w) => ask<number>(w, { cmd: 'connect', count: per, urls: [GATEWAY_A, GATEWAY_B], tokens, batch: 100 }, 'ready')));
+    const ready = await Promise.all(
+      workers.map((w) =>
+        ask<number>(w, { cmd: 'connect', count: per, urls: [GATEWAY_A, GATEWAY_B], tokens, batch: 100 }, 'ready'),
+      ),
+    );
     expect(ready.reduce((a, b) => a + b, 0)).toBe(per * PROCESSES);
 
     const collect = async (): Promise<Result[]> => {

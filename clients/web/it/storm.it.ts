@@ -7,7 +7,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import type { RealtimeClient } from '../src/index.js';
-import { client, GATEWAY_A, GATEWAY_B, live, publish, sleep, token, uuid, waitFor, type TestClient } from './harness.js';
+import {
+  client,
+  GATEWAY_A,
+  GATEWAY_B,
+  live,
+  publish,
+  sleep,
+  token,
+  uuid,
+  waitFor,
+  type TestClient,
+} from './harness.js';
 
 const ADMINS = Number(process.env['STORM_ADMINS'] ?? 20);
 const STARTUPS = Number(process.env['STORM_STARTUPS'] ?? 8);
@@ -51,12 +62,26 @@ describe('reconnect storm (measured)', () => {
     const url = () => ((flip++ & 1) === 0 ? GATEWAY_A : GATEWAY_B);
     const adminToken = await token();
     for (let i = 0; i < ADMINS; i++) {
-      all.push({ c: client({ endpoint: 'admin', token: () => adminToken, url }), startup: null, handed: new Map(), lastSeq: new Map(), outOfOrder: 0, drops: 0 });
+      all.push({
+        c: client({ endpoint: 'admin', token: () => adminToken, url }),
+        startup: null,
+        handed: new Map(),
+        lastSeq: new Map(),
+        outOfOrder: 0,
+        drops: 0,
+      });
     }
     for (const s of startups) {
       const t = await token({ role: 'startup', startupId: s });
       for (let i = 0; i < PER_STARTUP; i++) {
-        all.push({ c: client({ endpoint: 'client', token: () => t, url }), startup: s, handed: new Map(), lastSeq: new Map(), outOfOrder: 0, drops: 0 });
+        all.push({
+          c: client({ endpoint: 'client', token: () => t, url }),
+          startup: s,
+          handed: new Map(),
+          lastSeq: new Map(),
+          outOfOrder: 0,
+          drops: 0,
+        });
       }
     }
     all.forEach((t) => track(t.c.rt, t));
@@ -93,7 +118,12 @@ describe('reconnect storm (measured)', () => {
         const s = startups[(published.length + i) % startups.length]!;
         const n = seq.get(s)!;
         seq.set(s, n + 1);
-        return { type: 'credits.updated', subject: s, startupId: s, data: { startupId: s, balance: n, delta: 1, reason: 'storm' } };
+        return {
+          type: 'credits.updated',
+          subject: s,
+          startupId: s,
+          data: { startupId: s, balance: n, delta: 1, reason: 'storm' },
+        };
       });
       const ids = await publish(...batch);
       ids.forEach((id, i) => published.push({ id, startup: batch[i]!.startupId }));
@@ -102,8 +132,11 @@ describe('reconnect storm (measured)', () => {
     const publishSeconds = (Date.now() - started) / 1000;
     droppers.forEach((stop) => stop());
     const expected = (t: Tracked) => published.filter((p) => t.startup === null || p.startup === t.startup);
-    await waitFor(() => all.every((t) => expected(t).every((p) => t.handed.has(p.id))), 'every client to have every event', 120_000)
-      .catch(() => undefined);
+    await waitFor(
+      () => all.every((t) => expected(t).every((p) => t.handed.has(p.id))),
+      'every client to have every event',
+      120_000,
+    ).catch(() => undefined);
 
     let missing = 0;
     let duplicates = 0;

@@ -105,7 +105,14 @@ export class RealtimeClient {
   private resyncing: Promise<void> | null = null;
   private held: Frame[] = [];
   private effectiveFilter: Record<string, unknown> | null = null;
-  private readonly counters = { delivered: 0, duplicates: 0, connections: 0, failedAttempts: 0, resumes: 0, resyncs: 0 };
+  private readonly counters = {
+    delivered: 0,
+    duplicates: 0,
+    connections: 0,
+    failedAttempts: 0,
+    resumes: 0,
+    resyncs: 0,
+  };
   private detachEnvironment: (() => void) | null = null;
 
   constructor(options: RealtimeOptions) {
@@ -130,7 +137,13 @@ export class RealtimeClient {
     this.adminFilter = normalizeFilter(options.filter);
     this.env = options.environment !== undefined ? options.environment : defaultEnvironment();
     this.currentState = {
-      status: 'idle', since: this.now(), offlineSince: null, attempt: 0, retryAt: null, lastClose: null, error: null,
+      status: 'idle',
+      since: this.now(),
+      offlineSince: null,
+      attempt: 0,
+      retryAt: null,
+      lastClose: null,
+      error: null,
     };
     if (options.autoConnect !== false) {
       this.connect();
@@ -144,7 +157,10 @@ export class RealtimeClient {
    * `signal:*`, `*`, or a gateway frame such as `system:resumed`). Each event reaches a listener at
    * most once, under the name the listener asked for. Returns the function that removes it.
    */
-  on<P extends Pattern>(pattern: P, handler: (event: P extends `system:${string}` ? SystemFrame : EventFor<P>) => void): () => void {
+  on<P extends Pattern>(
+    pattern: P,
+    handler: (event: P extends `system:${string}` ? SystemFrame : EventFor<P>) => void,
+  ): () => void {
     if (typeof handler !== 'function') {
       throw new TypeError('handler must be a function');
     }
@@ -181,7 +197,10 @@ export class RealtimeClient {
 
   /** Admins: narrow to these startups / signals (empty = all). Takes effect at once, and survives reconnects. */
   setFilter(filter: AdminFilter): void {
-    if (this.options.endpoint !== 'admin' && ((filter.startups?.length ?? 0) > 0 || (filter.signals?.length ?? 0) > 0)) {
+    if (
+      this.options.endpoint !== 'admin' &&
+      ((filter.startups?.length ?? 0) > 0 || (filter.signals?.length ?? 0) > 0)
+    ) {
       throw new TypeError('only admins filter by startups or signals');
     }
     this.adminFilter = normalizeFilter(filter);
@@ -315,7 +334,10 @@ export class RealtimeClient {
     if (this.options.tokenTransport === 'query') {
       query.push(`access_token=${encodeURIComponent(token)}`);
     } else {
-      protocols = ['bearer-token-carrier', `quarkus-http-upgrade#Authorization#${encodeURIComponent(`Bearer ${token}`)}`];
+      protocols = [
+        'bearer-token-carrier',
+        `quarkus-http-upgrade#Authorization#${encodeURIComponent(`Bearer ${token}`)}`,
+      ];
     }
     if (query.length > 0) {
       url += `?${query.join('&')}`;
@@ -413,7 +435,11 @@ export class RealtimeClient {
     let status = 0;
     let detail = '';
     try {
-      const response = await this.get(`/api/token-check?endpoint=${this.options.endpoint}`, token, this.lastBase ?? undefined);
+      const response = await this.get(
+        `/api/token-check?endpoint=${this.options.endpoint}`,
+        token,
+        this.lastBase ?? undefined,
+      );
       status = response.status;
       if (status === 401 || status === 403) {
         const body = (await response.json().catch(() => null)) as { message?: string; error?: string } | null;
@@ -434,26 +460,40 @@ export class RealtimeClient {
         return;
       }
       this.setState({
-        status: 'authFailed', retryAt: null,
+        status: 'authFailed',
+        retryAt: null,
         error: `the gateway refused the token (${status})${detail ? `: ${detail}` : ''}`,
       });
       this.started = false;
       return;
     }
-    this.retryWithBackoff(lastClose, status === 0 ? 'gateway unreachable' : `could not connect (token-check ${status})`);
+    this.retryWithBackoff(
+      lastClose,
+      status === 0 ? 'gateway unreachable' : `could not connect (token-check ${status})`,
+    );
   }
 
   private retryWithBackoff(lastClose: ConnectionState['lastClose'], error: string): void {
     const attempt = this.currentState.attempt;
     if (attempt >= this.backoff.maxTries) {
-      this.setState({ status: 'offline', lastClose, retryAt: null, error: `gave up after ${attempt} attempts: ${error}` });
+      this.setState({
+        status: 'offline',
+        lastClose,
+        retryAt: null,
+        error: `gave up after ${attempt} attempts: ${error}`,
+      });
       this.started = false;
       return;
     }
     this.scheduleRetry(backoffDelay(attempt, this.backoff, this.random), lastClose, error, attempt + 1);
   }
 
-  private scheduleRetry(delayMs: number, lastClose: ConnectionState['lastClose'], error: string, attempt?: number): void {
+  private scheduleRetry(
+    delayMs: number,
+    lastClose: ConnectionState['lastClose'],
+    error: string,
+    attempt?: number,
+  ): void {
     this.clearRetry();
     const at = this.now() + delayMs;
     this.setState({ status: 'offline', lastClose, error, retryAt: at, attempt: attempt ?? this.currentState.attempt });
@@ -566,7 +606,10 @@ export class RealtimeClient {
         if (frame.data?.['code'] === 'invalid-position') {
           this.savedPosition = null; // unreadable: the gateway follows with resyncRequired
         }
-        this.report(new Error(`gateway: ${String(frame.data?.['code'])}: ${String(frame.data?.['message'])}`), 'system:error');
+        this.report(
+          new Error(`gateway: ${String(frame.data?.['code'])}: ${String(frame.data?.['message'])}`),
+          'system:error',
+        );
         break;
       default:
         break;
@@ -584,7 +627,10 @@ export class RealtimeClient {
     const reason = typeof frame.data?.['reason'] === 'string' ? (frame.data['reason'] as string) : 'resync required';
     if (!onResync) {
       if (![...this.listeners].some((l) => matches(l.pattern, 'system:resyncRequired'))) {
-        this.report(new Error(`resync required (${reason}) and nothing refetches (no onResync): the page may be stale`), 'resync');
+        this.report(
+          new Error(`resync required (${reason}) and nothing refetches (no onResync): the page may be stale`),
+          'resync',
+        );
       }
       this.wentLive();
       return;
@@ -686,7 +732,10 @@ export class RealtimeClient {
     if (!s || s.readyState !== OPEN || this.phase === 'opening' || this.phase === 'awaitingWelcome') {
       return;
     }
-    const op: Record<string, unknown> = { op: 'subscribe', events: subscriptionFor([...this.listeners].map((l) => l.pattern)) };
+    const op: Record<string, unknown> = {
+      op: 'subscribe',
+      events: subscriptionFor([...this.listeners].map((l) => l.pattern)),
+    };
     if (this.options.endpoint === 'admin') {
       op['startups'] = this.adminFilter.startups ?? [];
       op['signals'] = this.adminFilter.signals ?? [];
@@ -712,7 +761,7 @@ export class RealtimeClient {
     const previous = this.currentState;
     const status = patch.status ?? previous.status;
     const now = this.now();
-    let offlineSince = 'offlineSince' in patch ? patch.offlineSince ?? null : previous.offlineSince;
+    let offlineSince = 'offlineSince' in patch ? (patch.offlineSince ?? null) : previous.offlineSince;
     if (offlineSince === null && (status === 'offline' || status === 'authFailed')) {
       offlineSince = now;
     }
@@ -742,14 +791,17 @@ export class RealtimeClient {
     this.stopLiveness();
     const idle = this.options.heartbeatTimeoutMs ?? 60_000;
     const pingTimeout = this.options.pingTimeoutMs ?? 10_000;
-    this.livenessTimer = setInterval(() => {
-      const now = this.now();
-      if (this.pingSentAt !== null && now - this.pingSentAt > pingTimeout) {
-        this.drop(CloseCode.CLIENT_DROP, 'no answer to ping: connection presumed dead');
-      } else if (this.pingSentAt === null && now - this.lastFrameAt > idle) {
-        this.ping();
-      }
-    }, Math.max(250, Math.min(idle, pingTimeout) / 4));
+    this.livenessTimer = setInterval(
+      () => {
+        const now = this.now();
+        if (this.pingSentAt !== null && now - this.pingSentAt > pingTimeout) {
+          this.drop(CloseCode.CLIENT_DROP, 'no answer to ping: connection presumed dead');
+        } else if (this.pingSentAt === null && now - this.lastFrameAt > idle) {
+          this.ping();
+        }
+      },
+      Math.max(250, Math.min(idle, pingTimeout) / 4),
+    );
     const timer = this.livenessTimer as { unref?: () => void };
     timer.unref?.();
   }
@@ -871,7 +923,14 @@ function message(e: unknown): string {
 }
 
 function shallowEqual(a: ConnectionState, b: ConnectionState): boolean {
-  return a.status === b.status && a.since === b.since && a.offlineSince === b.offlineSince && a.attempt === b.attempt
-    && a.retryAt === b.retryAt && a.error === b.error && a.lastClose?.code === b.lastClose?.code
-    && a.lastClose?.reason === b.lastClose?.reason;
+  return (
+    a.status === b.status &&
+    a.since === b.since &&
+    a.offlineSince === b.offlineSince &&
+    a.attempt === b.attempt &&
+    a.retryAt === b.retryAt &&
+    a.error === b.error &&
+    a.lastClose?.code === b.lastClose?.code &&
+    a.lastClose?.reason === b.lastClose?.reason
+  );
 }

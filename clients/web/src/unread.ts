@@ -31,9 +31,14 @@ export function newerUnreadCount(current: UnreadCount | null, offered: UnreadCou
 
 function isUnreadCount(value: unknown): value is UnreadCount {
   const v = value as Partial<UnreadCount> | null;
-  return typeof v === 'object' && v !== null
-    && typeof v.unreadCount === 'number' && Number.isFinite(v.unreadCount)
-    && typeof v.version === 'number' && Number.isFinite(v.version);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.unreadCount === 'number' &&
+    Number.isFinite(v.unreadCount) &&
+    typeof v.version === 'number' &&
+    Number.isFinite(v.version)
+  );
 }
 
 export interface UnreadCountOptions {
@@ -59,19 +64,24 @@ export class UnreadCountTracker {
   private stopped = false;
   private wasLive: boolean;
 
-  constructor(client: RealtimeClient, private readonly options: UnreadCountOptions = {}) {
+  constructor(
+    client: RealtimeClient,
+    private readonly options: UnreadCountOptions = {},
+  ) {
     for (const name of ['notification:countChanged', 'notification:read', 'notification:deleted'] as const) {
       this.unsubscribe.push(client.on(name, (e) => this.offer(e.data)));
     }
     this.unsubscribe.push(client.on('system:resyncRequired', () => void this.refresh()));
     this.wasLive = client.state.status === 'live';
-    this.unsubscribe.push(client.onStateChange((state) => {
-      const live = state.status === 'live';
-      if (live && !this.wasLive) {
-        void this.refresh();
-      }
-      this.wasLive = live;
-    }));
+    this.unsubscribe.push(
+      client.onStateChange((state) => {
+        const live = state.status === 'live';
+        if (live && !this.wasLive) {
+          void this.refresh();
+        }
+        this.wasLive = live;
+      }),
+    );
     void this.refresh();
   }
 
@@ -117,7 +127,9 @@ export class UnreadCountTracker {
     try {
       const answer: unknown = await fetchCount();
       if (!isUnreadCount(answer)) {
-        throw new TypeError(`fetchUnreadCount must resolve to { unreadCount, version } (GET /api/notifications/unread-count), got ${JSON.stringify(answer)}`);
+        throw new TypeError(
+          `fetchUnreadCount must resolve to { unreadCount, version } (GET /api/notifications/unread-count), got ${JSON.stringify(answer)}`,
+        );
       }
       this.offer(answer);
     } catch (e) {

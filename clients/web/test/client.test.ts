@@ -89,7 +89,9 @@ describe('position', () => {
     await vi.advanceTimersByTimeAsync(600);
     s = await opened();
     expect(s.query('position')).toBe('P1');
-    s.welcome('P1').event('signal:created', 'e1', 'P2').frame({ event: 'system:resumed', position: 'P3', time: 't', data: { replayed: 1 } });
+    s.welcome('P1')
+      .event('signal:created', 'e1', 'P2')
+      .frame({ event: 'system:resumed', position: 'P3', time: 't', data: { replayed: 1 } });
     expect(c.position).toBe('P3');
     expect(c.state.status).toBe('live');
   });
@@ -118,8 +120,12 @@ describe('delivery', () => {
     const got: string[] = [];
     c.on('*', (e) => got.push(e.id));
     const s = await opened();
-    s.welcome().event('signal:created', 'a', 'P1').event('signal:created', 'a', 'P1').event('signal:created', 'b', 'P2')
-      .event('signal:created', 'c', 'P3').event('signal:created', 'a', 'P4');
+    s.welcome()
+      .event('signal:created', 'a', 'P1')
+      .event('signal:created', 'a', 'P1')
+      .event('signal:created', 'b', 'P2')
+      .event('signal:created', 'c', 'P3')
+      .event('signal:created', 'a', 'P4');
     // 'a' fell out of the 2-id window before its last copy
     expect(got).toEqual(['a', 'b', 'c', 'a']);
     expect(c.diagnostics.duplicates).toBe(1);
@@ -176,7 +182,9 @@ describe('delivery', () => {
     const got: string[] = [];
     c.on('credits:updated', (e) => got.push(e.id));
     const s = await opened();
-    s.welcome().event('credits:updated', 'e1', 'P1', { startupId: 's2' }).event('credits:updated', 'e2', 'P2', { startupId: 's1' });
+    s.welcome()
+      .event('credits:updated', 'e1', 'P1', { startupId: 's2' })
+      .event('credits:updated', 'e2', 'P2', { startupId: 's1' });
     expect(got).toEqual(['e2']);
     expect(c.position).toBe('P2');
   });
@@ -193,7 +201,9 @@ describe('subscription', () => {
     await flush();
     expect(s.sent).toEqual([]);
     s.welcome();
-    expect(s.ops()).toEqual([{ op: 'subscribe', events: ['credits:updated', 'signal:*', 'signal:matchGenerated'], startups: [], signals: [] }]);
+    expect(s.ops()).toEqual([
+      { op: 'subscribe', events: ['credits:updated', 'signal:*', 'signal:matchGenerated'], startups: [], signals: [] },
+    ]);
   });
 
   it('is sent after the welcome of a resumed connection too, and again (coalesced) when listeners change', async () => {
@@ -225,7 +235,12 @@ describe('subscription', () => {
     s.welcome();
     c.setFilter({ startups: ['b', 'a', 'a'], signals: [] });
     await flush();
-    expect(s.ops()[1]).toEqual({ op: 'subscribe', events: subscriptionFor(['assignment:*']), startups: ['a', 'b'], signals: [] });
+    expect(s.ops()[1]).toEqual({
+      op: 'subscribe',
+      events: subscriptionFor(['assignment:*']),
+      startups: ['a', 'b'],
+      signals: [],
+    });
   });
 
   it('refuses bad patterns and startup filters on /client', () => {
@@ -278,22 +293,36 @@ describe('reconnecting', () => {
     expect(server.last().query('position')).toBe('P0');
   });
 
-  it.each([1001, 1000])('comes back after %i (a replica stopping) at once, spread over goingAwaySpreadMs, and resumes', async (code) => {
-    const c = client({ random: () => 0.25, goingAwaySpreadMs: 2_000 });
-    (await opened()).welcome('P0').event('credits:updated', 'e1', 'P1').serverClose(code);
-    await vi.advanceTimersByTimeAsync(499);
-    expect(server.sockets).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1);
-    const s = await opened();
-    expect(s.query('position')).toBe('P1');
-    s.welcome('P1').frame({ event: 'system:resumed', position: 'P2', time: 't', data: { replayed: 0, source: 'memory' } });
-    expect(c.state.status).toBe('live');
-    expect(c.diagnostics.resumes).toBe(1);
-  });
+  it.each([1001, 1000])(
+    'comes back after %i (a replica stopping) at once, spread over goingAwaySpreadMs, and resumes',
+    async (code) => {
+      const c = client({ random: () => 0.25, goingAwaySpreadMs: 2_000 });
+      (await opened()).welcome('P0').event('credits:updated', 'e1', 'P1').serverClose(code);
+      await vi.advanceTimersByTimeAsync(499);
+      expect(server.sockets).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      const s = await opened();
+      expect(s.query('position')).toBe('P1');
+      s.welcome('P1').frame({
+        event: 'system:resumed',
+        position: 'P2',
+        time: 't',
+        data: { replayed: 0, source: 'memory' },
+      });
+      expect(c.state.status).toBe('live');
+      expect(c.diagnostics.resumes).toBe(1);
+    },
+  );
 
   it('asks for a fresh token and reconnects at once after 1008 (token expired); backs off if it repeats', async () => {
     const tokens: string[] = [];
-    client({ token: () => { tokens.push(`t${tokens.length}`); return tokens[tokens.length - 1]!; }, random: () => 0.5 });
+    client({
+      token: () => {
+        tokens.push(`t${tokens.length}`);
+        return tokens[tokens.length - 1]!;
+      },
+      random: () => 0.5,
+    });
     (await opened()).welcome('P0').serverClose(1008, 'Authentication expired');
     await flush();
     expect(server.sockets).toHaveLength(2);
@@ -342,7 +371,10 @@ describe('auth', () => {
       fetch: (async (url: string, init?: RequestInit) => {
         calls.push(`${url} ${(init?.headers as Record<string, string>).Authorization}`);
         const status = statuses.shift() ?? 204;
-        return new Response(status === 204 ? null : JSON.stringify({ error: 'unauthorized', message: 'token expired' }), { status });
+        return new Response(
+          status === 204 ? null : JSON.stringify({ error: 'unauthorized', message: 'token expired' }),
+          { status },
+        );
       }) as typeof fetch,
     };
   }
@@ -382,7 +414,12 @@ describe('auth', () => {
   });
 
   it('treats an unreachable gateway as a network problem', async () => {
-    const c = client({ fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch, random: () => 0 });
+    const c = client({
+      fetch: (async () => {
+        throw new TypeError('fetch failed');
+      }) as typeof fetch,
+      random: () => 0,
+    });
     await flush();
     server.last().refuse();
     await flush();
@@ -390,7 +427,12 @@ describe('auth', () => {
   });
 
   it('a token callback that fails counts as a failed attempt', async () => {
-    const c = client({ token: async () => { throw new Error('signed out'); }, random: () => 0 });
+    const c = client({
+      token: async () => {
+        throw new Error('signed out');
+      },
+      random: () => 0,
+    });
     await flush();
     expect(c.state.status).toBe('offline');
     expect(c.state.error).toBe('no token: signed out');
@@ -401,12 +443,22 @@ describe('auth', () => {
 describe('resync', () => {
   it('calls onResync, holds events until it settles, then goes live from the given position', async () => {
     let finish!: () => void;
-    const onResync = vi.fn(() => new Promise<void>((resolve) => { finish = resolve; }));
+    const onResync = vi.fn(
+      () =>
+        new Promise<void>((resolve) => {
+          finish = resolve;
+        }),
+    );
     const c = client({ position: 'OLD', onResync });
     const got: string[] = [];
     c.on('signal:*', (e) => got.push(e.id));
     const s = await opened();
-    s.welcome('OLD').frame({ event: 'system:resyncRequired', position: 'P9', time: 't', data: { reason: 'retention' } });
+    s.welcome('OLD').frame({
+      event: 'system:resyncRequired',
+      position: 'P9',
+      time: 't',
+      data: { reason: 'retention' },
+    });
     expect(onResync).toHaveBeenCalledWith({ reason: 'retention' });
     expect(c.position).toBe('P9');
     expect(c.state.status).toBe('catchingUp');

@@ -14,7 +14,10 @@ export class FakeSocket implements WebSocketLike {
   readonly sent: string[] = [];
   closedByClient: { code?: number; reason?: string } | null = null;
 
-  constructor(readonly url: string, readonly protocols?: string | string[]) {}
+  constructor(
+    readonly url: string,
+    readonly protocols?: string | string[],
+  ) {}
 
   send(data: string): void {
     if (this.readyState !== 1) {

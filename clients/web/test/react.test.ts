@@ -24,7 +24,12 @@ let container: HTMLElement;
 beforeEach(() => {
   server = fakeServer();
   client = createRealtime({
-    url: 'http://gw.test', endpoint: 'admin', token: () => 'tok', WebSocket: server.WebSocket, environment: null, autoConnect: false,
+    url: 'http://gw.test',
+    endpoint: 'admin',
+    token: () => 'tok',
+    WebSocket: server.WebSocket,
+    environment: null,
+    autoConnect: false,
   });
   container = document.createElement('div');
   root = createRoot(container);
@@ -165,7 +170,16 @@ describe('useNotifications', () => {
       await flush();
     });
     expect(text()).toBe('3|hello');
-    act(() => s.event('notification:read', 'r1', 'P3', { notificationId: 'n1', userId: 'u', read: true, deleted: false, unreadCount: 2, version: 7 }));
+    act(() =>
+      s.event('notification:read', 'r1', 'P3', {
+        notificationId: 'n1',
+        userId: 'u',
+        read: true,
+        deleted: false,
+        unreadCount: 2,
+        version: 7,
+      }),
+    );
     expect(text()).toBe('2|hello(read)');
   });
 

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createRealtime, newerUnreadCount, trackUnreadCount, type RealtimeClient, type UnreadCount } from '../src/index.js';
+import {
+  createRealtime,
+  newerUnreadCount,
+  trackUnreadCount,
+  type RealtimeClient,
+  type UnreadCount,
+} from '../src/index.js';
 import { fakeServer, flush, type FakeSocket } from './fake-socket.js';
 
 let server: ReturnType<typeof fakeServer>;
@@ -11,7 +17,13 @@ let seq = 0;
 beforeEach(() => {
   server = fakeServer();
   errors = [];
-  client = createRealtime({ url: 'http://gw.test', endpoint: 'admin', token: () => 'tok', WebSocket: server.WebSocket, environment: null });
+  client = createRealtime({
+    url: 'http://gw.test',
+    endpoint: 'admin',
+    token: () => 'tok',
+    WebSocket: server.WebSocket,
+    environment: null,
+  });
 });
 
 afterEach(() => client.dispose());
@@ -22,7 +34,11 @@ async function live(position = 'P0'): Promise<FakeSocket> {
 }
 
 /** A fetch the test answers by hand, in any order. */
-function manualFetch(): { fetch: () => Promise<UnreadCount>; calls: number; answer(i: number, count: UnreadCount): Promise<void> } {
+function manualFetch(): {
+  fetch: () => Promise<UnreadCount>;
+  calls: number;
+  answer(i: number, count: UnreadCount): Promise<void>;
+} {
   const pending: ((c: UnreadCount) => void)[] = [];
   const f = {
     calls: 0,
@@ -55,7 +71,7 @@ describe('the version rule', () => {
   it('ends on the newest count whatever the order REST answers and events arrive in', async () => {
     // the user's count over 40 changes; each is stated once by an event and sometimes also by a REST answer
     let random = 12345;
-    const next = () => ((random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 50; round++) {
       const truth: UnreadCount[] = [];
       let unread = 0;
@@ -63,7 +79,15 @@ describe('the version rule', () => {
         unread = Math.max(0, unread + (next() < 0.6 ? 1 : -1));
         truth.push({ unreadCount: unread, version: v });
       }
-      const statements = truth.flatMap((c) => (next() < 0.3 ? [['event', c], ['rest', c]] : [['event', c]]) as ['event' | 'rest', UnreadCount][]);
+      const statements = truth.flatMap(
+        (c) =>
+          (next() < 0.3
+            ? [
+                ['event', c],
+                ['rest', c],
+              ]
+            : [['event', c]]) as ['event' | 'rest', UnreadCount][],
+      );
       for (let i = statements.length - 1; i > 0; i--) {
         const j = Math.floor(next() * (i + 1));
         [statements[i], statements[j]] = [statements[j]!, statements[i]!];
@@ -113,9 +137,23 @@ describe('UnreadCountTracker', () => {
     s.event('notification:new', 'n1', 'P100', { notificationId: 'n1', title: 'hello', version: 1 });
     s.event('notification:new', 'n2', 'P101', { notificationId: 'n2', title: 'again', version: 1 });
     expect(tracker.value).toEqual({ unreadCount: 3, version: 7 });
-    s.event('notification:read', 'r1', 'P102', { notificationId: 'n1', userId: 'u', read: true, deleted: false, unreadCount: 2, version: 8 });
+    s.event('notification:read', 'r1', 'P102', {
+      notificationId: 'n1',
+      userId: 'u',
+      read: true,
+      deleted: false,
+      unreadCount: 2,
+      version: 8,
+    });
     expect(tracker.value).toEqual({ unreadCount: 2, version: 8 });
-    s.event('notification:deleted', 'd1', 'P103', { notificationId: 'n2', userId: 'u', read: false, deleted: true, unreadCount: 1, version: 9 });
+    s.event('notification:deleted', 'd1', 'P103', {
+      notificationId: 'n2',
+      userId: 'u',
+      read: false,
+      deleted: true,
+      unreadCount: 1,
+      version: 9,
+    });
     countChanged(s, 2, 8); // the countChanged of the read, after the delete's
     expect(tracker.value).toEqual({ unreadCount: 1, version: 9 });
   });
@@ -123,7 +161,12 @@ describe('UnreadCountTracker', () => {
   it('fetches again when the connection goes live after a drop, and after a resync', async () => {
     let calls = 0;
     let rest: UnreadCount = { unreadCount: 1, version: 1 };
-    const tracker = trackUnreadCount(client, { fetchUnreadCount: async () => { calls++; return rest; } });
+    const tracker = trackUnreadCount(client, {
+      fetchUnreadCount: async () => {
+        calls++;
+        return rest;
+      },
+    });
     let s = await live('P0');
     await flush();
     expect(calls).toBe(2);
@@ -147,7 +190,10 @@ describe('UnreadCountTracker', () => {
 
   it('reports an answer that is not { unreadCount, version } and keeps the count it had', async () => {
     let answer: unknown = { unreadCount: 2, version: 2 };
-    const tracker = trackUnreadCount(client, { fetchUnreadCount: async () => answer as UnreadCount, onError: (e) => errors.push(e) });
+    const tracker = trackUnreadCount(client, {
+      fetchUnreadCount: async () => answer as UnreadCount,
+      onError: (e) => errors.push(e),
+    });
     await flush();
     expect(tracker.value).toEqual({ unreadCount: 2, version: 2 });
     answer = 7; // an application that still returns a bare number

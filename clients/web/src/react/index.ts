@@ -39,12 +39,16 @@ export function RealtimeProvider(props: RealtimeProviderProps): ReactNode {
   const latest = useRef(props);
   latest.current = props;
   // created once; token and onResync always call the latest props
-  const [owned] = useState<RealtimeClient | null>(() => props.client ? null : new RealtimeClient({
-    ...(props as RealtimeOptions),
-    autoConnect: false,
-    token: () => (latest.current as RealtimeOptions).token(),
-    onResync: (info) => (latest.current as RealtimeOptions).onResync?.(info),
-  }));
+  const [owned] = useState<RealtimeClient | null>(() =>
+    props.client
+      ? null
+      : new RealtimeClient({
+          ...(props as RealtimeOptions),
+          autoConnect: false,
+          token: () => (latest.current as RealtimeOptions).token(),
+          onResync: (info) => (latest.current as RealtimeOptions).onResync?.(info),
+        }),
+  );
   const client = props.client ?? owned!;
   useEffect(() => {
     if (!enabled) {
@@ -70,7 +74,11 @@ export function useRealtime(): RealtimeClient {
 export function useConnectionState(): ConnectionState {
   const client = useRealtime();
   const subscribe = useCallback((onChange: () => void) => client.onStateChange(onChange), [client]);
-  return useSyncExternalStore(subscribe, () => client.state, () => client.state);
+  return useSyncExternalStore(
+    subscribe,
+    () => client.state,
+    () => client.state,
+  );
 }
 
 /**
@@ -118,22 +126,34 @@ export interface SignalUpdatesOptions {
  * matchGenerated). Returns the last one; pass `onEvent` to apply each to a list.
  */
 export function useSignalUpdates(options: SignalUpdatesOptions = {}): SignalEvent | null {
-  return useFiltered('signal:*', options.onEvent, options.signalId === undefined
-    ? undefined
-    : (e) => (e.data as SignalData | SignalAssignedData).signalId === options.signalId);
+  return useFiltered(
+    'signal:*',
+    options.onEvent,
+    options.signalId === undefined
+      ? undefined
+      : (e) => (e.data as SignalData | SignalAssignedData).signalId === options.signalId,
+  );
 }
 
 type ConnectionEvent = EventFor<'connection:*'>;
 
 /** Connection events (`connection:*`): returns the last one; `onEvent` sees each. */
-export function useConnectionUpdates(options: { readonly connectionId?: string; readonly onEvent?: (event: ConnectionEvent) => void } = {}): ConnectionEvent | null {
-  return useFiltered('connection:*', options.onEvent, options.connectionId === undefined
-    ? undefined
-    : (e) => (e.data as ConnectionData).connectionId === options.connectionId);
+export function useConnectionUpdates(
+  options: { readonly connectionId?: string; readonly onEvent?: (event: ConnectionEvent) => void } = {},
+): ConnectionEvent | null {
+  return useFiltered(
+    'connection:*',
+    options.onEvent,
+    options.connectionId === undefined
+      ? undefined
+      : (e) => (e.data as ConnectionData).connectionId === options.connectionId,
+  );
 }
 
 /** Assignment events (`assignment:*`): returns the last one; `onEvent` sees each. */
-export function useAssignmentUpdates(options: { readonly onEvent?: (event: EventFor<'assignment:*'>) => void } = {}): EventFor<'assignment:*'> | null {
+export function useAssignmentUpdates(
+  options: { readonly onEvent?: (event: EventFor<'assignment:*'>) => void } = {},
+): EventFor<'assignment:*'> | null {
   return useFiltered('assignment:*', options.onEvent, undefined);
 }
 
@@ -144,13 +164,16 @@ function useFiltered<P extends `${string}*`>(
 ): EventFor<P> | null {
   const onEventRef = useRef(onEvent);
   onEventRef.current = onEvent;
-  return useLastEvent(pattern as never, ((event: EventFor<P>) => {
-    if (accept && !accept(event)) {
-      return false;
-    }
-    onEventRef.current?.(event);
-    return true;
-  }) as never) as EventFor<P> | null;
+  return useLastEvent(
+    pattern as never,
+    ((event: EventFor<P>) => {
+      if (accept && !accept(event)) {
+        return false;
+      }
+      onEventRef.current?.(event);
+      return true;
+    }) as never,
+  ) as EventFor<P> | null;
 }
 
 export interface NotificationsOptions {
@@ -215,16 +238,28 @@ export function useNotifications(options: NotificationsOptions = {}): Notificati
       trackerRef.current = null;
     };
   }, [client, hasFetch]);
-  useEffect(() => client.on('notification:new', (e) => {
-    optionsRef.current.onNew?.(e.data);
-    setRecent((r) => [e.data, ...r].slice(0, keep));
-  }), [client, keep]);
-  useEffect(() => client.on('notification:deleted', (e) => {
-    setRecent((r) => r.filter((n) => n.notificationId !== e.data.notificationId));
-  }), [client]);
-  useEffect(() => client.on('notification:read', (e) => {
-    setRecent((r) => r.map((n) => (n.notificationId === e.data.notificationId ? { ...n, read: e.data.read } : n)));
-  }), [client]);
+  useEffect(
+    () =>
+      client.on('notification:new', (e) => {
+        optionsRef.current.onNew?.(e.data);
+        setRecent((r) => [e.data, ...r].slice(0, keep));
+      }),
+    [client, keep],
+  );
+  useEffect(
+    () =>
+      client.on('notification:deleted', (e) => {
+        setRecent((r) => r.filter((n) => n.notificationId !== e.data.notificationId));
+      }),
+    [client],
+  );
+  useEffect(
+    () =>
+      client.on('notification:read', (e) => {
+        setRecent((r) => r.map((n) => (n.notificationId === e.data.notificationId ? { ...n, read: e.data.read } : n)));
+      }),
+    [client],
+  );
   const refresh = useCallback(() => void trackerRef.current?.refresh(), []);
   const offer = useCallback((c: UnreadCount) => void trackerRef.current?.offer(c), []);
   return { unreadCount: count?.unreadCount ?? null, version: count?.version ?? null, recent, refresh, offer };
