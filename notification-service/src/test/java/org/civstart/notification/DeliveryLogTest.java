@@ -78,7 +78,7 @@ class DeliveryLogTest {
         staff().get("/api/notification-deliveries/{id}", missing)
                 .then()
                 .statusCode(404)
-                .body("message", equalTo("no delivery " + missing));
+                .body("message", equalTo("delivery " + missing + " not found"));
         staff().queryParam("status", "lost")
                 .get("/api/notification-deliveries")
                 .then()

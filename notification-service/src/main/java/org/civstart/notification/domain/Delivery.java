@@ -51,6 +51,6 @@ public class Delivery extends PanacheEntityBase {
 
     /** The delivery with this id; a {@link NotFoundException} (404) when there is none. */
     public static Delivery require(UUID id) {
-        return Delivery.<Delivery>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no delivery " + id));
+        return Delivery.<Delivery>findByIdOptional(id).orElseThrow(() -> new NotFoundException("delivery", id));
     }
 }

@@ -222,7 +222,7 @@ public class Inbox {
         Notification n = Notification.findById(id);
         NotificationState s = n == null ? null : state(u.userId, id);
         if (n == null || !n.recipient.equals(u.inbox) || (s != null && !s.visible())) {
-            throw new NotFoundException("no notification " + id + " in this inbox");
+            throw new NotFoundException("notification " + id + " not found in this inbox");
         }
         return n;
     }

@@ -56,7 +56,7 @@ public class TemplateResource {
     @DELETE
     public void delete(@PathParam("eventType") String eventType, @PathParam("channel") String channel) {
         if (!templates.removeOverride(type(eventType), channel(channel))) {
-            throw new NotFoundException("no template override for " + eventType + " on " + channel);
+            throw new NotFoundException("template override for " + eventType + " on " + channel + " not found");
         }
     }
 

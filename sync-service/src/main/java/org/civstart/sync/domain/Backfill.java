@@ -43,7 +43,7 @@ public class Backfill extends PanacheEntityBase {
 
     /** The backfill with this id; a {@link NotFoundException} (404) when there is none. */
     public static Backfill require(UUID id) {
-        return Backfill.<Backfill>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no backfill " + id));
+        return Backfill.<Backfill>findByIdOptional(id).orElseThrow(() -> new NotFoundException("backfill", id));
     }
 
     /** The backfill with this id, its row locked until the transaction ends; null when there is none. */

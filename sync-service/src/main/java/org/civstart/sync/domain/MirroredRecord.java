@@ -47,7 +47,7 @@ public class MirroredRecord extends PanacheEntityBase {
     public static MirroredRecord require(Kind kind, String recordId) {
         MirroredRecord r = findById(recordId);
         if (r == null || r.kind != kind) {
-            throw new NotFoundException("no " + kind.wireName() + " " + recordId);
+            throw new NotFoundException(kind.wireName(), recordId);
         }
         return r;
     }

@@ -44,7 +44,7 @@ public class Webhook extends PanacheEntityBase {
 
     /** The webhook with this id; a {@link NotFoundException} (404) when there is none. */
     public static Webhook require(String id) {
-        return Webhook.<Webhook>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no webhook " + id));
+        return Webhook.<Webhook>findByIdOptional(id).orElseThrow(() -> new NotFoundException("webhook", id));
     }
 
     /** The webhook with this id, its row locked until the transaction ends; null when there is none. */

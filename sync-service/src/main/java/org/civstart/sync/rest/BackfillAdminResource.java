@@ -64,7 +64,7 @@ public class BackfillAdminResource {
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no backfill " + id);
+            throw new NotFoundException("backfill", id);
         }
         return BackfillView.of(backfills.get(uuid));
     }
