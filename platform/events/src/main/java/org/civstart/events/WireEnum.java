@@ -29,7 +29,12 @@ public interface WireEnum {
 
     /** The wire name of any enum constant; null for null. */
     static String wireName(Enum<?> value) {
-        return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+        return value == null ? null : wireNameOf(value.name());
+    }
+
+    /** The wire name of the constant named {@code constantName} (for tools that see names, not constants). */
+    static String wireNameOf(String constantName) {
+        return constantName.toLowerCase(Locale.ROOT);
     }
 
     /** The constant whose wire name {@code value} spells (any case, {@code -} for {@code _}); empty for null or an unknown name. */

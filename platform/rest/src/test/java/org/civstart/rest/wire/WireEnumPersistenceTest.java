@@ -58,6 +58,16 @@ class WireEnumPersistenceTest {
     }
 
     @Test
+    void theOpenApiDocumentListsTheWireNames() {
+        given().queryParam("format", "json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body("components.schemas.ParcelStatus.enum", contains("in_transit", "pending_review", "delivered"));
+    }
+
+    @Test
     void anUnknownValueIsA400NamingTheFieldAndTheValidNames() {
         String expected = "must be one of in_transit, pending_review, delivered";
         given().contentType(ContentType.JSON)
