@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
+import org.civstart.events.WireEnum;
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
@@ -69,7 +70,20 @@ public class ErrorMappers {
                 message = ii.getMessage();
             }
         }
+        if (e instanceof InvalidFormatException f
+                && isWireEnum(f.getTargetType())
+                && f.getValue() != null
+                && e.getOriginalMessage().startsWith("Cannot deserialize Map key")) {
+            // a map key our enum refused (Jackson keeps only our message's text, not the exception):
+            // the key is named as the path's last step, the message is the one WireEnums.parse gives
+            field = field + "." + f.getValue();
+            message = WireEnums.mustBeOneOf((Class<? extends Enum<?>>) f.getTargetType());
+        }
         return error(Status.BAD_REQUEST, "validation failed", Map.of(field, message));
+    }
+
+    private static boolean isWireEnum(Class<?> type) {
+        return type != null && type.isEnum() && WireEnum.class.isAssignableFrom(type);
     }
 
     /** Quarkus maps these subtypes itself otherwise (to a bare 400): ours name the field. */

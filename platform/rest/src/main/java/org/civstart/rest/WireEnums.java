@@ -1,5 +1,8 @@
 package org.civstart.rest;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import org.civstart.events.WireEnum;
 
 /**
@@ -20,8 +23,13 @@ public final class WireEnums {
         if (value == null) {
             return null;
         }
-        return WireEnum.find(type, value)
-                .orElseThrow(() -> new InvalidInputException(
-                        field, "must be one of " + String.join(", ", WireEnum.wireNames(type))));
+        return WireEnum.find(type, value).orElseThrow(() -> new InvalidInputException(field, mustBeOneOf(type)));
+    }
+
+    /** The message of a value that is none of {@code type}'s: "must be one of in_app, email, …". */
+    public static String mustBeOneOf(Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants())
+                .map(WireEnum::wireName)
+                .collect(Collectors.joining(", ", "must be one of ", ""));
     }
 }
