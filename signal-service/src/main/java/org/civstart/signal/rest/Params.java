@@ -2,7 +2,6 @@ package org.civstart.signal.rest;
 
 import java.util.UUID;
 
-import org.civstart.events.WireEnum;
 import org.civstart.rest.InvalidInputException;
 import org.civstart.rest.WireEnums;
 
@@ -16,8 +15,8 @@ final class Params {
     }
 
     /** The 400 of a required enum value that is missing: the message of an unknown one. */
-    static <E extends Enum<E>> InvalidInputException missing(Class<E> type, String name) {
-        return new InvalidInputException(name, "must be one of " + String.join(", ", WireEnum.wireNames(type)));
+    static InvalidInputException missing(Class<? extends Enum<?>> type, String name) {
+        return new InvalidInputException(name, WireEnums.mustBeOneOf(type));
     }
 
     static UUID uuid(String value, String name) {
