@@ -91,9 +91,7 @@ public class AssignmentService {
             throw new InvalidInputException("startupIds", "must not be empty");
         }
         Signal signal = Signal.requireForUpdate(signalId);
-        boolean allowed = type == AssignmentType.POOL
-                ? signal.status == SignalStatus.PUBLISHED
-                : signal.status.allowsDirectAssignment();
+        boolean allowed = type == AssignmentType.POOL ? signal.inPool() : signal.status.allowsDirectAssignment();
         if (!allowed) {
             throw new ConflictException("signal " + signal.signalIdentifier + " is " + WireEnum.wireName(signal.status)
                     + (type == AssignmentType.POOL

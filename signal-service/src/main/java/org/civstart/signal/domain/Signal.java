@@ -60,6 +60,11 @@ public class Signal extends PanacheEntityBase {
     @Version
     public long version;
 
+    /** A published signal is in the public pool: every startup may read it and request it. */
+    public boolean inPool() {
+        return status == SignalStatus.PUBLISHED;
+    }
+
     public static Signal byAirtableRecordId(String recordId) {
         return find("airtableRecordId", recordId).firstResult();
     }

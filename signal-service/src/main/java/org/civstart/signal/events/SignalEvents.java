@@ -48,7 +48,7 @@ public final class SignalEvents {
      */
     public static List<OutboxEvent> publicUpdates(Signal s, List<String> publicChanged, List<UUID> assignedStartups) {
         PublicSignalData data = publicData(s, publicChanged);
-        if (s.status == SignalStatus.PUBLISHED) {
+        if (s.inPool()) {
             return List.of(OutboxEvent.of(EventType.SIGNAL_POOL_UPDATED, s.id, null, data));
         }
         return assignedStartups.stream()
@@ -94,7 +94,7 @@ public final class SignalEvents {
                 List.copyOf(s.tags),
                 s.poolCost,
                 s.dueDate,
-                s.status == SignalStatus.PUBLISHED,
+                s.inPool(),
                 changedFields == null ? null : List.copyOf(changedFields),
                 s.version);
     }

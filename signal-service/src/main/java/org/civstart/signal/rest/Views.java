@@ -164,7 +164,7 @@ public final class Views {
                     List.copyOf(s.tags),
                     s.poolCost,
                     s.dueDate,
-                    s.status == SignalStatus.PUBLISHED,
+                    s.inPool(),
                     s.version);
         }
     }
