@@ -1,9 +1,7 @@
 package org.civstart.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.civstart.e2e.Services.with;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -26,7 +23,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.events.Topic;
-import org.civstart.infra.PostgresServer;
 import org.civstart.peer.airtable.DemoBase;
 import org.civstart.peer.airtable.FakeAirtable;
 import org.civstart.testing.Infrastructure;
@@ -42,7 +38,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * The four services together, as packaged, each in its own process, on a real Kafka broker, a
@@ -81,36 +76,13 @@ class EndToEndIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        String kafka = Infrastructure.kafka().bootstrapServers();
-        PostgresServer pg = Infrastructure.postgres();
-        for (String db : List.of("signal_e2e", "notification_e2e", "sync_e2e")) {
-            pg.createDatabase(db);
-        }
-        smtp = new GreenMail(new ServerSetup(ServiceProcess.freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        airtable = FakeAirtable.start();
-        int syncPort = ServiceProcess.freePort();
-
-        Map<String, String> common = Map.of(
-                "kafka.bootstrap.servers",
-                kafka,
-                "quarkus.datasource.username",
-                PostgresServer.USER,
-                "quarkus.datasource.password",
-                "");
-        CompletableFuture<ServiceProcess> s =
-                services.start("signal-service", with(common, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_e2e")));
-        CompletableFuture<ServiceProcess> n = services.start(
-                "notification-service", Services.notificationService(common, pg, "notification_e2e", smtp));
-        Map<String, String> syncConfig = Services.syncService(common, pg, "sync_e2e", airtable, syncPort);
-        CompletableFuture<ServiceProcess> y = services.start("sync-service", syncConfig);
-        CompletableFuture<ServiceProcess> g =
-                services.start("realtime-gateway", Map.of("kafka.bootstrap.servers", kafka));
-        signal = s.get();
-        notification = n.get();
-        sync = y.get();
-        gateway = g.get();
-        airtable.pingTarget(URI.create(sync.url("/webhooks/airtable")));
+        Services.Stack stack = services.startAll("e2e", Map.of(), module -> Map.of());
+        airtable = stack.airtable();
+        smtp = stack.smtp();
+        signal = stack.signal();
+        notification = stack.notification();
+        sync = stack.sync();
+        gateway = stack.gateway();
 
         adminSocket = WsClient.connect(gateway.ws("/admin"), admin);
         adminSocket.awaitEvent("system:welcome");
@@ -130,12 +102,6 @@ class EndToEndIT {
         });
         startupSockets.values().forEach(WsClient::close);
         services.close();
-        if (airtable != null) {
-            airtable.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
     }
 
     private static long since(long t0) {

@@ -2,10 +2,8 @@ package org.civstart.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.civstart.e2e.Services.with;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,11 +23,9 @@ import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.infra.OtlpReceiver;
 import org.civstart.infra.OtlpReceiver.ReceivedSpan;
-import org.civstart.infra.PostgresServer;
 import org.civstart.peer.airtable.DemoBase;
 import org.civstart.peer.airtable.FakeAirtable;
 import org.civstart.testing.EventRecorder;
-import org.civstart.testing.Infrastructure;
 import org.civstart.testing.ServiceProcess;
 import org.civstart.testing.TestTokens;
 import org.civstart.testing.WsClient;
@@ -44,7 +39,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * One trace from a REST call to the WebSocket frame, and where the time of each consume-then-republish
@@ -74,61 +68,33 @@ class TraceIT {
     @BeforeAll
     static void startEverything() throws Exception {
         otlp = OtlpReceiver.start(0);
-        String kafka = Infrastructure.kafka().bootstrapServers();
-        PostgresServer pg = Infrastructure.postgres();
-        for (String db : List.of("signal_trace", "notification_trace", "sync_trace")) {
-            pg.createDatabase(db);
-        }
-        smtp = new GreenMail(new ServerSetup(ServiceProcess.freePort(), "localhost", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        airtable = FakeAirtable.start();
-        int syncPort = ServiceProcess.freePort();
-        Map<String, String> common = Map.of(
-                "kafka.bootstrap.servers",
-                kafka,
-                "quarkus.datasource.username",
-                PostgresServer.USER,
-                "quarkus.datasource.password",
-                "",
-                "civstart.tracing.otlp-endpoint",
-                otlp.endpoint(),
-                "quarkus.otel.bsp.schedule.delay",
-                "100ms");
-        CompletableFuture<ServiceProcess> s =
-                start("signal-service", with(common, "quarkus.datasource.jdbc.url", pg.jdbcUrl("signal_trace")));
-        CompletableFuture<ServiceProcess> n =
-                start("notification-service", Services.notificationService(common, pg, "notification_trace", smtp));
-        Map<String, String> syncConfig = Services.syncService(common, pg, "sync_trace", airtable, syncPort);
-        CompletableFuture<ServiceProcess> y = start("sync-service", syncConfig);
-        CompletableFuture<ServiceProcess> g = start("realtime-gateway", with(common));
-        signal = s.get();
-        notification = n.get();
-        sync = y.get();
-        gateway = g.get();
-        airtable.pingTarget(URI.create(sync.url("/webhooks/airtable")));
+        Services.Stack stack = services.startAll(
+                "trace",
+                Map.of("civstart.tracing.otlp-endpoint", otlp.endpoint(), "quarkus.otel.bsp.schedule.delay", "100ms"),
+                TraceIT::extraFor);
+        airtable = stack.airtable();
+        smtp = stack.smtp();
+        signal = stack.signal();
+        notification = stack.notification();
+        sync = stack.sync();
+        gateway = stack.gateway();
     }
 
-    /** Starts a module with {@code config} plus what {@code -Dhops.extra=module:key=value,...} names for it (experiments). */
-    private static CompletableFuture<ServiceProcess> start(String module, Map<String, String> base) {
-        Map<String, String> config = new HashMap<>(base);
+    /** What {@code -Dhops.extra=module:key=value,...} names for {@code module} (experiments). */
+    private static Map<String, String> extraFor(String module) {
+        Map<String, String> config = new HashMap<>();
         for (String item : System.getProperty("hops.extra", "").split(",")) {
             if (item.startsWith(module + ":") && item.contains("=")) {
                 String kv = item.substring(module.length() + 1);
                 config.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
             }
         }
-        return services.start(module, config);
+        return config;
     }
 
     @AfterAll
     static void stopEverything() {
         services.close();
-        if (airtable != null) {
-            airtable.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
         if (otlp != null) {
             otlp.close();
         }
