@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.civstart.rest.Paging;
@@ -69,26 +70,23 @@ public final class Views {
     }
 
     static List<ConnectionView> connections(List<ConnectionRequest> list) {
-        Map<UUID, Startup> startups =
-                Startup.byIds(list.stream().map(c -> c.startupId).toList());
-        return list.stream()
-                .map(c -> ConnectionView.of(c, startups.get(c.startupId)))
-                .toList();
+        return withStartups(list, c -> c.startupId, ConnectionView::of);
     }
 
     static List<ContactRequestView> contactRequests(List<ContactRequest> list) {
-        Map<UUID, Startup> startups =
-                Startup.byIds(list.stream().map(c -> c.startupId).toList());
-        return list.stream()
-                .map(c -> ContactRequestView.of(c, startups.get(c.startupId)))
-                .toList();
+        return withStartups(list, c -> c.startupId, ContactRequestView::of);
     }
 
     static List<MatchView> matches(List<SignalMatch> list) {
-        Map<UUID, Startup> startups =
-                Startup.byIds(list.stream().map(m -> m.startupId).toList());
+        return withStartups(list, m -> m.startupId, MatchView::of);
+    }
+
+    /** Each item's view with the startup it names; the startups are loaded in one query, not one per item. */
+    private static <E, V> List<V> withStartups(
+            List<E> list, Function<E, UUID> startupId, BiFunction<E, Startup, V> view) {
+        Map<UUID, Startup> startups = Startup.byIds(list.stream().map(startupId).toList());
         return list.stream()
-                .map(m -> MatchView.of(m, startups.get(m.startupId)))
+                .map(e -> view.apply(e, startups.get(startupId.apply(e))))
                 .toList();
     }
 
