@@ -177,8 +177,14 @@ describe('alias dedupe', () => {
     const rawBoth = rawFrames(both);
     const rawAlias = rawFrames(aliasOnly);
     await waitFor(() => aliasOnly.rt.serverFilter !== null && both.rt.serverFilter !== null, 'system:subscribed');
-
+    // only this test's signal: signal-service's matcher may publish matches of other tests' signals meanwhile
     const signalId = uuid();
+    for (const c of [both, aliasOnly]) c.rt.setFilter({ signals: [signalId] });
+    await waitFor(
+      () =>
+        [both, aliasOnly].every((c) => JSON.stringify(c.rt.serverFilter?.['signals']) === JSON.stringify([signalId])),
+      'the signal filter',
+    );
     const [m] = await publish({ type: 'signal.match-generated', subject: signalId, data: { signalId, matches: [] } });
     await waitFor(() => rawBoth.length === 2 && legacy.length === 1, 'both frames of the event');
     expect(rawBoth).toEqual([`signal:matchGenerated/${m}`, `match:generated/${m}`]);
