@@ -219,7 +219,8 @@ final class GatewayProcess implements AutoCloseable {
      * CPU seconds so far per group of the gateway's threads (Linux {@code /proc/<pid>/task}): {@code jit}
      * (C1/C2 compilers), {@code gc}, {@code eventLoops} (Vert.x: socket I/O and frame writes),
      * {@code feed} (Kafka consumer and routing), {@code other}. Separates the steady-state cost of
-     * delivery from JIT warm-up, which on a loaded machine goes on well into a run.
+     * delivery from JIT warm-up, which on a loaded machine goes on well into a run. Each group's kernel
+     * share is under {@code <group>InKernel}.
      */
     Map<String, Double> cpuByThreadGroup() throws IOException {
         Map<String, Double> groups = new TreeMap<>();
@@ -229,8 +230,10 @@ final class GatewayProcess implements AutoCloseable {
                     String name = Files.readString(task.resolve("comm")).trim();
                     String stat = Files.readString(task.resolve("stat"));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-                    groups.merge(group(name), cpu, Double::sum);
+                    double user = Long.parseLong(f[11]) / 100.0;
+                    double kernel = Long.parseLong(f[12]) / 100.0;
+                    groups.merge(group(name), user + kernel, Double::sum);
+                    groups.merge(group(name) + "InKernel", kernel, Double::sum);
                 } catch (IOException | RuntimeException threadEnded) {
                     // the thread ended meanwhile
                 }

@@ -26,12 +26,14 @@ public interface GatewayConfig {
     int outboundQueueBytes();
 
     /**
-     * Live frames are written at most this long after the first of them was routed: frames for one
-     * connection within the window leave in one write (one system call instead of one each), at the
-     * price of this much added latency at most. 0 writes after every poll of Kafka.
+     * After a fetch from Kafka that returned events, the feed waits this long before fetching again:
+     * the events of that moment come in one fetch, are routed together and leave in one write per
+     * connection (one fetch and one system call per connection instead of one per event), at the price
+     * of this much added latency at most. An event that finds the feed idle is not delayed. 0: fetch
+     * again at once.
      */
     @WithDefault("2ms")
-    Duration flushDelay();
+    Duration batchInterval();
 
     /** Every connection gets a WebSocket ping this often (a peer answering nothing is closed after {@link #deadPeerTimeout}). */
     @WithDefault("20s")

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -77,10 +76,10 @@ public class Router implements FeedListener {
     @Inject
     Tracer tracer;
 
-    /** Lookup by connection id, from any thread. */
     /** How long a stopping replica waits for its clients to close after 1001. */
     static final long GOING_AWAY_WAIT_MILLIS = 3000;
 
+    /** Lookup by connection id, from any thread. */
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
     /** Feed thread only. */
     private final RoutingTables tables = new RoutingTables();
@@ -96,16 +95,6 @@ public class Router implements FeedListener {
     private int batchEvents;
     /** The spans of the traced events among them, ended once their frames are written. */
     private final List<Span> batchSpans = new ArrayList<>();
-    /** When the oldest write still held was routed (0: none held). */
-    private long firstHeldNanos;
-
-    private long flushDelayNanos;
-
-    @PostConstruct
-    void init() {
-        flushDelayNanos = config.flushDelay().toNanos();
-    }
-
     // ---- connection lifecycle (event-loop threads) ----
 
     /** A connection was accepted: welcome it and, between two events, register it. */
@@ -352,32 +341,14 @@ public class Router implements FeedListener {
         }
     }
 
-    /**
-     * After each poll: once the oldest routed frame waited {@code flush-delay}, every event loop gets
-     * its writes (frames of one connection leave together); latency is recorded once they are written.
-     */
+    /** After each poll: every event loop gets its writes (frames of one connection leave together); latency is recorded once they are written. */
     @Override
     public void onBatchEnd() {
-        if (!outbound.isEmpty()) {
-            long now = System.nanoTime();
-            if (firstHeldNanos == 0) {
-                firstHeldNanos = now;
-            }
-            if (now - firstHeldNanos < flushDelayNanos) {
-                return;
-            }
-        }
         flush();
-    }
-
-    @Override
-    public boolean holdsWrites() {
-        return !outbound.isEmpty();
     }
 
     /** Writes everything routed so far. */
     private void flush() {
-        firstHeldNanos = 0;
         if (batchEvents == 0) {
             outbound.flush(n -> {});
             return;
