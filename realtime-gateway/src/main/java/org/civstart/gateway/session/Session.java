@@ -128,8 +128,9 @@ public final class Session {
         lastSeenNanos = System.nanoTime();
     }
 
-    public long idleNanos() {
-        return System.nanoTime() - lastSeenNanos;
+    /** When the peer last sent anything, a frame or a pong ({@link System#nanoTime}). */
+    public long lastSeenNanos() {
+        return lastSeenNanos;
     }
 
     /** Bytes handed to this connection and not yet written to its socket (any thread). */
