@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +15,6 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -97,8 +95,15 @@ public class Feed {
     private Thread thread;
 
     void start(@Observes StartupEvent ignored) {
-        consumer = new KafkaConsumer<>(
-                consumerConfig("realtime-gateway-feed"), new StringDeserializer(), new StringDeserializer());
+        Properties feedConfig = consumerConfig("realtime-gateway-feed");
+        long batchMillis = config.batchInterval().toMillis();
+        if (batchMillis > 0) {
+            // the broker answers the feed's fetch once batch-interval has passed (or a megabyte is waiting):
+            // the events of that moment come in one fetch, are routed together and leave in one write per connection
+            feedConfig.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(1 << 20));
+            feedConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(batchMillis));
+        }
+        consumer = new KafkaConsumer<>(feedConfig, new StringDeserializer(), new StringDeserializer());
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
         running = true;
@@ -144,19 +149,13 @@ public class Feed {
             warmUp(end);
             consuming = true;
             LOG.infof("following %d partitions from %s", l.size(), Arrays.toString(head));
-            long interval = config.batchInterval().toNanos();
             while (running) {
                 runTasks();
-                ConsumerRecords<String, String> records = consumer.poll(POLL);
-                long polled = System.nanoTime();
-                for (ConsumerRecord<String, String> r : records) {
+                for (ConsumerRecord<String, String> r : consumer.poll(POLL)) {
                     accept(r, true);
                 }
                 listener.onBatchEnd();
                 refreshLag();
-                if (!records.isEmpty()) {
-                    pace(polled + interval);
-                }
             }
         } catch (WakeupException e) {
             // shutting down
@@ -167,19 +166,6 @@ public class Feed {
             listener.onStopped();
             consumer.close();
             consumerMetrics.close();
-        }
-    }
-
-    /**
-     * After a poll that returned events: waits until {@code until} before fetching again, so that the
-     * events of the next {@code batch-interval} come in one fetch, are routed together and leave in one
-     * write per connection — rather than a fetch, a routing pass and a write per event. An event that
-     * finds the feed idle (a fetch waiting at the broker) is delivered at once.
-     */
-    private void pace(long until) {
-        long left;
-        while (running && (left = until - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
         }
     }
 
