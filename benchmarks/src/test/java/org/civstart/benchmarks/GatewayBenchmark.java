@@ -84,6 +84,8 @@ class GatewayBenchmark {
     static final String SUBSCRIBE = System.getProperty("bench.subscribe", "credits:updated");
     /** Seconds of load before the measured run, so that the JIT has compiled the delivery path. */
     static final int WARMUP = Integer.getInteger("bench.warmup", 30);
+    /** Seconds with every connection open and no events, before the warm-up: the cost of holding them. */
+    static final int IDLE_SECONDS = 10;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -249,6 +251,17 @@ class GatewayBenchmark {
                         "%s: %d connections open in %.2f s again (gateway CPU %.1f s)%n",
                         name, clients + admins, connectWarmSeconds, connectWarmGatewayCpu);
 
+                // what holding the connections costs with no events: pings, heartbeats, the feed's empty fetches
+                Thread.sleep(2000);
+                double idleCpu0 = gw.cpuSeconds();
+                double idleSelf0 = selfCpuSeconds();
+                Thread.sleep(IDLE_SECONDS * 1000L);
+                double idleGatewayCores = (gw.cpuSeconds() - idleCpu0) / IDLE_SECONDS;
+                double idleBrokerCores = (selfCpuSeconds() - idleSelf0) / IDLE_SECONDS;
+                System.out.printf(
+                        "%s: %d connections and no events for %d s: gateway %.3f cores, Kafka broker + producer %.3f cores%n",
+                        name, clients + admins, IDLE_SECONDS, idleGatewayCores, idleBrokerCores);
+
                 source.drive(rooms, Duration.ofSeconds(WARMUP), "w"); // warm-up (JIT)
                 Thread.sleep(2000);
                 if (source instanceof RestSource) {
@@ -358,6 +371,8 @@ class GatewayBenchmark {
                 r.put("rssBeforeClientsMiB", rssBefore / 1048576.0);
                 r.put("connectSeconds", connectSeconds);
                 r.put("connectGatewayCpuSeconds", connectGatewayCpu);
+                r.put("idleGatewayCpuCores", idleGatewayCores);
+                r.put("idleBrokerAndProducerCpuCores", idleBrokerCores);
                 r.put("connectAgainSeconds", connectWarmSeconds);
                 r.put("connectAgainGatewayCpuSeconds", connectWarmGatewayCpu);
                 r.put("connectLoadGeneratorCpuSeconds", connectGeneratorCpu);

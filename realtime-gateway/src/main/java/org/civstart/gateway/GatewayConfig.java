@@ -33,6 +33,7 @@ public interface GatewayConfig {
      * added latency at most. An idle feed asks the broker this often (500 empty answers a second at
      * 2 ms). 0: the broker answers as soon as there is one event.
      */
+    @WithDefault("2ms")
     Duration batchInterval();
 
     /** Every connection gets a WebSocket ping this often (a peer answering nothing is closed after {@link #deadPeerTimeout}). */
