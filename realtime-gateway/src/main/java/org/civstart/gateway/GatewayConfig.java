@@ -26,15 +26,12 @@ public interface GatewayConfig {
     int outboundQueueBytes();
 
     /**
-     * How long the broker collects events for the feed before answering its fetch (Kafka's
-     * {@code fetch.max.wait.ms}, with a {@code fetch.min.bytes} of a megabyte): the events of that moment
-     * come in one fetch, are routed together and leave in one write per connection — one fetch and one
-     * system call per connection for all of them instead of one per event — at the price of this much
-     * added latency at most. An idle feed asks the broker this often (500 empty answers a second at
-     * 2 ms). 0: the broker answers as soon as there is one event.
+     * Live frames are written at most this long after the first of them was routed: frames for one
+     * connection within the window leave in one write (one system call instead of one each), at the
+     * price of this much added latency at most. 0 writes after every poll of Kafka.
      */
     @WithDefault("2ms")
-    Duration batchInterval();
+    Duration flushDelay();
 
     /** Every connection gets a WebSocket ping this often (a peer answering nothing is closed after {@link #deadPeerTimeout}). */
     @WithDefault("20s")

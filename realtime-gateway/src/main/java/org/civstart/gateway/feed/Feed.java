@@ -59,7 +59,9 @@ public class Feed {
     private static final Logger LOG = Logger.getLogger(Feed.class);
     private static final JsonFactory JSON = new JsonFactory();
     /** How long a poll waits for records when there are none: the tasks of other threads run at least this often. */
-    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration LONG_POLL = Duration.ofMillis(20);
+    /** How long a poll waits while routed writes are held (flush-delay): they leave soon after it returns. */
+    private static final Duration SHORT_POLL = Duration.ofMillis(1);
 
     /** Every {@code kafka.*} setting (bootstrap servers, and security settings where the cluster needs them). */
     @Inject
@@ -95,15 +97,8 @@ public class Feed {
     private Thread thread;
 
     void start(@Observes StartupEvent ignored) {
-        Properties feedConfig = consumerConfig("realtime-gateway-feed");
-        long batchMillis = config.batchInterval().toMillis();
-        if (batchMillis > 0) {
-            // the broker answers the feed's fetch once batch-interval has passed (or a megabyte is waiting):
-            // the events of that moment come in one fetch, are routed together and leave in one write per connection
-            feedConfig.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(1 << 20));
-            feedConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(batchMillis));
-        }
-        consumer = new KafkaConsumer<>(feedConfig, new StringDeserializer(), new StringDeserializer());
+        consumer = new KafkaConsumer<>(
+                consumerConfig("realtime-gateway-feed"), new StringDeserializer(), new StringDeserializer());
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
         running = true;
@@ -151,7 +146,8 @@ public class Feed {
             LOG.infof("following %d partitions from %s", l.size(), Arrays.toString(head));
             while (running) {
                 runTasks();
-                for (ConsumerRecord<String, String> r : consumer.poll(POLL)) {
+                for (ConsumerRecord<String, String> r :
+                        consumer.poll(listener.holdsWrites() ? SHORT_POLL : LONG_POLL)) {
                     accept(r, true);
                 }
                 listener.onBatchEnd();

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -95,6 +96,15 @@ public class Router implements FeedListener {
     private int batchEvents;
     /** The spans of the traced events among them, ended once their frames are written. */
     private final List<Span> batchSpans = new ArrayList<>();
+    /** When the oldest write still held was routed (0: none held). */
+    private long firstHeldNanos;
+
+    private long flushDelayNanos;
+
+    @PostConstruct
+    void init() {
+        flushDelayNanos = config.flushDelay().toNanos();
+    }
     // ---- connection lifecycle (event-loop threads) ----
 
     /** A connection was accepted: welcome it and, between two events, register it. */
@@ -341,14 +351,32 @@ public class Router implements FeedListener {
         }
     }
 
-    /** After each poll: every event loop gets its writes (frames of one connection leave together); latency is recorded once they are written. */
+    /**
+     * After each poll: once the oldest routed frame waited {@code flush-delay}, every event loop gets
+     * its writes (frames of one connection leave together); latency is recorded once they are written.
+     */
     @Override
     public void onBatchEnd() {
+        if (!outbound.isEmpty()) {
+            long now = System.nanoTime();
+            if (firstHeldNanos == 0) {
+                firstHeldNanos = now;
+            }
+            if (now - firstHeldNanos < flushDelayNanos) {
+                return;
+            }
+        }
         flush();
+    }
+
+    @Override
+    public boolean holdsWrites() {
+        return !outbound.isEmpty();
     }
 
     /** Writes everything routed so far. */
     private void flush() {
+        firstHeldNanos = 0;
         if (batchEvents == 0) {
             outbound.flush(n -> {});
             return;
