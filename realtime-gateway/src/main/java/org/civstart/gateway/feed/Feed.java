@@ -60,8 +60,6 @@ public class Feed {
     private static final JsonFactory JSON = new JsonFactory();
     /** How long a poll waits for records when there are none: the tasks of other threads run at least this often. */
     private static final Duration LONG_POLL = Duration.ofMillis(20);
-    /** How long a poll waits while routed writes are held (flush-delay): they leave soon after it returns. */
-    private static final Duration SHORT_POLL = Duration.ofMillis(1);
 
     /** Every {@code kafka.*} setting (bootstrap servers, and security settings where the cluster needs them). */
     @Inject
@@ -102,7 +100,7 @@ public class Feed {
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
         running = true;
-        // a Netty thread: the frame duplicates routing takes per recipient come from its thread-local recycler
+        // a Netty thread: the frames it encodes come from its own cache of the pooled allocator
         thread = new FastThreadLocalThread(this::run, "gateway-feed");
         thread.start();
     }
@@ -146,8 +144,10 @@ public class Feed {
             LOG.infof("following %d partitions from %s", l.size(), Arrays.toString(head));
             while (running) {
                 runTasks();
+                // while routed writes are held, the poll ends by the time they are due (to the millisecond)
+                long due = listener.nanosUntilWrite();
                 for (ConsumerRecord<String, String> r :
-                        consumer.poll(listener.holdsWrites() ? SHORT_POLL : LONG_POLL)) {
+                        consumer.poll(due < 0 ? LONG_POLL : Duration.ofMillis(Math.max(1, due / 1_000_000)))) {
                     accept(r, true);
                 }
                 listener.onBatchEnd();

@@ -370,8 +370,8 @@ public class Router implements FeedListener {
     }
 
     @Override
-    public boolean holdsWrites() {
-        return !outbound.isEmpty();
+    public long nanosUntilWrite() {
+        return outbound.isEmpty() ? -1 : Math.max(0, firstHeldNanos + flushDelayNanos - System.nanoTime());
     }
 
     /** Writes everything routed so far. */
