@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.civstart.events.CloudEvent;
 import org.civstart.events.EventType;
 import org.civstart.testing.EventPublisher;
@@ -131,9 +132,7 @@ final class IsolationScenario {
                     .as("close codes of connections closed during the run (e.g. 4008: too slow)")
                     .isEmpty();
             for (WsClient a : adminClients) {
-                a.await(f -> adminExpected
-                        .get(adminExpected.size() - 1)
-                        .equals(f.path("id").asText()));
+                awaitLast(a, adminExpected, all, "an admin");
                 assertThat(ids(a.events(), all))
                         .as("frames of an admin")
                         .containsExactlyInAnyOrderElementsOf(adminExpected);
@@ -141,9 +140,7 @@ final class IsolationScenario {
             for (Map.Entry<String, WsClient> c : clients.entrySet()) {
                 List<String> want = expected.get(c.getKey());
                 if (!want.isEmpty()) {
-                    c.getValue()
-                            .await(f -> want.get(want.size() - 1)
-                                    .equals(f.path("id").asText()));
+                    awaitLast(c.getValue(), want, all, "user " + c.getKey());
                 }
                 assertThat(ids(c.getValue().events(), all))
                         .as("frames of user " + c.getKey())
@@ -160,6 +157,26 @@ final class IsolationScenario {
         } finally {
             clients.values().forEach(WsClient::close);
             adminClients.forEach(WsClient::close);
+        }
+    }
+
+    /**
+     * Waits for the last event {@code who} should receive; if it does not come, says whether frames were
+     * lost or late (how many of the expected arrived, which are missing, whether the socket closed).
+     */
+    private static void awaitLast(WsClient c, List<String> want, List<String> all, String who) {
+        try {
+            c.await(f -> want.get(want.size() - 1).equals(f.path("id").asText()));
+        } catch (ConditionTimeoutException e) {
+            List<String> got = ids(c.events(), all);
+            List<String> missing = want.stream().filter(id -> !got.contains(id)).toList();
+            throw new AssertionError(
+                    who + " did not receive its last event in time: " + got.size() + " of " + want.size()
+                            + " expected received, " + missing.size() + " missing (the first: "
+                            + missing.stream().limit(5).toList() + ", positions "
+                            + missing.stream().limit(5).map(want::indexOf).toList() + "), socket closed: "
+                            + c.isClosed(),
+                    e);
         }
     }
 
