@@ -73,6 +73,11 @@ final class Generators implements AutoCloseable {
         return children.size();
     }
 
+    /** The generator processes' ids. */
+    List<Long> pids() {
+        return children.stream().map(c -> c.process().pid()).toList();
+    }
+
     List<Connection> connections(int process) {
         return children.get(process).connections();
     }
