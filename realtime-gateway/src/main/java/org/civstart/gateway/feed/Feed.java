@@ -1,6 +1,5 @@
 package org.civstart.gateway.feed;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -28,14 +28,11 @@ import org.civstart.gateway.GatewayConfig;
 import org.civstart.gateway.GatewayMetrics;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.netty.util.concurrent.FastThreadLocalThread;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -57,9 +54,9 @@ import io.smallrye.common.annotation.Identifier;
 public class Feed {
 
     private static final Logger LOG = Logger.getLogger(Feed.class);
-    private static final JsonFactory JSON = new JsonFactory();
-    /** How long a poll waits for records when there are none: the tasks of other threads run at least this often. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LONG_POLL = Duration.ofMillis(20);
+    private static final Duration SHORT_POLL = Duration.ofMillis(1);
 
     /** Every {@code kafka.*} setting (bootstrap servers, and security settings where the cluster needs them). */
     @Inject
@@ -100,8 +97,7 @@ public class Feed {
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
         running = true;
-        // a Netty thread: the frames it encodes come from its own cache of the pooled allocator
-        thread = new FastThreadLocalThread(this::run, "gateway-feed");
+        thread = new Thread(this::run, "gateway-feed");
         thread.start();
     }
 
@@ -144,10 +140,9 @@ public class Feed {
             LOG.infof("following %d partitions from %s", l.size(), Arrays.toString(head));
             while (running) {
                 runTasks();
-                // while routed writes are held, the poll ends by the time they are due (to the millisecond)
-                long due = listener.nanosUntilWrite();
-                for (ConsumerRecord<String, String> r :
-                        consumer.poll(due < 0 ? LONG_POLL : Duration.ofMillis(Math.max(1, due / 1_000_000)))) {
+                ConsumerRecords<String, String> records =
+                        consumer.poll(listener.holdsWrites() ? SHORT_POLL : LONG_POLL);
+                for (ConsumerRecord<String, String> r : records) {
                     accept(r, true);
                 }
                 listener.onBatchEnd();
@@ -263,15 +258,19 @@ public class Feed {
             metrics.skipped("unknown-type");
             return GatewayEvent.placeholder(partition, r.offset());
         }
-        String signalId;
+        JsonNode data;
         try {
-            signalId = signalIdOf(r.value());
-        } catch (IOException | RuntimeException e) { // a null value among them
+            data = r.value() == null ? null : JSON.readTree(r.value());
+        } catch (Exception e) {
+            data = null;
+        }
+        if (data == null || !data.isObject()) {
             metrics.skipped("malformed-payload");
             return GatewayEvent.placeholder(partition, r.offset());
         }
         String audience =
                 ce.audience() != null ? ce.audience() : type.audience().header(ce.startupId());
+        JsonNode signal = data.get("signalId");
         return new GatewayEvent(
                 partition,
                 r.offset(),
@@ -281,40 +280,11 @@ public class Feed {
                 ce.startupId(),
                 audience,
                 ce.userId(),
-                signalId,
+                signal == null || signal.isNull() ? null : signal.asText(),
                 ce.actor(),
                 ce.correlationId(),
                 r.value(),
                 ce.traceparent());
-    }
-
-    /**
-     * Reads a payload once, without building it in memory: it must be one JSON object (else an
-     * exception), and its top-level {@code signalId} (for admin filters) is returned, or null.
-     */
-    static String signalIdOf(String json) throws IOException {
-        try (JsonParser p = JSON.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new JsonParseException(p, "not a JSON object");
-            }
-            String signalId = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                boolean wanted = "signalId".equals(p.currentName());
-                JsonToken value = p.nextToken();
-                if (value.isStructStart()) {
-                    p.skipChildren();
-                    if (wanted) {
-                        signalId = "";
-                    }
-                } else if (wanted) {
-                    signalId = value == JsonToken.VALUE_NULL ? null : p.getText();
-                }
-            }
-            if (p.nextToken() != null) {
-                throw new JsonParseException(p, "more than one JSON value");
-            }
-            return signalId;
-        }
     }
 
     /** Runs {@code task} on the feed thread, between two polls. */

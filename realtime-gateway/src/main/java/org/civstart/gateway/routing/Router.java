@@ -77,10 +77,10 @@ public class Router implements FeedListener {
     @Inject
     Tracer tracer;
 
+    /** Lookup by connection id, from any thread. */
     /** How long a stopping replica waits for its clients to close after 1001. */
     static final long GOING_AWAY_WAIT_MILLIS = 3000;
 
-    /** Lookup by connection id, from any thread. */
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
     /** Feed thread only. */
     private final RoutingTables tables = new RoutingTables();
@@ -105,6 +105,7 @@ public class Router implements FeedListener {
     void init() {
         flushDelayNanos = config.flushDelay().toNanos();
     }
+
     // ---- connection lifecycle (event-loop threads) ----
 
     /** A connection was accepted: welcome it and, between two events, register it. */
@@ -370,8 +371,8 @@ public class Router implements FeedListener {
     }
 
     @Override
-    public long nanosUntilWrite() {
-        return outbound.isEmpty() ? -1 : Math.max(0, firstHeldNanos + flushDelayNanos - System.nanoTime());
+    public boolean holdsWrites() {
+        return !outbound.isEmpty();
     }
 
     /** Writes everything routed so far. */
@@ -489,12 +490,10 @@ public class Router implements FeedListener {
      */
     void sweep() {
         long turn = sweeps++;
-        int pingTurns = turns(config.pingInterval());
-        int pingTurn = (int) (turn % pingTurns);
-        int heartbeatTurns = turns(config.heartbeatInterval());
-        int heartbeatTurn = (int) (turn % heartbeatTurns);
+        long pingTurns = turns(config.pingInterval());
+        long heartbeatTurns = turns(config.heartbeatInterval());
         long now = System.currentTimeMillis();
-        long silentSince = System.nanoTime() - config.deadPeerTimeout().toNanos();
+        long deadNanos = config.deadPeerTimeout().toNanos();
         ByteBuf ping = WireFrames.ping();
         ByteBuf heartbeat = feed.isConsuming()
                 ? WireFrames.text(Frames.system(Frames.HEARTBEAT, feed.headPosition(), Map.of()))
@@ -504,17 +503,17 @@ public class Router implements FeedListener {
             long expires = s.expiresAtMillis();
             if (expires > 0 && expires <= now) {
                 s.close(Session.CLOSE_POLICY, "Authentication expired");
-            } else if (s.lastSeenNanos() - silentSince < 0) {
+            } else if (s.idleNanos() > deadNanos) {
                 LOG.debugf("closing %s: no pong or frame for %s", s.id(), config.deadPeerTimeout());
                 metrics.deadPeerClosed(s.endpoint());
                 s.close(Session.CLOSE_DEAD_PEER, "no pong: connection presumed dead");
             } else {
-                if (sub.slot() % pingTurns == pingTurn) {
+                if (sub.slot() % pingTurns == turn % pingTurns) {
                     outbound.add(s, ping);
                 }
                 if (heartbeat != null
                         && sub.state() == Subscription.State.LIVE
-                        && sub.slot() % heartbeatTurns == heartbeatTurn) {
+                        && sub.slot() % heartbeatTurns == turn % heartbeatTurns) {
                     outbound.add(s, heartbeat);
                 }
             }
@@ -526,8 +525,8 @@ public class Router implements FeedListener {
         flush();
     }
 
-    private static int turns(Duration interval) {
-        return (int) Math.max(1, interval.toMillis() / SWEEP_MILLIS);
+    private static long turns(Duration interval) {
+        return Math.max(1, interval.toMillis() / SWEEP_MILLIS);
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.civstart.gateway.session;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -20,20 +22,13 @@ import io.netty.channel.EventLoop;
  */
 public final class Outbound {
 
-    /** The batches being filled, one per event loop that has writes (a handful: a linear search finds one). */
-    private final List<Batch> batches = new ArrayList<>();
-
+    private final Map<EventLoop, Batch> batches = new IdentityHashMap<>();
     private long epoch;
 
     /** Writes of one event loop. */
     private static final class Batch {
-        final EventLoop loop;
         final List<Session> sessions = new ArrayList<>();
         final List<ByteBuf> frames = new ArrayList<>();
-
-        Batch(EventLoop loop) {
-            this.loop = loop;
-        }
     }
 
     /**
@@ -41,27 +36,14 @@ public final class Outbound {
      * {@code s}; false if the connection is closed or over its limit (then closed as slow).
      */
     public boolean add(Session s, ByteBuf frame) {
-        // a retained duplicate, not duplicate().retain(): a plain duplicate hands out its parent's one
-        // internal NIO buffer, which the event loops would share when they write (tried: lost frames)
         ByteBuf copy = frame.retainedDuplicate();
         if (!s.enqueue(copy)) {
             return false;
         }
-        Batch b = batchOf(s.eventLoop());
+        Batch b = batches.computeIfAbsent(s.channel().eventLoop(), l -> new Batch());
         b.sessions.add(s);
         b.frames.add(copy);
         return true;
-    }
-
-    private Batch batchOf(EventLoop loop) {
-        for (int i = 0; i < batches.size(); i++) {
-            if (batches.get(i).loop == loop) {
-                return batches.get(i);
-            }
-        }
-        Batch b = new Batch(loop);
-        batches.add(b);
-        return b;
     }
 
     /** Whether nothing is waiting to be written. */
@@ -80,8 +62,9 @@ public final class Outbound {
         long mark = ++epoch;
         AtomicInteger loopsLeft = new AtomicInteger(batches.size());
         AtomicLong frames = new AtomicLong();
-        for (Batch b : batches) {
-            b.loop.execute(() -> {
+        for (Map.Entry<EventLoop, Batch> entry : batches.entrySet()) {
+            Batch b = entry.getValue();
+            entry.getKey().execute(() -> {
                 frames.addAndGet(write(b, mark));
                 if (loopsLeft.decrementAndGet() == 0) {
                     done.accept(frames.get());

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 
 /**
@@ -46,8 +45,6 @@ public final class Session {
     private final long expiresAtMillis;
     private final Closer closer;
     private final Channel channel;
-    /** The channel's event loop, where its frames are written (asked once: Netty's lookup checks registration). */
-    private final EventLoop eventLoop;
     /** Frames go straight to the channel's outbound buffer, past the pipeline (false when a handler must see them, e.g. TLS). */
     private final boolean direct;
 
@@ -90,7 +87,6 @@ public final class Session {
         this.expiresAtMillis = expiresAtMillis;
         this.closer = closer;
         this.channel = channel;
-        this.eventLoop = channel == null ? null : channel.eventLoop();
         this.direct = channel != null && channel.pipeline().get(SslHandler.class) == null;
         this.queueLimit = queueLimit;
         this.onClose = onClose;
@@ -128,9 +124,8 @@ public final class Session {
         lastSeenNanos = System.nanoTime();
     }
 
-    /** When the peer last sent anything, a frame or a pong ({@link System#nanoTime}). */
-    public long lastSeenNanos() {
-        return lastSeenNanos;
+    public long idleNanos() {
+        return System.nanoTime() - lastSeenNanos;
     }
 
     /** Bytes handed to this connection and not yet written to its socket (any thread). */
@@ -148,12 +143,12 @@ public final class Session {
         if (!enqueue(frame)) {
             return;
         }
-        if (eventLoop.inEventLoop()) {
+        if (channel.eventLoop().inEventLoop()) {
             if (writeInLoop(frame)) {
                 flushInLoop();
             }
         } else {
-            eventLoop.execute(() -> {
+            channel.eventLoop().execute(() -> {
                 if (writeInLoop(frame)) {
                     flushInLoop();
                 }
@@ -237,8 +232,8 @@ public final class Session {
         }
     }
 
-    EventLoop eventLoop() {
-        return eventLoop;
+    Channel channel() {
+        return channel;
     }
 
     // ---- closing ----
