@@ -36,8 +36,16 @@ public final class History {
         return size == 0 ? next : ring[start].offset();
     }
 
-    /** Events with offset ≥ {@code from}, oldest first, at most {@code max}. */
+    /**
+     * Events with offset ≥ {@code from}, oldest first, at most {@code max}; null when memory no longer
+     * holds the events from {@code from} on ({@code from} < {@link #oldest()}: evicted, read Kafka).
+     * One atomic look: a reader on another thread that checked {@link #oldest()} first may find the
+     * feed has evicted meanwhile, and must not skip what was evicted.
+     */
     public synchronized List<GatewayEvent> from(long from, int max) {
+        if (from < oldest()) {
+            return null;
+        }
         List<GatewayEvent> out = new ArrayList<>(Math.min(max, size));
         int lo = 0;
         int hi = size;

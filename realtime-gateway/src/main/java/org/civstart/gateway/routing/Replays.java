@@ -44,6 +44,8 @@ public class Replays {
     private static final Logger LOG = Logger.getLogger(Replays.class);
     /** A replay hands off to the feed thread once it is this close to the head. */
     private static final int HANDOFF_GAP = 64;
+    /** What {@link #deliverFromMemory} returns when the feed evicted events the cursor still needs. */
+    static final long EVICTED = -1;
 
     @Inject
     Feed feed;
@@ -113,7 +115,11 @@ public class Replays {
                     sent += fromKafka;
                     continue;
                 }
-                sent += deliverFromMemory(sub, cursor, feed, 512, sender, metrics);
+                long fromMemory = deliverFromMemory(sub, cursor, feed, 512, sender, metrics);
+                if (fromMemory == EVICTED) {
+                    continue; // the feed evicted what the cursor needs since behindMemory looked: Kafka has it
+                }
+                sent += fromMemory;
                 if (gap(cursor) <= HANDOFF_GAP) {
                     break;
                 }
@@ -183,13 +189,21 @@ public class Replays {
         boolean send(ByteBuf frame) throws InterruptedException;
     }
 
-    /** Delivers what memory holds from the cursor (at most {@code max} per partition), advancing it. */
+    /**
+     * Delivers what memory holds from the cursor (at most {@code max} per partition), advancing it;
+     * {@link #EVICTED} (nothing sent, the cursor unchanged) when memory no longer holds a partition's
+     * events from the cursor on.
+     */
     static long deliverFromMemory(
             Subscription sub, long[] cursor, Feed feed, int max, Sender sender, GatewayMetrics metrics) {
         Layout layout = feed.layout();
         List<List<GatewayEvent>> lists = new ArrayList<>(layout.size());
         for (int p = 0; p < layout.size(); p++) {
-            lists.add(feed.history(p).from(cursor[p], max));
+            List<GatewayEvent> events = feed.history(p).from(cursor[p], max);
+            if (events == null) {
+                return EVICTED;
+            }
+            lists.add(events);
         }
         try {
             return merge(sub, lists, cursor, layout, sender, metrics);

@@ -435,23 +435,21 @@ public class Router implements FeedListener {
         if (sub.isClosed()) {
             return;
         }
-        for (int p = 0; p < feed.layout().size(); p++) {
-            if (cursor[p] < feed.history(p).oldest()) {
-                replays.catchUp(sub, cursor, resumed); // evicted meanwhile: one more round through Kafka
-                return;
-            }
+        long fromMemory = Replays.deliverFromMemory(
+                sub,
+                cursor,
+                feed,
+                Integer.MAX_VALUE,
+                frame -> {
+                    sub.session().send(frame);
+                    return true;
+                },
+                metrics);
+        if (fromMemory == Replays.EVICTED) {
+            replays.catchUp(sub, cursor, resumed); // evicted meanwhile: one more round through Kafka
+            return;
         }
-        long sent = replayed
-                + Replays.deliverFromMemory(
-                        sub,
-                        cursor,
-                        feed,
-                        Integer.MAX_VALUE,
-                        frame -> {
-                            sub.session().send(frame);
-                            return true;
-                        },
-                        metrics);
+        long sent = replayed + fromMemory;
         if (sub.transition(Subscription.State.CATCHING_UP, Subscription.State.LIVE) && resumed) {
             metrics.resumed(outcome);
             send(sub.session(), Frames.system(Frames.RESUMED, feed.headPosition(), new Resumed(sent, outcome)));

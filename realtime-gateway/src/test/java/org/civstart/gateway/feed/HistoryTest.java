@@ -22,8 +22,21 @@ class HistoryTest {
         assertThat(h.oldest()).isEqualTo(12);
         assertThat(h.next()).isEqualTo(15);
         assertThat(h.from(13, 10)).extracting(GatewayEvent::offset).containsExactly(13L, 14L);
-        assertThat(h.from(0, 2)).extracting(GatewayEvent::offset).containsExactly(12L, 13L);
+        assertThat(h.from(12, 2)).extracting(GatewayEvent::offset).containsExactly(12L, 13L);
         assertThat(h.from(15, 10)).isEmpty();
+    }
+
+    @Test
+    void aCursorBelowMemoryGetsNothingNotTheEventsAfterTheGap() {
+        History h = new History(3, 10);
+        for (long o = 10; o < 15; o++) {
+            h.add(at(o));
+        }
+        // 10 and 11 were evicted: a replay worker that checked oldest() before the feed evicted them
+        // must learn they are gone (and read Kafka), not be handed 12.. as if nothing were missing
+        assertThat(h.from(11, 10)).as("11 evicted").isNull();
+        assertThat(h.from(0, 10)).isNull();
+        assertThat(h.from(12, 10)).extracting(GatewayEvent::offset).containsExactly(12L, 13L, 14L);
     }
 
     @Test
