@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -19,7 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class Backlog implements AutoCloseable {
 
-    /** One poll's worth: per partition (in the order given to {@link #open}), events in offset order. */
+    /** One poll's worth: per active partition, events in offset order; where finished partitions' cursors move. */
     public record Batch(List<List<GatewayEvent>> events, Map<Integer, Long> skipTo) {}
 
     private final Feed feed;
@@ -40,8 +43,12 @@ public final class Backlog implements AutoCloseable {
      */
     public static Backlog open(Feed feed, String clientId, long[] cursor, List<Integer> behind) {
         Layout layout = feed.layout();
+        Properties config = feed.consumerConfig(clientId);
+        // an offset that retention deletes between the check below and the fetch must fail the read
+        // (then the client resyncs), not reset silently to the end or the new beginning: a gap nobody sees
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         KafkaConsumer<String, String> c =
-                new KafkaConsumer<>(feed.consumerConfig(clientId), new StringDeserializer(), new StringDeserializer());
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> tps = new ArrayList<>();
         Backlog b = new Backlog(feed, c, tps);
         try {
@@ -72,12 +79,18 @@ public final class Backlog implements AutoCloseable {
     }
 
     /**
-     * The next events below memory, per active partition; {@code skipTo} names partitions read up to
-     * memory without reaching it by a record (the offsets in between were compacted or are control
-     * records): the cursor may move there.
+     * The next events below memory, per active partition, or null if Kafka no longer holds them
+     * (retention deleted them since {@link #open}: the client must resync); {@code skipTo} names the
+     * partitions read up to memory, and where memory begins: the cursor moves there (offsets in between
+     * without a record were compacted away or are control records).
      */
     public Batch next(Duration timeout) {
-        ConsumerRecords<String, String> records = consumer.poll(timeout);
+        ConsumerRecords<String, String> records;
+        try {
+            records = consumer.poll(timeout);
+        } catch (OffsetOutOfRangeException e) {
+            return null;
+        }
         List<List<GatewayEvent>> lists = new ArrayList<>();
         Map<Integer, Long> skipTo = new HashMap<>();
         List<TopicPartition> finished = new ArrayList<>();
@@ -96,9 +109,9 @@ public final class Backlog implements AutoCloseable {
             lists.add(events);
             if (reachedMemory || consumer.position(tp) >= boundary) {
                 finished.add(tp);
-                if (!reachedMemory) {
-                    skipTo.put(p, boundary);
-                }
+                // every record below memory has been read (in order, from the cursor): offsets without
+                // one (compacted away) are no event, and the cursor must reach memory or it reads Kafka again
+                skipTo.put(p, boundary);
             }
         }
         active.removeAll(finished);

@@ -174,6 +174,9 @@ public class Replays {
                     throw new IllegalStateException("replay from Kafka did not finish in time");
                 }
                 Backlog.Batch batch = backlog.next(Duration.ofMillis(200));
+                if (batch == null) {
+                    return null;
+                }
                 sent += merge(sub, batch.events(), cursor, feed.layout(), sender, metrics);
                 batch.skipTo().forEach((p, boundary) -> cursor[p] = Math.max(cursor[p], boundary));
             }
