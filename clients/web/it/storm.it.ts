@@ -6,6 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
+import type WebSocket from 'ws';
+
 import type { RealtimeClient } from '../src/index.js';
 import {
   client,
@@ -27,8 +29,17 @@ const SECONDS = Number(process.env['STORM_SECONDS'] ?? 30);
 const EVENTS_PER_SECOND = Number(process.env['STORM_EVENTS_PER_SECOND'] ?? 50);
 const DROP_EVERY_MS = 2_000;
 
+/** One socket of a client as the test saw it: where it went, when, and the frames it got. */
+interface SocketLog {
+  readonly url: string;
+  readonly opened: number;
+  closed?: number;
+  readonly frames: { at: number; event: string; id?: string; position?: string }[];
+}
+
 interface Tracked {
   readonly c: TestClient;
+  readonly log: SocketLog[];
   readonly startup: string | null;
   /** event id → times handed to the application */
   readonly handed: Map<string, number>;
@@ -54,6 +65,45 @@ function track(rt: RealtimeClient, t: Tracked): void {
   });
 }
 
+/** A client whose sockets' frames are logged: when an event is missing, the test shows what each socket got. */
+function logged(make: (onSocket: (socket: WebSocket) => void) => TestClient): { c: TestClient; log: SocketLog[] } {
+  const log: SocketLog[] = [];
+  const c = make((socket) => {
+    const entry: SocketLog = { url: socket.url, opened: Date.now(), frames: [] };
+    log.push(entry);
+    socket.on('message', (raw) => {
+      const f = JSON.parse(String(raw)) as { event: string; id?: string; position?: string };
+      entry.frames.push({ at: Date.now(), event: f.event, id: f.id, position: f.position });
+    });
+    socket.on('close', () => (entry.closed = Date.now()));
+  });
+  return { c, log };
+}
+
+/** What one client's sockets got around a missing event, for the failure report. */
+function explain(t: Tracked, id: string, publishedAt: number): string {
+  const seen = all.flatMap((o) => o.log.flatMap((s) => s.frames)).find((f) => f.id === id);
+  const lines = [
+    `client ${all.indexOf(t)} (${t.startup ?? 'admin'}) never got ${id} (published at +${publishedAt - t0} ms,` +
+      ` others got it with position ${seen?.position ?? '(nobody)'}):`,
+  ];
+  for (const s of t.log) {
+    if ((s.closed ?? Infinity) < publishedAt - 3_000 || s.opened > publishedAt + 3_000) {
+      continue;
+    }
+    lines.push(`  socket ${s.url} +${s.opened - t0} .. ${s.closed === undefined ? 'open' : `+${s.closed - t0}`} ms`);
+    for (const f of s.frames) {
+      const window = f.event === 'credits:updated' ? 600 : 3_000; // events close by; system frames further
+      if (Math.abs(f.at - publishedAt) < window) {
+        lines.push(`    +${f.at - t0} ${f.event} ${f.id ?? ''} ${f.position ?? ''}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+let t0 = Date.now();
+
 describe('reconnect storm (measured)', () => {
   it('clients dropping every 2 s while events flow get 100%, in per-key order, with 0 duplicates', async () => {
     const startups = Array.from({ length: STARTUPS }, () => uuid());
@@ -63,7 +113,7 @@ describe('reconnect storm (measured)', () => {
     const adminToken = await token();
     for (let i = 0; i < ADMINS; i++) {
       all.push({
-        c: client({ endpoint: 'admin', token: () => adminToken, url }),
+        ...logged((onSocket) => client({ endpoint: 'admin', token: () => adminToken, url }, onSocket)),
         startup: null,
         handed: new Map(),
         lastSeq: new Map(),
@@ -75,7 +125,7 @@ describe('reconnect storm (measured)', () => {
       const t = await token({ role: 'startup', startupId: s });
       for (let i = 0; i < PER_STARTUP; i++) {
         all.push({
-          c: client({ endpoint: 'client', token: () => t, url }),
+          ...logged((onSocket) => client({ endpoint: 'client', token: () => t, url }, onSocket)),
           startup: s,
           handed: new Map(),
           lastSeq: new Map(),
@@ -106,9 +156,10 @@ describe('reconnect storm (measured)', () => {
       return () => clearTimeout(timer);
     });
 
-    const published: { id: string; startup: string }[] = [];
+    const published: { id: string; startup: string; at: number }[] = [];
     const seq = new Map<string, number>(startups.map((s) => [s, 0]));
     const started = Date.now();
+    t0 = started;
     const tickMs = 100;
     while (Date.now() - started < SECONDS * 1000) {
       // keep to the rate whatever a publish call costs on this busy machine
@@ -126,7 +177,8 @@ describe('reconnect storm (measured)', () => {
         };
       });
       const ids = await publish(...batch);
-      ids.forEach((id, i) => published.push({ id, startup: batch[i]!.startupId }));
+      const acked = Date.now();
+      ids.forEach((id, i) => published.push({ id, startup: batch[i]!.startupId, at: acked }));
       await sleep(tickMs);
     }
     const publishSeconds = (Date.now() - started) / 1000;
@@ -144,7 +196,9 @@ describe('reconnect storm (measured)', () => {
     let handed = 0;
     for (const t of all) {
       const want = expected(t);
-      missing += want.filter((p) => !t.handed.has(p.id)).length;
+      const lost = want.filter((p) => !t.handed.has(p.id));
+      missing += lost.length;
+      lost.slice(0, 3).forEach((p) => console.log(explain(t, p.id, p.at)));
       t.handed.forEach((n) => {
         handed += n;
         duplicates += n - 1;
