@@ -1,5 +1,6 @@
 package org.civstart.gateway.feed;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,6 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -28,11 +28,14 @@ import org.civstart.gateway.GatewayConfig;
 import org.civstart.gateway.GatewayMetrics;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -54,9 +57,9 @@ import io.smallrye.common.annotation.Identifier;
 public class Feed {
 
     private static final Logger LOG = Logger.getLogger(Feed.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
+    /** How long a poll waits for records when there are none: the tasks of other threads run at least this often. */
     private static final Duration LONG_POLL = Duration.ofMillis(20);
-    private static final Duration SHORT_POLL = Duration.ofMillis(1);
 
     /** Every {@code kafka.*} setting (bootstrap servers, and security settings where the cluster needs them). */
     @Inject
@@ -97,7 +100,8 @@ public class Feed {
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
         running = true;
-        thread = new Thread(this::run, "gateway-feed");
+        // a Netty thread: the frames it encodes come from its own cache of the pooled allocator
+        thread = new FastThreadLocalThread(this::run, "gateway-feed");
         thread.start();
     }
 
@@ -140,9 +144,10 @@ public class Feed {
             LOG.infof("following %d partitions from %s", l.size(), Arrays.toString(head));
             while (running) {
                 runTasks();
-                ConsumerRecords<String, String> records =
-                        consumer.poll(listener.holdsWrites() ? SHORT_POLL : LONG_POLL);
-                for (ConsumerRecord<String, String> r : records) {
+                // while routed writes are held, the poll ends by the time they are due (to the millisecond)
+                long due = listener.nanosUntilWrite();
+                for (ConsumerRecord<String, String> r :
+                        consumer.poll(due < 0 ? LONG_POLL : Duration.ofMillis(Math.max(1, due / 1_000_000)))) {
                     accept(r, true);
                 }
                 listener.onBatchEnd();
@@ -258,19 +263,15 @@ public class Feed {
             metrics.skipped("unknown-type");
             return GatewayEvent.placeholder(partition, r.offset());
         }
-        JsonNode data;
+        String signalId;
         try {
-            data = r.value() == null ? null : JSON.readTree(r.value());
-        } catch (Exception e) {
-            data = null;
-        }
-        if (data == null || !data.isObject()) {
+            signalId = signalIdOf(r.value());
+        } catch (IOException | RuntimeException e) { // a null value among them
             metrics.skipped("malformed-payload");
             return GatewayEvent.placeholder(partition, r.offset());
         }
         String audience =
                 ce.audience() != null ? ce.audience() : type.audience().header(ce.startupId());
-        JsonNode signal = data.get("signalId");
         return new GatewayEvent(
                 partition,
                 r.offset(),
@@ -280,11 +281,40 @@ public class Feed {
                 ce.startupId(),
                 audience,
                 ce.userId(),
-                signal == null || signal.isNull() ? null : signal.asText(),
+                signalId,
                 ce.actor(),
                 ce.correlationId(),
                 r.value(),
                 ce.traceparent());
+    }
+
+    /**
+     * Reads a payload once, without building it in memory: it must be one JSON object (else an
+     * exception), and its top-level {@code signalId} (for admin filters) is returned, or null.
+     */
+    static String signalIdOf(String json) throws IOException {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(p, "not a JSON object");
+            }
+            String signalId = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean wanted = "signalId".equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (value.isStructStart()) {
+                    p.skipChildren();
+                    if (wanted) {
+                        signalId = "";
+                    }
+                } else if (wanted) {
+                    signalId = value == JsonToken.VALUE_NULL ? null : p.getText();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new JsonParseException(p, "more than one JSON value");
+            }
+            return signalId;
+        }
     }
 
     /** Runs {@code task} on the feed thread, between two polls. */

@@ -17,13 +17,11 @@ public interface FeedListener {
      */
     void onState(Topic topic, String key, String value, String userIdHeader, boolean live);
 
-    /**
-     * Called after every poll of Kafka (with or without records): a natural point to write in bulk.
-     */
+    /** Called after every poll of Kafka (with or without records): a natural point to write in bulk. */
     void onBatchEnd();
 
-    /** Whether writes are waiting for {@link #onBatchEnd}: the feed then polls Kafka briefly, to come back soon. */
-    boolean holdsWrites();
+    /** How soon held writes are due at {@link #onBatchEnd} (nanoseconds, 0 if now), or -1 when none are held. */
+    long nanosUntilWrite();
 
     /** The feed stopped: this replica cannot deliver anymore. */
     void onStopped();

@@ -77,10 +77,10 @@ public class Router implements FeedListener {
     @Inject
     Tracer tracer;
 
-    /** Lookup by connection id, from any thread. */
     /** How long a stopping replica waits for its clients to close after 1001. */
     static final long GOING_AWAY_WAIT_MILLIS = 3000;
 
+    /** Lookup by connection id, from any thread. */
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
     /** Feed thread only. */
     private final RoutingTables tables = new RoutingTables();
@@ -105,7 +105,6 @@ public class Router implements FeedListener {
     void init() {
         flushDelayNanos = config.flushDelay().toNanos();
     }
-
     // ---- connection lifecycle (event-loop threads) ----
 
     /** A connection was accepted: welcome it and, between two events, register it. */
@@ -371,8 +370,8 @@ public class Router implements FeedListener {
     }
 
     @Override
-    public boolean holdsWrites() {
-        return !outbound.isEmpty();
+    public long nanosUntilWrite() {
+        return outbound.isEmpty() ? -1 : Math.max(0, firstHeldNanos + flushDelayNanos - System.nanoTime());
     }
 
     /** Writes everything routed so far. */
@@ -488,10 +487,12 @@ public class Router implements FeedListener {
      */
     void sweep() {
         long turn = sweeps++;
-        long pingTurns = turns(config.pingInterval());
-        long heartbeatTurns = turns(config.heartbeatInterval());
+        int pingTurns = turns(config.pingInterval());
+        int pingTurn = (int) (turn % pingTurns);
+        int heartbeatTurns = turns(config.heartbeatInterval());
+        int heartbeatTurn = (int) (turn % heartbeatTurns);
         long now = System.currentTimeMillis();
-        long deadNanos = config.deadPeerTimeout().toNanos();
+        long silentSince = System.nanoTime() - config.deadPeerTimeout().toNanos();
         ByteBuf ping = WireFrames.ping();
         ByteBuf heartbeat = feed.isConsuming()
                 ? WireFrames.text(Frames.system(Frames.HEARTBEAT, feed.headPosition(), Map.of()))
@@ -501,17 +502,17 @@ public class Router implements FeedListener {
             long expires = s.expiresAtMillis();
             if (expires > 0 && expires <= now) {
                 s.close(Session.CLOSE_POLICY, "Authentication expired");
-            } else if (s.idleNanos() > deadNanos) {
+            } else if (s.lastSeenNanos() - silentSince < 0) {
                 LOG.debugf("closing %s: no pong or frame for %s", s.id(), config.deadPeerTimeout());
                 metrics.deadPeerClosed(s.endpoint());
                 s.close(Session.CLOSE_DEAD_PEER, "no pong: connection presumed dead");
             } else {
-                if (sub.slot() % pingTurns == turn % pingTurns) {
+                if (sub.slot() % pingTurns == pingTurn) {
                     outbound.add(s, ping);
                 }
                 if (heartbeat != null
                         && sub.state() == Subscription.State.LIVE
-                        && sub.slot() % heartbeatTurns == turn % heartbeatTurns) {
+                        && sub.slot() % heartbeatTurns == heartbeatTurn) {
                     outbound.add(s, heartbeat);
                 }
             }
@@ -523,8 +524,8 @@ public class Router implements FeedListener {
         flush();
     }
 
-    private static long turns(Duration interval) {
-        return Math.max(1, interval.toMillis() / SWEEP_MILLIS);
+    private static int turns(Duration interval) {
+        return (int) Math.max(1, interval.toMillis() / SWEEP_MILLIS);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 
 /**
@@ -45,6 +46,8 @@ public final class Session {
     private final long expiresAtMillis;
     private final Closer closer;
     private final Channel channel;
+    /** The channel's event loop, where its frames are written (asked once: Netty's lookup checks registration). */
+    private final EventLoop eventLoop;
     /** Frames go straight to the channel's outbound buffer, past the pipeline (false when a handler must see them, e.g. TLS). */
     private final boolean direct;
 
@@ -87,6 +90,7 @@ public final class Session {
         this.expiresAtMillis = expiresAtMillis;
         this.closer = closer;
         this.channel = channel;
+        this.eventLoop = channel == null ? null : channel.eventLoop();
         this.direct = channel != null && channel.pipeline().get(SslHandler.class) == null;
         this.queueLimit = queueLimit;
         this.onClose = onClose;
@@ -124,8 +128,9 @@ public final class Session {
         lastSeenNanos = System.nanoTime();
     }
 
-    public long idleNanos() {
-        return System.nanoTime() - lastSeenNanos;
+    /** When the peer last sent anything, a frame or a pong ({@link System#nanoTime}). */
+    public long lastSeenNanos() {
+        return lastSeenNanos;
     }
 
     /** Bytes handed to this connection and not yet written to its socket (any thread). */
@@ -143,12 +148,12 @@ public final class Session {
         if (!enqueue(frame)) {
             return;
         }
-        if (channel.eventLoop().inEventLoop()) {
+        if (eventLoop.inEventLoop()) {
             if (writeInLoop(frame)) {
                 flushInLoop();
             }
         } else {
-            channel.eventLoop().execute(() -> {
+            eventLoop.execute(() -> {
                 if (writeInLoop(frame)) {
                     flushInLoop();
                 }
@@ -232,8 +237,8 @@ public final class Session {
         }
     }
 
-    Channel channel() {
-        return channel;
+    EventLoop eventLoop() {
+        return eventLoop;
     }
 
     // ---- closing ----
