@@ -180,12 +180,22 @@ describe('resume', () => {
       token: () => token({ role: 'startup', startupId: startup }),
     });
     opened.push(c);
+    // stays on replica b: once it has all 100, so has b's feed (publish is acknowledged by Kafka, not by b)
+    const witness = client({
+      endpoint: 'client',
+      url: GATEWAY_B,
+      token: () => token({ role: 'startup', startupId: startup }),
+    });
+    opened.push(witness);
+    const witnessed = ledger(witness.rt);
     const seen = ledger(c.rt);
     const resumed: unknown[] = [];
     c.rt.on('system:resumed', (f) => resumed.push(f.data));
     await live(c.rt);
+    await live(witness.rt);
     c.rt.close();
     await publish(...creditsEvents(startup, 0, 100)); // one key, one partition: 100 > the 20 replica b keeps
+    await waitFor(() => witnessed.balances.length === 100, 'replica b to have consumed the 100 events', 30_000);
     c.rt.connect();
     // the replayed events, then system:resumed
     await waitFor(() => seen.balances.length >= 100 && resumed.length > 0, '100 events and system:resumed', 30_000);
