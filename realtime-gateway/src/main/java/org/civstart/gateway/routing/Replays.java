@@ -85,17 +85,25 @@ public class Replays {
      * sent right here and the connection goes live at once; longer gaps go to a replay worker.
      */
     void catchUp(Subscription sub, long[] cursor, boolean resumed) {
-        long[] own = cursor.clone();
-        if (behindMemory(own).isEmpty() && gap(own) <= HANDOFF_GAP) {
-            router.handoff(sub, own, 0, resumed, "memory");
-            return;
-        }
-        workers.execute(() -> run(sub, own, resumed));
+        catchUp(sub, cursor, resumed, 0, "memory");
     }
 
-    private void run(Subscription sub, long[] cursor, boolean resumed) {
-        long sent = 0;
-        String outcome = "memory";
+    /**
+     * The same, for a catch-up that goes on after earlier rounds (the hand-off found memory evicted):
+     * {@code replayed} frames were already sent from {@code source}, and {@code system:resumed} counts them too.
+     */
+    void catchUp(Subscription sub, long[] cursor, boolean resumed, long replayed, String source) {
+        long[] own = cursor.clone();
+        if (behindMemory(own).isEmpty() && gap(own) <= HANDOFF_GAP) {
+            router.handoff(sub, own, replayed, resumed, source);
+            return;
+        }
+        workers.execute(() -> run(sub, own, resumed, replayed, source));
+    }
+
+    private void run(Subscription sub, long[] cursor, boolean resumed, long replayed, String source) {
+        long sent = replayed;
+        String outcome = source;
         long timeout = config.replaySendTimeout().toMillis();
         Sender sender = frame -> sub.session().sendWaiting(frame, timeout);
         try {

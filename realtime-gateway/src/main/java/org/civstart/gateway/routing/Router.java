@@ -445,7 +445,8 @@ public class Router implements FeedListener {
                 },
                 metrics);
         if (fromMemory == Replays.EVICTED) {
-            replays.catchUp(sub, cursor, resumed); // evicted meanwhile: one more round through Kafka
+            // evicted meanwhile: one more round through Kafka, still counting what was sent so far
+            replays.catchUp(sub, cursor, resumed, replayed, outcome);
             return;
         }
         long sent = replayed + fromMemory;
