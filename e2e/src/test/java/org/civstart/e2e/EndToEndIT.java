@@ -37,7 +37,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
 
 /**
  * The four services together, as packaged, each in its own process, on a real Kafka broker, a
@@ -54,12 +53,8 @@ class EndToEndIT {
     private static final Services services = new Services();
     private static final Map<String, Long> latencies = new LinkedHashMap<>();
 
-    private static FakeAirtable airtable;
-    private static GreenMail smtp;
-    private static ServiceProcess signal;
-    private static ServiceProcess notification;
-    private static ServiceProcess sync;
-    private static ServiceProcess gateway;
+    /** The four services and their peers (Airtable, SMTP). */
+    private static Services.Stack stack;
 
     private static final String admin = TestTokens.admin("e2e-admin");
     private static WsClient adminSocket;
@@ -76,17 +71,11 @@ class EndToEndIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        Services.Stack stack = services.startAll("e2e", Map.of(), module -> Map.of());
-        airtable = stack.airtable();
-        smtp = stack.smtp();
-        signal = stack.signal();
-        notification = stack.notification();
-        sync = stack.sync();
-        gateway = stack.gateway();
+        stack = services.startAll("e2e", Map.of(), module -> Map.of());
 
-        adminSocket = WsClient.connect(gateway.ws("/admin"), admin);
+        adminSocket = WsClient.connect(stack.gateway().ws("/admin"), admin);
         adminSocket.awaitEvent("system:welcome");
-        laggingAdmin = WsClient.connect(gateway.ws("/admin"), TestTokens.admin("e2e-lagging-admin"));
+        laggingAdmin = WsClient.connect(stack.gateway().ws("/admin"), TestTokens.admin("e2e-lagging-admin"));
         laggingAdmin.awaitEvent("system:welcome");
     }
 
@@ -116,28 +105,30 @@ class EndToEndIT {
     @Order(1)
     void airtableEditReachesAdminsAsSyncAndDomainEvents() {
         base = FakeAirtable.newBaseId();
-        JsonNode hook = Rest.ok(sync, "POST", "/admin/airtable/webhooks", admin, Map.of("baseId", base)); // every table
+        JsonNode hook =
+                Rest.ok(stack.sync(), "POST", "/admin/airtable/webhooks", admin, Map.of("baseId", base)); // every table
         webhookId = hook.path("id").asText();
         // twice: the first edit meets cold code paths (JIT, first consumer fetches), the second is steady state
         for (String round : List.of("cold", "warm")) {
             String title = "Port authority seeks drone inspection (" + round + ")";
-            String record = airtable.create(
-                    base,
-                    TABLE,
-                    DemoBase.cells(
-                            DemoBase.Table.SIGNALS,
-                            Map.of(
-                                    "title",
-                                    title,
-                                    "agency",
-                                    "Port of Oakland",
-                                    "sectors",
-                                    "drones",
-                                    "poolCost",
-                                    "30")));
+            String record = stack.airtable()
+                    .create(
+                            base,
+                            TABLE,
+                            DemoBase.cells(
+                                    DemoBase.Table.SIGNALS,
+                                    Map.of(
+                                            "title",
+                                            title,
+                                            "agency",
+                                            "Port of Oakland",
+                                            "sectors",
+                                            "drones",
+                                            "poolCost",
+                                            "30")));
 
             long t0 = System.nanoTime();
-            assertThat(airtable.ping(webhookId)).isEqualTo(204);
+            assertThat(stack.airtable().ping(webhookId)).isEqualTo(204);
             awaitFrame(
                     adminSocket,
                     "airtable:signal:synced",
@@ -157,7 +148,7 @@ class EndToEndIT {
     @Order(2)
     void assigningToTwoStartupsReachesEachOnlyItsOwnAndNotifiesThem() {
         startupA = Rest.ok(
-                        signal,
+                        stack.signal(),
                         "POST",
                         "/api/startups",
                         admin,
@@ -165,18 +156,22 @@ class EndToEndIT {
                 .path("id")
                 .asText();
         startupB = Rest.ok(
-                        signal, "POST", "/api/startups", admin, Map.of("name", "Harbor AI", "sectors", List.of("ai")))
+                        stack.signal(),
+                        "POST",
+                        "/api/startups",
+                        admin,
+                        Map.of("name", "Harbor AI", "sectors", List.of("ai")))
                 .path("id")
                 .asText();
         for (String s : List.of(startupA, startupB)) {
-            WsClient c = WsClient.connect(gateway.ws("/client"), TestTokens.startup(UUID.fromString(s)));
+            WsClient c = WsClient.connect(stack.gateway().ws("/client"), TestTokens.startup(UUID.fromString(s)));
             c.awaitEvent("system:welcome");
             startupSockets.put(s, c);
         }
         // a second user of startup A, with a socket of his own
         String bobOfA = "e2e-bob-of-" + startupA;
         String bobToken = TestTokens.sign(bobOfA, Set.of("startup"), startupA, Duration.ofHours(1));
-        WsClient bob = WsClient.connect(gateway.ws("/client"), bobToken);
+        WsClient bob = WsClient.connect(stack.gateway().ws("/client"), bobToken);
         bob.awaitEvent("system:welcome");
         startupSockets.put(bobOfA, bob);
         // each user's SPA loads its badge over REST: from then on notification-service sends that user their own count
@@ -184,7 +179,7 @@ class EndToEndIT {
                 TestTokens.startup(UUID.fromString(startupA)),
                 TestTokens.startup(UUID.fromString(startupB)),
                 bobToken)) {
-            JsonNode badge = Rest.ok(notification, "GET", "/api/notifications/unread-count", token, null);
+            JsonNode badge = Rest.ok(stack.notification(), "GET", "/api/notifications/unread-count", token, null);
             assertThat(badge.path("unreadCount").asInt()).isZero();
         }
         // the lagging admin drops off now and comes back after step 4
@@ -199,14 +194,14 @@ class EndToEndIT {
         laggingAdmin.close();
 
         Rest.ok(
-                signal,
+                stack.signal(),
                 "POST",
                 "/api/signals/" + airtableSignalId + "/transitions",
                 admin,
                 Map.of("status", "approved"));
         long t0 = System.nanoTime();
         Rest.ok(
-                signal,
+                stack.signal(),
                 "POST",
                 "/api/signals/" + airtableSignalId + "/assignments",
                 admin,
@@ -238,19 +233,19 @@ class EndToEndIT {
 
         // A's first user reads it: her badge drops; Bob's (same startup) does not
         String tokenA = TestTokens.startup(UUID.fromString(startupA));
-        String notificationId = Rest.ok(notification, "GET", "/api/notifications", tokenA, null)
+        String notificationId = Rest.ok(stack.notification(), "GET", "/api/notifications", tokenA, null)
                 .path("items")
                 .get(0)
                 .path("id")
                 .asText();
         long t1 = System.nanoTime();
-        Rest.ok(notification, "POST", "/api/notifications/" + notificationId + "/read", tokenA, null);
+        Rest.ok(stack.notification(), "POST", "/api/notifications/" + notificationId + "/read", tokenA, null);
         awaitFrame(
                 startupSockets.get(startupA),
                 "notification:countChanged",
                 d -> d.path("unreadCount").asInt() == 0);
         latencies.put("2. a startup user reads it → her notification:countChanged", since(t1));
-        Rest.ok(notification, "POST", "/api/notifications/" + notificationId + "/read", bobToken, null);
+        Rest.ok(stack.notification(), "POST", "/api/notifications/" + notificationId + "/read", bobToken, null);
         awaitFrame(bob, "notification:countChanged", d -> d.path("unreadCount").asInt() == 0);
         assertThat(bob.framesNamed("notification:countChanged"))
                 .as("Bob's badge: his own counts only, 1 then 0")
@@ -286,7 +281,7 @@ class EndToEndIT {
     @Order(3)
     void aPoolRequestApprovedSpendsCreditsLiveAndInsufficientCreditsChangeNothing() {
         JsonNode pool = Rest.ok(
-                signal,
+                stack.signal(),
                 "POST",
                 "/api/signals",
                 admin,
@@ -300,12 +295,17 @@ class EndToEndIT {
                         "status",
                         "pending_review"));
         String poolSignal = pool.path("id").asText();
-        Rest.ok(signal, "POST", "/api/signals/" + poolSignal + "/transitions", admin, Map.of("status", "approved"));
-        Rest.ok(signal, "POST", "/api/signals/" + poolSignal + "/publish", admin, null);
+        Rest.ok(
+                stack.signal(),
+                "POST",
+                "/api/signals/" + poolSignal + "/transitions",
+                admin,
+                Map.of("status", "approved"));
+        Rest.ok(stack.signal(), "POST", "/api/signals/" + poolSignal + "/publish", admin, null);
 
         // the pool page shows the cost live: every startup gets signal:updated with the public fields only
         long tCost = System.nanoTime();
-        Rest.ok(signal, "PATCH", "/api/signals/" + poolSignal, admin, Map.of("poolCost", 30));
+        Rest.ok(stack.signal(), "PATCH", "/api/signals/" + poolSignal, admin, Map.of("poolCost", 30));
         for (String s : List.of(startupA, startupB)) {
             JsonNode update = awaitFrame(
                     startupSockets.get(s),
@@ -326,7 +326,7 @@ class EndToEndIT {
                         && d.path("changedFields").toString().contains("poolCost"));
         assertThat(full.path("data").path("status").asText()).isEqualTo("published");
         Rest.ok(
-                signal,
+                stack.signal(),
                 "POST",
                 "/api/startups/" + startupA + "/credits/allocations",
                 admin,
@@ -336,7 +336,7 @@ class EndToEndIT {
 
         String tokenA = TestTokens.startup(UUID.fromString(startupA));
         String request = Rest.ok(
-                        signal,
+                        stack.signal(),
                         "POST",
                         "/api/pool-requests",
                         tokenA,
@@ -344,7 +344,7 @@ class EndToEndIT {
                 .path("id")
                 .asText();
         long t0 = System.nanoTime();
-        Rest.ok(signal, "POST", "/api/pool-requests/" + request + "/approve", admin, Map.of("note", "go"));
+        Rest.ok(stack.signal(), "POST", "/api/pool-requests/" + request + "/approve", admin, Map.of("note", "go"));
         awaitFrame(
                 a, "signal:assigned", d -> poolSignal.equals(d.path("signalId").asText()));
         awaitFrame(a, "credits:deducted", d -> d.path("balance").asLong() == 20);
@@ -356,7 +356,7 @@ class EndToEndIT {
         WsClient b = startupSockets.get(startupB);
         int framesBefore = b.events().size();
         Rest.Response refused = Rest.call(
-                signal,
+                stack.signal(),
                 "POST",
                 "/api/pool-requests",
                 tokenB,
@@ -364,7 +364,7 @@ class EndToEndIT {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body().path("message").asText()).contains("insufficient credits");
         // a fence: a public event published after the refusal reaches B; nothing of the refusal came before it
-        Rest.ok(signal, "POST", "/api/signals/" + poolSignal + "/remove", admin, null);
+        Rest.ok(stack.signal(), "POST", "/api/signals/" + poolSignal + "/remove", admin, null);
         awaitFrame(
                 b, "signal:removed", d -> poolSignal.equals(d.path("signalId").asText()));
         assertThat(b.events().subList(framesBefore, b.events().size()))
@@ -378,7 +378,7 @@ class EndToEndIT {
         String tokenA = TestTokens.startup(UUID.fromString(startupA));
         long t0 = System.nanoTime();
         Rest.ok(
-                signal,
+                stack.signal(),
                 "POST",
                 "/api/assignments/" + assignmentOfA + "/response",
                 tokenA,
@@ -406,7 +406,7 @@ class EndToEndIT {
             }
         }
         long t0 = System.nanoTime();
-        try (WsClient back = WsClient.connect(gateway.ws("/admin"), TestTokens.admin("e2e-lagging-admin"))) {
+        try (WsClient back = WsClient.connect(stack.gateway().ws("/admin"), TestTokens.admin("e2e-lagging-admin"))) {
             back.send("{\"op\":\"resume\",\"position\":\"" + laggingPosition + "\"}");
             JsonNode resumed = back.awaitEvent("system:resumed");
             latencies.put(
@@ -437,33 +437,42 @@ class EndToEndIT {
     @Order(6)
     void staffsOrganizationsContactsAndInteractionsReachAdminsAndAreReadable() {
         long t0 = System.nanoTime();
-        String org = airtable.create(
-                base,
-                DemoBase.Table.ORGANIZATIONS.id(),
-                DemoBase.cells(
-                        DemoBase.Table.ORGANIZATIONS,
-                        Map.of("name", "Port of Oakland", "sector", "Transportation", "location", "Oakland, CA")));
-        String contact = airtable.create(
-                base,
-                DemoBase.Table.CONTACTS.id(),
-                DemoBase.cells(
-                        DemoBase.Table.CONTACTS,
-                        Map.of("name", "Rita Moreno", "role", "Innovation lead", "organization", org)));
-        String call = airtable.create(
-                base,
-                DemoBase.Table.INTERACTIONS.id(),
-                DemoBase.cells(
-                        DemoBase.Table.INTERACTIONS,
-                        Map.of(
-                                "contact",
-                                contact,
-                                "organization",
-                                org,
-                                "type",
-                                "Call",
-                                "date",
-                                LocalDate.now().toString())));
-        assertThat(airtable.ping(webhookId)).isEqualTo(204);
+        String org = stack.airtable()
+                .create(
+                        base,
+                        DemoBase.Table.ORGANIZATIONS.id(),
+                        DemoBase.cells(
+                                DemoBase.Table.ORGANIZATIONS,
+                                Map.of(
+                                        "name",
+                                        "Port of Oakland",
+                                        "sector",
+                                        "Transportation",
+                                        "location",
+                                        "Oakland, CA")));
+        String contact = stack.airtable()
+                .create(
+                        base,
+                        DemoBase.Table.CONTACTS.id(),
+                        DemoBase.cells(
+                                DemoBase.Table.CONTACTS,
+                                Map.of("name", "Rita Moreno", "role", "Innovation lead", "organization", org)));
+        String call = stack.airtable()
+                .create(
+                        base,
+                        DemoBase.Table.INTERACTIONS.id(),
+                        DemoBase.cells(
+                                DemoBase.Table.INTERACTIONS,
+                                Map.of(
+                                        "contact",
+                                        contact,
+                                        "organization",
+                                        org,
+                                        "type",
+                                        "Call",
+                                        "date",
+                                        LocalDate.now().toString())));
+        assertThat(stack.airtable().ping(webhookId)).isEqualTo(204);
         // the old frontend's name for organizations, and the catalog's for the others
         awaitFrame(
                 adminSocket,
@@ -480,15 +489,16 @@ class EndToEndIT {
         latencies.put("6. Airtable ping → admin gets organization, contact and interaction synced", since(t0));
 
         // the organizations page loads (or refetches) them from sync-service's mirror
-        JsonNode contacts = Rest.ok(sync, "GET", "/admin/airtable/records/contacts?organization=" + org, admin, null);
+        JsonNode contacts =
+                Rest.ok(stack.sync(), "GET", "/admin/airtable/records/contacts?organization=" + org, admin, null);
         assertThat(contacts.path("total").asInt()).isEqualTo(1);
         assertThat(contacts.path("items").get(0).path("fields").path("name").asText())
                 .isEqualTo("Rita Moreno");
         JsonNode interactions =
-                Rest.ok(sync, "GET", "/admin/airtable/records/interactions?contact=" + contact, admin, null);
+                Rest.ok(stack.sync(), "GET", "/admin/airtable/records/interactions?contact=" + contact, admin, null);
         assertThat(interactions.path("items").get(0).path("recordId").asText()).isEqualTo(call);
         assertThat(Rest.call(
-                                sync,
+                                stack.sync(),
                                 "GET",
                                 "/admin/airtable/records/organizations",
                                 TestTokens.startup(UUID.fromString(startupA)),
@@ -519,13 +529,13 @@ class EndToEndIT {
         String tokenB = TestTokens.startup(UUID.fromString(startupB));
         String address = "harbor-ai-team@e2e.example";
         Rest.ok(
-                notification,
+                stack.notification(),
                 "PUT",
                 "/api/notification-preferences",
                 tokenB,
                 Map.of("email", address, "channels", Map.of("assignment", List.of("email")), "digestEnabled", false));
         String sonar = Rest.ok(
-                        signal,
+                        stack.signal(),
                         "POST",
                         "/api/signals",
                         admin,
@@ -540,9 +550,9 @@ class EndToEndIT {
                                 "pending_review"))
                 .path("id")
                 .asText();
-        Rest.ok(signal, "POST", "/api/signals/" + sonar + "/transitions", admin, Map.of("status", "approved"));
+        Rest.ok(stack.signal(), "POST", "/api/signals/" + sonar + "/transitions", admin, Map.of("status", "approved"));
         Rest.ok(
-                signal,
+                stack.signal(),
                 "POST",
                 "/api/signals/" + sonar + "/assignments",
                 admin,
@@ -619,10 +629,10 @@ class EndToEndIT {
                 slow.abort();
                 silent.abort();
             }
-            assertThat(smtp.waitForIncomingEmail(30_000, 1))
+            assertThat(stack.smtp().waitForIncomingEmail(30_000, 1))
                     .as("the assignment email was sent")
                     .isTrue();
-            assertThat(Arrays.stream(smtp.getReceivedMessages()).flatMap(m -> {
+            assertThat(Arrays.stream(stack.smtp().getReceivedMessages()).flatMap(m -> {
                         try {
                             return Arrays.stream(m.getAllRecipients()).map(Object::toString);
                         } catch (Exception ex) {
@@ -631,7 +641,8 @@ class EndToEndIT {
                     }))
                     .contains(address);
 
-            List<ServiceProcess> running = List.of(signal, notification, sync, gateway, replica);
+            List<ServiceProcess> running =
+                    List.of(stack.signal(), stack.notification(), stack.sync(), stack.gateway(), replica);
             Set<String> missing = new TreeSet<>(used);
             long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
             while (true) {

@@ -26,7 +26,6 @@ import org.civstart.infra.OtlpReceiver.ReceivedSpan;
 import org.civstart.peer.airtable.DemoBase;
 import org.civstart.peer.airtable.FakeAirtable;
 import org.civstart.testing.EventRecorder;
-import org.civstart.testing.ServiceProcess;
 import org.civstart.testing.TestTokens;
 import org.civstart.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.icegreen.greenmail.util.GreenMail;
 
 /**
  * One trace from a REST call to the WebSocket frame, and where the time of each consume-then-republish
@@ -58,26 +56,16 @@ class TraceIT {
     private static final String admin = TestTokens.admin("trace-admin");
 
     private static OtlpReceiver otlp;
-    private static GreenMail smtp;
-    private static FakeAirtable airtable;
-    private static ServiceProcess signal;
-    private static ServiceProcess notification;
-    private static ServiceProcess sync;
-    private static ServiceProcess gateway;
+    /** The four services and their peers (Airtable, SMTP). */
+    private static Services.Stack stack;
 
     @BeforeAll
     static void startEverything() throws Exception {
         otlp = OtlpReceiver.start(0);
-        Services.Stack stack = services.startAll(
+        stack = services.startAll(
                 "trace",
                 Map.of("civstart.tracing.otlp-endpoint", otlp.endpoint(), "quarkus.otel.bsp.schedule.delay", "100ms"),
                 TraceIT::extraFor);
-        airtable = stack.airtable();
-        smtp = stack.smtp();
-        signal = stack.signal();
-        notification = stack.notification();
-        sync = stack.sync();
-        gateway = stack.gateway();
     }
 
     /** What {@code -Dhops.extra=module:key=value,...} names for {@code module} (experiments). */
@@ -104,7 +92,7 @@ class TraceIT {
     @Order(1)
     void oneAssignmentIsOneTraceFromTheRestCallToTheFrames() {
         String startup = Rest.ok(
-                        signal,
+                        stack.signal(),
                         "POST",
                         "/api/startups",
                         admin,
@@ -112,7 +100,7 @@ class TraceIT {
                 .path("id")
                 .asText();
         String signalId = Rest.ok(
-                        signal,
+                        stack.signal(),
                         "POST",
                         "/api/signals",
                         admin,
@@ -125,9 +113,15 @@ class TraceIT {
                                 "pending_review"))
                 .path("id")
                 .asText();
-        Rest.ok(signal, "POST", "/api/signals/" + signalId + "/transitions", admin, Map.of("status", "approved"));
-        try (WsClient client = WsClient.connect(gateway.ws("/client"), TestTokens.startup(UUID.fromString(startup)));
-                WsClient adminSocket = WsClient.connect(gateway.ws("/admin"), admin)) {
+        Rest.ok(
+                stack.signal(),
+                "POST",
+                "/api/signals/" + signalId + "/transitions",
+                admin,
+                Map.of("status", "approved"));
+        try (WsClient client =
+                        WsClient.connect(stack.gateway().ws("/client"), TestTokens.startup(UUID.fromString(startup)));
+                WsClient adminSocket = WsClient.connect(stack.gateway().ws("/admin"), admin)) {
             // live now (a new connection is otherwise caught up for its first 250 ms, by the replay path)
             for (WsClient socket : List.of(client, adminSocket)) {
                 socket.awaitEvent("system:welcome");
@@ -136,7 +130,7 @@ class TraceIT {
             }
 
             Rest.ok(
-                    signal,
+                    stack.signal(),
                     "POST",
                     "/api/signals/" + signalId + "/assignments",
                     admin,
@@ -266,22 +260,29 @@ class TraceIT {
     private static void hops(int edits, int assignments, String label) {
         // Airtable → sync-service (airtable.signal.synced) → signal-service (signal.created): staff's edits one by one
         String base = FakeAirtable.newBaseId();
-        String webhook = Rest.ok(sync, "POST", "/admin/airtable/webhooks", admin, Map.of("baseId", base))
+        String webhook = Rest.ok(stack.sync(), "POST", "/admin/airtable/webhooks", admin, Map.of("baseId", base))
                 .path("id")
                 .asText();
         for (int i = 0; i < edits; i++) {
-            airtable.create(
-                    base,
-                    DemoBase.Table.SIGNALS.id(),
-                    DemoBase.cells(
-                            DemoBase.Table.SIGNALS,
-                            Map.of("title", label + "Hop " + i, "agency", "Port of Oakland", "sectors", "drones")));
-            assertThat(airtable.ping(webhook)).isEqualTo(204);
+            stack.airtable()
+                    .create(
+                            base,
+                            DemoBase.Table.SIGNALS.id(),
+                            DemoBase.cells(
+                                    DemoBase.Table.SIGNALS,
+                                    Map.of(
+                                            "title",
+                                            label + "Hop " + i,
+                                            "agency",
+                                            "Port of Oakland",
+                                            "sectors",
+                                            "drones")));
+            assertThat(stack.airtable().ping(webhook)).isEqualTo(204);
             pause(150);
         }
         // REST → signal-service (signal.assigned) → notification-service (notification.new)
         String startup = Rest.ok(
-                        signal,
+                        stack.signal(),
                         "POST",
                         "/api/startups",
                         admin,
@@ -290,7 +291,7 @@ class TraceIT {
                 .asText();
         for (int i = 0; i < assignments; i++) {
             String signalId = Rest.ok(
-                            signal,
+                            stack.signal(),
                             "POST",
                             "/api/signals",
                             admin,
@@ -303,9 +304,14 @@ class TraceIT {
                                     "pending_review"))
                     .path("id")
                     .asText();
-            Rest.ok(signal, "POST", "/api/signals/" + signalId + "/transitions", admin, Map.of("status", "approved"));
             Rest.ok(
-                    signal,
+                    stack.signal(),
+                    "POST",
+                    "/api/signals/" + signalId + "/transitions",
+                    admin,
+                    Map.of("status", "approved"));
+            Rest.ok(
+                    stack.signal(),
                     "POST",
                     "/api/signals/" + signalId + "/assignments",
                     admin,
