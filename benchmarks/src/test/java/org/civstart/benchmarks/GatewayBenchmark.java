@@ -102,7 +102,14 @@ class GatewayBenchmark {
             "framesPerCpuSecond", "latencyMsP50", "latencyMsP99", "gatewayLatencyMsP99", "rssMiB", "connectSeconds");
     /** What {@code standardRuns} keeps of each run besides those. */
     private static final List<String> RUN_EXTRAS = List.of(
-            "gatewayFanoutMsP99", "connectAgainSeconds", "gatewayCpuSeconds", "loadGeneratorLongestRoundMs", "when");
+            "latencyMsP999",
+            "gatewayFanoutMsP99",
+            "connectAgainSeconds",
+            "gatewayCpuSeconds",
+            "idleGatewayCpuCores",
+            "idleBrokerAndProducerCpuCores",
+            "loadGeneratorLongestRoundMs",
+            "when");
 
     /** Seconds with every connection open and no events, before the warm-up: the cost of holding them. */
     static final int IDLE_SECONDS = 10;
