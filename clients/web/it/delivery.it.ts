@@ -185,9 +185,11 @@ describe('alias dedupe', () => {
         [both, aliasOnly].every((c) => JSON.stringify(c.rt.serverFilter?.['signals']) === JSON.stringify([signalId])),
       'the signal filter',
     );
-    all.splice(0); // what the catch-all heard before the filter (other tests' events, e.g. analytics:updated)
+    // what the catch-all and the raw sockets heard before the filter (other tests' events, e.g. analytics:updated)
+    for (const heard of [all, rawBoth, rawAlias]) heard.splice(0);
     const [m] = await publish({ type: 'signal.match-generated', subject: signalId, data: { signalId, matches: [] } });
-    await waitFor(() => rawBoth.length === 2 && legacy.length === 1, 'both frames of the event');
+    // at least: anything more fails the exact comparisons below, with what it was
+    await waitFor(() => rawBoth.length >= 2 && legacy.length >= 1, 'both frames of the event');
     expect(rawBoth).toEqual([`signal:matchGenerated/${m}`, `match:generated/${m}`]);
     expect(byName.sort()).toEqual([`alias match:generated/${m}`, `primary signal:matchGenerated/${m}`]);
     expect(all).toEqual([`signal:matchGenerated/${m}`]);
