@@ -105,6 +105,10 @@ class GatewayBenchmark {
             "latencyMsP999",
             "gatewayFanoutMsP99",
             "connectAgainSeconds",
+            "connectGatewayCpuSeconds",
+            "connectLoadGeneratorCpuSeconds",
+            "connectAgainGatewayCpuSeconds",
+            "connectAgainLoadGeneratorCpuSeconds",
             "gatewayCpuSeconds",
             "idleGatewayCpuCores",
             "idleBrokerAndProducerCpuCores",
@@ -329,11 +333,13 @@ class GatewayBenchmark {
                 generators.disconnect();
                 Thread.sleep(2000);
                 double warmCpu0 = gw.cpuSeconds();
+                double warmGeneratorCpu0 = Generators.cpuSeconds(generators.report());
                 double connectWarmSeconds = generators.connect();
                 double connectWarmGatewayCpu = gw.cpuSeconds() - warmCpu0;
+                double connectWarmGeneratorCpu = Generators.cpuSeconds(generators.report()) - warmGeneratorCpu0;
                 System.out.printf(
-                        "%s: %d connections open in %.2f s again (gateway CPU %.1f s)%n",
-                        name, clients + admins, connectWarmSeconds, connectWarmGatewayCpu);
+                        "%s: %d connections open in %.2f s again (gateway CPU %.1f s, load generators' CPU %.1f s)%n",
+                        name, clients + admins, connectWarmSeconds, connectWarmGatewayCpu, connectWarmGeneratorCpu);
 
                 if (HARNESS_NICE > 0) {
                     renice(ProcessHandle.current().pid(), HARNESS_NICE);
@@ -467,6 +473,7 @@ class GatewayBenchmark {
                 r.put("connectAgainSeconds", connectWarmSeconds);
                 r.put("connectAgainGatewayCpuSeconds", connectWarmGatewayCpu);
                 r.put("connectLoadGeneratorCpuSeconds", connectGeneratorCpu);
+                r.put("connectAgainLoadGeneratorCpuSeconds", connectWarmGeneratorCpu);
                 r.put("subscribe", SUBSCRIBE);
                 r.put("loadGenerators", generators.processes());
                 r.put("loadGeneratorCpuCores", generatorCpu / elapsed);

@@ -57,8 +57,7 @@ final class Generators implements AutoCloseable {
                             classpath,
                             LoadGenerator.class.getName(),
                             spec.toString(),
-                            "1",
-                            String.valueOf(children.size()))
+                            "1")
                     .redirectError(log.toFile())
                     .start();
             children.add(new Child(

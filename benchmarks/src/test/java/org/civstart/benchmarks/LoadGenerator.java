@@ -50,13 +50,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class LoadGenerator {
 
-    /**
-     * Source addresses: a socket bound to a local address takes a port of that address's ~28k ephemeral
-     * ports whatever its destination, so each process binds its own addresses (127.0.<process>.2, .3, …),
-     * at most 20,000 connections each.
-     */
-    private static final int PER_SOURCE_ADDRESS = 20_000;
-
     private static final String MEASURED = "\"run\":\"m\"";
 
     private final List<String[]> spec;
@@ -73,11 +66,8 @@ public final class LoadGenerator {
     /** Count every event frame, marked or not (events that come through a service carry no run marker). */
     private volatile boolean countAll;
 
-    private final int process;
-
-    private LoadGenerator(List<String[]> spec, int process) {
+    private LoadGenerator(List<String[]> spec) {
         this.spec = spec;
-        this.process = process;
         this.perConnection = new AtomicLongArray(spec.size());
         this.ownRooms = new String[spec.size()];
         for (int i = 0; i < spec.size(); i++) {
@@ -93,8 +83,7 @@ public final class LoadGenerator {
             }
         }
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        int process = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        new LoadGenerator(spec, process).serve(threads);
+        new LoadGenerator(spec).serve(threads);
     }
 
     private final List<NioWebSockets> loops = new ArrayList<>();
@@ -157,11 +146,10 @@ public final class LoadGenerator {
         List<CompletableFuture<NioWebSockets.Connection>> pending = new ArrayList<>();
         for (int i = 0; i < spec.size(); i++) {
             String[] s = spec.get(i);
-            String source = "127.0." + process + "." + (2 + i / PER_SOURCE_ADDRESS);
             inFlight.acquire();
             String events = s.length > 4 ? s[4] : "";
             CompletableFuture<NioWebSockets.Connection> f = loops.get(i % loops.size())
-                    .connect(source, "127.0.0.1", Integer.parseInt(s[0]), s[1], s[3], i)
+                    .connect("127.0.0.1", Integer.parseInt(s[0]), s[1], s[3], i)
                     .thenApply(c -> {
                         if (!events.isBlank()) {
                             c.sendText("{\"op\":\"subscribe\",\"events\":[\"" + String.join("\",\"", events.split(","))

@@ -102,11 +102,10 @@ final class NioWebSockets implements AutoCloseable {
     }
 
     /**
-     * Opens a connection from {@code localAddress} to {@code host:port}{@code path} with
+     * Opens a connection to {@code host:port}{@code path} with
      * {@code Authorization: Bearer <token>}; completes once the server accepted the upgrade.
      */
-    CompletableFuture<Connection> connect(
-            String localAddress, String host, int port, String path, String token, int index) {
+    CompletableFuture<Connection> connect(String host, int port, String path, String token, int index) {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String key = Base64.getEncoder().encodeToString(nonce);
@@ -120,7 +119,6 @@ final class NioWebSockets implements AutoCloseable {
                 SocketChannel ch = SocketChannel.open();
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                ch.bind(new InetSocketAddress(localAddress, 0));
                 Connection c = new Connection(index, ch, key, request);
                 c.opened.whenComplete((ok, e) -> {
                     if (e != null) {
