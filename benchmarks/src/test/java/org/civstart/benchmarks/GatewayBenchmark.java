@@ -61,7 +61,7 @@ import com.sun.management.OperatingSystemMXBean;
  * the gateway's own latency histogram, lost / leaked frames (every client checks that it receives
  * exactly its room's events), RSS, connect time, the load generators' CPU and the machine's load
  * average. Knobs: -Dbench.rate -Dbench.seconds -Dbench.generators -Dbench.idle -Dbench.replicas
- * -Dbench.java (the runtime; default JDK 25) -Dbench.jvmFlags="…" (instead of the Deployment's) -Dbench.gatewayJar=… (another build, to compare) -Dbench.jfr=true (a flight recording of the gateway)
+ * -Dbench.java (the runtime; default JDK 25) -Dbench.jvmFlags="…" (instead of the Deployment's) -Dbench.gatewayJar=… (another build, to compare) -Dbench.compareJar=… -Dbench.compareLabel=… (a paired comparison with another build, -Dbench.repeat rounds) -Dbench.jfr=true (a flight recording of the gateway)
  * -Dbench.source=kafka|rest -Dbench.harnessNice=10 (a diagnostic: the broker, producer and generators yield the cores to the gateway)
  * -Dbench.repeat=N (the standard scenario N times, each on a fresh gateway; the recorded figures are the medians).
  */
@@ -97,6 +97,13 @@ class GatewayBenchmark {
      * {@code standard} then holds each figure's median over the runs, {@code standardRuns} every run's.
      */
     static final int REPEAT = Integer.getInteger("bench.repeat", 1);
+    /**
+     * A paired comparison ({@code -Dbench.compareJar=<another build's quarkus-run.jar>}): the standard
+     * scenario runs REPEAT rounds, each round this build and the other one back to back (which goes first
+     * alternates), so that the machine's drift over minutes falls on both alike. The medians of both and
+     * each round's ratio go to {@code standardComparison}; the record ({@code standard}) is not touched.
+     */
+    static final String COMPARE_JAR = System.getProperty("bench.compareJar", "");
     /** The figures of {@code standard} (the issue's keys) that a run measures itself. */
     private static final List<String> RUN_KEYS = List.of(
             "framesPerCpuSecond", "latencyMsP50", "latencyMsP99", "gatewayLatencyMsP99", "rssMiB", "connectSeconds");
@@ -133,9 +140,13 @@ class GatewayBenchmark {
         for (String scenario : SCENARIOS.split(",")) {
             switch (scenario.trim()) {
                 case "standard" -> {
+                    if (!COMPARE_JAR.isBlank()) {
+                        results.set("standardComparison", JSON.valueToTree(compare(kafka, Path.of(COMPARE_JAR))));
+                        break;
+                    }
                     List<Map<String, Object>> runs = new ArrayList<>();
                     for (int i = 0; i < REPEAT; i++) {
-                        runs.add(load(kafka, "standard", CLIENTS, 10, 20, Integer.getInteger("bench.seconds", 60)));
+                        runs.add(standardRun(kafka, GatewayProcess.defaultJar()));
                     }
                     Map<String, Object> details = medianRun(runs);
                     if (HARNESS_NICE > 0) { // a diagnostic: kept apart from the record runs are compared by
@@ -154,7 +165,13 @@ class GatewayBenchmark {
                     results.set(
                             "existing",
                             JSON.valueToTree(load(
-                                    kafka, "existing", CLIENTS - 20, 1, 20, Integer.getInteger("bench.seconds", 30))));
+                                    kafka,
+                                    "existing",
+                                    CLIENTS - 20,
+                                    1,
+                                    20,
+                                    Integer.getInteger("bench.seconds", 30),
+                                    GatewayProcess.defaultJar())));
                 case "idle" -> {
                     Map<String, Object> idle = idle(kafka);
                     results.set("idle", JSON.valueToTree(idle));
@@ -170,14 +187,92 @@ class GatewayBenchmark {
         System.out.println("results written to benchmarks/results/" + file + ".json");
     }
 
+    private Map<String, Object> standardRun(String kafka, Path jar) throws Exception {
+        return load(kafka, "standard", CLIENTS, 10, 20, Integer.getInteger("bench.seconds", 60), jar);
+    }
+
+    /** {@code -Dbench.compareJar}: REPEAT rounds of this build and the other, in alternating order. */
+    private Map<String, Object> compare(String kafka, Path other) throws Exception {
+        Path mine = GatewayProcess.defaultJar();
+        List<Map<String, Object>> mineRuns = new ArrayList<>();
+        List<Map<String, Object>> otherRuns = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < REPEAT; i++) {
+            Map<String, Object> a;
+            Map<String, Object> b;
+            System.out.printf("%nround %d of %d: %s first%n", i + 1, REPEAT, i % 2 == 0 ? "this build" : other);
+            if (i % 2 == 0) {
+                a = standardRun(kafka, mine);
+                b = standardRun(kafka, other);
+            } else {
+                b = standardRun(kafka, other);
+                a = standardRun(kafka, mine);
+            }
+            mineRuns.add(a);
+            otherRuns.add(b);
+            ratios.add(((Number) a.get("framesPerCpuSecond")).doubleValue()
+                    / ((Number) b.get("framesPerCpuSecond")).doubleValue());
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("thisBuild", gitCommit() + " (" + mine + ")");
+        c.put("comparedWith", System.getProperty("bench.compareLabel", "") + " (" + other + ")");
+        c.put("rounds", REPEAT);
+        c.put("thisBuildMedians", medians(mineRuns));
+        c.put("comparedMedians", medians(otherRuns));
+        c.put("framesPerCpuSecondRatioByRound", ratios);
+        c.put(
+                "thisBuildRuns",
+                mineRuns.stream().map(GatewayBenchmark::runSummary).toList());
+        c.put(
+                "comparedRuns",
+                otherRuns.stream().map(GatewayBenchmark::runSummary).toList());
+        System.out.printf("%nPaired comparison, %d rounds (medians): this build | %s%n", REPEAT, other);
+        for (String key : RUN_KEYS) {
+            System.out.printf(
+                    "  %-22s %12.1f | %12.1f%n",
+                    key, (Double) medians(mineRuns).get(key), (Double)
+                            medians(otherRuns).get(key));
+        }
+        System.out.printf("  frames per CPU-second, this build / the other, round by round: %s%n", ratios);
+        return c;
+    }
+
+    /** The commit this build was made from ({@code -dirty}: with changes not committed). */
+    private static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "describe", "--always", "--dirty")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static Map<String, Object> medians(List<Map<String, Object>> runs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String key : RUN_KEYS) {
+            m.put(key, median(runs, key));
+        }
+        m.put("connectAgainSeconds", median(runs, "connectAgainSeconds"));
+        m.put("gatewayFanoutMsP99", median(runs, "gatewayFanoutMsP99"));
+        return m;
+    }
+
     /**
      * The keys every run is compared by (results/gateway.json's {@code standard}): each the median over
      * {@code runs}; the idle figures come from the idle scenario (kept from an earlier run if not run now).
      */
     private static Map<String, Object> standardKeys(List<Map<String, Object>> runs, JsonNode previous) {
         Map<String, Object> s = new LinkedHashMap<>();
-        for (String key : RUN_KEYS.subList(0, 5)) {
-            s.put(key, median(runs, key));
+        for (String key : RUN_KEYS) {
+            if (!key.equals("connectSeconds")) { // after the idle figures, as the issue lists them
+                s.put(key, median(runs, key));
+            }
         }
         s.put(
                 "bytesPerIdleConnection",
@@ -285,15 +380,15 @@ class GatewayBenchmark {
      * {@code clients} startup clients in rooms of {@code roomSize}, plus {@code admins}; events at
      * RATE per second for {@code seconds}, after a 10 s warm-up.
      */
-    private Map<String, Object> load(String kafka, String name, int clients, int roomSize, int admins, int seconds)
-            throws Exception {
+    private Map<String, Object> load(
+            String kafka, String name, int clients, int roomSize, int admins, int seconds, Path jar) throws Exception {
         String loadBefore = loadAverage();
         List<String> flags = new ArrayList<>(jvmFlags());
         if (JFR) {
             Path jfr = Results.DIR.resolve("gateway-" + name + ".jfr").toAbsolutePath();
             flags.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
-        try (GatewayProcess gw = GatewayProcess.start("gateway-" + name, kafka, flags, Map.of());
+        try (GatewayProcess gw = GatewayProcess.start("gateway-" + name, kafka, flags, Map.of(), jar);
                 EventSource source = SOURCE.equals("rest") ? new RestSource(kafka) : new KafkaSource(kafka)) {
             List<UUID> rooms = source.startups(clients / roomSize);
             List<List<Generators.Connection>> perProcess = new ArrayList<>();

@@ -92,10 +92,19 @@ final class GatewayProcess implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The gateway build to run: {@code -Dbench.gatewayJar=…} (another build), else the one this reactor packaged. */
+    static Path defaultJar() {
+        String other = System.getProperty("bench.gatewayJar");
+        return other != null && !other.isBlank() ? Path.of(other) : ServiceProcess.jarOf("realtime-gateway");
+    }
+
     static GatewayProcess start(String name, String kafka, List<String> jvmFlags, Map<String, String> config)
             throws IOException {
-        String other = System.getProperty("bench.gatewayJar"); // another build of the gateway, for A/B comparisons
-        Path jar = other != null && !other.isBlank() ? Path.of(other) : ServiceProcess.jarOf("realtime-gateway");
+        return start(name, kafka, jvmFlags, config, defaultJar());
+    }
+
+    static GatewayProcess start(String name, String kafka, List<String> jvmFlags, Map<String, String> config, Path jar)
+            throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: package realtime-gateway first");
         }
