@@ -213,12 +213,14 @@ class GatewayBenchmark {
             ratios.add(((Number) a.get("framesPerCpuSecond")).doubleValue()
                     / ((Number) b.get("framesPerCpuSecond")).doubleValue());
         }
+        Map<String, Object> mineMedians = medians(mineRuns);
+        Map<String, Object> otherMedians = medians(otherRuns);
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("thisBuild", gitCommit() + " (" + mine + ")");
         c.put("comparedWith", System.getProperty("bench.compareLabel", "") + " (" + other + ")");
         c.put("rounds", REPEAT);
-        c.put("thisBuildMedians", medians(mineRuns));
-        c.put("comparedMedians", medians(otherRuns));
+        c.put("thisBuildMedians", mineMedians);
+        c.put("comparedMedians", otherMedians);
         c.put("framesPerCpuSecondRatioByRound", ratios);
         c.put(
                 "thisBuildRuns",
@@ -228,10 +230,7 @@ class GatewayBenchmark {
                 otherRuns.stream().map(GatewayBenchmark::runSummary).toList());
         System.out.printf("%nPaired comparison, %d rounds (medians): this build | %s%n", REPEAT, other);
         for (String key : RUN_KEYS) {
-            System.out.printf(
-                    "  %-22s %12.1f | %12.1f%n",
-                    key, (Double) medians(mineRuns).get(key), (Double)
-                            medians(otherRuns).get(key));
+            System.out.printf("  %-22s %12.1f | %12.1f%n", key, mineMedians.get(key), otherMedians.get(key));
         }
         System.out.printf("  frames per CPU-second, this build / the other, round by round: %s%n", ratios);
         return c;
