@@ -236,20 +236,29 @@ class GatewayBenchmark {
         return c;
     }
 
-    /** The commit this build was made from ({@code -dirty}: with changes not committed). */
+    /** The commit this build was made from ({@code +changes}: with source changes not committed; results aside). */
     private static String gitCommit() {
         try {
-            Process p = new ProcessBuilder("git", "describe", "--always", "--dirty")
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            return p.waitFor() == 0 ? out : "unknown";
+            String commit = git("rev-parse", "--short", "HEAD");
+            String changed = git("status", "--porcelain", "--", ".", ":(exclude)benchmarks/results");
+            return commit + (changed.isEmpty() ? "" : "+changes");
         } catch (IOException e) {
             return "unknown";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "unknown";
         }
+    }
+
+    private static String git(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", ".."));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        if (p.waitFor() != 0) {
+            throw new IOException("git " + String.join(" ", args) + ": " + out);
+        }
+        return out;
     }
 
     private static Map<String, Object> medians(List<Map<String, Object>> runs) {
