@@ -25,7 +25,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @WithTestResource(RealKafka.class)
-@TestProfile(GatewayThroughputIsolationTest.ProductionQueue.class)
+@TestProfile(GatewayThroughputIsolationTest.ProductionKeepAliveLargeQueue.class)
 class GatewayThroughputIsolationTest {
 
     @TestHTTPResource("/admin")
@@ -39,7 +39,7 @@ class GatewayThroughputIsolationTest {
         new IsolationScenario(GatewayAuthTest.ws(admin), GatewayAuthTest.ws(client)).run(30, 4, 3, 2000, 1000, 7);
     }
 
-    public static class ProductionQueue implements QuarkusTestProfile {
+    public static class ProductionKeepAliveLargeQueue implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             // production keep-alive values and a queue that absorbs a stall of the shared test JVM (see above)
