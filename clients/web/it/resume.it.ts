@@ -101,14 +101,19 @@ describe('resume', () => {
     opened.push(c);
     const seen = ledger(c.rt);
     await live(c.rt);
-    // a cut after every 30 events published: 9 cuts, each of an open socket (waiting for the
-    // reconnect when the previous cut's is not open yet), whatever the machine's speed
+    // a cut after every 30 events published: 9 cuts, each of a socket that is open and live again (its
+    // resume done), whatever the machine's speed. Cutting a socket before its resume completes keeps the
+    // SDK's backoff growing (it resets once live), and by the 9th such cut the wait may pass 20 s; cuts
+    // during a resume are the next test's subject
     let cuts = 0;
     await publishInBatches(startup, 300, 10, 40, async (sent) => {
       if (sent % 30 === 0 && sent < 300) {
         await waitFor(
-          () => c.sockets.all.length > cuts && c.sockets.current.readyState === WebSocket.OPEN,
-          `socket ${cuts + 1} open`,
+          () =>
+            c.sockets.all.length > cuts &&
+            c.sockets.current.readyState === WebSocket.OPEN &&
+            c.rt.state.status === 'live',
+          `socket ${cuts + 1} open and live`,
         );
         c.sockets.cut();
         cuts++;
